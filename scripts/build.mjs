@@ -1,0 +1,47 @@
+// Builds the four bundles with esbuild: extension, CLI, server (Node, CommonJS) and the
+// dashboard webview (browser IIFE). `--watch` rebuilds on change; `--minify` for packaging.
+import * as esbuild from 'esbuild';
+import { mkdirSync } from 'node:fs';
+
+const watch = process.argv.includes('--watch');
+const minify = process.argv.includes('--minify');
+mkdirSync('dist', { recursive: true });
+
+// ssh2 (through dockerode) has optional native parts; without them it falls back to pure JS.
+const nativeOptional = ['cpu-features', '*.node'];
+// PGlite loads its .wasm and .data files next to its own module, so it stays a real package.
+const runtimePackages = ['@electric-sql/pglite', '@electric-sql/pglite/*', 'pg-native'];
+
+const node = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: 'linked',
+  minify,
+  logLevel: 'warning',
+  external: [...nativeOptional, ...runtimePackages],
+};
+
+const builds = [
+  { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: [...node.external, 'vscode'] },
+  { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...node, entryPoints: ['src/server/main.ts'], outfile: 'dist/server.js' },
+  {
+    bundle: true,
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
+    sourcemap: 'linked',
+    minify,
+    logLevel: 'warning',
+    entryPoints: ['webview-ui/main.ts'],
+    outfile: 'dist/webview.js',
+  },
+];
+
+if (watch) {
+  for (const b of builds) await (await esbuild.context(b)).watch();
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+}

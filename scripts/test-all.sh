@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Every test: typecheck, unit, integration, end-to-end in a real VS Code. Installs what it lacks.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+echo "== typecheck"; npm run --silent typecheck
+echo "== unit"; node scripts/run-tests.mjs unit
+echo "== integration"; node scripts/run-tests.mjs integration
+echo "== e2e"; node scripts/run-tests.mjs e2e

@@ -1,0 +1,8 @@
+// The command table: every `ponte <name>` maps to one module under commands/.
+// Each feature adds its line here and nothing else in the CLI shell.
+import type { CliCommand } from './command';
+import { serveCommand } from './commands/serve';
+
+export const commands: Record<string, CliCommand> = {
+  serve: serveCommand,
+};

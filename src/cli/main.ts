@@ -1,0 +1,40 @@
+// The `ponte` command line: parses the command name, dispatches through the command table,
+// and renders a PonteError as `error[code]: message` with its hint. Never a stack trace.
+import { commands } from './commands';
+import { renderError } from './output';
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(usage());
+    return name ? 0 : 2;
+  }
+  if (name === '--version' || name === '-V') {
+    process.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  const command = commands[name];
+  if (!command) {
+    process.stderr.write(`error[usage.unknown_command]: unknown command '${name}'\n  hint: run 'ponte --help' to list the commands\n`);
+    return 2;
+  }
+  return command.run(rest);
+}
+
+declare const PONTE_VERSION: string | undefined;
+const VERSION = typeof PONTE_VERSION === 'string' ? PONTE_VERSION : '0.1.0';
+
+function usage(): string {
+  const lines = Object.entries(commands).map(([n, c]) => `  ${n.padEnd(14)} ${c.summary}`);
+  return `ponte — MLOps from the terminal and CI\n\nUsage: ponte <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun 'ponte <command> --help' for a command's options.\n`;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(renderError(e));
+    process.exitCode = 1;
+  },
+);

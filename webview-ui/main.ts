@@ -1,0 +1,2 @@
+// The dashboard webview. Filled in by the dashboard issue.
+export {};
