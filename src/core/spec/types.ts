@@ -41,3 +41,14 @@ export interface SpecHover {
   /** Markdown. */
   markdown: string;
 }
+
+/**
+ * How validation reads files next to the validated one (params.yaml, vars files, the dvc.yaml a
+ * ponte.yaml names, deps). Paths are relative to the validated file's directory. Synchronous,
+ * because the extension validates as the user types; without it, checks that need files are skipped.
+ */
+export interface SpecFileAccess {
+  exists(path: string): boolean;
+  /** The file's text, or undefined when it cannot be read. */
+  read(path: string): string | undefined;
+}

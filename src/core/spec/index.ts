@@ -1,0 +1,6 @@
+// The public surface of pipeline-file support: detect, validate, complete, hover, and read
+// ponte.yaml / dvc.yaml into the model the CLI, the extension and `ponte run` use.
+export type { Diagnostic, Position, Range, Severity, SpecKind, SpecCompletion, SpecHover, SpecFileAccess } from './types';
+export { nodeFileAccess } from './file-access';
+export { parseDvcPipeline, expandDvcStages } from './dvc-pipeline';
+export type { DvcPipeline, DvcStage, DvcPath, DvcParamRef, StageGroup, ExpandOptions, ExpandResult } from './dvc-pipeline';
