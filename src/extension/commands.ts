@@ -1,0 +1,36 @@
+// The command table: every command id declared in package.json `contributes.commands` maps to its
+// handler here, and test/unit/extension/commands.test.ts checks the two agree in both directions.
+// A handler gets the PonteContext first, then the command's arguments; a throw is shown once.
+import * as vscode from 'vscode';
+import type { PonteContext } from './context';
+import { validateWorkspace } from './diagnostics';
+import { createPonteYaml, openPonteYaml } from './scaffold';
+import { refreshViews, revealDefinition } from './views';
+
+// eslint-style `any` on the arguments: each handler types its own.
+export type CommandHandler = (ctx: PonteContext, ...args: any[]) => unknown;
+
+export const commandTable: Record<string, CommandHandler> = {
+  'ponte.showOutput': (ctx) => ctx.log.show(),
+  'ponte.refreshViews': refreshViews,
+  'ponte.revealDefinition': revealDefinition,
+  'ponte.createPonteYaml': createPonteYaml,
+  'ponte.openPonteYaml': openPonteYaml,
+  'ponte.validateWorkspace': validateWorkspace,
+};
+
+/** Registers every command of the table; a failure is logged and shown once, never thrown at the editor. */
+export function registerCommands(ctx: PonteContext): void {
+  for (const [id, handler] of Object.entries(commandTable)) {
+    ctx.subscriptions.push(
+      vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+        try {
+          return await handler(ctx, ...args);
+        } catch (e) {
+          ctx.showError(e);
+          return undefined;
+        }
+      }),
+    );
+  }
+}

@@ -1,0 +1,102 @@
+// Diagnostics as you type for ponte.yaml / dvc.yaml (and *.ponte.yaml, *dvc.yaml): each change
+// re-validates that document after a pause (ponte.validation.debounceMs), through the spec core.
+// Closing or deleting a file clears its diagnostics. "Ponte: Validate Workspace" checks every file.
+import { promises as fs } from 'node:fs';
+import * as vscode from 'vscode';
+import type { PonteContext } from '../context';
+import { ignoredFolderGlob, pipelineFileGlob } from '../project';
+import { specKindOf, validateText, type Diagnostic } from '../spec';
+import { toDiagnostic } from '../spec-convert';
+
+/** The core diagnostics last published per document URI; quick fixes read their suggestions here. */
+export const publishedDiagnostics = new Map<string, Diagnostic[]>();
+
+let collection: vscode.DiagnosticCollection | undefined;
+
+export function registerDiagnostics(ctx: PonteContext): void {
+  const diagnostics = vscode.languages.createDiagnosticCollection('ponte');
+  collection = diagnostics;
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  const settings = () => vscode.workspace.getConfiguration('ponte.validation');
+
+  const clear = (uri: vscode.Uri) => {
+    const key = uri.toString();
+    clearTimeout(timers.get(key));
+    timers.delete(key);
+    publishedDiagnostics.delete(key);
+    diagnostics.delete(uri);
+  };
+  const validateNow = (doc: vscode.TextDocument) => {
+    timers.delete(doc.uri.toString());
+    if (doc.isClosed) return;
+    publish(diagnostics, doc.uri, validateDocument(ctx, doc.getText(), doc.fileName));
+  };
+  const schedule = (doc: vscode.TextDocument, immediately = false) => {
+    const kind = specKindOf(doc.fileName);
+    if (!kind || doc.uri.scheme === 'git' || doc.uri.scheme === 'output') return;
+    if (!settings().get<boolean>('enable', true)) return clear(doc.uri);
+    const key = doc.uri.toString();
+    clearTimeout(timers.get(key));
+    const delay = immediately ? 0 : Math.max(0, settings().get<number>('debounceMs', 250));
+    timers.set(key, setTimeout(() => validateNow(doc), delay));
+  };
+
+  ctx.subscriptions.push(
+    diagnostics,
+    { dispose: () => timers.forEach((t) => clearTimeout(t)) },
+    vscode.workspace.onDidOpenTextDocument((doc) => schedule(doc, true)),
+    vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length > 0 && schedule(e.document)),
+    vscode.workspace.onDidCloseTextDocument((doc) => clear(doc.uri)),
+    vscode.workspace.onDidDeleteFiles((e) => e.files.forEach(clear)),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('ponte.validation')) vscode.workspace.textDocuments.forEach((d) => schedule(d, true));
+    }),
+  );
+  vscode.workspace.textDocuments.forEach((d) => schedule(d, true));
+}
+
+/** Validates one file's text; a throw in the core becomes one diagnostic, never a crash. */
+function validateDocument(ctx: PonteContext, text: string, file: string): Diagnostic[] {
+  const kind = specKindOf(file);
+  if (!kind) return [];
+  try {
+    return validateText(text, { file, kind });
+  } catch (e) {
+    ctx.log.error(`validating ${file} failed: ${(e as Error)?.stack ?? e}`);
+    const zero = { line: 0, character: 0 };
+    return [{ file, range: { start: zero, end: zero }, severity: 'error', code: 'internal', message: `Ponte could not validate this file: ${(e as Error)?.message ?? e}` }];
+  }
+}
+
+function publish(target: vscode.DiagnosticCollection, uri: vscode.Uri, found: Diagnostic[]): void {
+  publishedDiagnostics.set(uri.toString(), found);
+  target.set(uri, found.map(toDiagnostic));
+}
+
+/** `ponte.validateWorkspace`: validates every pipeline file in the workspace (open editors' text wins). */
+export async function validateWorkspace(ctx: PonteContext): Promise<void> {
+  const target = collection;
+  if (!target) return;
+  const totals = await ctx.withProgress('Ponte: validating pipeline files', async (signal, report) => {
+    const files = await vscode.workspace.findFiles(pipelineFileGlob, ignoredFolderGlob);
+    const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
+    let errors = 0;
+    let warnings = 0;
+    for (const uri of files) {
+      if (signal.aborted) break;
+      report(vscode.workspace.asRelativePath(uri));
+      const text = open.get(uri.toString())?.getText() ?? (await fs.readFile(uri.fsPath, 'utf8').catch(() => undefined));
+      if (text === undefined) continue;
+      const found = validateDocument(ctx, text, uri.fsPath);
+      publish(target, uri, found);
+      errors += found.filter((d) => d.severity === 'error').length;
+      warnings += found.filter((d) => d.severity === 'warning').length;
+    }
+    return { files: files.length, errors, warnings };
+  });
+  const summary = `Ponte: ${totals.files} pipeline file(s) checked: ${totals.errors} error(s), ${totals.warnings} warning(s)`;
+  ctx.log.info(summary);
+  const action = totals.errors + totals.warnings > 0 ? await vscode.window.showInformationMessage(summary, 'Show Problems') : undefined;
+  if (totals.errors + totals.warnings === 0) void vscode.window.showInformationMessage(summary);
+  if (action === 'Show Problems') await vscode.commands.executeCommand('workbench.actions.view.problems');
+}

@@ -1,0 +1,87 @@
+// Completion, hovers and quick fixes in pipeline files: thin adapters over the spec core's
+// completeAt / hoverAt and the suggestions its diagnostics carry. They read only the document,
+// so they work in untrusted workspaces too.
+import * as vscode from 'vscode';
+import type { PonteContext } from '../context';
+import { publishedDiagnostics } from '../diagnostics';
+import { completeAt, hoverAt, specKindOf, type SpecCompletion } from '../spec';
+import { toRange } from '../spec-convert';
+import { quickFixesFor } from './quick-fixes';
+
+export const pipelineDocuments: vscode.DocumentSelector = [
+  { language: 'yaml', pattern: '**/*ponte.yaml' },
+  { language: 'yaml', pattern: '**/*dvc.yaml' },
+];
+
+const completionKinds: Record<SpecCompletion['kind'], vscode.CompletionItemKind> = {
+  key: vscode.CompletionItemKind.Property,
+  value: vscode.CompletionItemKind.Value,
+  stage: vscode.CompletionItemKind.Function,
+  dataset: vscode.CompletionItemKind.Reference,
+  variable: vscode.CompletionItemKind.Variable,
+};
+
+export function registerLanguageFeatures(ctx: PonteContext): void {
+  const guard = <T>(what: string, fn: () => T, fallback: T): T => {
+    try {
+      return fn();
+    } catch (e) {
+      // A core bug must cost one feature at one position, never the editor; log, don't pop up.
+      ctx.log.error(`${what} failed: ${(e as Error)?.stack ?? e}`);
+      return fallback;
+    }
+  };
+  const optionsOf = (doc: vscode.TextDocument) => {
+    const kind = specKindOf(doc.fileName);
+    return kind ? { file: doc.fileName, kind } : undefined;
+  };
+
+  ctx.subscriptions.push(
+    vscode.languages.registerCompletionItemProvider(
+      pipelineDocuments,
+      {
+        provideCompletionItems(doc, position) {
+          const options = optionsOf(doc);
+          if (!options) return [];
+          const found = guard('completion', () => completeAt(doc.getText(), position, options), []);
+          return found.map((c) => {
+            const item = new vscode.CompletionItem(c.label, completionKinds[c.kind] ?? vscode.CompletionItemKind.Text);
+            item.detail = c.detail;
+            if (c.documentation) item.documentation = new vscode.MarkdownString(c.documentation);
+            if (c.insertText) item.insertText = c.insertText;
+            return item;
+          });
+        },
+      },
+      '$',
+      '{',
+    ),
+    vscode.languages.registerHoverProvider(pipelineDocuments, {
+      provideHover(doc, position) {
+        const options = optionsOf(doc);
+        if (!options) return undefined;
+        const hover = guard('hover', () => hoverAt(doc.getText(), position, options), undefined);
+        return hover ? new vscode.Hover(new vscode.MarkdownString(hover.markdown), toRange(hover.range)) : undefined;
+      },
+    }),
+    vscode.languages.registerCodeActionsProvider(
+      pipelineDocuments,
+      {
+        provideCodeActions(doc, _range, context) {
+          const published = publishedDiagnostics.get(doc.uri.toString()) ?? [];
+          return context.diagnostics.flatMap((shown) =>
+            quickFixesFor(published, { range: shown.range, code: shown.code, message: shown.message }).map((fix) => {
+              const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+              action.diagnostics = [shown];
+              action.isPreferred = fix.preferred;
+              action.edit = new vscode.WorkspaceEdit();
+              action.edit.replace(doc.uri, toRange(fix.range), fix.text);
+              return action;
+            }),
+          );
+        },
+      },
+      { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] },
+    ),
+  );
+}

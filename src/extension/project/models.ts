@@ -1,0 +1,51 @@
+// The parsed pipeline files of each workspace root, re-read (debounced, queued) when a pipeline
+// file is created, changed or deleted. Trees and later features read `models()` and listen to
+// `onDidChange`; nobody else reads the pipeline files from disk.
+import * as vscode from 'vscode';
+import { RefreshQueue } from '../refresh-queue';
+import { readProjectModel, type ProjectModel } from '../spec';
+
+/** Pipeline files by name: ponte.yaml, *.ponte.yaml, dvc.yaml, *.dvc.yaml (and train.dvc.yaml-style names). */
+export const pipelineFileGlob = '**/{ponte.yaml,*ponte.yaml,dvc.yaml,*dvc.yaml}';
+export const ignoredFolderGlob = '**/{node_modules,.git,.dvc}/**';
+
+export class ProjectModels implements vscode.Disposable {
+  private current: ProjectModel[] = [];
+  private readonly changed = new vscode.EventEmitter<ProjectModel[]>();
+  readonly onDidChange = this.changed.event;
+  private readonly queue: RefreshQueue;
+
+  constructor(
+    private readonly options: { roots: () => string[]; log: vscode.LogOutputChannel; delayMs: number; onError: (e: unknown) => void },
+  ) {
+    this.queue = new RefreshQueue({ delayMs: options.delayMs, run: () => this.read(), onError: options.onError });
+  }
+
+  models(): readonly ProjectModel[] {
+    return this.current;
+  }
+
+  /** Debounced re-read; resolves when a read started after this call has finished. */
+  refresh(): Promise<void> {
+    return this.queue.request();
+  }
+
+  /** Immediate re-read (the Refresh button). */
+  refreshNow(): Promise<void> {
+    return this.queue.now();
+  }
+
+  dispose(): void {
+    this.queue.dispose();
+    this.changed.dispose();
+  }
+
+  private async read(): Promise<void> {
+    const started = Date.now();
+    this.current = await Promise.all(this.options.roots().map((root) => readProjectModel(root)));
+    const counts = this.current.map((m) => `${m.root}: ${m.datasets.length} datasets, ${m.stages.length} stages, ${m.deployments.length} deployments`);
+    this.options.log.info(`read pipeline files in ${Date.now() - started} ms (${counts.join('; ') || 'no folder open'})`);
+    void vscode.commands.executeCommand('setContext', 'ponte.hasPonteFile', this.current.some((m) => m.ponteFile !== undefined));
+    this.changed.fire(this.current);
+  }
+}

@@ -1,0 +1,50 @@
+// The Ponte activity-bar views: Datasets, Experiments, Deployments. Each is a PonteTree whose
+// first contributor reads ctx.project; later features add contributors through ctx.trees.
+import * as vscode from 'vscode';
+import type { PonteContext } from '../context';
+import type { Range } from '../spec';
+import { PonteTree, type PonteTrees } from './tree';
+import { datasetRows, deploymentRows, stageRows } from './rows';
+
+export { PonteTree, type PonteTrees, type PonteNode, type NodeContributor } from './tree';
+export { nodeKinds } from './rows';
+
+export const viewIds = { datasets: 'ponte.datasets', experiments: 'ponte.experiments', deployments: 'ponte.deployments' } as const;
+
+export function registerViews(ctx: PonteContext): void {
+  const onError = (e: unknown) => ctx.showError(e);
+  const trees: PonteTrees = {
+    datasets: new PonteTree(viewIds.datasets, onError),
+    experiments: new PonteTree(viewIds.experiments, onError),
+    deployments: new PonteTree(viewIds.deployments, onError),
+  };
+  ctx.trees = trees;
+  const models = () => ctx.project.models();
+  ctx.subscriptions.push(
+    trees.datasets,
+    trees.experiments,
+    trees.deployments,
+    trees.datasets.addContributor((parent) => datasetRows(models(), parent)),
+    trees.experiments.addContributor((parent) => stageRows(models(), parent)),
+    trees.deployments.addContributor((parent) => deploymentRows(models(), parent)),
+    ctx.project.onDidChange(() => {
+      void trees.datasets.refresh();
+      void trees.experiments.refresh();
+      void trees.deployments.refresh();
+    }),
+  );
+}
+
+/** `ponte.refreshViews`: re-reads the pipeline files now; the trees follow through onDidChange. */
+export async function refreshViews(ctx: PonteContext): Promise<void> {
+  await ctx.project.refreshNow();
+}
+
+/** `ponte.revealDefinition` (rows call it with an absolute file): opens the file a row was declared in and selects the declaration. */
+export async function revealDefinition(_ctx: PonteContext, location?: { file: string; range: Range }): Promise<void> {
+  if (!location) return;
+  const uri = vscode.Uri.file(location.file);
+  const { start, end } = location.range;
+  const selection = new vscode.Range(start.line, start.character, end.line, end.character);
+  await vscode.window.showTextDocument(uri, { selection, preserveFocus: false });
+}

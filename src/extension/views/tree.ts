@@ -1,0 +1,90 @@
+// A tree view whose rows come from contributors: the spec model gives the first rows, and later
+// features add theirs (dataset versions, runs, live deployment state) without touching this file.
+// Refreshes are debounced and queued; the view re-asks for its rows through onDidChangeTreeData.
+import * as vscode from 'vscode';
+import { RefreshQueue } from '../refresh-queue';
+import type { NodeContributor, PonteNode } from './node';
+
+export type { NodeContributor, PonteNode } from './node';
+
+/** The command a row runs when clicked and it has a location. */
+export const revealCommandId = 'ponte.revealDefinition';
+
+export class PonteTree implements vscode.TreeDataProvider<PonteNode>, vscode.Disposable {
+  private readonly contributors: NodeContributor[] = [];
+  private readonly changed = new vscode.EventEmitter<PonteNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  readonly view: vscode.TreeView<PonteNode>;
+  private readonly queue: RefreshQueue;
+
+  constructor(
+    readonly viewId: string,
+    private readonly onError: (e: unknown) => void,
+  ) {
+    this.view = vscode.window.createTreeView(viewId, { treeDataProvider: this, showCollapseAll: true });
+    this.queue = new RefreshQueue({ delayMs: 150, run: async () => this.changed.fire(undefined), onError });
+  }
+
+  /** Adds a source of rows; dispose the result to remove it. */
+  addContributor(contributor: NodeContributor): vscode.Disposable {
+    this.contributors.push(contributor);
+    void this.refresh();
+    return new vscode.Disposable(() => {
+      const i = this.contributors.indexOf(contributor);
+      if (i >= 0) this.contributors.splice(i, 1);
+      void this.refresh();
+    });
+  }
+
+  /** Debounced and queued: many calls in a burst redraw the view once. */
+  refresh(): Promise<void> {
+    return this.queue.request();
+  }
+
+  getTreeItem(node: PonteNode): vscode.TreeItem {
+    const state =
+      node.children === 'expanded'
+        ? vscode.TreeItemCollapsibleState.Expanded
+        : node.children === 'collapsed'
+          ? vscode.TreeItemCollapsibleState.Collapsed
+          : vscode.TreeItemCollapsibleState.None;
+    const item = new vscode.TreeItem(node.label, state);
+    item.id = node.id;
+    item.contextValue = node.kind;
+    item.description = node.description;
+    if (node.tooltip) item.tooltip = new vscode.MarkdownString(node.tooltip);
+    if (node.icon) item.iconPath = new vscode.ThemeIcon(node.icon);
+    if (node.resource) item.resourceUri = vscode.Uri.file(node.resource);
+    if (node.location) {
+      item.command = { command: revealCommandId, title: 'Reveal Definition', arguments: [node.location] };
+    }
+    return item;
+  }
+
+  async getChildren(parent?: PonteNode): Promise<PonteNode[]> {
+    // One failing contributor must not blank the rows of the others.
+    const parts = await Promise.all(
+      this.contributors.map(async (c) => {
+        try {
+          return await c(parent);
+        } catch (e) {
+          this.onError(e);
+          return [];
+        }
+      }),
+    );
+    return parts.flat();
+  }
+
+  dispose(): void {
+    this.queue.dispose();
+    this.view.dispose();
+    this.changed.dispose();
+  }
+}
+
+export interface PonteTrees {
+  datasets: PonteTree;
+  experiments: PonteTree;
+  deployments: PonteTree;
+}

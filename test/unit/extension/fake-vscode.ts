@@ -1,0 +1,33 @@
+// Lets a unit test import an extension module that touches `vscode` at load time (enum values,
+// `extends vscode.TreeItem`). Every member is an inert stub: these tests check tables and
+// wiring, never editor behaviour (the e2e suite drives a real VS Code). Import it first.
+import Module from 'node:module';
+import { readFileSync } from 'node:fs';
+
+const stub: any = new Proxy(function () {}, {
+  get: (_t, key) => (key === Symbol.toPrimitive ? () => '' : key === 'then' ? undefined : key === 'prototype' ? {} : stub),
+  apply: () => stub,
+  construct: () => ({}),
+});
+
+// Bundlers copy a CommonJS module's own names into the namespace object, so the fake must list
+// the real API's top-level names: they are read from @types/vscode.
+const names = [
+  ...new Set(
+    [...readFileSync(require.resolve('@types/vscode/index.d.ts'), 'utf8').matchAll(/^\texport (?:class|enum|namespace|function|const|let) (\w+)/gm)].map(
+      (m) => m[1],
+    ),
+  ),
+];
+const api = new Proxy({} as Record<string, unknown>, {
+  get: (_t, key) => (key === '__esModule' ? false : key === 'then' ? undefined : stub),
+  ownKeys: () => names,
+  getOwnPropertyDescriptor: () => ({ value: stub, enumerable: true, configurable: true, writable: true }),
+});
+
+const resolver = Module as unknown as { _resolveFilename: (request: string, ...rest: unknown[]) => string };
+const original = resolver._resolveFilename;
+resolver._resolveFilename = function (request: string, ...rest: unknown[]) {
+  return request === 'vscode' ? 'vscode' : original.call(this, request, ...rest);
+};
+(require.cache as Record<string, unknown>)['vscode'] = { id: 'vscode', filename: 'vscode', loaded: true, exports: api };
