@@ -8,14 +8,23 @@ import { ignoredFolderGlob, pipelineFileGlob } from '../project';
 import { specKindOf, validateText, type Diagnostic } from '../spec';
 import { toDiagnostic } from '../spec-convert';
 
-/** The core diagnostics last published per document URI; quick fixes read their suggestions here. */
-export const publishedDiagnostics = new Map<string, Diagnostic[]>();
+/** What a context has published: the editor's collection, and the core diagnostics behind it. */
+interface Published {
+  collection: vscode.DiagnosticCollection;
+  /** Per document URI; quick fixes read the suggestions here. */
+  byUri: Map<string, Diagnostic[]>;
+}
+const published = new WeakMap<PonteContext, Published>();
 
-let collection: vscode.DiagnosticCollection | undefined;
+/** The core diagnostics last published for a document (with their suggestions). */
+export function publishedDiagnostics(ctx: PonteContext, uri: vscode.Uri): Diagnostic[] {
+  return published.get(ctx)?.byUri.get(uri.toString()) ?? [];
+}
 
 export function registerDiagnostics(ctx: PonteContext): void {
   const diagnostics = vscode.languages.createDiagnosticCollection('ponte');
-  collection = diagnostics;
+  const state: Published = { collection: diagnostics, byUri: new Map() };
+  published.set(ctx, state);
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   const settings = () => vscode.workspace.getConfiguration('ponte.validation');
 
@@ -23,13 +32,13 @@ export function registerDiagnostics(ctx: PonteContext): void {
     const key = uri.toString();
     clearTimeout(timers.get(key));
     timers.delete(key);
-    publishedDiagnostics.delete(key);
+    state.byUri.delete(key);
     diagnostics.delete(uri);
   };
   const validateNow = (doc: vscode.TextDocument) => {
     timers.delete(doc.uri.toString());
     if (doc.isClosed) return;
-    publish(diagnostics, doc.uri, validateDocument(ctx, doc.getText(), doc.fileName));
+    publish(state, doc.uri, validateDocument(ctx, doc.getText(), doc.fileName));
   };
   const schedule = (doc: vscode.TextDocument, immediately = false) => {
     const kind = specKindOf(doc.fileName);
@@ -68,14 +77,14 @@ function validateDocument(ctx: PonteContext, text: string, file: string): Diagno
   }
 }
 
-function publish(target: vscode.DiagnosticCollection, uri: vscode.Uri, found: Diagnostic[]): void {
-  publishedDiagnostics.set(uri.toString(), found);
-  target.set(uri, found.map(toDiagnostic));
+function publish(target: Published, uri: vscode.Uri, found: Diagnostic[]): void {
+  target.byUri.set(uri.toString(), found);
+  target.collection.set(uri, found.map(toDiagnostic));
 }
 
 /** `ponte.validateWorkspace`: validates every pipeline file in the workspace (open editors' text wins). */
 export async function validateWorkspace(ctx: PonteContext): Promise<void> {
-  const target = collection;
+  const target = published.get(ctx);
   if (!target) return;
   const totals = await ctx.withProgress('Ponte: validating pipeline files', async (signal, report) => {
     const files = await vscode.workspace.findFiles(pipelineFileGlob, ignoredFolderGlob);

@@ -68,7 +68,7 @@ export function registerLanguageFeatures(ctx: PonteContext): void {
       pipelineDocuments,
       {
         provideCodeActions(doc, _range, context) {
-          const published = publishedDiagnostics.get(doc.uri.toString()) ?? [];
+          const published = publishedDiagnostics(ctx, doc.uri);
           return context.diagnostics.flatMap((shown) =>
             quickFixesFor(published, { range: shown.range, code: shown.code, message: shown.message }).map((fix) => {
               const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);

@@ -14,11 +14,19 @@ export class ProjectModels implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ProjectModel[]>();
   readonly onDidChange = this.changed.event;
   private readonly queue: RefreshQueue;
+  private readonly firstRead: Promise<void>;
+  private markRead: () => void = () => {};
 
   constructor(
     private readonly options: { roots: () => string[]; log: vscode.LogOutputChannel; delayMs: number; onError: (e: unknown) => void },
   ) {
     this.queue = new RefreshQueue({ delayMs: options.delayMs, run: () => this.read(), onError: options.onError });
+    this.firstRead = new Promise((resolve) => (this.markRead = resolve));
+  }
+
+  /** Resolves once the pipeline files have been read (or failed to be) the first time. */
+  ready(): Promise<void> {
+    return this.firstRead;
   }
 
   models(): readonly ProjectModel[] {
@@ -36,11 +44,20 @@ export class ProjectModels implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.markRead();
     this.queue.dispose();
     this.changed.dispose();
   }
 
   private async read(): Promise<void> {
+    try {
+      await this.readAll();
+    } finally {
+      this.markRead();
+    }
+  }
+
+  private async readAll(): Promise<void> {
     const started = Date.now();
     this.current = await Promise.all(this.options.roots().map((root) => readProjectModel(root)));
     const counts = this.current.map((m) => `${m.root}: ${m.datasets.length} datasets, ${m.stages.length} stages, ${m.deployments.length} deployments`);

@@ -19,14 +19,18 @@ export function registerViews(ctx: PonteContext): void {
     deployments: new PonteTree(viewIds.deployments, onError),
   };
   ctx.trees = trees;
-  const models = () => ctx.project.models();
+  // Rows wait for the first read, so an opening view shows rows rather than flashing its welcome.
+  const models = async () => {
+    await ctx.project.ready();
+    return ctx.project.models();
+  };
   ctx.subscriptions.push(
     trees.datasets,
     trees.experiments,
     trees.deployments,
-    trees.datasets.addContributor((parent) => datasetRows(models(), parent)),
-    trees.experiments.addContributor((parent) => stageRows(models(), parent)),
-    trees.deployments.addContributor((parent) => deploymentRows(models(), parent)),
+    trees.datasets.addContributor(async (parent) => datasetRows(await models(), parent)),
+    trees.experiments.addContributor(async (parent) => stageRows(await models(), parent)),
+    trees.deployments.addContributor(async (parent) => deploymentRows(await models(), parent)),
     ctx.project.onDidChange(() => {
       void trees.datasets.refresh();
       void trees.experiments.refresh();

@@ -1,0 +1,69 @@
+// What the three views show from a parsed project: one row per declared dataset, stage and
+// deployment, with a location to reveal; with several workspace roots, one group per root.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { datasetRows, deploymentRows, nodeKinds, stageRows } from '../../../../src/extension/views/rows';
+import type { ProjectModel } from '../../../../src/extension/spec';
+
+const range = (line: number) => ({ start: { line, character: 2 }, end: { line, character: 7 } });
+
+function model(root: string): ProjectModel {
+  return {
+    root,
+    ponteFile: 'ponte.yaml',
+    dvcFiles: ['dvc.yaml'],
+    project: 'churn',
+    datasets: [
+      { name: 'train', path: 'data/train.csv', storage: 'dvc', file: 'ponte.yaml', range: range(3) },
+      { name: 'reference', path: 'data/reference.csv', storage: 'git-lfs', file: 'ponte.yaml', range: range(7) },
+    ],
+    stages: [{ name: 'train', cmd: ['python3 src/train.py', 'echo done'], deps: ['data/train.csv'], outs: ['models/model.pkl'], metrics: ['metrics.json'], file: 'dvc.yaml', range: range(2) }],
+    deployments: [{ name: 'production', target: 'docker', strategy: 'blue-green', file: 'ponte.yaml', range: range(20) }],
+    diagnostics: [],
+  };
+}
+
+test('one root: datasets are top-level rows with path, storage and where they are declared', () => {
+  const rows = datasetRows([model('/w/churn')], undefined);
+  assert.deepEqual(rows.map((r) => [r.label, r.description, r.kind]), [
+    ['train', 'data/train.csv · dvc', nodeKinds.dataset],
+    ['reference', 'data/reference.csv · git-lfs', nodeKinds.dataset],
+  ]);
+  assert.deepEqual(rows[0].location, { file: path.resolve('/w/churn/ponte.yaml'), range: range(3) });
+  assert.equal(rows[0].resource, path.resolve('/w/churn/data/train.csv'));
+  assert.match(rows[0].tooltip!, /ponte\.yaml:4/);
+});
+
+test('stages show their command; deployments their target and strategy', () => {
+  const [stage] = stageRows([model('/w')], undefined);
+  assert.equal(stage.description, 'python3 src/train.py && echo done');
+  assert.equal(stage.location?.file, path.resolve('/w/dvc.yaml'));
+  assert.match(stage.tooltip!, /deps: `data\/train.csv`/);
+  const [dep] = deploymentRows([model('/w')], undefined);
+  assert.equal(dep.description, 'docker · blue-green');
+});
+
+test('row ids are stable and unique across rebuilds', () => {
+  const a = datasetRows([model('/w')], undefined).map((r) => r.id);
+  const b = datasetRows([model('/w')], undefined).map((r) => r.id);
+  assert.deepEqual(a, b);
+  assert.equal(new Set(a).size, a.length);
+});
+
+test('an empty project gives no rows, so the welcome view shows', () => {
+  const empty: ProjectModel = { root: '/w', dvcFiles: [], datasets: [], stages: [], deployments: [], diagnostics: [] };
+  assert.deepEqual(datasetRows([empty], undefined), []);
+  assert.deepEqual(stageRows([], undefined), []);
+});
+
+test('several roots: one group per root that has rows, and the group holds that root\'s rows', () => {
+  const empty: ProjectModel = { root: '/w/b', dvcFiles: [], datasets: [], stages: [], deployments: [], diagnostics: [] };
+  const groups = datasetRows([model('/w/a'), empty], undefined);
+  assert.deepEqual(groups.map((g) => [g.label, g.kind]), [['a', nodeKinds.root]]);
+  const inside = datasetRows([model('/w/a'), empty], groups[0]);
+  assert.deepEqual(inside.map((r) => r.label), ['train', 'reference']);
+  // A group of another view, or a row of another feature, gets no rows from here.
+  assert.deepEqual(stageRows([model('/w/a'), empty], groups[0]), []);
+  assert.deepEqual(datasetRows([model('/w/a')], inside[0]), []);
+});
