@@ -1,0 +1,31 @@
+"""Split the raw table into train and test sets, and keep a reference sample of the training
+distribution: the baseline that production traffic is compared with for drift."""
+import os
+import sys
+
+import pandas as pd
+from sklearn.model_selection import train_test_split
+
+from params import load_params
+
+
+def split(raw: pd.DataFrame, test_size: float, reference_size: float, seed: int):
+    train, test = train_test_split(raw, test_size=test_size, random_state=seed,
+                                   stratify=raw["churned"])
+    reference = train.sample(frac=reference_size, random_state=seed)
+    return train.sort_index(), test.sort_index(), reference.sort_index()
+
+
+def main() -> None:
+    raw_path, out_dir = sys.argv[1], sys.argv[2]
+    p = load_params("prepare")
+    raw = pd.read_csv(raw_path)
+    train, test, reference = split(raw, p["test_size"], p["reference_size"], p["seed"])
+    os.makedirs(out_dir, exist_ok=True)
+    for name, frame in (("train", train), ("test", test), ("reference", reference)):
+        frame.to_csv(os.path.join(out_dir, f"{name}.csv"), index=False, lineterminator="\n")
+    print(f"prepare: train={len(train)} test={len(test)} reference={len(reference)}")
+
+
+if __name__ == "__main__":
+    main()
