@@ -1,0 +1,393 @@
+// The backend's vocabulary: the records it keeps, the inputs it takes, and `PonteApi`, the one
+// interface that the embedded store, the HTTP client and the server all speak. Shared by every face.
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type ParamValue = string | number | boolean;
+
+export type RunStatus = 'running' | 'finished' | 'failed' | 'killed';
+
+export interface Run {
+  id: string;
+  project: string;
+  name: string | null;
+  status: RunStatus;
+  gitCommit: string | null;
+  gitDirty: boolean | null;
+  params: Record<string, ParamValue>;
+  /** Latest value of each metric; the history is in `RunDetail.metricHistory`. */
+  metrics: Record<string, number>;
+  /** Dataset or output path -> content hash (md5 as DVC writes it). */
+  dataHashes: Record<string, string>;
+  /** Stage name -> wall time in milliseconds. */
+  durations: Record<string, number>;
+  /** Gate results as the gates engine reports them. */
+  gates: Json | null;
+  tags: Record<string, string>;
+  createdAt: string;
+  updatedAt: string;
+  endedAt: string | null;
+}
+
+export interface MetricPoint {
+  value: number;
+  step: number;
+  timestamp: string;
+}
+
+export interface RunDetail extends Run {
+  metricHistory: Record<string, MetricPoint[]>;
+}
+
+export interface CreateRunInput {
+  project: string;
+  name?: string;
+  status?: RunStatus;
+  gitCommit?: string;
+  gitDirty?: boolean;
+  params?: Record<string, ParamValue>;
+  dataHashes?: Record<string, string>;
+  durations?: Record<string, number>;
+  tags?: Record<string, string>;
+}
+
+export interface UpdateRunInput {
+  name?: string;
+  status?: RunStatus;
+  gitCommit?: string;
+  gitDirty?: boolean;
+  /** Merged into the existing map. */
+  dataHashes?: Record<string, string>;
+  /** Merged into the existing map. */
+  durations?: Record<string, number>;
+  gates?: Json;
+  /** Merged into the existing map. */
+  tags?: Record<string, string>;
+}
+
+export interface MetricInput {
+  key: string;
+  value: number;
+  /** Defaults to 0. */
+  step?: number;
+  /** ISO 8601; defaults to now. */
+  timestamp?: string;
+}
+
+/** One condition of a run search. `field` is `status`, `name`, `project`, `gitCommit`,
+ * `createdAt`, `metrics.<key>`, `params.<key>` or `tags.<key>`. */
+export interface RunFilter {
+  field: string;
+  op: '=' | '!=' | '<' | '<=' | '>' | '>=';
+  value: string | number | boolean;
+}
+
+export interface RunOrder {
+  field: string;
+  direction?: 'asc' | 'desc';
+}
+
+export interface SearchRunsInput {
+  project?: string;
+  /** All must hold. A string is parsed: `metrics.acc >= 0.8 and status = finished`. */
+  filter?: RunFilter[] | string;
+  /** Default: createdAt desc. */
+  orderBy?: RunOrder;
+  pageToken?: string;
+  /** Default 100, at most 1000. */
+  limit?: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Absent on the last page. */
+  nextPageToken?: string;
+}
+
+export interface ModelVersion {
+  name: string;
+  version: number;
+  runId: string | null;
+  uri: string;
+  dataHash: string | null;
+  image: string | null;
+  metrics: Record<string, number>;
+  tags: Record<string, string>;
+  /** Aliases currently pointing at this version (e.g. `production`). */
+  aliases: string[];
+  createdAt: string;
+}
+
+export interface RegisterModelVersionInput {
+  name: string;
+  uri: string;
+  runId?: string;
+  dataHash?: string;
+  image?: string;
+  metrics?: Record<string, number>;
+  tags?: Record<string, string>;
+}
+
+export interface DatasetVersion {
+  name: string;
+  version: number;
+  hash: string;
+  path: string;
+  size: number | null;
+  rows: number | null;
+  runId: string | null;
+  source: string | null;
+  createdAt: string;
+}
+
+export interface RegisterDatasetVersionInput {
+  name: string;
+  hash: string;
+  path: string;
+  size?: number;
+  rows?: number;
+  runId?: string;
+  /** Where it came from, e.g. `production-window:<id>`. */
+  source?: string;
+}
+
+export type DeploymentStatus = 'pending' | 'running' | 'stopped' | 'failed';
+
+export interface Deployment {
+  name: string;
+  target: string;
+  status: DeploymentStatus;
+  modelName: string | null;
+  modelVersion: number | null;
+  image: string | null;
+  url: string | null;
+  /** Colour of the live slot under blue/green. */
+  slot: string | null;
+  config: Record<string, Json>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface UpsertDeploymentInput {
+  name: string;
+  target?: string;
+  status?: DeploymentStatus;
+  modelName?: string;
+  modelVersion?: number;
+  image?: string;
+  url?: string;
+  slot?: string;
+  config?: Record<string, Json>;
+}
+
+export interface DeploymentChange {
+  id: number;
+  deployment: string;
+  /** `created`, `updated`, ... */
+  action: string;
+  /** The deployment as it was after this change. */
+  state: Deployment;
+  timestamp: string;
+}
+
+export interface PredictionInput {
+  /** Client-chosen id: re-sending the same id is a no-op, which makes retries safe. */
+  id: string;
+  deployment: string;
+  /** ISO 8601; defaults to now. */
+  timestamp?: string;
+  features: Record<string, Json>;
+  prediction: Json;
+  latencyMs: number;
+  /** HTTP status of the model's answer; defaults to 200. */
+  status?: number;
+}
+
+export interface Prediction {
+  id: string;
+  deployment: string;
+  timestamp: string;
+  features: Record<string, Json>;
+  prediction: Json;
+  latencyMs: number;
+  status: number;
+  label?: Json;
+}
+
+export interface IngestResult {
+  /** Newly stored. */
+  accepted: number;
+  /** Already present (same id), left as they were. */
+  duplicates: number;
+}
+
+export interface ListPredictionsInput {
+  deployment: string;
+  /** ISO 8601, inclusive. */
+  since?: string;
+  /** ISO 8601, exclusive. */
+  until?: string;
+  pageToken?: string;
+  limit?: number;
+}
+
+export interface FeedbackInput {
+  predictionId: string;
+  label: Json;
+  timestamp?: string;
+}
+
+export interface FeedbackResult {
+  accepted: number;
+  /** Ids with no stored prediction. */
+  unknown: string[];
+}
+
+export interface MonitoringWindow {
+  id: string;
+  deployment: string;
+  start: string;
+  end: string;
+  count: number;
+  /** Latency percentiles, error rate, accuracy, drift per feature: what the monitor computes. */
+  stats: Record<string, Json>;
+  createdAt: string;
+}
+
+export interface RecordWindowInput {
+  deployment: string;
+  start: string;
+  end: string;
+  count: number;
+  stats: Record<string, Json>;
+}
+
+export type AlertStatus = 'open' | 'acknowledged';
+
+export interface Alert {
+  id: string;
+  deployment: string | null;
+  kind: string;
+  severity: 'info' | 'warning' | 'critical';
+  message: string;
+  details: Record<string, Json>;
+  status: AlertStatus;
+  firedAt: string;
+  acknowledgedAt: string | null;
+  acknowledgedBy: string | null;
+}
+
+export interface FireAlertInput {
+  deployment?: string;
+  /** `drift`, `accuracy`, `latency`, ... */
+  kind: string;
+  severity?: Alert['severity'];
+  message: string;
+  details?: Record<string, Json>;
+}
+
+export interface ListAlertsInput {
+  status?: AlertStatus;
+  deployment?: string;
+  pageToken?: string;
+  limit?: number;
+}
+
+export interface AuditEntry {
+  id: number;
+  timestamp: string;
+  actor: string;
+  action: string;
+  target: string | null;
+  details: Record<string, Json>;
+}
+
+export interface AuditInput {
+  actor: string;
+  action: string;
+  target?: string;
+  details?: Record<string, Json>;
+}
+
+export interface ListAuditInput {
+  target?: string;
+  pageToken?: string;
+  limit?: number;
+}
+
+export type PonteEvent =
+  | { type: 'run.created'; run: Run }
+  | { type: 'run.updated'; run: Run }
+  | { type: 'run.deleted'; id: string }
+  | { type: 'model.registered'; modelVersion: ModelVersion }
+  | { type: 'model.alias'; name: string; alias: string; version: number }
+  | { type: 'dataset.registered'; datasetVersion: DatasetVersion }
+  | { type: 'deployment.changed'; deployment: Deployment }
+  | { type: 'alert.fired'; alert: Alert }
+  | { type: 'alert.acknowledged'; alert: Alert }
+  | { type: 'window.recorded'; window: MonitoringWindow };
+
+export interface HealthInfo {
+  status: 'ok';
+  store: 'pglite' | 'postgres';
+  version: string;
+}
+
+/** Everything the backend does. Implemented by the embedded store and by the HTTP client. */
+export interface PonteApi {
+  health(): Promise<HealthInfo>;
+
+  createRun(input: CreateRunInput): Promise<Run>;
+  updateRun(id: string, patch: UpdateRunInput): Promise<Run>;
+  logMetrics(runId: string, metrics: MetricInput[]): Promise<void>;
+  logParams(runId: string, params: Record<string, ParamValue>): Promise<void>;
+  getRun(id: string): Promise<RunDetail>;
+  searchRuns(input?: SearchRunsInput): Promise<Page<Run>>;
+  deleteRun(id: string): Promise<void>;
+
+  registerModelVersion(input: RegisterModelVersionInput): Promise<ModelVersion>;
+  listModelVersions(name?: string): Promise<ModelVersion[]>;
+  getModelVersion(name: string, version: number): Promise<ModelVersion>;
+  setAlias(name: string, alias: string, version: number): Promise<ModelVersion>;
+  /** Undefined when the alias is not set. */
+  getAlias(name: string, alias: string): Promise<ModelVersion | undefined>;
+
+  registerDatasetVersion(input: RegisterDatasetVersionInput): Promise<DatasetVersion>;
+  listDatasetVersions(name?: string): Promise<DatasetVersion[]>;
+
+  upsertDeployment(input: UpsertDeploymentInput): Promise<Deployment>;
+  getDeployment(name: string): Promise<Deployment>;
+  listDeployments(): Promise<Deployment[]>;
+  deploymentHistory(name: string): Promise<DeploymentChange[]>;
+
+  /** At most 10,000 per call. Resolves only after the batch is committed. */
+  ingestPredictions(predictions: PredictionInput[]): Promise<IngestResult>;
+  listPredictions(input: ListPredictionsInput): Promise<Page<Prediction>>;
+  addFeedback(labels: FeedbackInput[]): Promise<FeedbackResult>;
+
+  recordWindow(input: RecordWindowInput): Promise<MonitoringWindow>;
+  listWindows(deployment: string, limit?: number): Promise<MonitoringWindow[]>;
+
+  fireAlert(input: FireAlertInput): Promise<Alert>;
+  listAlerts(input?: ListAlertsInput): Promise<Page<Alert>>;
+  acknowledgeAlert(id: string, by?: string): Promise<Alert>;
+
+  appendAudit(input: AuditInput): Promise<AuditEntry>;
+  listAudit(input?: ListAuditInput): Promise<Page<AuditEntry>>;
+
+  /** Calls `listener` for every change; returns the unsubscribe function. */
+  subscribe(listener: (event: PonteEvent) => void): () => void;
+  close(): Promise<void>;
+}
+
+export const LIMITS = {
+  /** Predictions per ingest request. */
+  ingestBatch: 10_000,
+  feedbackBatch: 10_000,
+  metricsBatch: 10_000,
+  pageSize: 1000,
+  defaultPageSize: 100,
+  idLength: 200,
+  nameLength: 200,
+  textLength: 10_000,
+  jsonDepth: 32,
+} as const;

@@ -1,0 +1,516 @@
+// The store: every PonteApi operation as SQL over a SqlDriver, identical for PGlite and
+// PostgreSQL. Input is validated here, so each face gets the same checks; events are emitted
+// only after the transaction that caused them has committed.
+import { EventEmitter } from 'node:events';
+import { randomUUID } from 'node:crypto';
+import { PonteError } from '../errors';
+import * as S from '../api/schemas';
+import { checked } from '../api/validate';
+import {
+  LIMITS,
+  type Alert,
+  type AuditEntry,
+  type AuditInput,
+  type CreateRunInput,
+  type DatasetVersion,
+  type Deployment,
+  type DeploymentChange,
+  type FeedbackInput,
+  type FeedbackResult,
+  type FireAlertInput,
+  type HealthInfo,
+  type IngestResult,
+  type ListAlertsInput,
+  type ListAuditInput,
+  type ListPredictionsInput,
+  type MetricInput,
+  type MetricPoint,
+  type ModelVersion,
+  type MonitoringWindow,
+  type Page,
+  type ParamValue,
+  type PonteApi,
+  type PonteEvent,
+  type Prediction,
+  type PredictionInput,
+  type RecordWindowInput,
+  type RegisterDatasetVersionInput,
+  type RegisterModelVersionInput,
+  type Run,
+  type RunDetail,
+  type SearchRunsInput,
+  type UpdateRunInput,
+  type UpsertDeploymentInput,
+} from '../api/types';
+import type { SqlDriver, SqlExecutor } from './sql';
+import { buildRunSearch } from './run-query';
+import { decodePageToken, encodePageToken } from './page-token';
+import * as R from './rows';
+
+export const STORE_VERSION = '1';
+
+function notFound(what: string, id: string): PonteError {
+  return new PonteError('api.not_found', `${what} '${id}' does not exist`, { hint: 'check the name or id; list them to see what exists' });
+}
+
+const newId = () => randomUUID().replace(/-/g, '');
+const now = () => new Date().toISOString();
+const json = (v: unknown) => JSON.stringify(v);
+
+/** The next page token from a LIMIT n+1 query: pops the extra row. */
+function pageOf<T>(rows: Record<string, unknown>[], limit: number, map: (r: Record<string, unknown>) => T, cursorOf: (r: Record<string, unknown>) => { v: unknown; id: string | number }): Page<T> {
+  const more = rows.length > limit;
+  const kept = more ? rows.slice(0, limit) : rows;
+  const page: Page<T> = { items: kept.map(map) };
+  if (more) {
+    const c = cursorOf(kept[kept.length - 1]);
+    // -Infinity stands for "no value" in numeric sorts and must survive JSON as text.
+    const v = typeof c.v === 'number' && !Number.isFinite(c.v) ? String(c.v) : (c.v as string | number | null);
+    page.nextPageToken = encodePageToken({ v, id: c.id });
+  }
+  return page;
+}
+
+export class SqlStore implements PonteApi {
+  private readonly events = new EventEmitter();
+
+  constructor(
+    private readonly db: SqlDriver,
+    private readonly onClose: () => Promise<void> = async () => undefined,
+  ) {
+    this.events.setMaxListeners(0);
+  }
+
+  get kind(): SqlDriver['kind'] {
+    return this.db.kind;
+  }
+
+  private emit(event: PonteEvent): void {
+    this.events.emit('event', event);
+  }
+
+  subscribe(listener: (event: PonteEvent) => void): () => void {
+    this.events.on('event', listener);
+    return () => this.events.off('event', listener);
+  }
+
+  async health(): Promise<HealthInfo> {
+    await this.db.query('SELECT 1');
+    return { status: 'ok', store: this.db.kind, version: STORE_VERSION };
+  }
+
+  async close(): Promise<void> {
+    this.events.removeAllListeners();
+    await this.db.close();
+    await this.onClose();
+  }
+
+  // ---- runs
+
+  private async runRow(q: SqlExecutor, id: string): Promise<Run> {
+    const rows = await q.query(`SELECT ${R.RUN_COLUMNS} FROM runs r WHERE r.id = $1`, [id]);
+    if (rows.length === 0) throw notFound('run', id);
+    return R.toRun(rows[0]);
+  }
+
+  async createRun(input: CreateRunInput): Promise<Run> {
+    const i = checked<CreateRunInput>(S.createRunSchema, input, 'run');
+    const id = newId();
+    const t = now();
+    const run = await this.db.transaction(async (tx) => {
+      await tx.query('INSERT INTO projects (name, created_at) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING', [i.project, t]);
+      await tx.query(
+        `INSERT INTO runs (id, project, name, status, git_commit, git_dirty, params, data_hashes, durations, tags, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9::jsonb, $10::jsonb, $11, $11)`,
+        [id, i.project, i.name ?? null, i.status ?? 'running', i.gitCommit ?? null, i.gitDirty ?? null, json(i.params ?? {}), json(i.dataHashes ?? {}), json(i.durations ?? {}), json(i.tags ?? {}), t],
+      );
+      return this.runRow(tx, id);
+    });
+    this.emit({ type: 'run.created', run });
+    return run;
+  }
+
+  async updateRun(id: string, patch: UpdateRunInput): Promise<Run> {
+    checked(S.idSchema, id, 'runId');
+    const p = checked<UpdateRunInput>(S.updateRunSchema, patch, 'patch');
+    const ended = p.status && p.status !== 'running';
+    const run = await this.db.transaction(async (tx) => {
+      const rows = await tx.query(
+        `UPDATE runs SET
+           name = COALESCE($2, name), status = COALESCE($3, status), git_commit = COALESCE($4, git_commit),
+           git_dirty = COALESCE($5, git_dirty), data_hashes = data_hashes || $6::jsonb, durations = durations || $7::jsonb,
+           gates = CASE WHEN $8::boolean THEN $9::jsonb ELSE gates END, tags = tags || $10::jsonb,
+           updated_at = $11, ended_at = CASE WHEN $12::boolean THEN COALESCE(ended_at, $11) ELSE ended_at END
+         WHERE id = $1 RETURNING id`,
+        [id, p.name ?? null, p.status ?? null, p.gitCommit ?? null, p.gitDirty ?? null, json(p.dataHashes ?? {}), json(p.durations ?? {}), p.gates !== undefined, json(p.gates ?? null), json(p.tags ?? {}), now(), Boolean(ended)],
+      );
+      if (rows.length === 0) throw notFound('run', id);
+      return this.runRow(tx, id);
+    });
+    this.emit({ type: 'run.updated', run });
+    return run;
+  }
+
+  async logMetrics(runId: string, metrics: MetricInput[]): Promise<void> {
+    checked(S.idSchema, runId, 'runId');
+    const m = checked<MetricInput[]>(S.metricsSchema, metrics, 'metrics');
+    if (m.length === 0) return;
+    const t = now();
+    const points = m.map((x) => ({ key: x.key, value: x.value, step: x.step ?? 0, ts: x.timestamp ?? t }));
+    const run = await this.db.transaction(async (tx) => {
+      const exists = await tx.query('SELECT 1 FROM runs WHERE id = $1 FOR UPDATE', [runId]);
+      if (exists.length === 0) throw notFound('run', runId);
+      await tx.query(
+        `INSERT INTO run_metrics (run_id, key, value, step, ts)
+         SELECT $1, x.key, x.value, x.step, x.ts FROM jsonb_to_recordset($2::jsonb) AS x(key text, value float8, step bigint, ts timestamptz)`,
+        [runId, json(points)],
+      );
+      // The run keeps the latest value of each metric (highest step, then latest time) for search and sort.
+      await tx.query(
+        `UPDATE runs SET updated_at = $3, metrics = metrics || COALESCE((
+           SELECT jsonb_object_agg(key, value) FROM (
+             SELECT DISTINCT ON (key) key, value FROM run_metrics
+             WHERE run_id = $1 AND key IN (SELECT jsonb_array_elements_text($2::jsonb))
+             ORDER BY key, step DESC, ts DESC, seq DESC) latest), '{}'::jsonb)
+         WHERE id = $1`,
+        [runId, json([...new Set(points.map((p) => p.key))]), t],
+      );
+      return this.runRow(tx, runId);
+    });
+    this.emit({ type: 'run.updated', run });
+  }
+
+  async logParams(runId: string, params: Record<string, ParamValue>): Promise<void> {
+    checked(S.idSchema, runId, 'runId');
+    const p = checked<Record<string, ParamValue>>(S.paramsSchema, params, 'params');
+    const run = await this.db.transaction(async (tx) => {
+      const rows = await tx.query('UPDATE runs SET params = params || $2::jsonb, updated_at = $3 WHERE id = $1 RETURNING id', [runId, json(p), now()]);
+      if (rows.length === 0) throw notFound('run', runId);
+      return this.runRow(tx, runId);
+    });
+    this.emit({ type: 'run.updated', run });
+  }
+
+  async getRun(id: string): Promise<RunDetail> {
+    checked(S.idSchema, id, 'runId');
+    const run = await this.runRow(this.db, id);
+    const rows = await this.db.query<{ key: string; value: number; step: unknown; ts: string }>(
+      `SELECT key, value, step, ${R.iso('ts')} AS ts FROM run_metrics WHERE run_id = $1 ORDER BY key, step, ts, seq`,
+      [id],
+    );
+    const metricHistory: Record<string, MetricPoint[]> = {};
+    for (const r of rows) (metricHistory[r.key] ??= []).push({ value: Number(r.value), step: Number(r.step), timestamp: r.ts });
+    return { ...run, metricHistory };
+  }
+
+  async searchRuns(input: SearchRunsInput = {}): Promise<Page<Run>> {
+    const i = checked<SearchRunsInput>(S.searchRunsSchema, input, 'search');
+    const q = buildRunSearch(i, R.RUN_COLUMNS, LIMITS.defaultPageSize);
+    const rows = await this.db.query(q.sql, q.params);
+    return pageOf(rows, q.limit, R.toRun, (r) => ({ v: r.sort_value, id: String(r.id) }));
+  }
+
+  async deleteRun(id: string): Promise<void> {
+    checked(S.idSchema, id, 'runId');
+    const rows = await this.db.query('DELETE FROM runs WHERE id = $1 RETURNING id', [id]);
+    if (rows.length === 0) throw notFound('run', id);
+    this.emit({ type: 'run.deleted', id });
+  }
+
+  // ---- models
+
+  private async modelRow(q: SqlExecutor, name: string, version: number): Promise<ModelVersion> {
+    const rows = await q.query(`SELECT ${R.MODEL_COLUMNS} FROM model_versions m WHERE m.name = $1 AND m.version = $2`, [name, version]);
+    if (rows.length === 0) throw notFound('model version', `${name}@${version}`);
+    return R.toModelVersion(rows[0]);
+  }
+
+  async registerModelVersion(input: RegisterModelVersionInput): Promise<ModelVersion> {
+    const i = checked<RegisterModelVersionInput>(S.registerModelSchema, input, 'modelVersion');
+    const mv = await this.db.transaction(async (tx) => {
+      // Serialises version numbering per model name across concurrent writers.
+      await tx.query("SELECT pg_advisory_xact_lock(hashtext('model:' || $1))", [i.name]);
+      const [{ next }] = await tx.query<{ next: unknown }>('SELECT COALESCE(MAX(version), 0) + 1 AS next FROM model_versions WHERE name = $1', [i.name]);
+      const version = Number(next);
+      await tx.query(
+        `INSERT INTO model_versions (name, version, run_id, uri, data_hash, image, metrics, tags, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9)`,
+        [i.name, version, i.runId ?? null, i.uri, i.dataHash ?? null, i.image ?? null, json(i.metrics ?? {}), json(i.tags ?? {}), now()],
+      );
+      return this.modelRow(tx, i.name, version);
+    });
+    this.emit({ type: 'model.registered', modelVersion: mv });
+    return mv;
+  }
+
+  async listModelVersions(name?: string): Promise<ModelVersion[]> {
+    if (name !== undefined) checked(S.nameSchema, name, 'name');
+    const rows = await this.db.query(
+      `SELECT ${R.MODEL_COLUMNS} FROM model_versions m WHERE ($1::text IS NULL OR m.name = $1) ORDER BY m.name, m.version DESC LIMIT ${LIMITS.pageSize * 10}`,
+      [name ?? null],
+    );
+    return rows.map(R.toModelVersion);
+  }
+
+  async getModelVersion(name: string, version: number): Promise<ModelVersion> {
+    checked(S.nameSchema, name, 'name');
+    checked(S.versionSchema, version, 'version');
+    return this.modelRow(this.db, name, version);
+  }
+
+  async setAlias(name: string, alias: string, version: number): Promise<ModelVersion> {
+    checked(S.nameSchema, name, 'name');
+    checked(S.nameSchema, alias, 'alias');
+    checked(S.versionSchema, version, 'version');
+    const mv = await this.db.transaction(async (tx) => {
+      await this.modelRow(tx, name, version);
+      await tx.query(
+        `INSERT INTO model_aliases (name, alias, version, updated_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (name, alias) DO UPDATE SET version = EXCLUDED.version, updated_at = EXCLUDED.updated_at`,
+        [name, alias, version, now()],
+      );
+      return this.modelRow(tx, name, version);
+    });
+    this.emit({ type: 'model.alias', name, alias, version });
+    return mv;
+  }
+
+  async getAlias(name: string, alias: string): Promise<ModelVersion | undefined> {
+    checked(S.nameSchema, name, 'name');
+    checked(S.nameSchema, alias, 'alias');
+    const rows = await this.db.query<{ version: unknown }>('SELECT version FROM model_aliases WHERE name = $1 AND alias = $2', [name, alias]);
+    return rows.length === 0 ? undefined : this.modelRow(this.db, name, Number(rows[0].version));
+  }
+
+  // ---- datasets
+
+  async registerDatasetVersion(input: RegisterDatasetVersionInput): Promise<DatasetVersion> {
+    const i = checked<RegisterDatasetVersionInput>(S.registerDatasetSchema, input, 'datasetVersion');
+    const dv = await this.db.transaction(async (tx) => {
+      await tx.query("SELECT pg_advisory_xact_lock(hashtext('dataset:' || $1))", [i.name]);
+      const rows = await tx.query(
+        `INSERT INTO dataset_versions (name, version, hash, path, size, rows, run_id, source, created_at)
+         SELECT $1::text, COALESCE(MAX(version), 0) + 1, $2::text, $3::text, $4::bigint, $5::bigint, $6::text, $7::text, $8::timestamptz
+         FROM dataset_versions WHERE name = $1::text
+         RETURNING ${R.DATASET_COLUMNS}`,
+        [i.name, i.hash, i.path, i.size ?? null, i.rows ?? null, i.runId ?? null, i.source ?? null, now()],
+      );
+      return R.toDatasetVersion(rows[0]);
+    });
+    this.emit({ type: 'dataset.registered', datasetVersion: dv });
+    return dv;
+  }
+
+  async listDatasetVersions(name?: string): Promise<DatasetVersion[]> {
+    if (name !== undefined) checked(S.nameSchema, name, 'name');
+    const rows = await this.db.query(
+      `SELECT ${R.DATASET_COLUMNS} FROM dataset_versions WHERE ($1::text IS NULL OR name = $1) ORDER BY name, version DESC LIMIT ${LIMITS.pageSize * 10}`,
+      [name ?? null],
+    );
+    return rows.map(R.toDatasetVersion);
+  }
+
+  // ---- deployments
+
+  async upsertDeployment(input: UpsertDeploymentInput): Promise<Deployment> {
+    const i = checked<UpsertDeploymentInput>(S.upsertDeploymentSchema, input, 'deployment');
+    const d = await this.db.transaction(async (tx) => {
+      const before = await tx.query('SELECT name FROM deployments WHERE name = $1 FOR UPDATE', [i.name]);
+      const t = now();
+      const rows = await tx.query(
+        `INSERT INTO deployments AS d (name, target, status, model_name, model_version, image, url, slot, config, created_at, updated_at)
+         VALUES ($1, COALESCE($2, 'docker'), COALESCE($3, 'pending'), $4, $5, $6, $7, $8, COALESCE($9::jsonb, '{}'::jsonb), $10, $10)
+         ON CONFLICT (name) DO UPDATE SET
+           target = COALESCE($2, d.target), status = COALESCE($3, d.status), model_name = COALESCE($4, d.model_name),
+           model_version = COALESCE($5, d.model_version), image = COALESCE($6, d.image), url = COALESCE($7, d.url),
+           slot = COALESCE($8, d.slot), config = COALESCE($9::jsonb, d.config), updated_at = $10
+         RETURNING ${R.DEPLOYMENT_COLUMNS}`,
+        [i.name, i.target ?? null, i.status ?? null, i.modelName ?? null, i.modelVersion ?? null, i.image ?? null, i.url ?? null, i.slot ?? null, i.config === undefined ? null : json(i.config), t],
+      );
+      const dep = R.toDeployment(rows[0]);
+      await tx.query('INSERT INTO deployment_history (deployment, action, state, ts) VALUES ($1, $2, $3::jsonb, $4)', [
+        i.name,
+        before.length === 0 ? 'created' : 'updated',
+        json(dep),
+        t,
+      ]);
+      return dep;
+    });
+    this.emit({ type: 'deployment.changed', deployment: d });
+    return d;
+  }
+
+  async getDeployment(name: string): Promise<Deployment> {
+    checked(S.nameSchema, name, 'name');
+    const rows = await this.db.query(`SELECT ${R.DEPLOYMENT_COLUMNS} FROM deployments WHERE name = $1`, [name]);
+    if (rows.length === 0) throw notFound('deployment', name);
+    return R.toDeployment(rows[0]);
+  }
+
+  async listDeployments(): Promise<Deployment[]> {
+    const rows = await this.db.query(`SELECT ${R.DEPLOYMENT_COLUMNS} FROM deployments ORDER BY name LIMIT ${LIMITS.pageSize * 10}`);
+    return rows.map(R.toDeployment);
+  }
+
+  async deploymentHistory(name: string): Promise<DeploymentChange[]> {
+    await this.getDeployment(name);
+    const rows = await this.db.query<{ id: unknown; deployment: string; action: string; state: Deployment; ts: string }>(
+      `SELECT id, deployment, action, state, ${R.iso('ts')} AS ts FROM deployment_history WHERE deployment = $1 ORDER BY id DESC LIMIT ${LIMITS.pageSize}`,
+      [name],
+    );
+    return rows.map((r) => ({ id: Number(r.id), deployment: r.deployment, action: r.action, state: r.state, timestamp: r.ts }));
+  }
+
+  // ---- predictions and feedback
+
+  async ingestPredictions(predictions: PredictionInput[]): Promise<IngestResult> {
+    const p = checked<PredictionInput[]>(S.predictionsSchema, predictions, 'predictions');
+    // One statement per batch: the rows travel as one JSON parameter, and ON CONFLICT makes a
+    // retried batch (same ids) a no-op, so a client may resend whatever was not acknowledged.
+    const rows = await this.db.transaction((tx) =>
+      tx.query<{ n: unknown }>(
+        `WITH ins AS (
+           INSERT INTO predictions (id, deployment, ts, features, prediction, latency_ms, status)
+           SELECT x.id, x.deployment, COALESCE(x."timestamp", $2::timestamptz), x.features, x.prediction, x."latencyMs", COALESCE(x.status, 200)
+           FROM jsonb_to_recordset($1::jsonb) AS x(id text, deployment text, "timestamp" timestamptz, features jsonb, prediction jsonb, "latencyMs" float8, status int)
+           ON CONFLICT (id) DO NOTHING RETURNING 1)
+         SELECT count(*)::int AS n FROM ins`,
+        [json(p), now()],
+      ),
+    );
+    const accepted = Number(rows[0].n);
+    return { accepted, duplicates: p.length - accepted };
+  }
+
+  async listPredictions(input: ListPredictionsInput): Promise<Page<Prediction>> {
+    const i = checked<ListPredictionsInput>(S.listPredictionsSchema, input, 'query');
+    const params: unknown[] = [i.deployment, i.since ?? null, i.until ?? null];
+    let where = 'p.deployment = $1 AND ($2::timestamptz IS NULL OR p.ts >= $2) AND ($3::timestamptz IS NULL OR p.ts < $3)';
+    const cursor = decodePageToken(i.pageToken);
+    if (cursor) {
+      params.push(String(cursor.v), String(cursor.id));
+      where += ' AND (p.ts, p.id) > ($4::timestamptz, $5::text)';
+    }
+    const limit = i.limit ?? LIMITS.defaultPageSize;
+    const rows = await this.db.query(
+      `SELECT ${R.PREDICTION_COLUMNS} FROM predictions p LEFT JOIN feedback f ON f.prediction_id = p.id WHERE ${where} ORDER BY p.ts, p.id LIMIT ${limit + 1}`,
+      params,
+    );
+    return pageOf(rows, limit, R.toPrediction, (r) => ({ v: String(r.ts), id: String(r.id) }));
+  }
+
+  async addFeedback(labels: FeedbackInput[]): Promise<FeedbackResult> {
+    const l = checked<FeedbackInput[]>(S.feedbackSchema, labels, 'labels');
+    // The last label for an id wins; ON CONFLICT DO UPDATE cannot touch one row twice in a statement.
+    const byId = new Map(l.map((x) => [x.predictionId, { predictionId: x.predictionId, label: x.label, ts: x.timestamp ?? null }]));
+    const batch = json([...byId.values()]);
+    return this.db.transaction(async (tx) => {
+      const unknown = await tx.query<{ id: string }>(
+        `SELECT x."predictionId" AS id FROM jsonb_to_recordset($1::jsonb) AS x("predictionId" text)
+         WHERE NOT EXISTS (SELECT 1 FROM predictions p WHERE p.id = x."predictionId")`,
+        [batch],
+      );
+      const rows = await tx.query<{ n: unknown }>(
+        `WITH up AS (
+           INSERT INTO feedback (prediction_id, label, ts)
+           SELECT x."predictionId", x.label, COALESCE(x.ts, $2::timestamptz)
+           FROM jsonb_to_recordset($1::jsonb) AS x("predictionId" text, label jsonb, ts timestamptz)
+           WHERE EXISTS (SELECT 1 FROM predictions p WHERE p.id = x."predictionId")
+           ON CONFLICT (prediction_id) DO UPDATE SET label = EXCLUDED.label, ts = EXCLUDED.ts RETURNING 1)
+         SELECT count(*)::int AS n FROM up`,
+        [batch, now()],
+      );
+      return { accepted: Number(rows[0].n), unknown: unknown.map((u) => u.id) };
+    });
+  }
+
+  // ---- monitoring windows and alerts
+
+  async recordWindow(input: RecordWindowInput): Promise<MonitoringWindow> {
+    const i = checked<RecordWindowInput>(S.recordWindowSchema, input, 'window');
+    const rows = await this.db.query(
+      `INSERT INTO monitoring_windows (id, deployment, window_start, window_end, count, stats, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7) RETURNING ${R.WINDOW_COLUMNS}`,
+      [newId(), i.deployment, i.start, i.end, i.count, json(i.stats), now()],
+    );
+    const w = R.toWindow(rows[0]);
+    this.emit({ type: 'window.recorded', window: w });
+    return w;
+  }
+
+  async listWindows(deployment: string, limit: number = LIMITS.defaultPageSize): Promise<MonitoringWindow[]> {
+    checked(S.nameSchema, deployment, 'deployment');
+    checked(S.limitSchema, limit, 'limit');
+    const rows = await this.db.query(
+      `SELECT ${R.WINDOW_COLUMNS} FROM monitoring_windows WHERE deployment = $1 ORDER BY window_end DESC, id DESC LIMIT ${limit}`,
+      [deployment],
+    );
+    return rows.map(R.toWindow);
+  }
+
+  async fireAlert(input: FireAlertInput): Promise<Alert> {
+    const i = checked<FireAlertInput>(S.fireAlertSchema, input, 'alert');
+    const rows = await this.db.query(
+      `INSERT INTO alerts (id, deployment, kind, severity, message, details, status, fired_at)
+       VALUES ($1, $2, $3, $4, $5, $6::jsonb, 'open', $7) RETURNING ${R.ALERT_COLUMNS}`,
+      [newId(), i.deployment ?? null, i.kind, i.severity ?? 'warning', i.message, json(i.details ?? {}), now()],
+    );
+    const alert = R.toAlert(rows[0]);
+    this.emit({ type: 'alert.fired', alert });
+    return alert;
+  }
+
+  async listAlerts(input: ListAlertsInput = {}): Promise<Page<Alert>> {
+    const i = checked<ListAlertsInput>(S.listAlertsSchema, input, 'query');
+    const params: unknown[] = [i.status ?? null, i.deployment ?? null];
+    let where = '($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR deployment = $2)';
+    const cursor = decodePageToken(i.pageToken);
+    if (cursor) {
+      params.push(String(cursor.v), String(cursor.id));
+      where += ' AND (fired_at, id) < ($3::timestamptz, $4::text)';
+    }
+    const limit = i.limit ?? LIMITS.defaultPageSize;
+    const rows = await this.db.query(`SELECT ${R.ALERT_COLUMNS} FROM alerts WHERE ${where} ORDER BY fired_at DESC, id DESC LIMIT ${limit + 1}`, params);
+    return pageOf(rows, limit, R.toAlert, (r) => ({ v: String(r.fired_at), id: String(r.id) }));
+  }
+
+  async acknowledgeAlert(id: string, by?: string): Promise<Alert> {
+    checked(S.idSchema, id, 'alertId');
+    if (by !== undefined) checked(S.actorSchema, by, 'by');
+    const rows = await this.db.query(
+      `UPDATE alerts SET status = 'acknowledged', acknowledged_at = COALESCE(acknowledged_at, $2), acknowledged_by = COALESCE($3, acknowledged_by)
+       WHERE id = $1 RETURNING ${R.ALERT_COLUMNS}`,
+      [id, now(), by ?? null],
+    );
+    if (rows.length === 0) throw notFound('alert', id);
+    const alert = R.toAlert(rows[0]);
+    this.emit({ type: 'alert.acknowledged', alert });
+    return alert;
+  }
+
+  // ---- audit log
+
+  async appendAudit(input: AuditInput): Promise<AuditEntry> {
+    const i = checked<AuditInput>(S.auditSchema, input, 'audit');
+    const rows = await this.db.query(
+      `INSERT INTO audit_log (ts, actor, action, target, details) VALUES ($1, $2, $3, $4, $5::jsonb) RETURNING ${R.AUDIT_COLUMNS}`,
+      [now(), i.actor, i.action, i.target ?? null, json(i.details ?? {})],
+    );
+    return R.toAudit(rows[0]);
+  }
+
+  async listAudit(input: ListAuditInput = {}): Promise<Page<AuditEntry>> {
+    const i = checked<ListAuditInput>(S.listAuditSchema, input, 'query');
+    const params: unknown[] = [i.target ?? null];
+    let where = '($1::text IS NULL OR target = $1)';
+    const cursor = decodePageToken(i.pageToken);
+    if (cursor) {
+      if (typeof cursor.id !== 'number') throw new PonteError('api.invalid', 'pageToken: is not a token this server handed out');
+      params.push(cursor.id);
+      where += ' AND id < $2::bigint';
+    }
+    const limit = i.limit ?? LIMITS.defaultPageSize;
+    const rows = await this.db.query(`SELECT ${R.AUDIT_COLUMNS} FROM audit_log WHERE ${where} ORDER BY id DESC LIMIT ${limit + 1}`, params);
+    return pageOf(rows, limit, R.toAudit, (r) => ({ v: null, id: Number(r.id) }));
+  }
+}
