@@ -2,9 +2,10 @@
 // here, so the bundle pulls in only the spec core (and yaml), never the heavier capabilities.
 // TEMPORARY: src/core/spec has not landed yet; these stand-ins follow its published contract
 // and return nothing, and are replaced by re-exports as soon as it lands.
-import type { Diagnostic, Range, SpecCompletion, SpecHover, SpecKind } from '../core/spec/types';
+import type { Diagnostic, Range, SpecCompletion, SpecFileAccess, SpecHover, SpecKind } from '../core/spec/types';
 
-export type { Diagnostic, Range, SpecCompletion, SpecHover, SpecKind };
+export type { Diagnostic, Range, SpecCompletion, SpecFileAccess, SpecHover, SpecKind };
+export { nodeFileAccess } from '../core/spec';
 
 export interface DatasetDecl {
   name: string;
@@ -43,6 +44,7 @@ export interface ProjectModel {
 export interface SpecTextOptions {
   file: string;
   kind: SpecKind;
+  fs?: SpecFileAccess;
 }
 
 export async function readProjectModel(root: string): Promise<ProjectModel> {

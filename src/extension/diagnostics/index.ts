@@ -2,11 +2,13 @@
 // re-validates that document after a pause (ponte.validation.debounceMs), through the spec core.
 // Closing or deleting a file clears its diagnostics. "Ponte: Validate Workspace" checks every file.
 import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PonteContext } from '../context';
 import { ignoredFolderGlob, pipelineFileGlob } from '../project';
-import { specKindOf, validateText, type Diagnostic } from '../spec';
+import { nodeFileAccess, specKindOf, validateText, type Diagnostic } from '../spec';
 import { toDiagnostic } from '../spec-convert';
+import { editorFileAccess } from './file-access';
 
 /** What a context has published: the editor's collection, and the core diagnostics behind it. */
 interface Published {
@@ -50,11 +52,22 @@ export function registerDiagnostics(ctx: PonteContext): void {
     timers.set(key, setTimeout(() => validateNow(doc), delay));
   };
 
+  // A pipeline file's checks read its neighbours (params and vars files, the dvc.yaml a ponte.yaml
+  // names), so a change to any of them re-checks the open pipeline files too.
+  const scheduleOthers = (changed?: vscode.TextDocument) =>
+    vscode.workspace.textDocuments.forEach((d) => d !== changed && specKindOf(d.fileName) && schedule(d));
+  const isNeighbour = (doc: vscode.TextDocument) => doc.uri.scheme === 'file' && /\.(ya?ml|json|toml|py)$/i.test(doc.fileName);
+
   ctx.subscriptions.push(
     diagnostics,
     { dispose: () => timers.forEach((t) => clearTimeout(t)) },
     vscode.workspace.onDidOpenTextDocument((doc) => schedule(doc, true)),
-    vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length > 0 && schedule(e.document)),
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.contentChanges.length === 0) return;
+      schedule(e.document);
+      if (isNeighbour(e.document)) scheduleOthers(e.document);
+    }),
+    ctx.project.onDidChange(() => scheduleOthers()),
     vscode.workspace.onDidCloseTextDocument((doc) => clear(doc.uri)),
     vscode.workspace.onDidDeleteFiles((e) => e.files.forEach(clear)),
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -69,12 +82,18 @@ function validateDocument(ctx: PonteContext, text: string, file: string): Diagno
   const kind = specKindOf(file);
   if (!kind) return [];
   try {
-    return validateText(text, { file, kind });
+    const dir = path.dirname(file);
+    return validateText(text, { file, kind, fs: editorFileAccess(dir, openText, nodeFileAccess(dir)) });
   } catch (e) {
     ctx.log.error(`validating ${file} failed: ${(e as Error)?.stack ?? e}`);
     const zero = { line: 0, character: 0 };
     return [{ file, range: { start: zero, end: zero }, severity: 'error', code: 'internal', message: `Ponte could not validate this file: ${(e as Error)?.message ?? e}` }];
   }
+}
+
+/** The unsaved text of an open editor on `file`, if any. */
+function openText(file: string): string | undefined {
+  return vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.fileName === file)?.getText();
 }
 
 function publish(target: Published, uri: vscode.Uri, found: Diagnostic[]): void {
