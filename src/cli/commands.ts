@@ -2,7 +2,9 @@
 // Each feature adds its line here and nothing else in the CLI shell.
 import type { CliCommand } from './command';
 import { serveCommand } from './commands/serve';
+import { validateCommand } from './commands/validate';
 
 export const commands: Record<string, CliCommand> = {
   serve: serveCommand,
+  validate: validateCommand,
 };

@@ -2,5 +2,7 @@
 // ponte.yaml / dvc.yaml into the model the CLI, the extension and `ponte run` use.
 export type { Diagnostic, Position, Range, Severity, SpecKind, SpecCompletion, SpecHover, SpecFileAccess } from './types';
 export { nodeFileAccess } from './file-access';
+export { detectKind, validateText, validateFile, validatePaths, findPipelineFiles, sortDiagnostics } from './validate';
+export type { ValidateOptions, ValidatePathsOptions, ValidatePathsResult } from './validate';
 export { parseDvcPipeline, expandDvcStages } from './dvc-pipeline';
 export type { DvcPipeline, DvcStage, DvcPath, DvcParamRef, StageGroup, ExpandOptions, ExpandResult } from './dvc-pipeline';

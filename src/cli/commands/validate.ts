@@ -1,0 +1,66 @@
+// `ponte validate [PATHS...] [--json] [--kind dvc|ponte]`: checks pipeline files the way the
+// editor does, for terminals and CI. Exit 0: no errors; 1: errors; 2: bad usage or unreadable path.
+import type { CliCommand } from '../command';
+import { parseCommandArgs } from '../command';
+import { renderError } from '../output';
+import { PonteError } from '../../core/errors';
+import { validatePaths, type Diagnostic, type SpecKind } from '../../core/spec';
+
+const HELP = `Usage: ponte validate [PATHS...] [--json] [--kind dvc|ponte]
+
+Checks ponte.yaml and dvc.yaml files: YAML syntax, unknown keys, types, required keys,
+unknown stages/datasets/deployments, cycles, duplicate outputs, missing deps, \${...} names.
+
+With no PATHS, finds every *ponte.yaml and *dvc.yaml below the current directory
+(skipping node_modules, .git and .dvc). A directory in PATHS is searched the same way.
+
+Options:
+  --json         print an array of {file, range, severity, code, message} (0-based positions)
+  --kind KIND    treat every file as KIND (dvc or ponte), whatever its name
+
+Exit codes: 0 no errors (warnings allowed), 1 at least one error, 2 bad usage or unreadable path.
+
+Examples:
+  ponte validate
+  ponte validate examples/churn/ponte.yaml --json
+  ponte validate configs/pipeline.yaml --kind dvc
+`;
+
+export const validateCommand: CliCommand = {
+  summary: 'check ponte.yaml and dvc.yaml files (exit 1 on errors)',
+  async run(argv) {
+    try {
+      const args = parseCommandArgs('validate', argv, { json: { type: 'boolean' }, kind: { type: 'string' } }, HELP);
+      if (!args) return 0;
+      const kind = args.values.kind;
+      if (kind !== undefined && kind !== 'dvc' && kind !== 'ponte') {
+        throw new PonteError('usage.bad_kind', `--kind must be dvc or ponte, not "${kind}"`, { hint: "run 'ponte validate --help'" });
+      }
+      const result = validatePaths(args.positionals, { cwd: process.cwd(), kind: kind as SpecKind | undefined });
+      if (args.values.json) process.stdout.write(`${JSON.stringify(result.diagnostics.map(toJson), null, 2)}\n`);
+      else for (const d of result.diagnostics) process.stdout.write(`${formatDiagnostic(d)}\n`);
+      process.stderr.write(summary(result.files.length, result.diagnostics));
+      return result.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+    } catch (e) {
+      process.stderr.write(renderError(e));
+      return 2;
+    }
+  },
+};
+
+/** `file:line:col: severity code message`, 1-based as editors and compilers print it. */
+export function formatDiagnostic(d: Diagnostic): string {
+  return `${d.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity} ${d.code} ${d.message}`;
+}
+
+function toJson(d: Diagnostic) {
+  return { file: d.file, range: d.range, severity: d.severity, code: d.code, message: d.message, ...(d.suggestions ? { suggestions: d.suggestions } : {}) };
+}
+
+function summary(files: number, list: Diagnostic[]): string {
+  const count = (s: string) => list.filter((d) => d.severity === s).length;
+  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+  if (files === 0) return 'ponte validate: no ponte.yaml or dvc.yaml files found\n';
+  if (list.length === 0) return `ponte validate: ${plural(files, 'file')} checked, no problems\n`;
+  return `ponte validate: ${plural(files, 'file')} checked: ${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}${count('info') ? `, ${count('info')} info` : ''}\n`;
+}

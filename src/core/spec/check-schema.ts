@@ -1,0 +1,177 @@
+// Walks a located YAML tree against the schema model: unknown keys (with did-you-mean), wrong
+// types, missing required keys, enum values, ranges, gate rules and durations. Names that refer to
+// datasets, deployments or stages are collected for the semantic checks that follow.
+import { parseGateRule } from '../gates/expression';
+import type { Diagnostic } from './types';
+import { closestNames, didYouMean } from './did-you-mean';
+import { describeSchema, optionsOf, type RefKind, type SchemaNode } from './schema-model';
+import { describeKind, diagnosticAt, type LMap, type LNode, type LScalar, type SourceFile } from './yaml-source';
+import { wholeInterpolation } from './dvc-template';
+
+export interface RefUse {
+  kind: RefKind;
+  name: string;
+  node: LScalar;
+}
+
+export interface SchemaCheck {
+  src: SourceFile;
+  diagnostics: Diagnostic[];
+  refs: RefUse[];
+  /** dvc.yaml: a value that is exactly `${...}` may stand for any type. */
+  templated: boolean;
+  /** How the root is named in messages: `ponte.yaml`. */
+  rootLabel: string;
+}
+
+/** Where a node hangs: the key that holds it, for messages and for pointing at missing keys. */
+interface Holder {
+  label: string;
+  keyStart: number;
+  keyEnd: number;
+}
+
+export function checkSchema(check: SchemaCheck, node: LNode | undefined, schema: SchemaNode): void {
+  if (!node) return;
+  checkNode(check, node, schema, { label: check.rootLabel, keyStart: 0, keyEnd: 0 });
+}
+
+function checkNode(check: SchemaCheck, node: LNode, schema: SchemaNode, holder: Holder): void {
+  if (schema.type === 'any') return;
+  if (check.templated && node.kind === 'scalar' && typeof node.value === 'string' && wholeInterpolation(node.value)) return;
+  const option = pickOption(schema, node);
+  if (!option) {
+    const empty = node.kind === 'scalar' && node.style === 'empty';
+    const [start, end] = empty ? [holder.keyStart, holder.keyEnd] : [node.start, node.end];
+    check.diagnostics.push(
+      diagnosticAt(check.src, start, end, 'error', 'type.mismatch', `${holder.label} must be ${describeSchema(schema)}, not ${describeKind(node)}`),
+    );
+    return;
+  }
+  if (node.kind === 'map') checkMap(check, node, option, holder);
+  else if (node.kind === 'seq') {
+    const items = option.items;
+    if (items) node.items.forEach((item, i) => checkNode(check, item, items, { label: `${holder.label}[${i}]`, keyStart: item.start, keyEnd: item.end }));
+  } else checkScalar(check, node, option, holder);
+}
+
+function pickOption(schema: SchemaNode, node: LNode): SchemaNode | undefined {
+  const options = optionsOf(schema);
+  for (const o of options) {
+    if (o.type === 'any') return o;
+    if (node.kind === 'map' && o.type === 'object') return o;
+    if (node.kind === 'seq' && o.type === 'array') return o;
+    if (node.kind !== 'scalar') continue;
+    const v = node.value;
+    if (v === null && o.type === 'null') return o;
+    if (typeof v === 'string' && o.type === 'string') return o;
+    if (typeof v === 'boolean' && o.type === 'boolean') return o;
+    if (typeof v === 'number' && (o.type === 'number' || (o.type === 'integer' && Number.isInteger(v)))) return o;
+  }
+  return undefined;
+}
+
+function checkMap(check: SchemaCheck, node: LMap, schema: SchemaNode, holder: Holder): void {
+  const props = schema.properties ?? {};
+  const present = new Set(node.entries.map((e) => e.key));
+  let freeKeys = 0;
+  for (const e of node.entries) {
+    const path = holder.label === check.rootLabel ? e.key : `${holder.label}.${e.key}`;
+    const child: Holder = { label: path, keyStart: e.keyStart, keyEnd: e.keyEnd };
+    const known = props[e.key];
+    if (known) {
+      checkNode(check, e.value, known, child);
+      continue;
+    }
+    if (schema.values) {
+      freeKeys++;
+      if (schema.maxKeys !== undefined && freeKeys > schema.maxKeys) {
+        check.diagnostics.push(
+          diagnosticAt(check.src, e.keyStart, e.keyEnd, 'error', 'key.too_many', `${holder.label} holds one ${schema.keyName ?? 'key'} per entry; start a new "- " entry for "${e.key}"`),
+        );
+        continue;
+      }
+      checkNode(check, e.value, schema.values, child);
+      continue;
+    }
+    const suggestions = closestNames(e.key, Object.keys(props).filter((k) => !present.has(k)));
+    check.diagnostics.push(
+      diagnosticAt(
+        check.src,
+        e.keyStart,
+        e.keyEnd,
+        'error',
+        'key.unknown',
+        `unknown key "${e.key}" in ${holder.label}${didYouMean(suggestions)}${suggestions.length ? '' : `; known keys: ${Object.keys(props).join(', ')}`}`,
+        suggestions,
+      ),
+    );
+  }
+  for (const r of schema.required ?? []) {
+    if (!present.has(r)) check.diagnostics.push(missing(check, holder, `${holder.label} needs "${r}"`));
+  }
+  if (schema.requireOneOf && !schema.requireOneOf.some((k) => present.has(k))) {
+    check.diagnostics.push(missing(check, holder, `${holder.label} needs one of ${schema.requireOneOf.map((k) => `"${k}"`).join(', ')}`));
+  }
+  for (const group of schema.exclusive ?? []) {
+    const found = node.entries.filter((e) => group.includes(e.key));
+    for (const e of found.slice(1)) {
+      check.diagnostics.push(
+        diagnosticAt(check.src, e.keyStart, e.keyEnd, 'error', 'key.conflict', `"${e.key}" cannot be given together with "${found[0].key}" in ${holder.label}`),
+      );
+    }
+  }
+}
+
+function missing(check: SchemaCheck, holder: Holder, message: string): Diagnostic {
+  return diagnosticAt(check.src, holder.keyStart, holder.keyEnd, 'error', 'key.required', message);
+}
+
+function checkScalar(check: SchemaCheck, node: LScalar, schema: SchemaNode, holder: Holder): void {
+  const v = node.value;
+  if (schema.enum && !schema.enum.includes(v as string | number | boolean)) {
+    const names = schema.enum.map(String);
+    const suggestions = closestNames(String(v), names);
+    check.diagnostics.push(
+      diagnosticAt(
+        check.src,
+        node.start,
+        node.end,
+        'error',
+        'value.enum',
+        `${holder.label} must be one of ${names.map((n) => `"${n}"`).join(', ')}, not "${String(v)}"${didYouMean(suggestions)}`,
+        suggestions,
+      ),
+    );
+    return;
+  }
+  if (typeof v === 'number') {
+    if (schema.minimum !== undefined && v < schema.minimum) {
+      check.diagnostics.push(diagnosticAt(check.src, node.start, node.end, 'error', 'value.range', `${holder.label} must be at least ${schema.minimum}, not ${v}`));
+    } else if (schema.maximum !== undefined && v > schema.maximum) {
+      check.diagnostics.push(diagnosticAt(check.src, node.start, node.end, 'error', 'value.range', `${holder.label} must be at most ${schema.maximum}, not ${v}`));
+    }
+  }
+  if (typeof v !== 'string') return;
+  if (schema.format === 'gate-rule') {
+    const r = parseGateRule(v);
+    if (!r.ok) {
+      const at = valueOffset(check.src, node, r.offset);
+      check.diagnostics.push(diagnosticAt(check.src, at, Math.max(at + 1, Math.min(node.end, at + 1)), 'error', 'gate.syntax', `gate rule for ${holder.label}: ${r.message}`));
+    }
+  } else if (schema.format === 'duration' && !/^\d+(\.\d+)?\s*(ms|s|m|h|d|w)$/.test(v.trim())) {
+    check.diagnostics.push(
+      diagnosticAt(check.src, node.start, node.end, 'error', 'value.format', `${holder.label} must be a duration such as "30s", "15m", "1h" or "7d", not "${v}"`),
+    );
+  } else if (schema.format === 'url' && !/^https?:\/\/\S+$/.test(v)) {
+    check.diagnostics.push(diagnosticAt(check.src, node.start, node.end, 'error', 'value.format', `${holder.label} must be an http(s) URL, not "${v}"`));
+  }
+  if (schema.ref) check.refs.push({ kind: schema.ref, name: v, node });
+}
+
+/** The source offset of a character of a scalar's value (exact for plain and simply quoted text). */
+export function valueOffset(src: SourceFile, node: LScalar, offset: number): number {
+  if (node.style === 'plain') return Math.min(node.start + offset, node.end);
+  if (node.style === 'quoted') return Math.min(node.start + 1 + offset, Math.max(node.start, node.end - 1));
+  return node.start;
+}

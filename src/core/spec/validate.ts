@@ -1,0 +1,199 @@
+// Validation of one pipeline file (synchronous: the editor calls it as the user types) and of
+// the files below a directory (for `ponte validate` and CI). Never throws on any file content.
+import { readdirSync, lstatSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { PonteError, fromSystemError } from '../errors';
+import type { Diagnostic, SpecFileAccess, SpecKind } from './types';
+import { checkSchema, type SchemaCheck } from './check-schema';
+import { checkStageDefinitions, checkStageGraph } from './dvc-checks';
+import { expandDvcStages, parseDvcPipeline } from './dvc-pipeline';
+import { dvcSchema } from './dvc-schema';
+import { nodeFileAccess } from './file-access';
+import { checkPonteReferences } from './ponte-checks';
+import { ponteSchema } from './ponte-schema';
+import { parseYamlSource, diagnosticAt, type SourceFile } from './yaml-source';
+import type { SchemaNode } from './schema-model';
+
+/** `ponte.yaml`, `x.ponte.yaml` → ponte; `dvc.yaml`, `train.dvc.yaml` → dvc (`.yml` too). */
+export function detectKind(fileName: string): SpecKind | undefined {
+  const name = basename(fileName.replace(/\\/g, '/')).toLowerCase();
+  if (name.endsWith('ponte.yaml') || name.endsWith('ponte.yml')) return 'ponte';
+  if (name.endsWith('dvc.yaml') || name.endsWith('dvc.yml')) return 'dvc';
+  return undefined;
+}
+
+export const schemaFor: Record<SpecKind, SchemaNode> = { ponte: ponteSchema, dvc: dvcSchema };
+
+export interface ValidateOptions {
+  file: string;
+  kind: SpecKind;
+  fs?: SpecFileAccess;
+}
+
+export function validateText(text: string, options: ValidateOptions): Diagnostic[] {
+  try {
+    return sortDiagnostics(dedupe(runChecks(text, options)));
+  } catch (e) {
+    // A bug here must not take the editor down; it shows as one diagnostic instead.
+    return [
+      {
+        file: options.file,
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        severity: 'error',
+        code: 'internal',
+        message: `Ponte could not check this file (${(e as Error)?.message ?? String(e)}); please report it`,
+      },
+    ];
+  }
+}
+
+function runChecks(text: string, { file, kind, fs }: ValidateOptions): Diagnostic[] {
+  const src = kind === 'dvc' ? undefined : parseYamlSource(text, file);
+  const pipeline = kind === 'dvc' ? parseDvcPipeline(text, file) : undefined;
+  const source = (pipeline?.source ?? src) as SourceFile;
+  const out = [...source.diagnostics];
+  if (out.some((d) => d.code === 'yaml.too_complex')) return out;
+  const root = source.root;
+  const schema = schemaFor[kind];
+  const fileName = kind === 'dvc' ? 'dvc.yaml' : 'ponte.yaml';
+  if (!root || (root.kind === 'scalar' && root.value === null)) {
+    if (!out.some((d) => d.severity === 'error')) out.push(diagnosticAt(source, 0, 0, 'warning', 'file.empty', `${fileName} is empty`));
+    return out;
+  }
+  const known = Object.keys(schema.properties ?? {});
+  if (root.kind !== 'map' || (root.entries.length > 0 && !root.entries.some((e) => known.includes(e.key)))) {
+    const what = root.kind === 'map' ? `it has none of the keys ${known.join(', ')}` : `its top level is ${root.kind === 'seq' ? 'a list' : 'a single value'}, not a mapping`;
+    out.push(
+      diagnosticAt(source, root.start, root.kind === 'map' ? root.entries[0].keyEnd : root.end, 'error', 'file.not_pipeline', `this is not a ${fileName} file: ${what}`),
+    );
+    return out;
+  }
+  const check: SchemaCheck = { src: source, diagnostics: out, refs: [], templated: kind === 'dvc', rootLabel: fileName };
+  checkSchema(check, root, schema);
+  if (pipeline) {
+    checkStageDefinitions(source, pipeline.stageEntries, out);
+    const expanded = expandDvcStages(pipeline, { fs });
+    out.push(...expanded.diagnostics);
+    checkStageGraph(source, expanded, fs, out);
+  } else {
+    checkPonteReferences(source, check.refs, fs, out);
+  }
+  return out;
+}
+
+function dedupe(list: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return list.filter((d) => {
+    const k = `${d.range.start.line}:${d.range.start.character}:${d.range.end.line}:${d.range.end.character}:${d.code}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
+  return list.sort(
+    (a, b) => a.file.localeCompare(b.file) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+  );
+}
+
+// Files larger than this are refused rather than parsed (a pipeline file is a few KB).
+const MAX_FILE_BYTES = 8 * 1024 * 1024;
+
+/** Reads and validates one file; an unreadable path is a PonteError (the CLI exits 2). */
+export function validateFile(path: string, kind?: SpecKind, displayName: string = path): Diagnostic[] {
+  const k = kind ?? detectKind(path);
+  if (!k) {
+    throw new PonteError('usage.not_pipeline_file', `${displayName} is not a pipeline file: its name ends neither in ponte.yaml nor in dvc.yaml`, {
+      file: displayName,
+      hint: 'pass --kind dvc or --kind ponte to check it anyway',
+    });
+  }
+  let text: string;
+  try {
+    const st = statSync(path);
+    if (st.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    if (st.size > MAX_FILE_BYTES) {
+      return [{ file: displayName, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'error', code: 'file.too_large', message: `the file is ${st.size} bytes; pipeline files over ${MAX_FILE_BYTES} bytes are not checked` }];
+    }
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw fromSystemError(e, displayName, 'read');
+  }
+  return validateText(text, { file: displayName, kind: k, fs: nodeFileAccess(dirname(path)) });
+}
+
+export interface ValidatePathsOptions {
+  kind?: SpecKind;
+  cwd: string;
+}
+
+export interface ValidatePathsResult {
+  /** The files checked, as shown in diagnostics (relative to cwd when below it). */
+  files: string[];
+  diagnostics: Diagnostic[];
+}
+
+const SKIP_DIRS = new Set(['node_modules', '.git', '.dvc']);
+// Bounds the walk of a huge tree; a pipeline file deeper than this is unusual.
+const MAX_DEPTH = 12;
+const MAX_ENTRIES = 200_000;
+
+/** With no paths, finds ponte.yaml and dvc.yaml files below cwd. Directories are searched too. */
+export function validatePaths(paths: string[], options: ValidatePathsOptions): ValidatePathsResult {
+  const files: string[] = [];
+  const roots = paths.length ? paths : ['.'];
+  for (const p of roots) {
+    const abs = resolve(options.cwd, p);
+    let st;
+    try {
+      st = statSync(abs);
+    } catch (e) {
+      throw fromSystemError(e, p, 'read');
+    }
+    if (st.isDirectory()) {
+      const found = findPipelineFiles(abs, options.kind);
+      files.push(...found);
+    } else files.push(abs);
+  }
+  const display = (abs: string) => {
+    const rel = relative(options.cwd, abs);
+    return rel && !rel.startsWith('..') ? rel.split('\\').join('/') : abs;
+  };
+  const unique = [...new Set(files)];
+  const diagnostics: Diagnostic[] = [];
+  for (const f of unique) diagnostics.push(...validateFile(f, options.kind, display(f)));
+  return { files: unique.map(display), diagnostics };
+}
+
+export function findPipelineFiles(dir: string, kind?: SpecKind): string[] {
+  const out: string[] = [];
+  let budget = MAX_ENTRIES;
+  const walk = (d: string, depth: number) => {
+    if (depth > MAX_DEPTH || budget <= 0) return;
+    let names: string[];
+    try {
+      names = readdirSync(d).sort();
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      if (--budget <= 0) return;
+      const p = join(d, name);
+      let st;
+      try {
+        st = lstatSync(p);
+      } catch {
+        continue;
+      }
+      if (st.isDirectory()) {
+        if (!SKIP_DIRS.has(name)) walk(p, depth + 1);
+      } else if (st.isFile()) {
+        const k = detectKind(name);
+        if (k && (!kind || k === kind)) out.push(p);
+      }
+    }
+  };
+  walk(dir, 0);
+  return out;
+}
