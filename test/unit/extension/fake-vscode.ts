@@ -7,8 +7,25 @@ import { readFileSync } from 'node:fs';
 const stub: any = new Proxy(function () {}, {
   get: (_t, key) => (key === Symbol.toPrimitive ? () => '' : key === 'then' ? undefined : key === 'prototype' ? {} : stub),
   apply: () => stub,
-  construct: () => ({}),
+  construct: () => stub,
 });
+
+/** Real values for the few members a caller needs (e.g. `workspace.workspaceFolders`), by dotted path. */
+export const fakeValues: Record<string, unknown> = {};
+
+function member(prefix: string): any {
+  return new Proxy(function () {}, {
+    get: (_t, key) => {
+      if (typeof key !== 'string') return key === Symbol.toPrimitive ? () => '' : undefined;
+      if (key === 'then') return undefined;
+      if (key === 'prototype') return {};
+      const at = `${prefix}.${key}`;
+      return at in fakeValues ? fakeValues[at] : member(at);
+    },
+    apply: () => stub,
+    construct: () => stub,
+  });
+}
 
 // Bundlers copy a CommonJS module's own names into the namespace object, so the fake must list
 // the real API's top-level names: they are read from @types/vscode.
@@ -20,9 +37,9 @@ const names = [
   ),
 ];
 const api = new Proxy({} as Record<string, unknown>, {
-  get: (_t, key) => (key === '__esModule' ? false : key === 'then' ? undefined : stub),
+  get: (_t, key) => (key === '__esModule' ? false : key === 'then' ? undefined : typeof key === 'string' ? member(key) : undefined),
   ownKeys: () => names,
-  getOwnPropertyDescriptor: () => ({ value: stub, enumerable: true, configurable: true, writable: true }),
+  getOwnPropertyDescriptor: (_t, key) => ({ value: member(String(key)), enumerable: true, configurable: true, writable: true }),
 });
 
 const resolver = Module as unknown as { _resolveFilename: (request: string, ...rest: unknown[]) => string };
