@@ -2,7 +2,7 @@
 // stages (runs come later from the pipeline feature) and the declared deployments. Plain data,
 // so unit tests check it without the editor. With several workspace roots, each root is a group.
 import * as path from 'node:path';
-import type { DatasetDecl, DeploymentDecl, ProjectModel, StageDecl } from '../spec';
+import { specKindOf, type DatasetDecl, type DeploymentDecl, type ProjectModel, type SpecKind, type StageDecl } from '../spec';
 import type { PonteNode } from './node';
 
 export const nodeKinds = {
@@ -10,43 +10,59 @@ export const nodeKinds = {
   dataset: 'ponte.dataset',
   stage: 'ponte.stage',
   deployment: 'ponte.deployment',
+  problem: 'ponte.problem',
 } as const;
 
-type Select<T> = (m: ProjectModel) => T[];
-type Row<T> = (m: ProjectModel, decl: T) => PonteNode;
+/** A view's rows for one workspace root. */
+type RootRows = (m: ProjectModel) => PonteNode[];
 
-function rowsOf<T>(models: readonly ProjectModel[], parent: PonteNode | undefined, pick: Select<T>, row: Row<T>, view: string): PonteNode[] {
-  const withRows = models.filter((m) => pick(m).length > 0);
+function rowsOf(models: readonly ProjectModel[], parent: PonteNode | undefined, rootRows: RootRows, view: string): PonteNode[] {
   if (parent === undefined) {
-    if (withRows.length === 1 && models.length === 1) return pick(withRows[0]).map((d) => row(withRows[0], d));
-    return withRows.map((m) => ({
-      id: `${view}:${m.root}`,
-      kind: nodeKinds.root,
-      label: path.basename(m.root),
-      description: `${pick(m).length}`,
-      tooltip: m.root,
-      icon: 'root-folder',
-      children: 'expanded',
-      data: m,
-    }));
+    if (models.length === 1) return rootRows(models[0]);
+    return models.flatMap((m): PonteNode[] => {
+      const rows = rootRows(m);
+      if (rows.length === 0) return [];
+      const count = rows.filter((r) => r.kind !== nodeKinds.problem).length;
+      const label = path.basename(m.root);
+      return [{ id: `${view}:${m.root}`, kind: nodeKinds.root, label, description: `${count}`, tooltip: m.root, icon: 'root-folder', children: 'expanded', data: m }];
+    });
   }
-  if (parent.kind === nodeKinds.root && parent.id.startsWith(`${view}:`)) {
-    const m = parent.data as ProjectModel;
-    return pick(m).map((d) => row(m, d));
-  }
+  if (parent.kind === nodeKinds.root && parent.id.startsWith(`${view}:`)) return rootRows(parent.data as ProjectModel);
   return [];
 }
 
 export function datasetRows(models: readonly ProjectModel[], parent: PonteNode | undefined): PonteNode[] {
-  return rowsOf(models, parent, (m) => m.datasets, datasetRow, 'datasets');
+  return rowsOf(models, parent, (m) => [...problemRows(m, 'ponte', 'datasets'), ...m.datasets.map((d) => datasetRow(m, d))], 'datasets');
 }
 
 export function stageRows(models: readonly ProjectModel[], parent: PonteNode | undefined): PonteNode[] {
-  return rowsOf(models, parent, (m) => m.stages, stageRow, 'stages');
+  return rowsOf(models, parent, (m) => [...problemRows(m, 'dvc', 'stages'), ...m.stages.map((s) => stageRow(m, s))], 'stages');
 }
 
 export function deploymentRows(models: readonly ProjectModel[], parent: PonteNode | undefined): PonteNode[] {
-  return rowsOf(models, parent, (m) => m.deployments, deploymentRow, 'deployments');
+  return rowsOf(models, parent, (m) => [...problemRows(m, 'ponte', 'deployments'), ...m.deployments.map((d) => deploymentRow(m, d))], 'deployments');
+}
+
+/**
+ * One row when the file a view is built from has errors, so a view that looks empty or short
+ * says why; clicking it goes to the first error.
+ */
+function problemRows(m: ProjectModel, kind: SpecKind, view: string): PonteNode[] {
+  const errors = m.diagnostics.filter((d) => d.severity === 'error' && specKindOf(d.file) === kind);
+  if (errors.length === 0) return [];
+  const first = errors[0];
+  const file = path.resolve(m.root, first.file);
+  return [
+    {
+      id: `problem:${view}:${m.root}`,
+      kind: nodeKinds.problem,
+      label: `${path.basename(file)} has ${errors.length} error${errors.length === 1 ? '' : 's'}`,
+      description: first.message,
+      tooltip: errors.slice(0, 10).map((d) => `- line ${d.range.start.line + 1}: ${d.message}`).join('\n'),
+      icon: 'warning',
+      location: { file, range: first.range },
+    },
+  ];
 }
 
 function datasetRow(m: ProjectModel, d: DatasetDecl): PonteNode {

@@ -67,3 +67,21 @@ test('several roots: one group per root that has rows, and the group holds that 
   assert.deepEqual(stageRows([model('/w/a'), empty], groups[0]), []);
   assert.deepEqual(datasetRows([model('/w/a')], inside[0]), []);
 });
+
+test('a pipeline file with errors shows one row that leads to the first error, in the views it feeds', () => {
+  const m = model('/w');
+  const at = (line: number) => ({ start: { line, character: 0 }, end: { line, character: 4 } });
+  m.diagnostics = [
+    { file: 'ponte.yaml', range: at(9), severity: 'error', code: 'key.unknown', message: "unknown key 'datsets'" },
+    { file: 'ponte.yaml', range: at(12), severity: 'error', code: 'type.mismatch', message: 'expected a string' },
+    { file: 'ponte.yaml', range: at(14), severity: 'warning', code: 'dep.missing', message: 'not there yet' },
+  ];
+  const rows = datasetRows([m], undefined);
+  assert.equal(rows[0].kind, nodeKinds.problem);
+  assert.equal(rows[0].label, 'ponte.yaml has 2 errors');
+  assert.deepEqual(rows[0].location, { file: path.resolve('/w/ponte.yaml'), range: at(9) });
+  assert.equal(rows.length, 3);
+  assert.equal(deploymentRows([m], undefined)[0].kind, nodeKinds.problem);
+  // dvc.yaml has no errors, so the Experiments view shows only its stages.
+  assert.deepEqual(stageRows([m], undefined).map((r) => r.kind), [nodeKinds.stage]);
+});
