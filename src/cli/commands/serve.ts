@@ -1,13 +1,16 @@
-// `ponte serve`: starts the backend in this process.
+// `ponte serve`: the backend in this process, until SIGINT/SIGTERM.
 import type { CliCommand } from '../command';
-import { startServer } from '../../server/server';
+import { parseCommandArgs } from '../command';
+import { resolveServeOptions, serveArgs, serveHelp } from '../../server/options';
+import { runServer } from '../../server/run';
 
 export const serveCommand: CliCommand = {
   summary: 'start the backend: store, API and monitoring proxy',
   async run(argv) {
-    const port = Number(argv[argv.indexOf('--port') + 1] ?? 0) || 7777;
-    const server = await startServer({ host: '127.0.0.1', port });
-    process.stdout.write(`ponte serve: listening on http://${server.host}:${server.port}\n`);
-    return new Promise<number>(() => undefined);
+    const parsed = parseCommandArgs('serve', argv, serveArgs, serveHelp);
+    if (!parsed) return 0;
+    const running = await runServer(resolveServeOptions(parsed.values, process.env, 7777));
+    await running.done;
+    return 0;
   },
 };

@@ -1,0 +1,83 @@
+// Reading requests and writing answers: JSON bodies under a size limit, strict UTF-8, and
+// PonteErrors turned into `{error: {code, message, hint}}` with the status their code implies.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { PonteError, isPonteError } from '../core/errors';
+
+export function httpError(status: number, code: string, message: string, hint?: string): PonteError {
+  const e = new PonteError(code, message, { hint });
+  (e as PonteError & { status?: number }).status = status;
+  return e;
+}
+
+const STATUS_BY_CODE: [RegExp, number][] = [
+  [/^api\.(invalid|bad_json|bad_encoding|bad_request)$/, 400],
+  [/^usage\./, 400],
+  [/^auth\./, 401],
+  [/^api\.not_found$/, 404],
+  [/^api\.method_not_allowed$/, 405],
+  [/^api\.conflict$/, 409],
+  [/^api\.too_large$/, 413],
+  [/^api\.unsupported_media_type$/, 415],
+  [/^store\.(unreachable|locked)$/, 503],
+];
+
+/** The HTTP status and the public error body for anything thrown by a handler. */
+export function errorResponse(e: unknown): { status: number; body: { error: { code: string; message: string; hint?: string } } } {
+  if (isPonteError(e)) {
+    const explicit = (e as PonteError & { status?: number }).status;
+    const status = explicit ?? STATUS_BY_CODE.find(([re]) => re.test(e.code))?.[1] ?? 500;
+    return { status, body: { error: { code: e.code, message: e.message, ...(e.hint ? { hint: e.hint } : {}) } } };
+  }
+  // PostgreSQL SQLSTATE classes: 22 data exception, 23 integrity violation. The input was
+  // valid JSON of the right shape but a value the database refuses (a year 0 date, ...).
+  const sqlState = (e as { code?: unknown })?.code;
+  if (typeof sqlState === 'string' && /^22/.test(sqlState)) {
+    return { status: 400, body: { error: { code: 'api.invalid', message: `the database refused a value: ${(e as Error).message}` } } };
+  }
+  if (typeof sqlState === 'string' && /^23/.test(sqlState)) {
+    return { status: 409, body: { error: { code: 'api.conflict', message: `the change conflicts with stored data: ${(e as Error).message}` } } };
+  }
+  return { status: 500, body: { error: { code: 'internal', message: 'the server failed to handle this request; see its log' } } };
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  if (status === 204 || body === undefined) {
+    res.writeHead(status === 200 ? 204 : status);
+    res.end();
+    return;
+  }
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The request's JSON body (undefined when empty), at most `limit` bytes. */
+export async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
+  const declared = Number(req.headers['content-length'] ?? NaN);
+  if (declared > limit) throw httpError(413, 'api.too_large', `the body is ${declared} bytes, over the limit of ${limit}`, 'send smaller batches');
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw httpError(413, 'api.too_large', `the body is over the limit of ${limit} bytes`, 'send smaller batches');
+    chunks.push(chunk);
+  }
+  if (size === 0) return undefined;
+  const type = String(req.headers['content-type'] ?? '');
+  if (!/^application\/json\s*(;|$)/i.test(type)) {
+    throw httpError(415, 'api.unsupported_media_type', `expected a JSON body (content-type: application/json), got '${type.slice(0, 100)}'`);
+  }
+  let text: string;
+  try {
+    text = utf8.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
+  } catch {
+    throw httpError(400, 'api.bad_encoding', 'the body is not valid UTF-8');
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw httpError(400, 'api.bad_json', `the body is not valid JSON: ${(e as Error).message.slice(0, 200)}`);
+  }
+}

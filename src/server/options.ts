@@ -1,0 +1,102 @@
+// The options of `ponte serve` and of dist/server.js (the same server), from argv and the
+// environment, checked before anything starts: a non-loopback bind without a token is refused.
+import { parseArgs } from 'node:util';
+import * as path from 'node:path';
+import { PonteError } from '../core/errors';
+import { isLoopback } from './auth';
+import { LOG_LEVELS, type LogLevel } from './log';
+import { DEFAULT_MAX_BODY } from './server';
+
+export interface ServeOptions {
+  host: string;
+  port: number;
+  /** postgres:// URL; absent = embedded PGlite store. */
+  db?: string;
+  dataDir?: string;
+  /** Workspace root: where .ponte/ (data, server.json) lives. */
+  root: string;
+  token?: string;
+  publicHealth: boolean;
+  logLevel: LogLevel;
+  maxBody: number;
+  /** Write .ponte/server.json so CLIs and the extension find this server. */
+  serverFile: boolean;
+}
+
+export const serveArgs = {
+  host: { type: 'string' },
+  port: { type: 'string' },
+  db: { type: 'string' },
+  'data-dir': { type: 'string' },
+  root: { type: 'string' },
+  token: { type: 'string' },
+  'public-health': { type: 'boolean' },
+  'log-level': { type: 'string' },
+  'max-body': { type: 'string' },
+  'no-server-file': { type: 'boolean' },
+} as const;
+
+export const serveHelp = `Usage: ponte serve [options]
+
+Starts the backend: the store, the HTTP API under /api/v1, /healthz and /metrics.
+
+Options:
+  --host HOST         address to bind (default 127.0.0.1); any other needs a token
+  --port PORT         port (default 7777; 0 picks a free one)
+  --db URL            PostgreSQL URL (or PONTE_DB); default: the embedded store
+  --data-dir DIR      embedded store directory (default .ponte/db)
+  --root DIR          workspace root holding .ponte/ (default: the current directory)
+  --token TOKEN       require this bearer token (or PONTE_TOKEN)
+  --public-health     serve /healthz and /metrics without the token
+  --log-level LEVEL   debug | info | warn | error | silent (default info)
+  --max-body BYTES    limit of batch request bodies (default ${DEFAULT_MAX_BODY})
+  --no-server-file    do not write .ponte/server.json
+`;
+
+type Parsed = ReturnType<typeof parseArgs<{ options: typeof serveArgs; allowPositionals: true }>>['values'];
+
+export function resolveServeOptions(values: Parsed, env: NodeJS.ProcessEnv, defaultPort: number): ServeOptions {
+  const host = values.host ?? env.PONTE_HOST ?? '127.0.0.1';
+  const portText = values.port ?? env.PONTE_PORT ?? String(defaultPort);
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port > 65535) {
+    throw new PonteError('usage.bad_port', `--port must be a number from 0 to 65535, got '${portText}'`, { hint: '0 picks a free port' });
+  }
+  const logLevel = (values['log-level'] ?? env.PONTE_LOG_LEVEL ?? 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new PonteError('usage.bad_log_level', `--log-level must be one of ${LOG_LEVELS.join(', ')}, got '${logLevel}'`);
+  }
+  const maxText = values['max-body'] ?? String(DEFAULT_MAX_BODY);
+  const maxBody = Number(maxText);
+  if (!/^\d+$/.test(maxText) || maxBody < 1024) throw new PonteError('usage.bad_max_body', `--max-body must be a byte count of at least 1024, got '${maxText}'`);
+  const token = values.token ?? env.PONTE_TOKEN ?? undefined;
+  if (!isLoopback(host) && !token) {
+    throw new PonteError('serve.token_required', `refusing to listen on ${host} without a token: anyone who can reach it could read and change the store`, {
+      hint: 'pass --token <secret> (or set PONTE_TOKEN), or bind to 127.0.0.1',
+    });
+  }
+  const root = path.resolve(values.root ?? env.PONTE_ROOT ?? process.cwd());
+  return {
+    host,
+    port,
+    db: values.db ?? env.PONTE_DB ?? undefined,
+    dataDir: values['data-dir'] ? path.resolve(values['data-dir']) : undefined,
+    root,
+    token: token || undefined,
+    publicHealth: values['public-health'] ?? false,
+    logLevel,
+    maxBody,
+    serverFile: !values['no-server-file'],
+  };
+}
+
+/** Parses argv for dist/server.js, which has no CLI shell around it. */
+export function parseServeArgv(argv: string[], env: NodeJS.ProcessEnv, defaultPort: number): ServeOptions {
+  let values: Parsed;
+  try {
+    values = parseArgs({ args: argv, options: serveArgs, allowPositionals: true, strict: true }).values;
+  } catch (e) {
+    throw new PonteError('usage.bad_arguments', `server: ${(e as Error).message}`, { hint: 'see ponte serve --help' });
+  }
+  return resolveServeOptions(values, env, defaultPort);
+}

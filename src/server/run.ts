@@ -1,0 +1,54 @@
+// A server's life: open the store, listen, announce (one JSON line on stdout and
+// .ponte/server.json), and on SIGINT/SIGTERM or the parent's disconnect close everything in
+// order: stop listening, finish requests, close the store (its lock), remove server.json.
+import { removeServerFile, writeServerFile } from '../core/api';
+import { openStore, redactUrl } from '../core/store';
+import { createLogger } from './log';
+import type { ServeOptions } from './options';
+import { startServer, type RunningServer } from './server';
+
+export interface ServerProcess {
+  server: RunningServer;
+  /** Resolves when the server has shut down (by a signal or by stop()). */
+  done: Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function runServer(options: ServeOptions, out: (line: string) => void = (l) => process.stdout.write(l)): Promise<ServerProcess> {
+  const log = createLogger(options.logLevel);
+  const store = await openStore({ url: options.db, dataDir: options.dataDir, root: options.root });
+  let server: RunningServer;
+  try {
+    server = await startServer({ host: options.host, port: options.port, api: store, token: options.token, publicHealth: options.publicHealth, maxBody: options.maxBody, logger: log });
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+  if (options.serverFile) {
+    await writeServerFile(options.root, { url: server.url, host: options.host, port: server.port, pid: process.pid, token: options.token, store: store.kind, startedAt: new Date().toISOString() });
+  }
+  log.info('store.opened', { store: store.kind, where: options.db ? redactUrl(options.db) : (options.dataDir ?? '.ponte/db') });
+  out(JSON.stringify({ event: 'listening', url: server.url, host: options.host, port: server.port, pid: process.pid, store: store.kind }) + '\n');
+
+  let resolveDone!: () => void;
+  const done = new Promise<void>((r) => (resolveDone = r));
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      log.info('server.stopping');
+      await server.close();
+      await store.close();
+      if (options.serverFile) await removeServerFile(options.root);
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      process.off('disconnect', onSignal);
+      log.info('server.stopped');
+      resolveDone();
+    })());
+  const onSignal = () => void stop();
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  // Forked by the extension: when the editor goes away, so does its server.
+  if (process.send) process.on('disconnect', onSignal);
+  return { server, done, stop };
+}
