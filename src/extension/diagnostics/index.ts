@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PonteContext } from '../context';
 import { ignoredFolderGlob, pipelineFileGlob } from '../project';
-import { nodeFileAccess, specKindOf, validateText, type Diagnostic } from '../spec';
+import { nodeFileAccess, detectKind, validateText, type Diagnostic } from '../spec';
 import { toDiagnostic } from '../spec-convert';
 import { editorFileAccess } from './file-access';
 
@@ -43,7 +43,7 @@ export function registerDiagnostics(ctx: PonteContext): void {
     publish(state, doc.uri, validateDocument(ctx, doc.getText(), doc.fileName));
   };
   const schedule = (doc: vscode.TextDocument, immediately = false) => {
-    const kind = specKindOf(doc.fileName);
+    const kind = detectKind(doc.fileName);
     if (!kind || doc.uri.scheme === 'git' || doc.uri.scheme === 'output') return;
     if (!settings().get<boolean>('enable', true)) return clear(doc.uri);
     const key = doc.uri.toString();
@@ -55,7 +55,7 @@ export function registerDiagnostics(ctx: PonteContext): void {
   // A pipeline file's checks read its neighbours (params and vars files, the dvc.yaml a ponte.yaml
   // names), so a change to any of them re-checks the open pipeline files too.
   const scheduleOthers = (changed?: vscode.TextDocument) =>
-    vscode.workspace.textDocuments.forEach((d) => d !== changed && specKindOf(d.fileName) && schedule(d));
+    vscode.workspace.textDocuments.forEach((d) => d !== changed && detectKind(d.fileName) && schedule(d));
   const isNeighbour = (doc: vscode.TextDocument) => doc.uri.scheme === 'file' && /\.(ya?ml|json|toml|py)$/i.test(doc.fileName);
 
   ctx.subscriptions.push(
@@ -79,7 +79,7 @@ export function registerDiagnostics(ctx: PonteContext): void {
 
 /** Validates one file's text; a throw in the core becomes one diagnostic, never a crash. */
 function validateDocument(ctx: PonteContext, text: string, file: string): Diagnostic[] {
-  const kind = specKindOf(file);
+  const kind = detectKind(file);
   if (!kind) return [];
   try {
     const dir = path.dirname(file);

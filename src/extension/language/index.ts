@@ -4,13 +4,12 @@
 import * as vscode from 'vscode';
 import type { PonteContext } from '../context';
 import { publishedDiagnostics } from '../diagnostics';
-import { completeAt, hoverAt, specKindOf, type SpecCompletion } from '../spec';
+import { completeAt, hoverAt, detectKind, type SpecCompletion } from '../spec';
 import { toRange } from '../spec-convert';
 import { quickFixesFor } from './quick-fixes';
 
 export const pipelineDocuments: vscode.DocumentSelector = [
-  { language: 'yaml', pattern: '**/*ponte.yaml' },
-  { language: 'yaml', pattern: '**/*dvc.yaml' },
+  { language: 'yaml', pattern: '**/*{ponte,dvc}.{yaml,yml}' },
 ];
 
 const completionKinds: Record<SpecCompletion['kind'], vscode.CompletionItemKind> = {
@@ -32,7 +31,7 @@ export function registerLanguageFeatures(ctx: PonteContext): void {
     }
   };
   const optionsOf = (doc: vscode.TextDocument) => {
-    const kind = specKindOf(doc.fileName);
+    const kind = detectKind(doc.fileName);
     return kind ? { file: doc.fileName, kind } : undefined;
   };
 

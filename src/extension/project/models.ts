@@ -5,8 +5,8 @@ import * as vscode from 'vscode';
 import { RefreshQueue } from '../refresh-queue';
 import { readProjectModel, type ProjectModel } from '../spec';
 
-/** Pipeline files by name: ponte.yaml, *.ponte.yaml, dvc.yaml, *.dvc.yaml (and train.dvc.yaml-style names). */
-export const pipelineFileGlob = '**/{ponte.yaml,*ponte.yaml,dvc.yaml,*dvc.yaml}';
+/** Pipeline files by name, as the spec core's detectKind sees them: *ponte.yaml and *dvc.yaml (or .yml). */
+export const pipelineFileGlob = '**/*{ponte,dvc}.{yaml,yml}';
 export const ignoredFolderGlob = '**/{node_modules,.git,.dvc}/**';
 
 export class ProjectModels implements vscode.Disposable {

@@ -2,7 +2,7 @@
 // stages (runs come later from the pipeline feature) and the declared deployments. Plain data,
 // so unit tests check it without the editor. With several workspace roots, each root is a group.
 import * as path from 'node:path';
-import { specKindOf, type DatasetDecl, type DeploymentDecl, type ProjectModel, type SpecKind, type StageDecl } from '../spec';
+import { detectKind, type DatasetDecl, type DeploymentDecl, type ProjectModel, type SpecKind, type StageDecl } from '../spec';
 import type { PonteNode } from './node';
 
 export const nodeKinds = {
@@ -48,7 +48,7 @@ export function deploymentRows(models: readonly ProjectModel[], parent: PonteNod
  * says why; clicking it goes to the first error.
  */
 function problemRows(m: ProjectModel, kind: SpecKind, view: string): PonteNode[] {
-  const errors = m.diagnostics.filter((d) => d.severity === 'error' && specKindOf(d.file) === kind);
+  const errors = m.diagnostics.filter((d) => d.severity === 'error' && detectKind(d.file) === kind);
   if (errors.length === 0) return [];
   const first = errors[0];
   const file = path.resolve(m.root, first.file);
