@@ -28,7 +28,8 @@ export function registerDiagnostics(ctx: PonteContext): void {
   const state: Published = { collection: diagnostics, byUri: new Map() };
   published.set(ctx, state);
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
-  const settings = () => vscode.workspace.getConfiguration('ponte.validation');
+  // Resource-scoped: a folder of a multi-root workspace may turn validation off for itself.
+  const settings = (uri: vscode.Uri) => vscode.workspace.getConfiguration('ponte.validation', uri);
 
   const clear = (uri: vscode.Uri) => {
     const key = uri.toString();
@@ -45,10 +46,10 @@ export function registerDiagnostics(ctx: PonteContext): void {
   const schedule = (doc: vscode.TextDocument, immediately = false) => {
     const kind = detectKind(doc.fileName);
     if (!kind || doc.uri.scheme === 'git' || doc.uri.scheme === 'output') return;
-    if (!settings().get<boolean>('enable', true)) return clear(doc.uri);
+    if (!settings(doc.uri).get<boolean>('enable', true)) return clear(doc.uri);
     const key = doc.uri.toString();
     clearTimeout(timers.get(key));
-    const delay = immediately ? 0 : Math.max(0, settings().get<number>('debounceMs', 250));
+    const delay = immediately ? 0 : Math.max(0, settings(doc.uri).get<number>('debounceMs', 250));
     timers.set(key, setTimeout(() => validateNow(doc), delay));
   };
 
@@ -58,8 +59,13 @@ export function registerDiagnostics(ctx: PonteContext): void {
     vscode.workspace.textDocuments.forEach((d) => d !== changed && detectKind(d.fileName) && schedule(d));
   const isNeighbour = (doc: vscode.TextDocument) => doc.uri.scheme === 'file' && /\.(ya?ml|json|toml|py)$/i.test(doc.fileName);
 
+  // Deletions outside the editor (git checkout, rm) reach us only through a watcher.
+  const deletions = vscode.workspace.createFileSystemWatcher(pipelineFileGlob, true, true, false);
+
   ctx.subscriptions.push(
     diagnostics,
+    deletions,
+    deletions.onDidDelete(clear),
     { dispose: () => timers.forEach((t) => clearTimeout(t)) },
     vscode.workspace.onDidOpenTextDocument((doc) => schedule(doc, true)),
     vscode.workspace.onDidChangeTextDocument((e) => {
