@@ -1,0 +1,84 @@
+// Backends for the server tests: a private PostgreSQL (scripts/start-postgres.sh) with a fresh
+// database per suite, an embedded store in a temp directory, and an in-process server over a store.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { HttpClient } from '../../../../src/core/api';
+import { openStore, type SqlStore } from '../../../../src/core/store';
+import { startServer, type RunningServer } from '../../../../src/server/server';
+import { createLogger } from '../../../../src/server/log';
+
+export const repoRoot = path.resolve(__dirname, '../../../..');
+export const cliJs = path.join(repoRoot, 'dist', 'cli.js');
+export const serverJs = path.join(repoRoot, 'dist', 'server.js');
+
+export function tempDir(prefix: string): { dir: string; remove(): void } {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+let postgresUrl: string | undefined;
+/** The URL of the private test cluster, started on first use. */
+export function postgres(): string {
+  postgresUrl ??= execFileSync('bash', [path.join(repoRoot, 'scripts', 'start-postgres.sh')], { encoding: 'utf8' }).trim();
+  return postgresUrl;
+}
+
+/** A new empty database on the test cluster; `drop()` removes it. */
+export async function freshPostgresDb(): Promise<{ url: string; drop(): Promise<void> }> {
+  const base = postgres();
+  const name = `ponte_t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const u = new URL(base);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: base });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+export interface TestBackend {
+  store: SqlStore;
+  server: RunningServer;
+  client: HttpClient;
+  close(): Promise<void>;
+}
+
+/** A store (`pglite` in a temp dir, or `postgres` in a fresh database) behind an in-process server. */
+export async function startBackend(kind: 'pglite' | 'postgres', options: { token?: string; maxBody?: number } = {}): Promise<TestBackend> {
+  let cleanup: () => Promise<void>;
+  let store: SqlStore;
+  if (kind === 'postgres') {
+    const db = await freshPostgresDb();
+    store = await openStore({ url: db.url });
+    cleanup = () => db.drop();
+  } else {
+    const tmp = tempDir('ponte-store-');
+    store = await openStore({ dataDir: path.join(tmp.dir, 'db') });
+    cleanup = async () => tmp.remove();
+  }
+  const server = await startServer({ host: '127.0.0.1', port: 0, api: store, token: options.token, maxBody: options.maxBody, logger: createLogger('silent') });
+  const client = new HttpClient({ url: server.url, token: options.token });
+  return {
+    store,
+    server,
+    client,
+    async close() {
+      await client.close();
+      await server.close();
+      await store.close();
+      await cleanup();
+    },
+  };
+}
