@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { PonteContext } from '../context';
 import type { Range } from '../spec';
 import { PonteTree, type PonteTrees } from './tree';
-import { datasetRows, deploymentRows, stageRows } from './rows';
+import { datasetRows, deploymentRows, nodeKinds, stagePathRows, stageRows } from './rows';
 
 export { PonteTree, type PonteTrees, type PonteNode, type NodeContributor } from './tree';
 export { nodeKinds } from './rows';
@@ -30,6 +30,7 @@ export function registerViews(ctx: PonteContext): void {
     trees.deployments,
     trees.datasets.addContributor(async (parent) => datasetRows(await models(), parent)),
     trees.experiments.addContributor(async (parent) => stageRows(await models(), parent)),
+    trees.experiments.addContributor(stagePathRows, { childrenOf: [nodeKinds.stage] }),
     trees.deployments.addContributor(async (parent) => deploymentRows(await models(), parent)),
     ctx.project.onDidChange(() => {
       void trees.datasets.refresh();

@@ -11,6 +11,7 @@ export const nodeKinds = {
   stage: 'ponte.stage',
   deployment: 'ponte.deployment',
   problem: 'ponte.problem',
+  stagePath: 'ponte.stagePath',
 } as const;
 
 /** A view's rows for one workspace root. */
@@ -63,6 +64,23 @@ function problemRows(m: ProjectModel, kind: SpecKind, view: string): PonteNode[]
       location: { file, range: first.range },
     },
   ];
+}
+
+/** Under a stage row: what it reads and writes, so the pipeline's data flow shows without opening dvc.yaml. */
+export function stagePathRows(parent: PonteNode | undefined): PonteNode[] {
+  if (parent?.kind !== nodeKinds.stage) return [];
+  const { root, stage } = parent.data as { root: string; stage: StageDecl };
+  const rows = (role: string, icon: string, paths: string[]) =>
+    paths.map((p): PonteNode => ({
+      id: `${parent.id}:${role}:${p}`,
+      kind: nodeKinds.stagePath,
+      label: p,
+      description: role,
+      icon,
+      resource: path.resolve(root, p),
+      data: { root, stage: stage.name, role, path: p },
+    }));
+  return [...rows('dep', 'arrow-right', stage.deps), ...rows('out', 'arrow-left', stage.outs), ...rows('metric', 'graph', stage.metrics)];
 }
 
 function datasetRow(m: ProjectModel, d: DatasetDecl): PonteNode {

@@ -12,6 +12,8 @@ export const revealCommandId = 'ponte.revealDefinition';
 
 export class PonteTree implements vscode.TreeDataProvider<PonteNode>, vscode.Disposable {
   private readonly contributors: NodeContributor[] = [];
+  /** Node kinds some contributor adds children under: their rows become expandable. */
+  private readonly parentKinds = new Map<string, number>();
   private readonly changed = new vscode.EventEmitter<PonteNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   readonly view: vscode.TreeView<PonteNode>;
@@ -25,13 +27,19 @@ export class PonteTree implements vscode.TreeDataProvider<PonteNode>, vscode.Dis
     this.queue = new RefreshQueue({ delayMs: 150, run: async () => this.changed.fire(undefined), onError });
   }
 
-  /** Adds a source of rows; dispose the result to remove it. */
-  addContributor(contributor: NodeContributor): vscode.Disposable {
+  /**
+   * Adds a source of rows; dispose the result to remove it. `childrenOf` lists the node kinds it
+   * adds children under (e.g. `['ponte.dataset']` for dataset versions), so those rows expand.
+   */
+  addContributor(contributor: NodeContributor, options: { childrenOf?: string[] } = {}): vscode.Disposable {
     this.contributors.push(contributor);
+    const kinds = options.childrenOf ?? [];
+    for (const k of kinds) this.parentKinds.set(k, (this.parentKinds.get(k) ?? 0) + 1);
     void this.refresh();
     return new vscode.Disposable(() => {
       const i = this.contributors.indexOf(contributor);
       if (i >= 0) this.contributors.splice(i, 1);
+      for (const k of kinds) this.parentKinds.set(k, (this.parentKinds.get(k) ?? 1) - 1);
       void this.refresh();
     });
   }
@@ -47,7 +55,9 @@ export class PonteTree implements vscode.TreeDataProvider<PonteNode>, vscode.Dis
         ? vscode.TreeItemCollapsibleState.Expanded
         : node.children === 'collapsed'
           ? vscode.TreeItemCollapsibleState.Collapsed
-          : vscode.TreeItemCollapsibleState.None;
+          : this.parentKinds.get(node.kind)
+            ? vscode.TreeItemCollapsibleState.Collapsed
+            : vscode.TreeItemCollapsibleState.None;
     const item = new vscode.TreeItem(node.label, state);
     item.id = node.id;
     item.contextValue = node.kind;

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { datasetRows, deploymentRows, nodeKinds, stageRows } from '../../../../src/extension/views/rows';
+import { datasetRows, deploymentRows, nodeKinds, stagePathRows, stageRows } from '../../../../src/extension/views/rows';
 import type { ProjectModel } from '../../../../src/extension/spec';
 
 const range = (line: number) => ({ start: { line, character: 2 }, end: { line, character: 7 } });
@@ -84,4 +84,13 @@ test('a pipeline file with errors shows one row that leads to the first error, i
   assert.equal(deploymentRows([m], undefined)[0].kind, nodeKinds.problem);
   // dvc.yaml has no errors, so the Experiments view shows only its stages.
   assert.deepEqual(stageRows([m], undefined).map((r) => r.kind), [nodeKinds.stage]);
+});
+
+test('under a stage: its deps, outs and metrics, as files of the project', () => {
+  const [stage] = stageRows([model('/w')], undefined);
+  const rows = stagePathRows(stage);
+  assert.deepEqual(rows.map((r) => [r.label, r.description]), [['data/train.csv', 'dep'], ['models/model.pkl', 'out'], ['metrics.json', 'metric']]);
+  assert.equal(rows[1].resource, path.resolve('/w/models/model.pkl'));
+  assert.deepEqual(stagePathRows(undefined), []);
+  assert.deepEqual(stagePathRows(datasetRows([model('/w')], undefined)[0]), []);
 });
