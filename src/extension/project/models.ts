@@ -7,6 +7,8 @@ import { readProjectModel, type ProjectModel } from '../spec';
 
 /** Pipeline files by name, as the spec core's detectKind sees them: *ponte.yaml and *dvc.yaml (or .yml). */
 export const pipelineFileGlob = '**/*{ponte,dvc}.{yaml,yml}';
+/** DVC's default params file, in each format DVC reads. */
+export const paramsFileGlob = '**/params.{yaml,yml,json,toml}';
 export const ignoredFolderGlob = '**/{node_modules,.git,.dvc}/**';
 
 export class ProjectModels implements vscode.Disposable {
