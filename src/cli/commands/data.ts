@@ -1,0 +1,175 @@
+// `ponte data add|status|checkout|push|pull|log|hash`: the terminal face of core/data.
+// Each sub-command parses its options, calls one core function and prints a table or JSON.
+import { PonteError } from '../../core/errors';
+import {
+  addData,
+  checkoutData,
+  dataLog,
+  dataStatus,
+  findRepoRoot,
+  hashPath,
+  openDataRepo,
+  pullData,
+  pushData,
+  resolveInRepo,
+  type JobControl,
+} from '../../core/data/index';
+import { exitCodeFor, parseCommandArgs, type CliCommand } from '../command';
+import { formatTable, renderError } from '../output';
+
+const HELP = `Usage: ponte data <command> [options]
+
+Version datasets and models in DVC's own formats (the dvc CLI keeps working on the repository).
+
+Commands:
+  add PATH...                         hash PATH into .dvc/cache, write PATH.dvc, git-ignore PATH, stage both
+  status [PATH...] [--json]           unchanged | modified | missing | not_in_cache for each tracked path
+  checkout [PATH...] [--rev REV] [--force]   restore the recorded data from the cache
+  push [PATH...] [--remote NAME]      copy missing objects to the remote
+  pull [PATH...] [--remote NAME] [--force]   fetch missing objects (verified) and check them out
+  log PATH [--json]                   every version of PATH from the git history of PATH.dvc
+  hash PATH [--json]                  {path, md5, size, nfiles?} exactly as DVC would record it
+
+Examples:
+  ponte data add data/train.csv models/
+  ponte data status --json
+  ponte data checkout data/train.csv --rev HEAD~1
+`;
+
+function progressReporter(label: string): JobControl['onProgress'] {
+  if (!process.stderr.isTTY) return undefined;
+  let last = 0;
+  return (done, total) => {
+    const now = Date.now();
+    if (now - last < 200 && done < total) return;
+    last = now;
+    const pct = total ? Math.floor((done / total) * 100) : 100;
+    process.stderr.write(`\r${label}: ${pct}% (${(done / 1048576).toFixed(1)} of ${(total / 1048576).toFixed(1)} MiB)`);
+    if (done >= total) process.stderr.write('\n');
+  };
+}
+
+function cancelOnSigint(): AbortSignal {
+  const controller = new AbortController();
+  process.once('SIGINT', () => controller.abort());
+  return controller.signal;
+}
+
+function json(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+type Sub = (argv: string[]) => Promise<number>;
+
+const subcommands: Record<string, Sub> = {
+  async add(argv) {
+    const args = parseCommandArgs('data add', argv, { 'no-git': { type: 'boolean' } }, HELP);
+    if (!args) return 0;
+    const results = await addData({
+      cwd: process.cwd(),
+      paths: args.positionals,
+      git: !args.values['no-git'],
+      onProgress: progressReporter('hashing'),
+      signal: cancelOnSigint(),
+    });
+    for (const r of results) {
+      if (r.storage === 'git-lfs') process.stdout.write(`${r.path}: tracked with git lfs\n`);
+      else process.stdout.write(`${r.path}: ${r.md5} (${r.size} bytes${r.nfiles === undefined ? '' : `, ${r.nfiles} files`}) -> ${r.dvcFile}\n`);
+    }
+    return 0;
+  },
+  async status(argv) {
+    const args = parseCommandArgs('data status', argv, { json: { type: 'boolean' } }, HELP);
+    if (!args) return 0;
+    const entries = await dataStatus({ cwd: process.cwd(), paths: args.positionals, signal: cancelOnSigint() });
+    if (args.values.json) json(entries.map((e) => ({ path: e.path, status: e.status })));
+    else if (entries.length === 0) process.stdout.write('no tracked data\n');
+    else process.stdout.write(formatTable([['PATH', 'STATUS'], ...entries.map((e) => [e.path, e.status])]));
+    return entries.every((e) => e.status === 'unchanged') ? 0 : 1;
+  },
+  async checkout(argv) {
+    const args = parseCommandArgs('data checkout', argv, { rev: { type: 'string' }, force: { type: 'boolean' } }, HELP);
+    if (!args) return 0;
+    const results = await checkoutData({
+      cwd: process.cwd(),
+      paths: args.positionals,
+      rev: args.values.rev,
+      force: args.values.force,
+      signal: cancelOnSigint(),
+    });
+    for (const r of results) process.stdout.write(`${r.path}: ${r.action}${r.action === 'restored' ? ` (${r.files} files)` : ''}\n`);
+    return 0;
+  },
+  async push(argv) {
+    const args = parseCommandArgs('data push', argv, { remote: { type: 'string' } }, HELP);
+    if (!args) return 0;
+    const r = await pushData({ cwd: process.cwd(), paths: args.positionals, remote: args.values.remote, signal: cancelOnSigint() });
+    process.stdout.write(`pushed ${r.transferred} objects to '${r.remote}', ${r.skipped} already there\n`);
+    if (r.missing.length) process.stderr.write(`warning: ${r.missing.length} objects are not in the local cache: ${r.missing.slice(0, 5).join(', ')}\n`);
+    return r.missing.length ? 1 : 0;
+  },
+  async pull(argv) {
+    const args = parseCommandArgs('data pull', argv, { remote: { type: 'string' }, force: { type: 'boolean' } }, HELP);
+    if (!args) return 0;
+    const r = await pullData({ cwd: process.cwd(), paths: args.positionals, remote: args.values.remote, force: args.values.force, signal: cancelOnSigint() });
+    process.stdout.write(`fetched ${r.transferred} objects from '${r.remote}', ${r.skipped} already cached\n`);
+    if (r.missing.length) process.stderr.write(`warning: ${r.missing.length} objects are not on the remote: ${r.missing.slice(0, 5).join(', ')}\n`);
+    return r.missing.length ? 1 : 0;
+  },
+  async log(argv) {
+    const args = parseCommandArgs('data log', argv, { json: { type: 'boolean' } }, HELP);
+    if (!args) return 0;
+    const target = onePath(args.positionals, 'log');
+    const versions = await dataLog({ cwd: process.cwd(), path: target });
+    if (args.values.json) json(versions);
+    else {
+      const rows = versions.map((v) => [v.commit.slice(0, 8), v.date.slice(0, 19), v.author, v.deleted ? '(deleted)' : (v.md5 ?? ''), String(v.size ?? ''), String(v.nfiles ?? ''), v.message]);
+      process.stdout.write(formatTable([['COMMIT', 'DATE', 'AUTHOR', 'MD5', 'SIZE', 'NFILES', 'MESSAGE'], ...rows]));
+    }
+    return 0;
+  },
+  async hash(argv) {
+    const args = parseCommandArgs('data hash', argv, { json: { type: 'boolean' } }, HELP);
+    if (!args) return 0;
+    const target = onePath(args.positionals, 'hash');
+    const cwd = process.cwd();
+    const root = findRepoRoot(cwd);
+    const abs = root ? resolveInRepo(root, target, cwd).abs : target;
+    const repo = root ? await openDataRepo(root).catch(() => undefined) : undefined;
+    const h = await hashPath(abs, { root, state: repo?.state, onProgress: progressReporter('hashing'), signal: cancelOnSigint() });
+    await repo?.state.flush();
+    const out = { path: target, md5: h.md5, size: h.size, ...(h.nfiles === undefined ? {} : { nfiles: h.nfiles }) };
+    if (args.values.json) json(out);
+    else process.stdout.write(`${out.md5}  ${out.size}${h.nfiles === undefined ? '' : `  ${h.nfiles} files`}  ${target}\n`);
+    return 0;
+  },
+};
+
+function onePath(positionals: string[], sub: string): string {
+  if (positionals.length !== 1) {
+    throw new PonteError('usage.bad_arguments', `ponte data ${sub} takes exactly one PATH`, { hint: `ponte data ${sub} data/train.csv` });
+  }
+  return positionals[0];
+}
+
+export const dataCommand: CliCommand = {
+  summary: 'version data and models in DVC format: add, status, checkout, push, pull, log, hash',
+  async run(argv) {
+    const [sub, ...rest] = argv;
+    if (!sub || sub === '--help' || sub === '-h') {
+      process.stdout.write(HELP);
+      return sub ? 0 : 2;
+    }
+    const handler = subcommands[sub];
+    if (!handler) {
+      process.stderr.write(renderError(new PonteError('usage.unknown_command', `unknown data command '${sub}'`, { hint: `one of: ${Object.keys(subcommands).join(', ')}` })));
+      return 2;
+    }
+    try {
+      return await handler(rest);
+    } catch (e) {
+      process.stderr.write(renderError(e));
+      return exitCodeFor(e);
+    }
+  },
+};

@@ -1,0 +1,174 @@
+// The content-addressed cache: `files/md5/ab/<30 hex>[.dir]` (DVC 3) and `ab/<30 hex>` (DVC 2,
+// still read). Objects are written to a temporary file beside their final name, hashed in the
+// same pass, fsync'ed, made read-only and renamed: a crash leaves only whole, correct objects.
+import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import * as path from 'node:path';
+import { PonteError, fromSystemError } from '../errors';
+import { parseManifest, type ManifestEntry } from './dir-manifest';
+import { hashBytes, hashFile, type HashKind, type JobControl } from './hash';
+import type { StateCache } from './state';
+
+export type CacheLayout = 'v3' | 'legacy';
+
+/** Where an object lives: DVC 3 under `files/md5/`, DVC 2 directly under the cache root. */
+export function objectPath(cacheDir: string, md5: string, layout: CacheLayout = 'v3'): string {
+  const sub = layout === 'v3' ? path.join(cacheDir, 'files', 'md5') : cacheDir;
+  return path.join(sub, md5.slice(0, 2), md5.slice(2));
+}
+
+export function layoutFor(kind: HashKind): CacheLayout {
+  return kind === 'md5' ? 'v3' : 'legacy';
+}
+
+/** The object's file, looked up in the layout for `kind` and then the other one. */
+export function findObject(cacheDir: string, md5: string, kind: HashKind = 'md5'): string | undefined {
+  const first = layoutFor(kind);
+  for (const layout of [first, first === 'v3' ? 'legacy' : 'v3'] as CacheLayout[]) {
+    const p = objectPath(cacheDir, md5, layout);
+    if (existsSync(p)) return p;
+  }
+  return undefined;
+}
+
+/** Reads a directory's manifest from the cache, or undefined when it is not there. */
+export function readManifestObject(cacheDir: string, md5: string, kind: HashKind = 'md5'): ManifestEntry[] | undefined {
+  const file = findObject(cacheDir, md5, kind);
+  if (!file) return undefined;
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (e) {
+    throw fromSystemError(e, file, 'read');
+  }
+  return parseManifest(bytes, file);
+}
+
+/** True when the object is in the cache; for a directory, its manifest and every file in it. */
+export function isInCache(cacheDir: string, md5: string, kind: HashKind = 'md5'): boolean {
+  if (!md5.endsWith('.dir')) return findObject(cacheDir, md5, kind) !== undefined;
+  const entries = readManifestObject(cacheDir, md5, kind);
+  return entries !== undefined && entries.every((e) => findObject(cacheDir, e.md5, kind) !== undefined);
+}
+
+function tmpName(final: string): string {
+  return `${final}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+}
+
+/** Moves a finished temporary file into place as a read-only object. */
+function publish(tmp: string, final: string): void {
+  try {
+    chmodSync(tmp, 0o444);
+    renameSync(tmp, final);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw fromSystemError(e, final, 'write the cache object');
+  }
+}
+
+function openTmp(final: string): { fd: number; tmp: string } {
+  const tmp = tmpName(final);
+  try {
+    mkdirSync(path.dirname(final), { recursive: true });
+    return { fd: openSync(tmp, 'wx', 0o644), tmp };
+  } catch (e) {
+    throw fromSystemError(e, path.dirname(final), 'write to the cache');
+  }
+}
+
+/** Stores bytes whose md5 is already known (a directory manifest) as an object. */
+export function storeBytes(cacheDir: string, md5: string, bytes: Uint8Array, layout: CacheLayout = 'v3'): string {
+  const final = objectPath(cacheDir, md5, layout);
+  if (existsSync(final)) return final;
+  const { fd, tmp } = openTmp(final);
+  try {
+    writeSync(fd, bytes);
+    fsyncSync(fd);
+    closeSync(fd);
+  } catch (e) {
+    closeSync(fd);
+    rmSync(tmp, { force: true });
+    throw fromSystemError(e, final, 'write the cache object');
+  }
+  publish(tmp, final);
+  return final;
+}
+
+export interface StoreFileOptions extends JobControl {
+  /** When given, the copy must hash to this (else the file changed since it was hashed). */
+  expectedMd5?: string;
+  state?: StateCache;
+  kind?: HashKind;
+  progressBase?: number;
+  progressTotal?: number;
+}
+
+/**
+ * Copies a file into the cache, hashing what it copies. Returns the object's md5. A file
+ * already in the cache (known through the state cache) costs nothing.
+ */
+export async function storeFile(cacheDir: string, file: string, options: StoreFileOptions = {}): Promise<{ md5: string; size: number }> {
+  const kind = options.kind ?? 'md5';
+  const layout = layoutFor(kind);
+  if (options.expectedMd5 && existsSync(objectPath(cacheDir, options.expectedMd5, layout))) {
+    return { md5: options.expectedMd5, size: -1 };
+  }
+  // The object's name is only known once the copy is hashed, so copy under a provisional name.
+  const staging = objectPath(cacheDir, '00tmp', layout);
+  const { fd, tmp } = openTmp(staging);
+  let md5: string;
+  let size: number;
+  try {
+    const h = await hashFile(file, {
+      ...options,
+      kind,
+      onChunk: (chunk) => {
+        try {
+          writeSync(fd, chunk);
+        } catch (e) {
+          throw fromSystemError(e, tmp, 'write the cache object');
+        }
+      },
+    });
+    fsyncSync(fd);
+    closeSync(fd);
+    md5 = h.md5;
+    size = h.size;
+    options.state?.record(h.stats, kind, h.md5);
+  } catch (e) {
+    try {
+      closeSync(fd);
+    } catch {
+      // already closed
+    }
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+  if (options.expectedMd5 && options.expectedMd5 !== md5) {
+    rmSync(tmp, { force: true });
+    throw new PonteError('data.changed_while_hashing', `${file} changed while it was being added`, {
+      file,
+      hint: 'wait until whatever writes the file has finished, then add it again',
+    });
+  }
+  const final = objectPath(cacheDir, md5, layout);
+  mkdirSync(path.dirname(final), { recursive: true });
+  if (existsSync(final)) rmSync(tmp, { force: true });
+  else publish(tmp, final);
+  return { md5, size };
+}
+
+/** Re-hashes an object and compares it with its name. */
+export async function verifyObject(file: string, md5: string, kind: HashKind = 'md5', options: JobControl = {}): Promise<boolean> {
+  if (md5.endsWith('.dir')) {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(file);
+    } catch (e) {
+      throw fromSystemError(e, file, 'read');
+    }
+    return `${hashBytes(bytes)}.dir` === md5;
+  }
+  const h = await hashFile(file, { ...options, kind });
+  return h.md5 === md5;
+}

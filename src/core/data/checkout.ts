@@ -1,0 +1,133 @@
+// `data checkout`: put the recorded data back from the cache, at a git revision if asked.
+// Links are tried in the order of `cache.type` (default reflink, hardlink, copy); each file
+// lands under a temporary name and is renamed into place. Changed data is never overwritten
+// without `force`, and that check is made for every path before anything is touched.
+import { chmodSync, constants, copyFileSync, existsSync, linkSync, mkdirSync, renameSync, rmSync, unlinkSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import * as path from 'node:path';
+import { PonteError, fromSystemError } from '../errors';
+import { findObject, readManifestObject } from './cache';
+import { throwIfAborted, type HashKind, type JobControl } from './hash';
+import { openDataRepo, type DataRepo } from './repo';
+import { workspaceHash } from './status';
+import { listTracked, type TrackedOut } from './tracked';
+
+export type LinkType = 'reflink' | 'hardlink' | 'copy';
+
+export function linkTypes(repo: DataRepo): LinkType[] {
+  const configured = repo.config.get('cache')?.get('type');
+  if (!configured) return ['reflink', 'hardlink', 'copy'];
+  const types = configured.split(',').map((s) => s.trim()).filter((s): s is LinkType => s === 'reflink' || s === 'hardlink' || s === 'copy');
+  return types.length ? types : ['copy'];
+}
+
+/** Materialises one object at `dest` by the first link type that works here. */
+export function linkFromCache(object: string, dest: string, types: LinkType[], isexec = false): LinkType {
+  mkdirSync(path.dirname(dest), { recursive: true });
+  const tmp = `${dest}.${randomBytes(4).toString('hex')}.ponte-tmp`;
+  let lastError: unknown;
+  for (const type of types) {
+    try {
+      if (type === 'hardlink') linkSync(object, tmp);
+      else {
+        copyFileSync(object, tmp, type === 'reflink' ? constants.COPYFILE_FICLONE_FORCE : 0);
+        chmodSync(tmp, isexec ? 0o755 : 0o644);
+      }
+      renameSync(tmp, dest);
+      return type;
+    } catch (e) {
+      lastError = e;
+      rmSync(tmp, { force: true });
+    }
+  }
+  throw fromSystemError(lastError, dest, 'check out');
+}
+
+export interface CheckoutOptions extends JobControl {
+  cwd: string;
+  paths?: string[];
+  rev?: string;
+  force?: boolean;
+}
+
+export interface CheckoutResult {
+  path: string;
+  action: 'unchanged' | 'restored';
+  files: number;
+}
+
+interface Plan {
+  t: TrackedOut;
+  current?: Map<string, string>;
+  currentMd5?: string;
+  extra: string[];
+}
+
+function needObject(repo: DataRepo, md5: string, kind: HashKind, t: TrackedOut): string {
+  const obj = findObject(repo.cacheDir, md5, kind);
+  if (!obj) {
+    throw new PonteError('data.not_in_cache', `${t.rel}: object ${md5} is not in the cache`, {
+      file: t.dvcFile,
+      hint: "fetch it with 'ponte data pull'",
+    });
+  }
+  return obj;
+}
+
+export async function checkoutTracked(repo: DataRepo, tracked: TrackedOut[], options: CheckoutOptions): Promise<CheckoutResult[]> {
+  const plans: Plan[] = [];
+  for (const t of tracked) {
+    throwIfAborted(options.signal);
+    if (!t.out.md5) continue;
+    const now = await workspaceHash(repo, t, { signal: options.signal });
+    const plan: Plan = { t, currentMd5: now?.md5, extra: [] };
+    if (now && now.md5 !== t.out.md5 && !options.force) {
+      throw new PonteError('data.would_overwrite', `${t.rel} has changed since it was recorded; checkout would overwrite it`, {
+        file: t.rel,
+        hint: "commit it with 'ponte data add' first, or pass --force to discard the changes",
+      });
+    }
+    if (now?.files) plan.current = new Map(now.files.map((f) => [f.rel, f.md5]));
+    plans.push(plan);
+  }
+  const results: CheckoutResult[] = [];
+  const types = linkTypes(repo);
+  for (const { t, current, currentMd5 } of plans) {
+    const md5 = t.out.md5!;
+    if (currentMd5 === md5) {
+      results.push({ path: t.rel, action: 'unchanged', files: 0 });
+      continue;
+    }
+    if (!md5.endsWith('.dir')) {
+      if (existsSync(t.abs) && !current) unlinkSync(t.abs);
+      else if (current) rmSync(t.abs, { recursive: true, force: true });
+      linkFromCache(needObject(repo, md5, t.kind, t), t.abs, types, t.out.isexec);
+      results.push({ path: t.rel, action: 'restored', files: 1 });
+      continue;
+    }
+    const entries = readManifestObject(repo.cacheDir, md5, t.kind);
+    if (!entries) needObject(repo, md5, t.kind, t);
+    const objects = entries!.map((e) => needObject(repo, e.md5, t.kind, t));
+    if (existsSync(t.abs) && !current) unlinkSync(t.abs);
+    let written = 0;
+    for (let i = 0; i < entries!.length; i++) {
+      const e = entries![i];
+      if (current?.get(e.relpath) === e.md5) continue;
+      linkFromCache(objects[i], path.join(t.abs, ...e.relpath.split('/')), types);
+      written++;
+      options.onProgress?.(i + 1, entries!.length);
+      if (i % 500 === 0) throwIfAborted(options.signal);
+    }
+    const wanted = new Set(entries!.map((e) => e.relpath));
+    for (const rel of current?.keys() ?? []) {
+      if (!wanted.has(rel)) rmSync(path.join(t.abs, ...rel.split('/')), { force: true });
+    }
+    results.push({ path: t.rel, action: 'restored', files: written });
+  }
+  return results;
+}
+
+export async function checkoutData(options: CheckoutOptions): Promise<CheckoutResult[]> {
+  const repo = await openDataRepo(options.cwd);
+  return checkoutTracked(repo, await listTracked(repo, options), options);
+}

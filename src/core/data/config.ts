@@ -1,0 +1,82 @@
+// `.dvc/config` and `.dvc/config.local`: DVC's INI files (configobj). Sections look like
+// `[core]` or `['remote "name"']`; `config.local` overrides `config` key by key.
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { PonteError, fromSystemError } from '../errors';
+
+/** section name (e.g. `core`, `remote "storage"`) -> key -> value. */
+export type DvcConfig = Map<string, Map<string, string>>;
+
+function unquote(s: string): string {
+  if (s.length >= 2 && (s[0] === '"' || s[0] === "'") && s[s.length - 1] === s[0]) return s.slice(1, -1);
+  return s;
+}
+
+export function parseDvcConfig(text: string, file: string, into: DvcConfig = new Map()): DvcConfig {
+  let section: Map<string, string> | undefined;
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].trim();
+    if (!line || line.startsWith('#') || line.startsWith(';')) continue;
+    const head = /^\[(.*)\]$/.exec(line);
+    if (head) {
+      const name = unquote(head[1].trim()).trim();
+      section = into.get(name) ?? new Map();
+      into.set(name, section);
+      continue;
+    }
+    const kv = /^([^=]+?)\s*=\s*(.*)$/.exec(line);
+    if (!kv || !section) {
+      throw new PonteError(
+        'data.bad_config',
+        kv ? `'${kv[1]}' appears before any [section]` : `cannot read '${line}': expected 'key = value' or a [section]`,
+        { file, line: i + 1, column: 1, hint: "DVC's config is INI: `[core]` then `remote = name`, `['remote \"name\"']` then `url = ...`" },
+      );
+    }
+    section.set(kv[1].trim(), unquote(kv[2].trim()));
+  }
+  return into;
+}
+
+/** Reads `.dvc/config` then `.dvc/config.local` (either may be absent). */
+export function readDvcConfig(dvcDir: string): DvcConfig {
+  const config: DvcConfig = new Map();
+  for (const name of ['config', 'config.local']) {
+    const file = path.join(dvcDir, name);
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') continue;
+      throw fromSystemError(e, file, 'read');
+    }
+    parseDvcConfig(text, file, config);
+  }
+  return config;
+}
+
+export interface RemoteConfig {
+  name: string;
+  url: string;
+}
+
+/** The remote to use: `name` if given, else `core.remote`. */
+export function resolveRemote(config: DvcConfig, dvcDir: string, name?: string): RemoteConfig {
+  const chosen = name ?? config.get('core')?.get('remote');
+  const file = path.join(dvcDir, 'config');
+  if (!chosen) {
+    throw new PonteError('data.no_remote', 'no remote is configured', {
+      file,
+      hint: "add one: `['remote \"storage\"']` with `url = /path/to/dir` and `[core]` with `remote = storage`, or pass --remote NAME",
+    });
+  }
+  const url = config.get(`remote "${chosen}"`)?.get('url');
+  if (!url) {
+    const known = [...config.keys()].filter((k) => k.startsWith('remote "')).map((k) => k.slice(8, -1));
+    throw new PonteError('data.unknown_remote', `remote '${chosen}' is not defined`, {
+      file,
+      hint: known.length ? `known remotes: ${known.join(', ')}` : "define it under `['remote \"" + chosen + "\"']` with a `url`",
+    });
+  }
+  return { name: chosen, url };
+}

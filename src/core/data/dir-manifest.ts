@@ -1,0 +1,80 @@
+// A directory's `.dir` manifest, byte for byte as DVC writes it: entries sorted by relpath in
+// UTF-8 byte order, serialised like Python's json.dumps(list, sort_keys=True) (ensure_ascii).
+// Its md5 plus `.dir` is the directory's hash, and the same bytes are its cache object.
+import { createHash } from 'node:crypto';
+import { PonteError } from '../errors';
+
+export interface ManifestEntry {
+  md5: string;
+  /** `/`-separated path below the directory. */
+  relpath: string;
+}
+
+/** Compares by UTF-8 bytes (= code points), not by JavaScript's UTF-16 code units. */
+export function compareUtf8(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+
+export function sortManifest(entries: ManifestEntry[]): ManifestEntry[] {
+  const keyed = entries.map((e) => ({ e, k: Buffer.from(e.relpath, 'utf8') }));
+  keyed.sort((x, y) => Buffer.compare(x.k, y.k));
+  return keyed.map((x) => x.e);
+}
+
+const SHORT_ESCAPES: Record<number, string> = { 0x22: '\\"', 0x5c: '\\\\', 0x0a: '\\n', 0x0d: '\\r', 0x09: '\\t', 0x08: '\\b', 0x0c: '\\f' };
+
+/** A JSON string literal exactly as Python's json.dumps writes it with ensure_ascii=True. */
+export function pythonJsonString(s: string): string {
+  let out = '"';
+  let plainFrom = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x20 && c <= 0x7e && c !== 0x22 && c !== 0x5c) continue;
+    out += s.slice(plainFrom, i);
+    out += SHORT_ESCAPES[c] ?? `\\u${c.toString(16).padStart(4, '0')}`;
+    plainFrom = i + 1;
+  }
+  return out + s.slice(plainFrom) + '"';
+}
+
+/** The manifest bytes (entries must already be sorted). */
+export function serializeManifest(sorted: ManifestEntry[]): Buffer {
+  const parts = sorted.map((e) => `{"md5": ${pythonJsonString(e.md5)}, "relpath": ${pythonJsonString(e.relpath)}}`);
+  return Buffer.from(`[${parts.join(', ')}]`, 'utf8');
+}
+
+export interface DirHash {
+  /** `<md5>.dir` */
+  md5: string;
+  bytes: Buffer;
+  entries: ManifestEntry[];
+}
+
+export function hashManifest(entries: ManifestEntry[]): DirHash {
+  const sorted = sortManifest(entries);
+  const bytes = serializeManifest(sorted);
+  return { md5: `${createHash('md5').update(bytes).digest('hex')}.dir`, bytes, entries: sorted };
+}
+
+/** Reads a manifest object back; `file` names it in errors. */
+export function parseManifest(bytes: Uint8Array, file: string): ManifestEntry[] {
+  let data: unknown;
+  try {
+    data = JSON.parse(Buffer.from(bytes).toString('utf8'));
+  } catch (e) {
+    throw new PonteError('data.bad_manifest', `${file} is not a valid directory manifest: ${(e as Error).message}`, {
+      file,
+      hint: 'the cache object is damaged: delete it and add or pull the directory again',
+    });
+  }
+  if (!Array.isArray(data)) {
+    throw new PonteError('data.bad_manifest', `${file} is not a list of entries`, { file, hint: 'the cache object is damaged' });
+  }
+  return data.map((e, i) => {
+    const entry = e as Record<string, unknown>;
+    if (typeof entry?.md5 !== 'string' || typeof entry.relpath !== 'string') {
+      throw new PonteError('data.bad_manifest', `${file}: entry ${i} has no md5 or relpath`, { file, hint: 'the cache object is damaged' });
+    }
+    return { md5: entry.md5, relpath: entry.relpath };
+  });
+}

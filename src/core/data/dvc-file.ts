@@ -1,0 +1,154 @@
+// `.dvc` files: read with every scalar kept as its raw text (a hash like `123e4` must never
+// become a number), checked key by key with the line of each mistake, and written byte for
+// byte as DVC 3 writes them (key order md5, size, nfiles, isexec, hash, path).
+import { readFileSync } from 'node:fs';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { PonteError, fromSystemError } from '../errors';
+import { closestNames, didYouMean } from '../spec/did-you-mean';
+
+export interface DvcOut {
+  path: string;
+  md5?: string;
+  size?: number;
+  nfiles?: number;
+  isexec?: boolean;
+  /** `md5` for DVC 3 entries; absent for DVC 2 ones, which hash with md5-dos2unix. */
+  hash?: string;
+  /** Other DVC keys (desc, remote, push, cache...), kept as raw text. */
+  extra?: Record<string, unknown>;
+}
+
+export interface DvcFile {
+  file: string;
+  outs: DvcOut[];
+}
+
+const TOP_KEYS = ['outs', 'deps', 'md5', 'wdir', 'frozen', 'desc', 'meta', 'cmd', 'locked', 'always_changed'];
+const OUT_KEYS = ['path', 'md5', 'etag', 'checksum', 'size', 'nfiles', 'isexec', 'hash', 'cache', 'remote', 'push', 'persist', 'desc', 'type', 'labels', 'meta', 'files'];
+
+/** DVC 2 entries (no `hash:`) are hashed with md5-dos2unix and live in the old cache layout. */
+export function isLegacyOut(out: DvcOut): boolean {
+  return out.hash === undefined;
+}
+
+export function parseDvcFile(text: string, file: string): DvcFile {
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { schema: 'failsafe', lineCounter: lc, uniqueKeys: true, prettyErrors: false });
+  const fail = (message: string, at: number | undefined, hint: string): never => {
+    const pos = at === undefined ? undefined : lc.linePos(at);
+    throw new PonteError('data.bad_dvc_file', message, { file, line: pos?.line, column: pos?.col, hint });
+  };
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0];
+    fail(`not valid YAML: ${e.message.split('\n')[0]}`, e.pos[0], 'fix the YAML syntax, or restore the file from git');
+  }
+  const top = doc.contents as Node | null;
+  if (!isMap(top)) fail('a .dvc file must be a mapping with an `outs:` list', top?.range?.[0] ?? 0, 'see docs/data.md for the format');
+  let outsNode: Node | undefined;
+  for (const pair of (top as unknown as { items: { key: Node; value: Node }[] }).items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : '';
+    if (!TOP_KEYS.includes(key)) {
+      fail(`unknown key '${key}'${didYouMean(closestNames(key, TOP_KEYS))}`, pair.key?.range?.[0], `a .dvc file has the keys ${TOP_KEYS.slice(0, 2).join(', ')}, ...`);
+    }
+    if (key === 'outs') outsNode = pair.value;
+  }
+  if (!isSeq(outsNode)) fail('`outs` must be a list of entries', outsNode?.range?.[0] ?? 0, 'write `outs:` followed by `- path: ...` entries');
+  const outs: DvcOut[] = [];
+  for (const item of (outsNode as unknown as { items: Node[] }).items) {
+    if (!isMap(item)) fail('each entry of `outs` must be a mapping', item?.range?.[0], 'write `- md5: ...` / `  path: ...`');
+    const out: Partial<DvcOut> = {};
+    const extra: Record<string, unknown> = {};
+    for (const pair of (item as unknown as { items: { key: Node; value: Node | null }[] }).items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : '';
+      const at = pair.key?.range?.[0];
+      if (!OUT_KEYS.includes(key)) {
+        fail(`unknown key '${key}' in an output${didYouMean(closestNames(key, OUT_KEYS))}`, at, `an output has the keys ${OUT_KEYS.slice(0, 8).join(', ')}, ...`);
+      }
+      const v = pair.value;
+      const raw = isScalar(v) ? String(v.value) : undefined;
+      const vat = v?.range?.[0] ?? at;
+      const intOf = (): number => {
+        if (raw === undefined || !/^\d+$/.test(raw)) fail(`'${key}' must be a whole number, not '${raw ?? 'a collection'}'`, vat, 'restore the file from git');
+        return Number(raw);
+      };
+      switch (key) {
+        case 'path':
+          if (!raw) fail('`path` must be a non-empty string', vat, 'name the tracked file or directory');
+          out.path = raw;
+          break;
+        case 'md5':
+          if (raw === undefined || !/^[0-9a-f]{32}(\.dir)?$/.test(raw)) fail(`'md5' is not an md5 hash: '${raw}'`, vat, 'restore the file from git, or add the data again');
+          out.md5 = raw;
+          break;
+        case 'size':
+          out.size = intOf();
+          break;
+        case 'nfiles':
+          out.nfiles = intOf();
+          break;
+        case 'isexec':
+          out.isexec = raw === 'true';
+          break;
+        case 'hash':
+          if (raw !== 'md5') fail(`unsupported hash '${raw}'`, vat, "DVC 3 writes 'hash: md5'");
+          out.hash = raw;
+          break;
+        default:
+          extra[key] = v && typeof (v as { toJSON?: unknown }).toJSON === 'function' ? (v as unknown as { toJSON(): unknown }).toJSON() : raw;
+      }
+    }
+    if (!out.path) fail('an output has no `path`', item?.range?.[0], 'every entry of `outs` names a path');
+    outs.push({ ...(out as DvcOut), ...(Object.keys(extra).length ? { extra } : {}) });
+  }
+  return { file, outs };
+}
+
+export function readDvcFile(file: string): DvcFile {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw fromSystemError(e, file, 'read');
+  }
+  return parseDvcFile(text, file);
+}
+
+const YAML_SPECIAL_WORDS = /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|y|Y|n|N)$/;
+const YAML_NUMBER = /^[-+]?(?:\.?\d[\d_]*(?:\.\d*)?(?:[eE][-+]?\d+)?|\.(?:inf|Inf|INF|nan|NaN|NAN)|0[xXoObB][\da-fA-F_]+|\d+(?::\d+)+)$/;
+
+/** A YAML scalar the way ruamel (DVC's writer) emits it: plain when safe, else single-quoted. */
+export function yamlScalar(s: string): string {
+  const plain =
+    s.length > 0 &&
+    !YAML_SPECIAL_WORDS.test(s) &&
+    !YAML_NUMBER.test(s) &&
+    !/^\d{4}-\d\d?-\d\d?/.test(s) &&
+    !/^[\s\-?:,[\]{}#&*!|>'"%@`]/.test(s) &&
+    !/\s$/.test(s) &&
+    !/: |:$| #|[\t\n\r]/.test(s) &&
+    // ruamel quotes control characters and a few non-printables; keep them quoted too.
+    !/[\u0000-\u001f\u007f-\u009f\ufeff]/.test(s);
+  if (plain) return s;
+  return `'${s.replace(/'/g, "''")}'`;
+}
+
+/** A hash of digits only (or digits and one e) would read back as a number: DVC quotes it. */
+export function yamlHash(md5: string): string {
+  return /^\d+$/.test(md5) || /^\d*e\d*$/.test(md5) ? `'${md5}'` : md5;
+}
+
+/** The `.dvc` text DVC 3 writes for these outputs. */
+export function serializeDvcFile(outs: DvcOut[]): string {
+  let s = 'outs:\n';
+  for (const o of outs) {
+    const lines: string[] = [];
+    if (o.md5 !== undefined) lines.push(`md5: ${yamlHash(o.md5)}`);
+    if (o.size !== undefined) lines.push(`size: ${o.size}`);
+    if (o.nfiles !== undefined) lines.push(`nfiles: ${o.nfiles}`);
+    if (o.isexec) lines.push('isexec: true');
+    if (o.hash !== undefined) lines.push(`hash: ${o.hash}`);
+    lines.push(`path: ${yamlScalar(o.path)}`);
+    s += lines.map((l, i) => `${i === 0 ? '- ' : '  '}${l}\n`).join('');
+  }
+  return s;
+}

@@ -1,0 +1,27 @@
+// The `.gitignore` line `dvc add` writes: `/name` in the `.gitignore` beside the data, so git
+// ignores the data and tracks only its `.dvc` file.
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { writeFileAtomic } from '../atomic-write';
+import { fromSystemError } from '../errors';
+
+/** DVC escapes glob characters so the line matches only this name. */
+export function gitignoreEntry(name: string): string {
+  return `/${name.replace(/([\\*?[\]!#])/g, '\\$1').replace(/^ | $/g, '\\ ')}`;
+}
+
+/** Adds `/name` to `<dir>/.gitignore` unless present; returns the file when it changed. */
+export async function addToGitignore(abs: string): Promise<string | undefined> {
+  const file = path.join(path.dirname(abs), '.gitignore');
+  const entry = gitignoreEntry(path.basename(abs));
+  let text = '';
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw fromSystemError(e, file, 'read');
+  }
+  if (text.split(/\r?\n/).includes(entry)) return undefined;
+  const sep = text && !text.endsWith('\n') ? '\n' : '';
+  await writeFileAtomic(file, `${text}${sep}${entry}\n`);
+  return file;
+}

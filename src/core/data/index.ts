@@ -1,0 +1,35 @@
+// Data and model versioning, compatible with DVC: the one public surface of src/core/data.
+// The CLI, the extension and the pipeline import from here, never from the modules behind it.
+export { hashFile, hashBytes, isTextBlock, dos2unix, CHUNK_SIZE } from './hash';
+export type { FileHash, HashKind, JobControl, HashFileOptions } from './hash';
+export { hashPath, hashFileCached } from './hash-path';
+export type { PathHash, HashedFile, HashPathOptions } from './hash-path';
+export { hashManifest, serializeManifest, parseManifest, pythonJsonString, sortManifest, compareUtf8 } from './dir-manifest';
+export type { ManifestEntry, DirHash } from './dir-manifest';
+export { DvcIgnore, globToRegex } from './dvcignore';
+export { StateCache } from './state';
+export { objectPath, findObject, isInCache, storeFile, storeBytes, verifyObject, readManifestObject } from './cache';
+export type { CacheLayout } from './cache';
+export { parseDvcFile, readDvcFile, serializeDvcFile, isLegacyOut, yamlScalar, yamlHash } from './dvc-file';
+export type { DvcFile, DvcOut } from './dvc-file';
+export { parseDvcConfig, readDvcConfig, resolveRemote } from './config';
+export type { DvcConfig, RemoteConfig } from './config';
+export { openDataRepo, findRepoRoot, initDvcLayout, resolveInRepo, DVC_INIT_FILES } from './repo';
+export type { DataRepo, RepoPath } from './repo';
+export { addToGitignore, gitignoreEntry } from './gitignore';
+export { walkFiles } from './walk';
+export { addData, addToCache } from './add';
+export type { AddOptions, AddResult } from './add';
+export { dataStatus, statusOfTracked, outInCache } from './status';
+export type { DataStatusEntry, DataStatusKind, StatusOptions } from './status';
+export { checkoutData, checkoutTracked, linkFromCache } from './checkout';
+export type { CheckoutOptions, CheckoutResult, LinkType } from './checkout';
+export { pushData, pullData, fetchData, isPushed, localRemoteDir } from './remote';
+export type { TransferOptions, TransferResult } from './remote';
+export { dataLog } from './log';
+export type { DataVersion } from './log';
+export { listTracked, findDvcFiles } from './tracked';
+export type { TrackedOut } from './tracked';
+export { declaredDatasets, storageFor, trackWithLfs } from './lfs';
+export type { DeclaredDataset, Storage } from './lfs';
+export { stageFiles, isGitRepo } from './git';

@@ -1,0 +1,186 @@
+// `data push` / `data pull` against a local-directory remote laid out like DVC 3's
+// (`<url>/files/md5/ab/...`; DVC 2 entries use `<url>/ab/...`). Only missing objects move;
+// pulled objects are re-hashed before they enter the cache. Cloud remotes are later work.
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import * as path from 'node:path';
+import { PonteError, fromSystemError } from '../errors';
+import { findObject, layoutFor, objectPath, readManifestObject, storeBytes, storeFile } from './cache';
+import { checkoutTracked } from './checkout';
+import { resolveRemote } from './config';
+import { parseManifest } from './dir-manifest';
+import { hashBytes, throwIfAborted, type HashKind, type JobControl } from './hash';
+import { openDataRepo, type DataRepo } from './repo';
+import { outInCache } from './status';
+import { listTracked, type TrackedOut } from './tracked';
+
+export interface TransferOptions extends JobControl {
+  cwd: string;
+  paths?: string[];
+  remote?: string;
+}
+
+export interface TransferResult {
+  remote: string;
+  /** Objects copied, objects already there, objects missing on the source side. */
+  transferred: number;
+  skipped: number;
+  missing: string[];
+}
+
+/** The remote's directory; any URL with a scheme other than file:// is not supported yet. */
+export function localRemoteDir(repo: DataRepo, name?: string): { name: string; dir: string } {
+  const remote = resolveRemote(repo.config, repo.dvcDir, name);
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(remote.url)?.[1]?.toLowerCase();
+  if (scheme && scheme !== 'file') {
+    throw new PonteError('data.remote_unsupported', `remote '${remote.name}' is ${scheme}:// (${remote.url}); Ponte supports local and mounted directories for now, ${scheme} remotes are later work`, {
+      file: path.join(repo.dvcDir, 'config'),
+      hint: `use the dvc CLI for this remote ('dvc push -r ${remote.name}'), or mount it and point url at the mount`,
+    });
+  }
+  const url = scheme === 'file' ? remote.url.replace(/^file:\/\//i, '') : remote.url;
+  return { name: remote.name, dir: path.resolve(repo.dvcDir, url) };
+}
+
+interface NeededObject {
+  md5: string;
+  kind: HashKind;
+  t: TrackedOut;
+}
+
+/** Every object the outputs need: files, and for directories the manifest then its files. */
+function neededObjects(repo: DataRepo, tracked: TrackedOut[], manifestSource: (md5: string, kind: HashKind) => Buffer | undefined): NeededObject[] {
+  const seen = new Set<string>();
+  const out: NeededObject[] = [];
+  const add = (md5: string, kind: HashKind, t: TrackedOut) => {
+    if (seen.has(`${kind}:${md5}`)) return;
+    seen.add(`${kind}:${md5}`);
+    out.push({ md5, kind, t });
+  };
+  for (const t of tracked) {
+    const md5 = t.out.md5;
+    if (!md5) continue;
+    add(md5, t.kind, t);
+    if (md5.endsWith('.dir')) {
+      const bytes = manifestSource(md5, t.kind);
+      if (bytes) for (const e of parseManifest(bytes, md5)) add(e.md5, t.kind, t);
+    }
+  }
+  return out;
+}
+
+function copyInto(src: string, dest: string): void {
+  const tmp = `${dest}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    mkdirSync(path.dirname(dest), { recursive: true });
+    copyFileSync(src, tmp);
+    renameSync(tmp, dest);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw fromSystemError(e, dest, 'copy to the remote');
+  }
+}
+
+export async function pushData(options: TransferOptions): Promise<TransferResult> {
+  const repo = await openDataRepo(options.cwd);
+  const remote = localRemoteDir(repo, options.remote);
+  const tracked = await listTracked(repo, options);
+  const readLocal = (md5: string, kind: HashKind) => {
+    const f = findObject(repo.cacheDir, md5, kind);
+    return f ? readFileSync(f) : undefined;
+  };
+  const needed = neededObjects(repo, tracked, readLocal);
+  const result: TransferResult = { remote: remote.name, transferred: 0, skipped: 0, missing: [] };
+  for (let i = 0; i < needed.length; i++) {
+    throwIfAborted(options.signal);
+    const { md5, kind } = needed[i];
+    const dest = objectPath(remote.dir, md5, layoutFor(kind));
+    if (existsSync(dest)) result.skipped++;
+    else {
+      const src = findObject(repo.cacheDir, md5, kind);
+      if (!src) result.missing.push(md5);
+      else {
+        copyInto(src, dest);
+        result.transferred++;
+      }
+    }
+    options.onProgress?.(i + 1, needed.length);
+  }
+  return result;
+}
+
+/** Copies one object from the remote into the cache, refusing it when it fails its hash. */
+async function fetchObject(repo: DataRepo, remoteDir: string, o: NeededObject, signal?: AbortSignal): Promise<boolean> {
+  const src = objectPath(remoteDir, o.md5, layoutFor(o.kind));
+  if (!existsSync(src)) return false;
+  const corrupt = () =>
+    new PonteError('data.remote_corrupt', `the remote object ${src} does not hash to its name`, {
+      file: src,
+      hint: 'the remote copy is damaged: push it again from a machine that has the data',
+    });
+  if (o.md5.endsWith('.dir')) {
+    const bytes = readFileSync(src);
+    if (`${hashBytes(bytes)}.dir` !== o.md5) throw corrupt();
+    storeBytes(repo.cacheDir, o.md5, bytes, layoutFor(o.kind));
+    return true;
+  }
+  try {
+    await storeFile(repo.cacheDir, src, { kind: o.kind, expectedMd5: o.md5, signal });
+  } catch (e) {
+    if (e instanceof PonteError && e.code === 'data.changed_while_hashing') throw corrupt();
+    throw e;
+  }
+  return true;
+}
+
+export async function fetchData(repo: DataRepo, tracked: TrackedOut[], options: TransferOptions): Promise<TransferResult> {
+  const remote = localRemoteDir(repo, options.remote);
+  const result: TransferResult = { remote: remote.name, transferred: 0, skipped: 0, missing: [] };
+  // Manifests first, so their files can be listed.
+  for (const t of tracked) {
+    const md5 = t.out.md5;
+    if (md5?.endsWith('.dir') && !findObject(repo.cacheDir, md5, t.kind)) {
+      if (await fetchObject(repo, remote.dir, { md5, kind: t.kind, t }, options.signal)) result.transferred++;
+    }
+  }
+  const readCached = (md5: string, kind: HashKind) => {
+    const f = findObject(repo.cacheDir, md5, kind);
+    return f ? readFileSync(f) : undefined;
+  };
+  const needed = neededObjects(repo, tracked, readCached).filter((o) => !o.md5.endsWith('.dir'));
+  for (let i = 0; i < needed.length; i++) {
+    throwIfAborted(options.signal);
+    const o = needed[i];
+    if (findObject(repo.cacheDir, o.md5, o.kind)) result.skipped++;
+    else if (await fetchObject(repo, remote.dir, o, options.signal)) result.transferred++;
+    else result.missing.push(o.md5);
+    options.onProgress?.(i + 1, needed.length);
+  }
+  for (const t of tracked) {
+    if (t.out.md5?.endsWith('.dir') && !readManifestObject(repo.cacheDir, t.out.md5, t.kind)) result.missing.push(t.out.md5);
+  }
+  await repo.state.flush();
+  return result;
+}
+
+/** fetch, then check out what arrived (never overwriting changed data). */
+export async function pullData(options: TransferOptions & { force?: boolean }): Promise<TransferResult> {
+  const repo = await openDataRepo(options.cwd);
+  const tracked = await listTracked(repo, options);
+  const result = await fetchData(repo, tracked, options);
+  const complete = tracked.filter((t) => t.out.md5 && outInCache(repo, t.out.md5, t.kind));
+  await checkoutTracked(repo, complete, { cwd: options.cwd, force: options.force, signal: options.signal });
+  return result;
+}
+
+/** True when the remote holds the output's object (for a directory, its manifest and files). */
+export function isPushed(repo: DataRepo, t: TrackedOut, remoteName?: string): boolean {
+  const md5 = t.out.md5;
+  if (!md5) return false;
+  const { dir } = localRemoteDir(repo, remoteName);
+  const layout = layoutFor(t.kind);
+  if (!existsSync(objectPath(dir, md5, layout))) return false;
+  if (!md5.endsWith('.dir')) return true;
+  const entries = parseManifest(readFileSync(objectPath(dir, md5, layout)), md5);
+  return entries.every((e) => existsSync(objectPath(dir, e.md5, layout)));
+}

@@ -1,0 +1,89 @@
+// The state cache: md5s of files already hashed, keyed by device, inode, mtime and size, so an
+// unchanged file is never hashed twice. An append-only log of fixed-shape lines: a kill -9 can
+// at worst leave a torn last line, which fails the line check and is skipped on load.
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync, type Stats } from 'node:fs';
+import * as path from 'node:path';
+import { writeFileAtomic } from '../atomic-write';
+import { fromSystemError } from '../errors';
+import type { HashKind } from './hash';
+
+const LINE = /^1\t(\d+)\t(\d+)\t([0-9.e+-]+)\t(\d+)\t(md5|md5-dos2unix)\t([0-9a-f]{32})$/;
+
+function keyOf(st: Pick<Stats, 'dev' | 'ino' | 'mtimeMs' | 'size'>, kind: HashKind): string {
+  return `${st.dev}\t${st.ino}\t${st.mtimeMs}\t${st.size}\t${kind}`;
+}
+
+export class StateCache {
+  private readonly entries = new Map<string, string>();
+  private pending: string[] = [];
+  private lines = 0;
+
+  private constructor(readonly file: string) {}
+
+  /** Opens (or starts) the log at `file`; torn or foreign lines are skipped. */
+  static open(file: string): StateCache {
+    const state = new StateCache(file);
+    let text = '';
+    try {
+      text = readFileSync(file, 'latin1');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw fromSystemError(e, file, 'read');
+    }
+    for (const line of text.split('\n')) {
+      if (!line) continue;
+      state.lines++;
+      const m = LINE.exec(line);
+      if (m) state.entries.set(`${m[1]}\t${m[2]}\t${m[3]}\t${m[4]}\t${m[5]}`, m[6]);
+    }
+    return state;
+  }
+
+  /** An in-memory state that never touches the disk. */
+  static memory(): StateCache {
+    return new StateCache('');
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  lookup(st: Stats, kind: HashKind): string | undefined {
+    return this.entries.get(keyOf(st, kind));
+  }
+
+  record(st: Stats, kind: HashKind, md5: string): void {
+    const key = keyOf(st, kind);
+    if (this.entries.get(key) === md5) return;
+    this.entries.set(key, md5);
+    this.pending.push(`1\t${key}\t${md5}\n`);
+  }
+
+  /** Appends what was recorded since the last flush; compacts when the log is mostly stale. */
+  async flush(): Promise<void> {
+    if (!this.file || this.pending.length === 0) return;
+    mkdirSync(path.dirname(this.file), { recursive: true });
+    this.lines += this.pending.length;
+    if (this.lines > 2 * this.entries.size + 10000) {
+      const all = [...this.entries].map(([k, v]) => `1\t${k}\t${v}\n`).join('');
+      await writeFileAtomic(this.file, all);
+      this.lines = this.entries.size;
+    } else {
+      try {
+        const fd = openSync(this.file, 'a');
+        try {
+          writeSync(fd, this.pending.join(''));
+          fsyncSync(fd);
+        } finally {
+          closeSync(fd);
+        }
+      } catch (e) {
+        // The state is only a speed-up: losing it costs a re-hash, never correctness.
+        if ((e as NodeJS.ErrnoException).code !== 'ENOSPC' && (e as NodeJS.ErrnoException).code !== 'EROFS') {
+          throw fromSystemError(e, this.file, 'write');
+        }
+      }
+    }
+    this.pending = [];
+  }
+}
+

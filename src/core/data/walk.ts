@@ -1,0 +1,90 @@
+// Lists the files below a directory as DVC sees them: `.dvcignore` applied, symbolic links
+// followed (a loop is an error, not a hang), empty directories leaving no trace.
+import { readdirSync, statSync, type Stats } from 'node:fs';
+import * as path from 'node:path';
+import { PonteError, fromSystemError } from '../errors';
+import { DvcIgnore } from './dvcignore';
+import { throwIfAborted, yieldToEventLoop } from './hash';
+
+export interface WalkedFile {
+  abs: string;
+  /** `/`-separated path below the walked directory. */
+  rel: string;
+  stats: Stats;
+}
+
+export interface WalkOptions {
+  /** The repository root the `.dvcignore` rules are relative to; defaults to the directory. */
+  root?: string;
+  ignore?: DvcIgnore;
+  signal?: AbortSignal;
+}
+
+function toPosix(p: string): string {
+  return path.sep === '/' ? p : p.split(path.sep).join('/');
+}
+
+/** stat that follows links, turning a link loop into a clear error. */
+export function statFollowing(file: string): Stats {
+  try {
+    return statSync(file);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ELOOP') {
+      throw new PonteError('data.symlink_loop', `${file} is a symbolic link that points back at itself`, {
+        file,
+        hint: 'remove the link or point it at a real file, or list it in .dvcignore',
+        cause: e,
+      });
+    }
+    throw fromSystemError(e, file, 'read');
+  }
+}
+
+export async function walkFiles(dir: string, options: WalkOptions = {}): Promise<WalkedFile[]> {
+  const root = options.root ?? dir;
+  const ignore = options.ignore ?? new DvcIgnore(root);
+  const dirFromRoot = toPosix(path.relative(root, dir));
+  ignore.loadAncestors(dirFromRoot);
+  const out: WalkedFile[] = [];
+  const top = statFollowing(dir);
+  let visited = 0;
+
+  async function visit(abs: string, rel: string, ancestry: Set<string>): Promise<void> {
+    if (++visited % 200 === 0) {
+      await yieldToEventLoop();
+      throwIfAborted(options.signal);
+    }
+    const fromRoot = rel ? (dirFromRoot ? `${dirFromRoot}/${rel}` : rel) : dirFromRoot;
+    ignore.loadDir(fromRoot);
+    let names: string[];
+    try {
+      names = readdirSync(abs);
+    } catch (e) {
+      throw fromSystemError(e, abs, 'list');
+    }
+    for (const name of names) {
+      const childAbs = path.join(abs, name);
+      const childRel = rel ? `${rel}/${name}` : name;
+      const childFromRoot = fromRoot ? `${fromRoot}/${name}` : name;
+      const st = statFollowing(childAbs);
+      if (st.isDirectory()) {
+        if (ignore.isIgnored(childFromRoot, true)) continue;
+        const id = `${st.dev}:${st.ino}`;
+        if (ancestry.has(id)) {
+          throw new PonteError('data.symlink_loop', `${childAbs} links back to a directory that contains it`, {
+            file: childAbs,
+            hint: 'remove the link, or list it in .dvcignore',
+          });
+        }
+        ancestry.add(id);
+        await visit(childAbs, childRel, ancestry);
+        ancestry.delete(id);
+      } else if (st.isFile()) {
+        if (!ignore.isIgnored(childFromRoot, false)) out.push({ abs: childAbs, rel: childRel, stats: st });
+      }
+    }
+  }
+
+  await visit(dir, '', new Set([`${top.dev}:${top.ino}`]));
+  return out;
+}
