@@ -41,8 +41,9 @@ function checkNode(check: SchemaCheck, node: LNode, schema: SchemaNode, holder: 
   if (check.templated && node.kind === 'scalar' && typeof node.value === 'string' && wholeInterpolation(node.value)) return;
   const option = pickOption(schema, node);
   if (!option) {
-    const empty = node.kind === 'scalar' && node.style === 'empty';
-    const [start, end] = empty ? [holder.keyStart, holder.keyEnd] : [node.start, node.end];
+    // An empty value or a block below its key: the key is where to look.
+    const atKey = holder.keyEnd > holder.keyStart && ((node.kind === 'scalar' && node.style === 'empty') || (node.kind !== 'scalar' && node.start > holder.keyEnd && !isFlow(check.src, node)));
+    const [start, end] = atKey ? [holder.keyStart, holder.keyEnd] : [node.start, node.end];
     check.diagnostics.push(
       diagnosticAt(check.src, start, end, 'error', 'type.mismatch', `${holder.label} must be ${describeSchema(schema)}, not ${describeKind(node)}`),
     );
@@ -53,6 +54,11 @@ function checkNode(check: SchemaCheck, node: LNode, schema: SchemaNode, holder: 
     const items = option.items;
     if (items) node.items.forEach((item, i) => checkNode(check, item, items, { label: `${holder.label}[${i}]`, keyStart: item.start, keyEnd: item.end }));
   } else checkScalar(check, node, option, holder);
+}
+
+function isFlow(src: SourceFile, node: LNode): boolean {
+  const c = src.text[node.start];
+  return c === '{' || c === '[';
 }
 
 function pickOption(schema: SchemaNode, node: LNode): SchemaNode | undefined {

@@ -154,7 +154,9 @@ function findCycles(src: SourceFile, stages: DvcStage[], edges: Map<DvcStage, { 
         reported.add(key);
         const names = [...cycle, edge.to.name].join(' → ');
         const message = cycle.length === 1 ? `stage "${edge.to.name}" depends on its own output "${edge.dep.path}"` : `stages form a cycle: ${names}`;
-        sink.push(at(src, edge.dep.range, 'error', 'stage.cycle', message));
+        // Point at the dep of the stage where the cycle was entered: the first one in the file.
+        const dep = cycle.length === 1 ? edge.dep : (path[from].dep ?? edge.dep);
+        sink.push(at(src, dep.range, 'error', 'stage.cycle', message));
         continue;
       }
       state.set(edge.to, 1);

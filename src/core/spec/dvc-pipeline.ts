@@ -148,7 +148,10 @@ function expandForeach(ctx: Expander, entry: LEntry, foreach: LEntry, doNode: LN
   } else if (v !== null && typeof v === 'object') {
     pairs = Object.entries(v as Record<string, unknown>).map(([key, item]) => ({ key, item, hasKey: true }));
   } else {
-    report(ctx, diagnosticAt(ctx.src, foreach.value.start, foreach.value.end, 'error', 'foreach.shape', `foreach needs a list or a mapping to iterate over, got ${shapeOf(v)}`));
+    // A literal of the wrong type is the schema check's; here, what a `${...}` turned out to be.
+    if (foreach.value.kind === 'scalar' && typeof foreach.value.value === 'string') {
+      report(ctx, diagnosticAt(ctx.src, foreach.value.start, foreach.value.end, 'error', 'foreach.shape', `foreach needs a list or a mapping to iterate over, got ${shapeOf(v)}`));
+    }
     return [];
   }
   if (!doNode || doNode.kind !== 'map') return [];
@@ -171,10 +174,8 @@ function expandForeach(ctx: Expander, entry: LEntry, foreach: LEntry, doNode: LN
 
 function expandMatrix(ctx: Expander, entry: LEntry, matrix: LEntry, scope: VarScope, out: DvcStage[]): string[] {
   const m = matrix.value;
-  if (m.kind !== 'map') {
-    report(ctx, diagnosticAt(ctx.src, m.start, m.end, 'error', 'matrix.shape', `matrix needs a mapping of names to lists, as in "matrix: {model: [rf, lr]}"; got ${shapeOfNode(m)}`));
-    return [];
-  }
+  // Not a mapping: the schema check reports it.
+  if (m.kind !== 'map') return [];
   const axes: { name: string; values: unknown[] }[] = [];
   for (const e of m.entries) {
     const r = resolveNode(ctx, e.value, scope, false);
@@ -434,8 +435,4 @@ function shapeOf(v: unknown): string {
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a mapping';
   return `the ${typeof v} ${JSON.stringify(v)}`;
-}
-
-function shapeOfNode(n: LNode): string {
-  return shapeOf(toPlain(n));
 }

@@ -9,6 +9,7 @@ import { checkStageDefinitions, checkStageGraph } from './dvc-checks';
 import { expandDvcStages, parseDvcPipeline } from './dvc-pipeline';
 import { dvcSchema } from './dvc-schema';
 import { nodeFileAccess } from './file-access';
+import { closestNames } from './did-you-mean';
 import { checkPonteReferences } from './ponte-checks';
 import { ponteSchema } from './ponte-schema';
 import { parseYamlSource, diagnosticAt, type SourceFile } from './yaml-source';
@@ -61,7 +62,9 @@ function runChecks(text: string, { file, kind, fs }: ValidateOptions): Diagnosti
     return out;
   }
   const known = Object.keys(schema.properties ?? {});
-  if (root.kind !== 'map' || (root.entries.length > 0 && !root.entries.some((e) => known.includes(e.key)))) {
+  // A file with none of the keys (and none close to them, like `stagess`) is some other YAML.
+  const looksLikeOurs = root.kind === 'map' && root.entries.some((e) => known.includes(e.key) || closestNames(e.key, known).length > 0);
+  if (root.kind !== 'map' || (root.entries.length > 0 && !looksLikeOurs)) {
     const what = root.kind === 'map' ? `it has none of the keys ${known.join(', ')}` : `its top level is ${root.kind === 'seq' ? 'a list' : 'a single value'}, not a mapping`;
     out.push(
       diagnosticAt(source, root.start, root.kind === 'map' ? root.entries[0].keyEnd : root.end, 'error', 'file.not_pipeline', `this is not a ${fileName} file: ${what}`),
@@ -104,7 +107,7 @@ const MAX_FILE_BYTES = 8 * 1024 * 1024;
 export function validateFile(path: string, kind?: SpecKind, displayName: string = path): Diagnostic[] {
   const k = kind ?? detectKind(path);
   if (!k) {
-    throw new PonteError('usage.not_pipeline_file', `${displayName} is not a pipeline file: its name ends neither in ponte.yaml nor in dvc.yaml`, {
+    throw new PonteError('usage.not_pipeline_file', `not a pipeline file: its name ends neither in ponte.yaml nor in dvc.yaml`, {
       file: displayName,
       hint: 'pass --kind dvc or --kind ponte to check it anyway',
     });

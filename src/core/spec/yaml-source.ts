@@ -3,6 +3,7 @@
 // The `yaml` package does the parsing; aliases are resolved here under a node budget.
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { Diagnostic, Range, Severity } from './types';
+import { parseFastYaml } from './fast-yaml';
 
 export type Scalar = string | number | boolean | null;
 
@@ -72,6 +73,11 @@ export function parseYamlSource(text: string, file: string): SourceFile {
   const rangeOf = (start: number, end: number): Range => ({ start: pos(start), end: pos(Math.max(start, end)) });
   const src: SourceFile = { file, text, root: undefined, diagnostics: [], lineOf, rangeOf };
 
+  const fast = parseFastYaml(text);
+  if (fast) {
+    src.root = fast.root;
+    return src;
+  }
   let doc: Document.Parsed;
   try {
     doc = parseDocument(text, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: true, merge: true });
@@ -81,7 +87,9 @@ export function parseYamlSource(text: string, file: string): SourceFile {
   }
   for (const err of doc.errors) {
     const code = err.code === 'DUPLICATE_KEY' ? 'yaml.duplicate_key' : 'yaml.syntax';
-    src.diagnostics.push(diagnosticAt(src, err.pos[0], err.pos[1], 'error', code, firstLine(err.message)));
+    const message = firstLine(err.message);
+    const [start, end] = relocate(text, lineStarts, lineOf, message, err.pos[0], err.pos[1]);
+    src.diagnostics.push(diagnosticAt(src, start, end, 'error', code, message));
   }
   for (const w of doc.warnings) {
     const code = w.code === 'TAG_RESOLVE_FAILED' ? 'yaml.unknown_tag' : 'yaml.warning';
@@ -161,6 +169,38 @@ function computeLineStarts(text: string): number[] {
     i = text.indexOf('\n', i + 1);
   }
   return starts;
+}
+
+/**
+ * The parser notices some mistakes only where they end (an unclosed quote at the end of the
+ * file); move those to where the mistake starts, which is where the user must fix it.
+ */
+function relocate(text: string, lineStarts: number[], lineOf: (o: number) => number, message: string, start: number, end: number): [number, number] {
+  const lineText = (l: number) => text.slice(lineStarts[l], (lineStarts[l + 1] ?? text.length + 1) - 1);
+  const indentOf = (s: string) => s.length - s.trimStart().length;
+  const line = lineOf(start);
+  const opener = /^Missing closing (["'])quote/.exec(message)?.[1] ?? /^Flow (sequence|map) in block collection/.exec(message)?.[1];
+  if (opener) {
+    const ch = opener === 'sequence' ? '[' : opener === 'map' ? '{' : opener;
+    for (let l = line; l >= 0 && l > line - 200; l--) {
+      const s = lineText(l);
+      const at = l === line ? s.lastIndexOf(ch, start - lineStarts[l]) : s.lastIndexOf(ch);
+      if (at >= 0) return [lineStarts[l] + at, lineStarts[l] + s.trimEnd().length];
+    }
+    return [start, end];
+  }
+  if (/^(Nested mappings are not allowed|Implicit keys need to be on a single line)/.test(message)) {
+    // `cmd: x` followed by a key indented too deep reads as a multi-line value: point at that key.
+    for (let l = line + 1; l < lineStarts.length && l < line + 50; l++) {
+      const s = lineText(l);
+      if (s.trim() === '' || s.trimStart().startsWith('#')) continue;
+      if (indentOf(s) > indentOf(lineText(line)) && /^\s*[^\s#][^:#]*:(\s|$)/.test(s)) {
+        return [lineStarts[l] + indentOf(s), lineStarts[l] + s.trimEnd().length];
+      }
+      break;
+    }
+  }
+  return [start, end];
 }
 
 function firstLine(message: string): string {

@@ -91,7 +91,7 @@ test('a missing sub-key of a known variable is an error even without file access
 });
 
 test('foreach and matrix of the wrong shape', () => {
-  const r = expand('stages:\n  a:\n    foreach: 3\n    do: {cmd: x}\n  b:\n    matrix:\n      m: rf\n    cmd: y\n');
+  const r = expand('stages:\n  a:\n    foreach: ${seed}\n    do: {cmd: x}\n  b:\n    matrix:\n      m: rf\n    cmd: y\n', { 'params.yaml': 'seed: 3\n' });
   assert.deepEqual(r.diagnostics.map((d) => [d.code, d.range.start.line]), [['foreach.shape', 2], ['matrix.shape', 6]]);
 });
 

@@ -1,0 +1,59 @@
+// Times validateText on generated 5,000-line pipeline files (dvc.yaml with templating, and
+// ponte.yaml) against the bare YAML parse of the same text as the reference. Target: < 50 ms.
+import { parseDocument, LineCounter } from 'yaml';
+import { validateText } from '../src/core/spec';
+import type { SpecFileAccess } from '../src/core/spec';
+
+function dvcFile(lines: number): string {
+  let s = 'vars:\n  - base: {dir: data}\nstages:\n';
+  let i = 0;
+  while (s.split('\n').length < lines) {
+    s += `  stage${i}:\n    cmd: python src/step.py --in \${base.dir}/in${i}.csv --lr \${train.lr} --seed \${seed}\n    deps:\n      - \${base.dir}/in${i}.csv\n      - src/step.py\n    params:\n      - train.lr\n      - seed\n    outs:\n      - \${base.dir}/in${i + 1}.csv\n    metrics:\n      - metrics/m${i}.json:\n          cache: false\n`;
+    i++;
+  }
+  return s;
+}
+
+function ponteFile(lines: number): string {
+  let s = 'version: 1\nproject: bench\ndatasets:\n';
+  let i = 0;
+  while (s.split('\n').length < lines - 40) {
+    s += `  ds${i}:\n    path: data/ds${i}.csv\n    storage: dvc\n    schema:\n      columns:\n        age: { type: integer, min: 18, max: 100 }\n        plan: { type: category, values: [basic, pro] }\n        income: { type: number, max_missing: 0.01 }\n`;
+    i++;
+  }
+  s += 'gates:\n  metrics: metrics.json\n  rules:\n    accuracy: ">= 0.85"\n    f1: ">= production - 0.02"\ndeployments:\n  production: { target: docker, predict: /predict, strategy: blue-green }\nmonitor:\n  deployment: production\n  reference: ds0\n  window: { size: 1000 }\nretrain:\n  data: { dataset: ds1 }\n  promote: production\n';
+  return s;
+}
+
+const params: Record<string, string> = { 'params.yaml': 'seed: 42\ntrain:\n  lr: 0.01\n' };
+const fs: SpecFileAccess = { exists: (p) => p in params, read: (p) => params[p] };
+
+function median(f: () => void, runs: number): number {
+  for (let i = 0; i < 5; i++) f();
+  const t: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const a = performance.now();
+    f();
+    t.push(performance.now() - a);
+  }
+  t.sort((x, y) => x - y);
+  return t[Math.floor(t.length / 2)];
+}
+
+const runs = Number(process.env.RUNS ?? 31);
+const rows: string[][] = [['file', 'lines', 'yaml parse only (ms)', 'validateText (ms)', 'ratio', 'target', 'ok']];
+for (const [name, text, kind] of [
+  ['dvc.yaml', dvcFile(5000), 'dvc'],
+  ['ponte.yaml', ponteFile(5000), 'ponte'],
+] as const) {
+  const ref = median(() => parseDocument(text, { lineCounter: new LineCounter() }), runs);
+  let count = 0;
+  const ms = median(() => {
+    count = validateText(text, { file: name, kind, fs }).length;
+  }, runs);
+  if (count !== 0) console.error(`note: ${name} produced ${count} diagnostics`);
+  rows.push([name, String(text.split('\n').length), ref.toFixed(1), ms.toFixed(1), `${(ms / ref).toFixed(2)}x`, '< 50 ms', ms < 50 ? 'yes' : 'NO']);
+}
+const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i])).join('  '));
+console.log(`median of ${runs} runs each, after 5 warm-up runs; node ${process.version}`);
