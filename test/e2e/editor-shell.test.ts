@@ -1,0 +1,80 @@
+// Issue 2 in a real VS Code (code-server + Chromium): the packaged .vsix shows the Ponte
+// container with its three views, a broken ponte.yaml shows its diagnostic in the Problems
+// panel, a hover explains a key, and the in-host API checks pass. Screenshots: test-results/.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, afterEach, before, describe, test } from 'node:test';
+import { reportHostResults } from './lib/host-results.js';
+import { repoRoot } from './lib/paths.js';
+import { openSession, type Session } from './lib/session.js';
+
+describe('Ponte in code-server', { timeout: 300_000 }, () => {
+  let session: Session;
+  before(async () => {
+    session = await openSession({
+      name: 'editor-shell',
+      extraFiles: { 'broken/ponte.yaml': join(repoRoot, 'test/fixtures/e2e/broken/ponte.yaml') },
+      hostTests: 'editor-features.host.ts',
+    });
+  });
+  after(async () => {
+    await session?.close();
+  });
+
+  test('in the extension host (test/e2e/host/editor-features.host.ts)', async (t) => {
+    await reportHostResults(t, await session.hostResults());
+  });
+
+  describe('what a person sees', () => {
+    // A screenshot at the end of each step, passed or failed: test-results/editor-shell-<step>.png.
+    afterEach(async (t) => {
+      await session?.workbench.screenshot(t.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()).catch(() => undefined);
+    });
+
+    test('the Ponte container shows Datasets, Experiments and Deployments', async () => {
+      const wb = session.workbench;
+      await wb.openViewContainer('Ponte');
+      const titles = await wb.sideBarViewTitles();
+      for (const view of ['Datasets', 'Experiments', 'Deployments']) {
+        assert.ok(titles.some((x) => x.includes(view)), `no ${view} view in ${JSON.stringify(titles)}`);
+      }
+      const declared = datasetNames(join(session.workspace, 'ponte.yaml'));
+      const rows = await wb.treeRows('Datasets');
+      for (const name of declared) assert.ok(rows.some((r) => r.includes(name)), `no row for dataset ${name} in ${JSON.stringify(rows)}`);
+    });
+
+    test('a broken ponte.yaml shows its diagnostic in the Problems panel', async () => {
+      const wb = session.workbench;
+      await wb.openFile('broken/ponte.yaml');
+      const rows = await wb.problems(/datsets/);
+      const row = rows.find((r) => r.includes('datsets'));
+      assert.ok(row, `Problems rows: ${JSON.stringify(rows)}`);
+      assert.match(row, /datasets/, 'the problem should suggest "datasets"');
+      assert.match(row, /Ln 4\b/, 'the problem should point at line 4');
+    });
+
+    test('hovering a key shows its documentation', async () => {
+      const wb = session.workbench;
+      await wb.openFile('ponte.yaml');
+      const lines = readFileSync(join(session.workspace, 'ponte.yaml'), 'utf8').split('\n');
+      const line = lines.findIndex((l) => l.startsWith('datasets:'));
+      assert.ok(line >= 0, 'ponte.yaml has no datasets: key');
+      const text = await wb.hoverAt(line + 1, 3);
+      assert.match(text, /dataset/i);
+    });
+  });
+});
+
+/** The names under `datasets:` in a ponte.yaml, read the plain way (two-space indented keys). */
+function datasetNames(file: string): string[] {
+  const lines = readFileSync(file, 'utf8').split('\n');
+  const start = lines.findIndex((l) => l.startsWith('datasets:'));
+  const names: string[] = [];
+  for (const l of lines.slice(start + 1)) {
+    if (/^\S/.test(l)) break;
+    const m = /^ {2}([A-Za-z0-9_-]+):/.exec(l);
+    if (m) names.push(m[1]);
+  }
+  return names;
+}

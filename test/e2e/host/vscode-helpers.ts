@@ -1,0 +1,45 @@
+// Small waits and lookups over the `vscode` API shared by the in-host test files.
+import * as vscode from 'vscode';
+
+export const ponteExtensionId = 'ponte.ponte';
+
+export async function activePonte(): Promise<vscode.Extension<unknown>> {
+  const ext = vscode.extensions.getExtension(ponteExtensionId);
+  if (!ext) throw new Error(`extension ${ponteExtensionId} is not installed`);
+  await ext.activate();
+  return ext;
+}
+
+export async function documentIn(relativePath: string): Promise<vscode.TextDocument> {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error('no workspace folder is open');
+  return vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, relativePath));
+}
+
+/** Resolves with the file's diagnostics once one matches; diagnostics are debounced. */
+export async function waitForDiagnostics(uri: vscode.Uri, match: (d: vscode.Diagnostic) => boolean, timeoutMs = 20_000): Promise<vscode.Diagnostic[]> {
+  const now = vscode.languages.getDiagnostics(uri);
+  if (now.some(match)) return now;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`no matching diagnostic for ${uri.fsPath} after ${timeoutMs} ms; have: ${JSON.stringify(vscode.languages.getDiagnostics(uri).map((d) => `${d.range.start.line}: ${d.message}`))}`));
+    }, timeoutMs);
+    const sub = vscode.languages.onDidChangeDiagnostics(() => {
+      const diags = vscode.languages.getDiagnostics(uri);
+      if (!diags.some(match)) return;
+      clearTimeout(timer);
+      sub.dispose();
+      resolve(diags);
+    });
+  });
+}
+
+export async function hoverText(uri: vscode.Uri, position: vscode.Position): Promise<string> {
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position);
+  return hovers
+    .flatMap((h) => h.contents)
+    .map((c) => (typeof c === 'string' ? c : c.value))
+    .join('\n')
+    .trim();
+}

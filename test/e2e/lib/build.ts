@@ -1,0 +1,77 @@
+// Prepares what an e2e run installs: Ponte's .vsix (rebuilt only when a source is newer),
+// the never-shipped harness .vsix, the in-host test bundle, and code-server in its cache.
+import { createVSIX } from '@vscode/vsce';
+import * as esbuild from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from './paths.js';
+
+const sourceRoots = ['src', 'webview-ui', 'schemas', 'syntaxes', 'media', 'package.json', 'README.md', 'LICENSE', '.vscodeignore'];
+
+function newestMtime(path: string): number {
+  if (!existsSync(path)) return 0;
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = st.mtimeMs;
+  for (const name of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, name)));
+  return newest;
+}
+
+/** Ponte's .vsix, packed by `npm run package` unless it is newer than every source. */
+export function ensurePonteVsix(): string {
+  const { name, version } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { name: string; version: string };
+  const vsix = join(repoRoot, `${name}-${version}.vsix`);
+  const sources = Math.max(...sourceRoots.map((p) => newestMtime(join(repoRoot, p))));
+  if (!existsSync(vsix) || statSync(vsix).mtimeMs < sources) {
+    execFileSync('npm', ['run', '--silent', 'package'], { cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit'] });
+  }
+  return vsix;
+}
+
+/** Installs code-server and Node 24 once (scripts/install-code-server.sh is idempotent). */
+export function ensureCodeServer(): void {
+  execFileSync('bash', [join(repoRoot, 'scripts', 'install-code-server.sh')], { stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+const commonBundle: esbuild.BuildOptions = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  external: ['vscode'],
+  logLevel: 'warning',
+};
+
+/**
+ * Bundles one in-host test file (test/e2e/host/*.host.ts) with the runner into a CommonJS file
+ * that exports `runRegisteredTests` (for the harness) and `run` (for @vscode/test-electron).
+ */
+export async function bundleHostTests(hostFile: string, outFile: string): Promise<string> {
+  const hostDir = join(repoRoot, 'test', 'e2e', 'host');
+  await esbuild.build({
+    ...commonBundle,
+    stdin: {
+      contents: `export { runRegisteredTests, run } from './runner.ts';\nimport ${JSON.stringify(join(hostDir, hostFile))};\n`,
+      resolveDir: hostDir,
+      loader: 'ts',
+    },
+    outfile: outFile,
+  });
+  return outFile;
+}
+
+/** Packs the test-harness extension (test/e2e/harness) into a .vsix under workDir. */
+export async function packHarnessVsix(workDir: string): Promise<string> {
+  const harnessSrc = join(repoRoot, 'test', 'e2e', 'harness');
+  const stage = join(workDir, 'harness');
+  mkdirSync(join(stage, 'dist'), { recursive: true });
+  copyFileSync(join(harnessSrc, 'package.json'), join(stage, 'package.json'));
+  copyFileSync(join(repoRoot, 'LICENSE'), join(stage, 'LICENSE'));
+  writeFileSync(join(stage, '.vscodeignore'), '**/*.map\n');
+  await esbuild.build({ ...commonBundle, entryPoints: [join(harnessSrc, 'extension.ts')], outfile: join(stage, 'dist', 'extension.js') });
+  const vsix = join(workDir, 'ponte-e2e-harness.vsix');
+  // The harness has no dependencies: vsce must not run npm for it.
+  await createVSIX({ cwd: stage, packagePath: vsix, allowMissingRepository: true, dependencies: false });
+  return vsix;
+}

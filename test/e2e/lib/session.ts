@@ -1,0 +1,69 @@
+// One e2e session: a copied workspace, code-server with Ponte and the harness installed, and
+// Chromium on the workbench. close() always tears all of it down, also after a failure.
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { HostResults } from '../host/results.js';
+import { openWorkbench, type BrowserSession } from './browser.js';
+import { bundleHostTests, ensureCodeServer, ensurePonteVsix, packHarnessVsix } from './build.js';
+import { startCodeServer, type CodeServer } from './code-server.js';
+import { waitForHostResults } from './host-results.js';
+import { Workbench } from './workbench.js';
+import { copyWorkspace, exampleFolder, makeWorkDir } from './workspace.js';
+
+export interface SessionOptions {
+  /** Names the scratch dir and prefixes the screenshots. */
+  name: string;
+  /** The folder to copy and open; defaults to examples/churn (or its stand-in). */
+  folder?: string;
+  /** Extra files copied into the workspace: path inside it -> source path. */
+  extraFiles?: Record<string, string>;
+  /** A file in test/e2e/host to run inside the extension host. */
+  hostTests?: string;
+  workspaceTrust?: boolean;
+  settings?: Record<string, unknown>;
+}
+
+export interface Session {
+  workspace: string;
+  workbench: Workbench;
+  server: CodeServer;
+  /** Resolves when the in-host tests have run (only with `hostTests`). */
+  hostResults(): Promise<HostResults>;
+  close(): Promise<void>;
+}
+
+export async function openSession(options: SessionOptions): Promise<Session> {
+  ensureCodeServer();
+  const vsix = ensurePonteVsix();
+  const workDir = makeWorkDir(options.name);
+  const workspace = copyWorkspace(options.folder ?? exampleFolder(), workDir, options.extraFiles);
+  const resultsFile = join(workDir, 'host-results.json');
+  const env: Record<string, string> = {};
+  if (options.hostTests) {
+    env.PONTE_E2E_TESTS = await bundleHostTests(options.hostTests, join(workDir, 'host-tests.js'));
+    env.PONTE_E2E_RESULTS = resultsFile;
+  }
+  const harness = await packHarnessVsix(workDir);
+
+  let server: CodeServer | undefined;
+  let browser: BrowserSession | undefined;
+  const close = async () => {
+    await browser?.close();
+    await server?.stop();
+    rmSync(workDir, { recursive: true, force: true });
+  };
+  try {
+    server = await startCodeServer({ workDir, extensions: [vsix, harness], workspaceTrust: options.workspaceTrust, env, settings: options.settings });
+    browser = await openWorkbench(server.url(workspace), workDir);
+    return {
+      workspace,
+      workbench: new Workbench(browser.page, workspace, options.name),
+      server,
+      hostResults: () => (options.hostTests ? waitForHostResults(resultsFile) : Promise.reject(new Error('no hostTests in this session'))),
+      close,
+    };
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}

@@ -1,0 +1,114 @@
+// What a person does and sees in the workbench, as Playwright steps: the palette, the activity
+// bar, tree rows, the Problems panel, hovers, notifications, and screenshots in test-results/.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { resultsDir } from './paths.js';
+
+export class Workbench {
+  constructor(
+    readonly page: Page,
+    /** The open folder; files are opened by their path in it. */
+    readonly workspace: string,
+    private readonly prefix: string,
+  ) {}
+
+  async screenshot(name: string): Promise<string> {
+    mkdirSync(resultsDir, { recursive: true });
+    const file = join(resultsDir, `${this.prefix}-${name}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  private quickInput(): Locator {
+    return this.page.locator('.quick-input-widget');
+  }
+
+  /** Runs a command from the palette by its visible label, e.g. "Ponte: Validate Workspace". */
+  async runCommand(label: string): Promise<void> {
+    await this.openQuickInput(`>${label}`);
+    const row = this.quickInput().locator('.monaco-list-row', { hasText: label }).first();
+    await row.waitFor({ timeout: 15_000 });
+    await row.click();
+    await this.quickInput().waitFor({ state: 'hidden', timeout: 10_000 });
+  }
+
+  /** Opens a file of the workspace by its relative path through Quick Open. */
+  async openFile(relativePath: string): Promise<void> {
+    // The absolute path: a bare name would pick the most recent of several same-named files.
+    await this.openQuickInput(join(this.workspace, relativePath));
+    const row = this.quickInput().locator('.monaco-list-row').first();
+    await row.waitFor({ timeout: 15_000 });
+    await this.page.keyboard.press('Enter');
+    const name = relativePath.split('/').pop()!;
+    await this.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 15_000 });
+    await this.page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor();
+  }
+
+  private async openQuickInput(text: string): Promise<void> {
+    await this.page.locator('.monaco-workbench').click({ position: { x: 700, y: 5 } }).catch(() => undefined);
+    await this.page.keyboard.press('F1');
+    const input = this.quickInput().locator('input');
+    await input.waitFor({ timeout: 15_000 });
+    await input.fill(text);
+  }
+
+  /** Moves the cursor to a 1-based line and column with Go to Line. */
+  async goTo(line: number, column: number): Promise<void> {
+    await this.page.keyboard.press('Control+G');
+    const input = this.quickInput().locator('input');
+    await input.waitFor({ timeout: 10_000 });
+    await input.fill(`:${line}:${column}`);
+    await this.page.keyboard.press('Enter');
+    await this.quickInput().waitFor({ state: 'hidden', timeout: 10_000 });
+  }
+
+  /** Shows the hover at the cursor (as Ctrl+K Ctrl+I would) and returns its text. */
+  async hoverAt(line: number, column: number): Promise<string> {
+    await this.goTo(line, column);
+    await this.runCommand('Show or Focus Hover');
+    const hover = this.page.locator('.monaco-hover:not(.hidden) .monaco-hover-content, .monaco-hover:not(.hidden) .hover-contents').first();
+    await hover.waitFor({ timeout: 15_000 });
+    return (await hover.innerText()).trim();
+  }
+
+  /** Clicks a view container in the activity bar by its title (e.g. "Ponte"). */
+  async openViewContainer(title: string): Promise<void> {
+    const item = this.page.locator(`.activitybar .action-item a[aria-label^="${title}"], .activitybar .action-item[aria-label^="${title}"]`).first();
+    await item.click();
+    await this.page.locator('.part.sidebar .composite.title', { hasText: title }).first().waitFor({ timeout: 15_000 });
+  }
+
+  /** The titles of the views shown in the side bar, e.g. ["Datasets", "Experiments", "Deployments"]. */
+  async sideBarViewTitles(): Promise<string[]> {
+    const headers = this.page.locator('.part.sidebar .pane-header h3.title');
+    await headers.first().waitFor({ timeout: 15_000 });
+    return (await headers.allInnerTexts()).map((t) => t.trim());
+  }
+
+  /** The visible rows of the tree in the side-bar view with the given title (expanding the view). */
+  async treeRows(viewTitle: string, waitForRows = true): Promise<string[]> {
+    const pane = this.page.locator('.part.sidebar .pane', { has: this.page.locator('.pane-header h3.title', { hasText: viewTitle }) });
+    const header = pane.locator('.pane-header');
+    if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
+    const rows = pane.locator('.pane-body .monaco-list-row');
+    if (waitForRows) await rows.first().waitFor({ timeout: 15_000 });
+    return (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+  }
+
+  /** Opens the Problems panel and returns its rows (file rows and marker rows), as text. */
+  async problems(expectText?: string | RegExp): Promise<string[]> {
+    await this.runCommand('View: Focus Problems');
+    const rows = this.page.locator('.markers-panel .monaco-list-row');
+    if (expectText) await rows.filter({ hasText: expectText }).first().waitFor({ timeout: 30_000 });
+    else await rows.first().waitFor({ timeout: 30_000 });
+    return (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+  }
+
+  /** The text of the notification toasts now on screen. */
+  async notifications(expectText?: string | RegExp): Promise<string[]> {
+    const toasts = this.page.locator('.notifications-toasts .notification-toast');
+    if (expectText) await toasts.filter({ hasText: expectText }).first().waitFor({ timeout: 15_000 });
+    return (await toasts.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+  }
+}

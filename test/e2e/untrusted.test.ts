@@ -1,0 +1,63 @@
+// Workspace Trust ON, folder untrusted (Restricted Mode): Ponte still validates, and a command
+// that would run something refuses with a message instead of running.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, afterEach, before, describe, test } from 'node:test';
+import { reportHostResults } from './lib/host-results.js';
+import { repoRoot } from './lib/paths.js';
+import { openSession, type Session } from './lib/session.js';
+
+interface DeclaredCommand {
+  command: string;
+  title: string;
+  category?: string;
+}
+
+// Commands that start processes (pipeline, tests, Docker, the backend) by their id.
+const runsSomething = /^ponte\.(run|test|build|deploy|serve|start|retrain|promote|push|pull|repro)/i;
+
+describe('Ponte in an untrusted workspace', { timeout: 300_000 }, () => {
+  let session: Session;
+  before(async () => {
+    session = await openSession({
+      name: 'untrusted',
+      workspaceTrust: true,
+      extraFiles: { 'broken/ponte.yaml': join(repoRoot, 'test/fixtures/e2e/broken/ponte.yaml') },
+      hostTests: 'untrusted.host.ts',
+    });
+  });
+  after(async () => {
+    await session?.close();
+  });
+
+  test('in the extension host (test/e2e/host/untrusted.host.ts)', async (t) => {
+    await reportHostResults(t, await session.hostResults());
+  });
+
+  describe('what a person sees', () => {
+    afterEach(async (t) => {
+      await session?.workbench.screenshot(t.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()).catch(() => undefined);
+    });
+
+    test('the Problems panel still shows the broken file\'s diagnostic', async () => {
+      const wb = session.workbench;
+      await wb.openFile('broken/ponte.yaml');
+      const rows = await wb.problems(/datsets/);
+      assert.ok(rows.some((r) => r.includes('datsets')), `Problems rows: ${JSON.stringify(rows)}`);
+    });
+
+    test('a command that runs something refuses', async (t) => {
+      const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { contributes?: { commands?: DeclaredCommand[] } };
+      const command = (manifest.contributes?.commands ?? []).find((c) => runsSomething.test(c.command));
+      if (!command) {
+        t.skip('package.json declares no command that runs anything yet');
+        return;
+      }
+      const wb = session.workbench;
+      await wb.runCommand(command.category ? `${command.category}: ${command.title}` : command.title);
+      const toasts = await wb.notifications(/untrusted|trust/i);
+      assert.ok(toasts.some((x) => /untrusted|trust/i.test(x)), `notifications: ${JSON.stringify(toasts)}`);
+    });
+  });
+});
