@@ -53,25 +53,45 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** The request's JSON body (undefined when empty), at most `limit` bytes. */
+/** The request's JSON body (undefined when empty), at most `limit` bytes. An oversized body is
+ * drained rather than cut off, so the client can read the 413; past 4x the limit the socket goes. */
 export async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
   const declared = Number(req.headers['content-length'] ?? NaN);
-  if (declared > limit) throw httpError(413, 'api.too_large', `the body is ${declared} bytes, over the limit of ${limit}`, 'send smaller batches');
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw httpError(413, 'api.too_large', `the body is over the limit of ${limit} bytes`, 'send smaller batches');
-    chunks.push(chunk);
+  const tooLarge = () => httpError(413, 'api.too_large', `the body is over the limit of ${limit} bytes`, 'send smaller batches');
+  if (declared > limit) {
+    req.resume();
+    throw tooLarge();
   }
-  if (size === 0) return undefined;
+  const body = await new Promise<Buffer | undefined>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    const settle = (f: () => void) => {
+      if (!settled) {
+        settled = true;
+        f();
+      }
+    };
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+      else if (size > limit * 4) {
+        settle(() => reject(tooLarge()));
+        req.destroy();
+      }
+    });
+    req.on('end', () => settle(() => (size > limit ? reject(tooLarge()) : resolve(size === 0 ? undefined : chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)))));
+    req.on('error', (e) => settle(() => reject(httpError(400, 'api.bad_request', `the request body could not be read: ${e.message}`))));
+    req.on('close', () => settle(() => reject(httpError(400, 'api.bad_request', 'the client went away before the body ended'))));
+  });
+  if (body === undefined) return undefined;
   const type = String(req.headers['content-type'] ?? '');
   if (!/^application\/json\s*(;|$)/i.test(type)) {
     throw httpError(415, 'api.unsupported_media_type', `expected a JSON body (content-type: application/json), got '${type.slice(0, 100)}'`);
   }
   let text: string;
   try {
-    text = utf8.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
+    text = utf8.decode(body);
   } catch {
     throw httpError(400, 'api.bad_encoding', 'the body is not valid UTF-8');
   }

@@ -27,7 +27,8 @@ function queryObject(q: URLSearchParams): Record<string, unknown> {
 
 /** The body as an object (an empty body is `{}`); a non-object is rejected. */
 async function objectBody(ctx: RouteContext, limit = SMALL_BODY): Promise<Record<string, unknown>> {
-  const b = (await ctx.body(limit)) ?? {};
+  const b = await ctx.body(limit);
+  if (b === undefined) return {};
   if (typeof b !== 'object' || b === null || Array.isArray(b)) throw invalid('body', 'expected a JSON object');
   return b as Record<string, unknown>;
 }

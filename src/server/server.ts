@@ -56,6 +56,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse, label: (route: string) => void): Promise<string> {
     const method = req.method ?? 'GET';
+    const target = req.url ?? '/';
+    // Only origin-form targets, and no dot, empty or backslash segments: URL parsing would
+    // otherwise resolve `/api/v1/runs/../../healthz` or `http://x/...` to another route.
+    if (!target.startsWith('/') || /(^|\/)\.{1,2}(\/|\?|$)|\/\/|\\/.test(target.split('?')[0])) {
+      throw httpError(400, 'api.bad_request', 'the request path has empty, "." or ".." segments or backslashes');
+    }
     let url: URL;
     try {
       url = new URL(req.url ?? '/', 'http://ponte.invalid');
