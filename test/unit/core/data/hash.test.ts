@@ -1,0 +1,103 @@
+// Hashing: DESIGN.md's published values, DVC 2's md5-dos2unix rules, and the md5s DVC itself
+// recorded in a real project's dvc.lock (fixture: test/fixtures/data/example-get-started).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { CHUNK_SIZE, dos2unix, hashBytes, hashFile, isTextBlock } from '../../../../src/core/data/index';
+import { PonteError } from '../../../../src/core/errors';
+
+const FIXTURE = join(__dirname, '../../../fixtures/data/example-get-started');
+
+test('published file hashes: raw md5 and md5-dos2unix of "a\\r\\nb\\r\\n"', () => {
+  const data = Buffer.from('a\r\nb\r\n');
+  assert.equal(hashBytes(data), '59b0d7772f0561efb95518f3cb8abc60');
+  assert.equal(hashBytes(data, 'md5-dos2unix'), 'dd8c6a395b5dd36c56d23275028f526c');
+});
+
+test('text judgement: empty is text, a NUL is binary, 30% non-printable is the limit', () => {
+  assert.equal(isTextBlock(Buffer.alloc(0)), true);
+  assert.equal(isTextBlock(Buffer.from('abc\x00')), false);
+  assert.equal(isTextBlock(Buffer.from([0xff, 0xff, 0xff, 65, 65, 65, 65, 65, 65, 65])), true); // exactly 30%
+  assert.equal(isTextBlock(Buffer.from([0xff, 0xff, 0xff, 0xff, 65, 65, 65, 65, 65, 65])), false);
+  assert.equal(isTextBlock(Buffer.from('\n\r\t\f\b ~')), true);
+});
+
+test('a binary file keeps its CRLFs under md5-dos2unix', () => {
+  const bin = Buffer.from('\x00\r\n');
+  assert.equal(hashBytes(bin, 'md5-dos2unix'), hashBytes(bin));
+  assert.deepEqual([...dos2unix(Buffer.from('a\r\r\nb\r'))], [...Buffer.from('a\r\nb\r')]);
+});
+
+test('md5-dos2unix judges each 1 MiB chunk on its own', () => {
+  const text = Buffer.alloc(CHUNK_SIZE, 'a\r\n');
+  const binary = Buffer.concat([Buffer.from('\x00\r\n'), Buffer.alloc(10, 'x')]);
+  const whole = Buffer.concat([text, binary]);
+  const expected = hashBytes(Buffer.concat([dos2unix(text), binary]));
+  assert.equal(hashBytes(whole, 'md5-dos2unix'), expected);
+});
+
+test('hashFile streams and equals hashBytes, across the 1 MiB boundary and for an empty file', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ponte-hash-'));
+  try {
+    for (const size of [0, 1, CHUNK_SIZE - 1, CHUNK_SIZE, CHUNK_SIZE + 1, 3 * CHUNK_SIZE + 17]) {
+      const data = Buffer.alloc(size);
+      for (let i = 0; i < size; i++) data[i] = (i * 31 + 7) & 0xff;
+      const f = join(dir, `f${size}`);
+      writeFileSync(f, data);
+      const h = await hashFile(f);
+      assert.equal(h.md5, hashBytes(data), `size ${size}`);
+      assert.equal(h.size, size);
+      assert.equal((await hashFile(f, { kind: 'md5-dos2unix' })).md5, hashBytes(data, 'md5-dos2unix'));
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('progress reports bytes done out of the total, and an abort cancels', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ponte-hash-'));
+  try {
+    const f = join(dir, 'big');
+    writeFileSync(f, Buffer.alloc(20 * CHUNK_SIZE, 1));
+    const seen: [number, number][] = [];
+    await hashFile(f, { onProgress: (d, t) => seen.push([d, t]) });
+    assert.ok(seen.length >= 2);
+    assert.deepEqual(seen.at(-1), [20 * CHUNK_SIZE, 20 * CHUNK_SIZE]);
+    const controller = new AbortController();
+    await assert.rejects(hashFile(f, { signal: controller.signal, onProgress: () => controller.abort() }), (e: unknown) => (e as PonteError).code === 'data.cancelled');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a file deleted while it is hashed is an error naming it, not a hash', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ponte-hash-'));
+  try {
+    const f = join(dir, 'vanishing.csv');
+    writeFileSync(f, Buffer.alloc(20 * CHUNK_SIZE, 'x'));
+    await assert.rejects(
+      hashFile(f, { onProgress: () => rmSync(f, { force: true }) }),
+      (e: unknown) => e instanceof PonteError && e.code === 'data.changed_while_hashing' && e.file === f && /deleted/.test(e.message),
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("equals the md5s DVC recorded in example-get-started's dvc.lock", async () => {
+  const lock = parse(readFileSync(join(FIXTURE, 'dvc.lock'), 'utf8')) as {
+    stages: Record<string, { deps: { path: string; md5: string; size: number }[] }>;
+  };
+  const recorded = Object.values(lock.stages)
+    .flatMap((s) => s.deps)
+    .filter((d) => d.path.startsWith('src/'));
+  assert.equal(recorded.length, 2);
+  for (const dep of recorded) {
+    const h = await hashFile(join(FIXTURE, dep.path));
+    assert.equal(h.md5, dep.md5, dep.path);
+    assert.equal(h.size, dep.size, dep.path);
+  }
+});

@@ -1,0 +1,30 @@
+// The state cache survives a torn last line (a kill -9 mid-append) and never returns a hash
+// for a file whose inode, mtime or size changed.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { StateCache } from '../../../../src/core/data/index';
+
+test('records, flushes, reopens; a torn line is skipped', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ponte-state-'));
+  try {
+    const f = join(dir, 'a.csv');
+    writeFileSync(f, 'a');
+    const stateFile = join(dir, 'tmp', 'state');
+    const s = StateCache.open(stateFile);
+    s.record(statSync(f), 'md5', '0cc175b9c0f1b6a831c399e269772661');
+    await s.flush();
+    const full = readFileSync(stateFile, 'latin1');
+    appendFileSync(stateFile, full.slice(0, full.length - 10)); // a torn copy of the line
+    const again = StateCache.open(stateFile);
+    assert.equal(again.size, 1);
+    assert.equal(again.lookup(statSync(f), 'md5'), '0cc175b9c0f1b6a831c399e269772661');
+    assert.equal(again.lookup(statSync(f), 'md5-dos2unix'), undefined);
+    writeFileSync(f, 'b');
+    assert.equal(again.lookup(statSync(f), 'md5'), undefined);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
