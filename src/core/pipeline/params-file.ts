@@ -1,0 +1,109 @@
+// Params files (params.yaml and any other a stage names): read as YAML or JSON keeping Python's
+// int/float distinction, and the values a stage depends on picked out by dotted key, as DVC does.
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { LineCounter, parseDocument } from 'yaml';
+import { fromSystemError, PonteError } from '../errors';
+import { PyFloat, pyValueOfNode, type PyValue } from './py-values';
+
+export type ParamsTree = { [key: string]: PyValue };
+
+/** Parses the text of a params file: YAML (`.yaml`, `.yml`) or JSON (`.json`). */
+export function parseParamsText(text: string, file: string): ParamsTree {
+  const ext = path.extname(file).toLowerCase();
+  if (ext === '.toml' || ext === '.py') {
+    throw new PonteError('params.unsupported', `params file ${file}: Ponte reads YAML and JSON params files, not ${ext}`, {
+      file, hint: 'move these parameters into params.yaml',
+    });
+  }
+  if (ext === '.json') {
+    try {
+      JSON.parse(text);
+    } catch (e) {
+      throw jsonError(e as Error, text, file, 'params.syntax');
+    }
+  }
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    const pos = lines.linePos(doc.errors[0].pos[0]);
+    throw new PonteError('params.syntax', `params file is not valid ${ext === '.json' ? 'JSON' : 'YAML'}: ${doc.errors[0].message.split('\n')[0]}`, {
+      file, line: pos.line, column: pos.col, hint: 'fix the syntax, then run again',
+    });
+  }
+  const value = pyValueOfNode(doc.contents);
+  if (value === null) return {};
+  if (typeof value !== 'object' || Array.isArray(value) || value instanceof PyFloat) {
+    throw new PonteError('params.not_mapping', 'a params file must hold a mapping of names to values', { file, line: 1, hint: 'e.g. "train:\\n  C: 1.0"' });
+  }
+  return value;
+}
+
+export async function readParamsFile(file: string): Promise<ParamsTree> {
+  return parseParamsText(await readTextFile(file, 'read params file'), file);
+}
+
+/** A UTF-8 file's text, or a PonteError naming it. */
+export async function readTextFile(file: string, action: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (e) {
+    throw fromSystemError(e, file, action);
+  }
+}
+
+/** DVC's lookup: `train.C` walks mappings by dot-separated parts; a whole key is tried first. */
+export function lookupParam(tree: ParamsTree, key: string): { found: boolean; value?: PyValue } {
+  if (Object.prototype.hasOwnProperty.call(tree, key)) return { found: true, value: tree[key] };
+  let node: PyValue = tree;
+  for (const part of key.split('.')) {
+    if (Array.isArray(node) && /^\d+$/.test(part) && Number(part) < node.length) {
+      node = node[Number(part)];
+    } else if (node !== null && typeof node === 'object' && !Array.isArray(node) && !(node instanceof PyFloat) && Object.prototype.hasOwnProperty.call(node, part)) {
+      node = (node as ParamsTree)[part];
+    } else {
+      return { found: false };
+    }
+  }
+  return { found: true, value: node };
+}
+
+/** The values a stage depends on in one params file: the named keys, or every top-level key. */
+export function selectParams(tree: ParamsTree, keys: string[] | null, context: { file: string; stage: string }): Record<string, PyValue> {
+  if (keys === null) return { ...tree };
+  const out: Record<string, PyValue> = {};
+  const missing: string[] = [];
+  for (const key of keys) {
+    const r = lookupParam(tree, key);
+    if (r.found) out[key] = r.value as PyValue;
+    else missing.push(key);
+  }
+  if (missing.length > 0) {
+    throw new PonteError('params.missing', `stage "${context.stage}" depends on ${missing.map((k) => `'${k}'`).join(', ')}, missing from ${context.file}`, {
+      file: context.file, hint: `add ${missing.length === 1 ? 'it' : 'them'} to ${path.basename(context.file)}, or remove ${missing.length === 1 ? 'it' : 'them'} from the stage's params in dvc.yaml`,
+    });
+  }
+  return out;
+}
+
+/** A JSON.parse failure as a PonteError at its line and column. */
+export function jsonError(e: Error, text: string, file: string, code: string): PonteError {
+  const m = /position (\d+)/.exec(e.message);
+  let line: number | undefined;
+  let column: number | undefined;
+  if (m) {
+    const offset = Number(m[1]);
+    const before = text.slice(0, offset);
+    line = before.split('\n').length;
+    column = offset - before.lastIndexOf('\n');
+  }
+  const nan = /\b(NaN|-?Infinity)\b/.exec(text);
+  if (nan && (m === null || nan.index <= Number(m[1]))) {
+    const before = text.slice(0, nan.index);
+    return new PonteError(code, `${nan[1]} is not a number JSON allows`, {
+      file, line: before.split('\n').length, column: nan.index - before.lastIndexOf('\n'),
+      hint: 'the program wrote a NaN or infinite value: check the computation that produced it (Python: json.dump(..., allow_nan=False) catches it early)',
+    });
+  }
+  return new PonteError(code, `not valid JSON: ${e.message.replace(/^JSON\.parse: /, '')}`, { file, line, column, hint: 'fix the JSON syntax' });
+}
