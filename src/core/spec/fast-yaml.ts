@@ -43,11 +43,8 @@ class Reader {
       let j = start;
       while (j < end && text.charCodeAt(j) === 32) j++;
       const c = text.charCodeAt(j);
-      if (c === 9 && j < end) {
-        // A tab in the indentation is an error for YAML; let the full parser say so.
-        const rest = text.slice(j, end).trim();
-        if (rest !== '' && !rest.startsWith('#')) unsupported();
-      }
+      // A tab in the indentation is an error for YAML (or a subtle case): the full parser decides.
+      if (c === 9 && j < end) unsupported();
       const blank = j >= end || c === 35 /* # */ || text.slice(j, end).trim() === '';
       this.lines.push({ start, end, indent: blank ? -1 : j - start });
       if (nl === n) break;
@@ -139,7 +136,7 @@ class Reader {
       const colon = this.keyAt(keyStart, l.end);
       if (colon === -1) unsupported();
       let keyEnd = colon;
-      while (keyEnd > keyStart && this.text[keyEnd - 1] === ' ') keyEnd--;
+      while (keyEnd > keyStart && (this.text[keyEnd - 1] === ' ' || this.text[keyEnd - 1] === '\t')) keyEnd--;
       const key = this.keyText(keyStart, keyEnd);
       if (seen.has(key) || key === '<<') unsupported();
       seen.add(key);
@@ -208,7 +205,8 @@ class Reader {
       return { kind: 'scalar', value: null, start: from, end: from, style: 'empty' };
     }
     const c = t[j];
-    if (c === '&' || c === '*' || c === '!' || c === '%' || c === '@' || c === '`' || c === '?') unsupported();
+    if (c === '&' || c === '*' || c === '!' || c === '%' || c === '@' || c === '`' || c === '?' || c === ',' || c === ']' || c === '}') unsupported();
+    if (c === ':' && (j + 1 === lineEnd || t[j + 1] === ' ' || t[j + 1] === '\t')) unsupported();
     if (c === '|' || c === '>') return this.blockScalar(parentCol, j, lineEnd);
     let node: LNode;
     let after: number;
@@ -284,17 +282,18 @@ class Reader {
     if (literal) value = body.map((b) => b.text).join('\n');
     else {
       if (body.some((b) => !b.blank && (b.indent > contentIndent || b.text.startsWith('\t')))) unsupported();
+      // Folding: a line break between two text lines becomes a space; each empty line, a break.
       value = '';
-      let prevBlank = false;
-      for (let k = 0; k < body.length; k++) {
-        const b = body[k];
-        if (k === 0) value = b.text;
-        else if (b.blank) {
-          value += '\n';
-          prevBlank = true;
+      let breaks = 0;
+      let started = false;
+      for (const b of body) {
+        if (b.blank) {
+          breaks++;
           continue;
-        } else value += prevBlank ? b.text : ` ${b.text}`;
-        prevBlank = false;
+        }
+        value += started ? (breaks ? '\n'.repeat(breaks) : ' ') + b.text : '\n'.repeat(breaks) + b.text;
+        started = true;
+        breaks = 0;
       }
     }
     if (chomp === '-') return { kind: 'scalar', value, start: at, end, style: 'block' };

@@ -53,7 +53,7 @@ export interface SourceFile {
 // A file whose aliases expand past this many nodes is refused (a "billion laughs" file).
 const NODE_BUDGET = 500_000;
 
-export function parseYamlSource(text: string, file: string): SourceFile {
+export function parseYamlSource(text: string, file: string, options: { fast?: boolean } = {}): SourceFile {
   const lineStarts = computeLineStarts(text);
   const lineOf = (offset: number): number => {
     let lo = 0;
@@ -73,7 +73,7 @@ export function parseYamlSource(text: string, file: string): SourceFile {
   const rangeOf = (start: number, end: number): Range => ({ start: pos(start), end: pos(Math.max(start, end)) });
   const src: SourceFile = { file, text, root: undefined, diagnostics: [], lineOf, rangeOf };
 
-  const fast = parseFastYaml(text);
+  const fast = options.fast === false ? undefined : parseFastYaml(text);
   if (fast) {
     src.root = fast.root;
     return src;
