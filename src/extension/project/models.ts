@@ -61,7 +61,16 @@ export class ProjectModels implements vscode.Disposable {
 
   private async readAll(): Promise<void> {
     const started = Date.now();
-    this.current = await Promise.all(this.options.roots().map((root) => readProjectModel(root)));
+    const previous = new Map(this.current.map((m) => [m.root, m]));
+    // One unreadable folder must not blank the others: it keeps its last good model.
+    this.current = await Promise.all(
+      this.options.roots().map((root) =>
+        readProjectModel(root).catch((e: unknown) => {
+          this.options.onError(e);
+          return previous.get(root) ?? { root, dvcFiles: [], datasets: [], stages: [], deployments: [], diagnostics: [] };
+        }),
+      ),
+    );
     const counts = this.current.map((m) => `${m.root}: ${m.datasets.length} datasets, ${m.stages.length} stages, ${m.deployments.length} deployments`);
     this.options.log.info(`read pipeline files in ${Date.now() - started} ms (${counts.join('; ') || 'no folder open'})`);
     void vscode.commands.executeCommand('setContext', 'ponte.hasPonteFile', this.current.some((m) => m.ponteFile !== undefined));
