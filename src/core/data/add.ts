@@ -57,7 +57,7 @@ export async function addToCache(repo: DataRepo, abs: string, control: JobContro
   const h = await hashPath(abs, { root: repo.root, ignore: repo.ignore(), state: repo.state, signal: control.signal });
   const missing = h.files!.find((f) => !existsSync(objectPath(repo.cacheDir, f.md5)));
   if (missing) {
-    throw new PonteError('data.changed_while_hashing', `${missing.abs} changed while it was being added`, {
+    throw new PonteError('data.changed_while_hashing', 'changed while it was being added', {
       file: missing.abs,
       hint: 'wait until whatever writes the directory has finished, then add it again',
     });

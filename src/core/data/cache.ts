@@ -146,7 +146,7 @@ export async function storeFile(cacheDir: string, file: string, options: StoreFi
   }
   if (options.expectedMd5 && options.expectedMd5 !== md5) {
     rmSync(tmp, { force: true });
-    throw new PonteError('data.changed_while_hashing', `${file} changed while it was being added`, {
+    throw new PonteError('data.changed_while_hashing', 'changed while it was being added', {
       file,
       hint: 'wait until whatever writes the file has finished, then add it again',
     });

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { PonteError, fromSystemError } from '../errors';
 import { findObject, readManifestObject } from './cache';
 import { throwIfAborted, type HashKind, type JobControl } from './hash';
+import type { PathHash } from './hash-path';
 import { openDataRepo, type DataRepo } from './repo';
 import { workspaceHash } from './status';
 import { listTracked, type TrackedOut } from './tracked';
@@ -74,6 +75,12 @@ function needObject(repo: DataRepo, md5: string, kind: HashKind, t: TrackedOut):
   return obj;
 }
 
+/** Replacing data is safe when what the workspace holds now is in the cache already. */
+function savedInCache(repo: DataRepo, now: PathHash, kind: HashKind): boolean {
+  if (now.files) return now.files.every((f) => findObject(repo.cacheDir, f.md5, kind) !== undefined);
+  return findObject(repo.cacheDir, now.md5, kind) !== undefined;
+}
+
 export async function checkoutTracked(repo: DataRepo, tracked: TrackedOut[], options: CheckoutOptions): Promise<CheckoutResult[]> {
   const plans: Plan[] = [];
   for (const t of tracked) {
@@ -81,8 +88,8 @@ export async function checkoutTracked(repo: DataRepo, tracked: TrackedOut[], opt
     if (!t.out.md5) continue;
     const now = await workspaceHash(repo, t, { signal: options.signal });
     const plan: Plan = { t, currentMd5: now?.md5, extra: [] };
-    if (now && now.md5 !== t.out.md5 && !options.force) {
-      throw new PonteError('data.would_overwrite', `${t.rel} has changed since it was recorded; checkout would overwrite it`, {
+    if (now && now.md5 !== t.out.md5 && !options.force && !savedInCache(repo, now, t.kind)) {
+      throw new PonteError('data.would_overwrite', 'has changes that are not in the cache; checkout would lose them', {
         file: t.rel,
         hint: "commit it with 'ponte data add' first, or pass --force to discard the changes",
       });

@@ -88,7 +88,7 @@ function readFull(fd: number, buf: Buffer, file: string): number {
 }
 
 function changedWhileHashing(file: string, what: string): PonteError {
-  return new PonteError('data.changed_while_hashing', `${file} ${what} while it was being hashed`, {
+  return new PonteError('data.changed_while_hashing', `${what} while it was being hashed`, {
     file,
     hint: 'wait until whatever writes the file has finished, then run the command again',
   });
@@ -118,7 +118,7 @@ function openForHash(file: string): { fd: number; st: Stats } {
   const st = fstatSync(fd);
   if (st.isDirectory()) {
     closeSync(fd);
-    throw new PonteError('data.not_a_file', `${file} is a directory`, { file, hint: 'hash it with hashPath' });
+    throw new PonteError('data.not_a_file', 'is a directory', { file, hint: 'hash it with hashPath' });
   }
   return { fd, st };
 }

@@ -98,14 +98,14 @@ export function resolveInRepo(root: string, userPath: string, cwd: string): Repo
   const abs = path.resolve(cwd, userPath);
   const rel = path.relative(root, abs);
   if (!rel || rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) {
-    throw new PonteError('data.path_outside_repo', `${userPath} is ${rel ? 'outside' : 'the root of'} the repository ${root}`, {
+    throw new PonteError('data.path_outside_repo', `is ${rel ? 'outside' : 'the root of'} the repository ${root}`, {
       file: userPath,
       hint: 'name a file or directory inside the repository',
     });
   }
   const parts = rel.split(path.sep);
   if (parts.includes('.dvc') || parts.includes('.git')) {
-    throw new PonteError('data.path_reserved', `${userPath} is inside .dvc or .git`, { file: userPath, hint: 'name your own data' });
+    throw new PonteError('data.path_reserved', 'is inside .dvc or .git', { file: userPath, hint: 'name your own data' });
   }
   return { abs, rel: parts.join('/') };
 }

@@ -30,7 +30,7 @@ export function statFollowing(file: string): Stats {
     return statSync(file);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ELOOP') {
-      throw new PonteError('data.symlink_loop', `${file} is a symbolic link that points back at itself`, {
+      throw new PonteError('data.symlink_loop', 'is a symbolic link that points back at itself', {
         file,
         hint: 'remove the link or point it at a real file, or list it in .dvcignore',
         cause: e,
@@ -71,7 +71,7 @@ export async function walkFiles(dir: string, options: WalkOptions = {}): Promise
         if (ignore.isIgnored(childFromRoot, true)) continue;
         const id = `${st.dev}:${st.ino}`;
         if (ancestry.has(id)) {
-          throw new PonteError('data.symlink_loop', `${childAbs} links back to a directory that contains it`, {
+          throw new PonteError('data.symlink_loop', 'links back to a directory that contains it', {
             file: childAbs,
             hint: 'remove the link, or list it in .dvcignore',
           });
