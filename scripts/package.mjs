@@ -1,6 +1,7 @@
 // Builds the minified bundles and packs them into ponte-<version>.vsix with @vscode/vsce.
 // Before packing, it checks that the file list holds only what the extension runs (see
-// .vscodeignore), so a stray folder never ships. `--out FILE` names the .vsix elsewhere.
+// .vscodeignore), so a stray folder never ships. `--out FILE` names the .vsix elsewhere;
+// `--no-build` packs dist/ as it is (tests that must not rewrite dist/ under other tests).
 import { createVSIX, listFiles } from '@vscode/vsce';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
@@ -23,10 +24,12 @@ const allowed = [
 const required = ['package.json', 'LICENSE', 'README.md', 'dist/extension.js', 'dist/cli.js', 'dist/server.js', 'dist/webview.js',
   'node_modules/@electric-sql/pglite/package.json'];
 
-const build = spawnSync(process.execPath, [join(root, 'scripts/build.mjs'), '--minify'], { cwd: root, stdio: 'inherit' });
-if (build.status !== 0) {
-  console.error('package: the build failed');
-  process.exit(1);
+if (!process.argv.includes('--no-build')) {
+  const build = spawnSync(process.execPath, [join(root, 'scripts/build.mjs'), '--minify'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) {
+    console.error('package: the build failed');
+    process.exit(1);
+  }
 }
 
 const files = await listFiles({ cwd: root });

@@ -6,4 +6,9 @@ bash scripts/setup.sh
 echo "== typecheck"; npm run --silent typecheck
 echo "== unit"; node scripts/run-tests.mjs unit
 echo "== integration"; node scripts/run-tests.mjs integration
-echo "== e2e"; node scripts/run-tests.mjs e2e
+# e2e: code-server (installed once into ${PONTE_CACHE:-~/.cache/ponte}) driven by Chromium;
+# screenshots of every step land in test-results/.
+echo "== e2e"
+bash scripts/install-code-server.sh >/dev/null
+rm -rf test-results
+node scripts/run-tests.mjs e2e

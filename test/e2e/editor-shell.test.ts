@@ -29,7 +29,7 @@ describe('Ponte in code-server', { timeout: 300_000 }, () => {
   describe('what a person sees', () => {
     // A screenshot at the end of each step, passed or failed: test-results/editor-shell-<step>.png.
     afterEach(async (t) => {
-      await session?.workbench.screenshot(t.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()).catch(() => undefined);
+      await session?.workbench.screenshot(t.name).catch(() => undefined);
     });
 
     test('the Ponte container shows Datasets, Experiments and Deployments', async () => {

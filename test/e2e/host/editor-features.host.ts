@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { test } from './runner.js';
-import { activePonte, documentIn, hoverText, waitForDiagnostics } from './vscode-helpers.js';
+import { activePonte, completionLabels, documentIn, hoverText, waitForDiagnostics } from './vscode-helpers.js';
 
 test('the Ponte extension is installed and activates', async () => {
   const ext = await activePonte();
@@ -44,8 +44,20 @@ test('hovering a key shows its documentation', async () => {
 test('completion at the top level of ponte.yaml offers its keys', async () => {
   await activePonte();
   const doc = await documentIn('broken/ponte.yaml');
-  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(5, 0));
-  const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+  const labels = await completionLabels(doc.uri, new vscode.Position(5, 0));
   const topLevel = ['pipeline', 'tests', 'model', 'container', 'deployments', 'monitor', 'retrain'];
   assert.ok(topLevel.some((k) => labels.includes(k)), `no top-level key among ${JSON.stringify(labels.slice(0, 30))}`);
+});
+
+test('completion of monitor.reference offers the declared dataset names', async () => {
+  await activePonte();
+  const doc = await documentIn('ponte.yaml');
+  const lines = doc.getText().split('\n');
+  const monitor = lines.findIndex((l) => l.startsWith('monitor:'));
+  const line = lines.findIndex((l, i) => i > monitor && /^ {2}reference:/.test(l));
+  assert.ok(monitor >= 0 && line > monitor, 'ponte.yaml has no monitor.reference');
+  const value = /^ {2}reference:\s*(\S+)/.exec(lines[line])?.[1];
+  assert.ok(value, 'monitor.reference has no value');
+  const labels = await completionLabels(doc.uri, new vscode.Position(line, lines[line].indexOf(value)));
+  assert.ok(labels.includes(value), `no dataset ${value} among ${JSON.stringify(labels.slice(0, 30))}`);
 });

@@ -43,3 +43,11 @@ export async function hoverText(uri: vscode.Uri, position: vscode.Position): Pro
     .join('\n')
     .trim();
 }
+
+/** Labels of the completion items the providers give, leaving out VS Code's word-based guesses. */
+export async function completionLabels(uri: vscode.Uri, position: vscode.Position): Promise<string[]> {
+  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, position);
+  return list.items
+    .filter((i) => i.kind !== vscode.CompletionItemKind.Text)
+    .map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+}

@@ -2,7 +2,7 @@
 // the never-shipped harness .vsix, the in-host test bundle, and code-server in its cache.
 import { createVSIX } from '@vscode/vsce';
 import * as esbuild from 'esbuild';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './paths.js';
@@ -24,7 +24,9 @@ export function ensurePonteVsix(): string {
   const vsix = join(repoRoot, `${name}-${version}.vsix`);
   const sources = Math.max(...sourceRoots.map((p) => newestMtime(join(repoRoot, p))));
   if (!existsSync(vsix) || statSync(vsix).mtimeMs < sources) {
-    execFileSync('npm', ['run', '--silent', 'package'], { cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit'] });
+    // vsce lists every file it packs; that listing only matters when packing fails.
+    const r = spawnSync('npm', ['run', '--silent', 'package'], { cwd: repoRoot, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`npm run package failed:\n${r.stdout}\n${r.stderr}`);
   }
   return vsix;
 }
@@ -72,6 +74,13 @@ export async function packHarnessVsix(workDir: string): Promise<string> {
   await esbuild.build({ ...commonBundle, entryPoints: [join(harnessSrc, 'extension.ts')], outfile: join(stage, 'dist', 'extension.js') });
   const vsix = join(workDir, 'ponte-e2e-harness.vsix');
   // The harness has no dependencies: vsce must not run npm for it.
-  await createVSIX({ cwd: stage, packagePath: vsix, allowMissingRepository: true, dependencies: false });
+  // vsce reports through console.log; its file listing would bury the test output.
+  const log = console.log;
+  console.log = () => undefined;
+  try {
+    await createVSIX({ cwd: stage, packagePath: vsix, allowMissingRepository: true, dependencies: false });
+  } finally {
+    console.log = log;
+  }
   return vsix;
 }

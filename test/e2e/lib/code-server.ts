@@ -52,6 +52,8 @@ const baseSettings = {
   'chat.disableAIFeatures': true,
   'window.restoreWindows': 'none',
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  // Only the extension's own suggestions, so a completion check cannot pass on document words.
+  'editor.wordBasedSuggestions': 'off',
 };
 
 export async function startCodeServer(options: CodeServerOptions): Promise<CodeServer> {

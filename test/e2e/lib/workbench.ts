@@ -13,9 +13,11 @@ export class Workbench {
     private readonly prefix: string,
   ) {}
 
+  /** Saves test-results/<session>-<name>.png; any name will do, e.g. a test's own name. */
   async screenshot(name: string): Promise<string> {
     mkdirSync(resultsDir, { recursive: true });
-    const file = join(resultsDir, `${this.prefix}-${name}.png`);
+    const slug = name.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase();
+    const file = join(resultsDir, `${this.prefix}-${slug}.png`);
     await this.page.screenshot({ path: file });
     return file;
   }

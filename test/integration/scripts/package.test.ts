@@ -1,0 +1,51 @@
+// `npm run package` (scripts/package.mjs) builds a .vsix that holds only what runs: the bundles,
+// the manifest, README, LICENSE, the contributed schemas/grammars/icons, and PGlite.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+
+const root = join(__dirname, '..', '..', '..');
+const workDir = mkdtempSync(join(tmpdir(), 'ponte-package-'));
+const vsix = join(workDir, 'ponte.vsix');
+let entries: { name: string; size: number }[] = [];
+
+before(() => {
+  // --no-build: other integration tests run dist/cli.js meanwhile, so dist/ must not be rewritten.
+  execFileSync(process.execPath, [join(root, 'scripts', 'package.mjs'), '--no-build', '--out', vsix], { cwd: root, stdio: 'pipe' });
+  // A .vsix is a zip; Python's zipfile lists it without another dependency.
+  const list = execFileSync('/usr/bin/python3', ['-c',
+    'import json,sys,zipfile; print(json.dumps([[i.filename, i.file_size] for i in zipfile.ZipFile(sys.argv[1]).infolist()]))', vsix], { encoding: 'utf8' });
+  entries = (JSON.parse(list) as [string, number][]).map(([name, size]) => ({ name, size }));
+});
+after(() => rmSync(workDir, { recursive: true, force: true }));
+
+const inExtension = () => entries.filter((e) => e.name.startsWith('extension/')).map((e) => ({ ...e, name: e.name.slice('extension/'.length) }));
+
+test('the .vsix holds the four bundles, the manifest, README and LICENSE', () => {
+  const names = inExtension().map((e) => e.name);
+  for (const f of ['package.json', 'readme.md', 'LICENSE.txt', 'dist/extension.js', 'dist/cli.js', 'dist/server.js', 'dist/webview.js']) {
+    assert.ok(names.includes(f), `${f} is missing from the .vsix`);
+  }
+});
+
+test('the .vsix holds PGlite, the runtime package the CLI and server load', () => {
+  const names = inExtension().map((e) => e.name);
+  assert.ok(names.includes('node_modules/@electric-sql/pglite/package.json'));
+  assert.ok(names.some((n) => n.startsWith('node_modules/@electric-sql/pglite/dist/') && n.endsWith('.wasm')));
+});
+
+test('the .vsix holds no sources, tests, source maps or other packages', () => {
+  const stray = inExtension()
+    .map((e) => e.name)
+    .filter((n) => /^(src|test|bench|scripts|examples|webview-ui|docs)\//.test(n) || n.endsWith('.map') || n.endsWith('.ts')
+      || (n.startsWith('node_modules/') && !n.startsWith('node_modules/@electric-sql/pglite/')));
+  assert.deepEqual(stray, []);
+});
+
+test('dist/extension.js is under 1 MB', () => {
+  const ext = inExtension().find((e) => e.name === 'dist/extension.js');
+  assert.ok(ext && ext.size < 1024 * 1024, `dist/extension.js is ${ext?.size} bytes`);
+});
