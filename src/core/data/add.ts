@@ -12,8 +12,9 @@ import { stageFiles } from './git';
 import { throwIfAborted, type JobControl } from './hash';
 import { hashPath } from './hash-path';
 import { storageFor, trackWithLfs, type Storage } from './lfs';
-import { findRepoRoot, openDataRepo, resolveInRepo, type DataRepo } from './repo';
-import { statFollowing, walkFiles } from './walk';
+import { DvcIgnore } from './dvcignore';
+import { findRepoRoot, openDataRepo, resolveInRepo, type DataRepo, type RepoPath } from './repo';
+import { statFollowing, walkFiles, type WalkedFile } from './walk';
 
 export interface AddOptions extends JobControl {
   cwd: string;
@@ -32,7 +33,7 @@ export interface AddResult {
 }
 
 /** Stores a file or directory in the cache; returns the `.dvc` entry describing it. */
-export async function addToCache(repo: DataRepo, abs: string, control: JobControl = {}): Promise<DvcOut> {
+export async function addToCache(repo: DataRepo, abs: string, control: JobControl & { walked?: WalkedFile[] } = {}): Promise<DvcOut> {
   const st = statFollowing(abs);
   const kind = 'md5';
   if (!st.isDirectory()) {
@@ -41,7 +42,7 @@ export async function addToCache(repo: DataRepo, abs: string, control: JobContro
     await repo.state.flush();
     return { md5: stored.md5, size: st.size, ...(st.mode & 0o111 ? { isexec: true } : {}), hash: 'md5', path: path.basename(abs) };
   }
-  const files = await walkFiles(abs, { root: repo.root, ignore: repo.ignore(), signal: control.signal });
+  const files = control.walked ?? (await walkFiles(abs, { root: repo.root, ignore: repo.ignore(), signal: control.signal }));
   const total = files.reduce((n, f) => n + f.stats.size, 0);
   let done = 0;
   for (const f of files) {
@@ -73,13 +74,17 @@ export async function addData(options: AddOptions): Promise<AddResult[]> {
   }
   // Check every path, and any existing .dvc file, before writing anything.
   const root = findRepoRoot(options.cwd) ?? path.resolve(options.cwd);
-  const targets = options.paths.map((p) => {
+  const targets: (RepoPath & { walked?: WalkedFile[] })[] = [];
+  for (const p of options.paths) {
     const target = resolveInRepo(root, p, options.cwd);
-    statFollowing(target.abs);
     const dvcFile = `${target.abs}.dvc`;
     if (existsSync(dvcFile)) readDvcFile(dvcFile);
-    return target;
-  });
+    // Walking a directory now finds link loops and unreadable folders before anything is written.
+    const walked = statFollowing(target.abs).isDirectory()
+      ? await walkFiles(target.abs, { root, ignore: new DvcIgnore(root), signal: options.signal })
+      : undefined;
+    targets.push({ ...target, walked });
+  }
   const repo = await openDataRepo(root, { init: true });
   const results: AddResult[] = [];
   const toStage = [...repo.created];
@@ -89,7 +94,7 @@ export async function addData(options: AddOptions): Promise<AddResult[]> {
       results.push({ path: t.rel, storage: 'git-lfs' });
       continue;
     }
-    const out = await addToCache(repo, t.abs, options);
+    const out = await addToCache(repo, t.abs, { ...options, walked: t.walked });
     const dvcFile = `${t.abs}.dvc`;
     await writeFileAtomic(dvcFile, serializeDvcFile([out]));
     const gitignore = await addToGitignore(t.abs);

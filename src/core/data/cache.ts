@@ -66,10 +66,22 @@ function publish(tmp: string, final: string): void {
   }
 }
 
+/** mkdir -p, but reporting the real cause (recursive mkdir says ENOENT on a read-only disk). */
+function ensureDir(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    const missing: string[] = [];
+    for (let d = dir; !existsSync(d) && path.dirname(d) !== d; d = path.dirname(d)) missing.unshift(d);
+    for (const d of missing) mkdirSync(d);
+    throw e;
+  }
+}
+
 function openTmp(final: string): { fd: number; tmp: string } {
   const tmp = tmpName(final);
   try {
-    mkdirSync(path.dirname(final), { recursive: true });
+    ensureDir(path.dirname(final));
     return { fd: openSync(tmp, 'wx', 0o644), tmp };
   } catch (e) {
     throw fromSystemError(e, path.dirname(final), 'write to the cache');
@@ -152,7 +164,12 @@ export async function storeFile(cacheDir: string, file: string, options: StoreFi
     });
   }
   const final = objectPath(cacheDir, md5, layout);
-  mkdirSync(path.dirname(final), { recursive: true });
+  try {
+    ensureDir(path.dirname(final));
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw fromSystemError(e, path.dirname(final), 'write to the cache');
+  }
   if (existsSync(final)) rmSync(tmp, { force: true });
   else publish(tmp, final);
   return { md5, size };
