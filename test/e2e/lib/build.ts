@@ -33,7 +33,8 @@ export function ensurePonteVsix(): string {
 
 /** Installs code-server and Node 24 once (scripts/install-code-server.sh is idempotent). */
 export function ensureCodeServer(): void {
-  execFileSync('bash', [join(repoRoot, 'scripts', 'install-code-server.sh')], { stdio: ['ignore', 'ignore', 'inherit'] });
+  // The first install takes about 2.5 minutes; a hung registry must still end the run.
+  execFileSync('bash', [join(repoRoot, 'scripts', 'install-code-server.sh')], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 15 * 60_000 });
 }
 
 const commonBundle: esbuild.BuildOptions = {

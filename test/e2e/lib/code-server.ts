@@ -79,6 +79,16 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     detached: true, // its own process group, so stop() reaches the extension host and helpers too
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // If the test process dies first (Ctrl+C, a crash), the detached group must not outlive it.
+  const killOnExit = () => {
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  };
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.removeListener('exit', killOnExit));
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));

@@ -2,7 +2,7 @@
 // bar, tree rows, the Problems panel, hovers, notifications, and screenshots in test-results/.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { resultsDir } from './paths.js';
 
 export class Workbench {
@@ -112,5 +112,13 @@ export class Workbench {
     const toasts = this.page.locator('.notifications-toasts .notification-toast');
     if (expectText) await toasts.filter({ hasText: expectText }).first().waitFor({ timeout: 15_000 });
     return (await toasts.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+  }
+
+  /**
+   * The document inside the visible webview (a Ponte dashboard, a Markdown preview): VS Code
+   * nests it as iframe.webview > iframe#active-frame. Wait on a locator in it before reading.
+   */
+  webview(): FrameLocator {
+    return this.page.locator('iframe.webview.ready').last().contentFrame().locator('iframe#active-frame').contentFrame();
   }
 }
