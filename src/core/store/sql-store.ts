@@ -367,16 +367,16 @@ export class SqlStore implements PonteApi {
     const p = checked<PredictionInput[]>(S.predictionsSchema, predictions, 'predictions');
     // One statement per batch: the rows travel as one JSON parameter, and ON CONFLICT makes a
     // retried batch (same ids) a no-op, so a client may resend whatever was not acknowledged.
-    const rows = await this.db.transaction((tx) =>
-      tx.query<{ n: unknown }>(
+    // A single statement commits on its own; a transaction around it would only add BEGIN/COMMIT
+    // round trips. The promise resolves after the commit, so the acknowledgement is durable.
+    const rows = await this.db.query<{ n: unknown }>(
         `WITH ins AS (
            INSERT INTO predictions (id, deployment, ts, features, prediction, latency_ms, status)
            SELECT x.id, x.deployment, COALESCE(x."timestamp", $2::timestamptz), x.features, x.prediction, x."latencyMs", COALESCE(x.status, 200)
            FROM jsonb_to_recordset($1::jsonb) AS x(id text, deployment text, "timestamp" timestamptz, features jsonb, prediction jsonb, "latencyMs" float8, status int)
            ON CONFLICT (id) DO NOTHING RETURNING 1)
          SELECT count(*)::int AS n FROM ins`,
-        [json(p), now()],
-      ),
+      [json(p), now()],
     );
     const accepted = Number(rows[0].n);
     return { accepted, duplicates: p.length - accepted };
