@@ -1,11 +1,12 @@
 // `ponte run [STAGE...] [--force] [--dry-run] [--json]`: runs the stages of dvc.yaml that
 // changed, streaming their output, writes dvc.lock, and records the run as an experiment.
+import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { CliCommand } from '../command';
 import { exitCodeFor, parseCommandArgs } from '../command';
 import { backendHelp, backendOptions, resolveBackend } from '../backend-options';
 import { renderError } from '../output';
-import { finishRun, openDataStorage, readPonteConfig, runPipeline, startRun, type StageReport } from '../../core/pipeline';
+import { finishRun, METRICS_FILE_ENV, openDataStorage, readPonteConfig, runPipeline, startRun, type StageReport } from '../../core/pipeline';
 import type { PonteApi, Run } from '../../core/api';
 
 const HELP = `Usage: ponte run [STAGE...] [--force] [--dry-run] [--json] [--no-record]
@@ -66,14 +67,17 @@ export const runCommand: CliCommand = {
           return failed ? 1 : 0;
         }
         let run: Run | undefined;
+        let stepsFile: string | undefined;
         if (args.values['no-record'] !== true) {
           const backend = await resolveBackend({ backend: args.values.backend, token: args.values.token, root });
           api = backend.api;
           run = await startRun({ api, project: config.project, pipeline: plan.pipeline, targets: args.positionals });
+          stepsFile = path.join(plan.pipeline.root, '.ponte', 'runs', run.id, 'steps.jsonl');
+          await mkdir(path.dirname(stepsFile), { recursive: true });
         }
         const result = await runPipeline({
           ...common,
-          env: run ? { PONTE_RUN_ID: run.id, ...(args.values.backend ? { PONTE_BACKEND: args.values.backend } : {}) } : undefined,
+          env: run && stepsFile ? { PONTE_RUN_ID: run.id, [METRICS_FILE_ENV]: stepsFile } : undefined,
           onStageStart: (name, reasons) => say(`\n▶ stage '${name}' (${reasons.join('; ')})\n`),
           onOutput: (_name, text) => say(text),
           onStageEnd: (r) => {
@@ -86,7 +90,7 @@ export const runCommand: CliCommand = {
         });
         let metricsError: unknown;
         if (api && run) {
-          const finished = await finishRun(api, run.id, result);
+          const finished = await finishRun(api, run.id, result, stepsFile);
           metricsError = finished.metricsError;
           if (!json) {
             const m = Object.entries(finished.metrics).map(([k, v]) => `${k}=${v}`).join(' ');

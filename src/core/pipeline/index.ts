@@ -15,3 +15,5 @@ export { openDataStorage, type DataStorage } from './data-storage';
 export { readPonteConfig, type PonteConfig, type DatasetConfig, type ColumnCheck, type GateRuleConfig } from './ponte-config';
 export { startRun, finishRun, storeGateResult, collectMetrics, collectParams, dataHashesOf, gitState, type StartRunOptions, type FinishRunResult, type GitState } from './record-run';
 export type { StageStorage, OutputHash } from './storage';
+export { appendStepMetric, readStepMetrics, METRICS_FILE_ENV } from './step-metrics';
+export { compareRuns, gateVerdictOf, type RunComparison, type ComparisonRow } from './compare-runs';

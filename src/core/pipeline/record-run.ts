@@ -6,13 +6,14 @@ import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import type { Json, ParamValue, PonteApi, Run, RunStatus } from '../api';
+import { LIMITS, type Json, type ParamValue, type PonteApi, type Run, type RunStatus } from '../api';
 import type { LoadedPipeline } from './load';
 import type { LockFile } from './lock-file';
 import { readMetricsFile, type Metrics } from './metrics-file';
 import { readParamsFile } from './params-file';
 import { flattenWithDots, plainOf } from './py-values';
 import type { PipelineRun } from './run-pipeline';
+import { readStepMetrics } from './step-metrics';
 
 const exec = promisify(execFile);
 
@@ -125,7 +126,7 @@ export interface FinishRunResult {
   metricsError?: unknown;
 }
 
-export async function finishRun(api: PonteApi, runId: string, result: PipelineRun): Promise<FinishRunResult> {
+export async function finishRun(api: PonteApi, runId: string, result: PipelineRun, stepMetricsFile?: string): Promise<FinishRunResult> {
   const { pipeline } = result;
   const durations: Record<string, number> = {};
   for (const s of result.stages) if (s.ran || s.outcome === 'failed') durations[s.name] = Math.round(s.durationS * 1000);
@@ -138,6 +139,9 @@ export async function finishRun(api: PonteApi, runId: string, result: PipelineRu
       metricsError = e;
     }
   }
+  const steps = stepMetricsFile ? readStepMetrics(stepMetricsFile) : [];
+  for (let i = 0; i < steps.length; i += LIMITS.metricsBatch) await api.logMetrics(runId, steps.slice(i, i + LIMITS.metricsBatch));
+  // The metrics files have the last word: logged after the steps, they are each key's latest value.
   const entries = Object.entries(metrics).map(([key, value]) => ({ key, value }));
   if (entries.length) await api.logMetrics(runId, entries);
   const failed = result.stages.find((s) => s.error);

@@ -1,0 +1,108 @@
+// Data checks declared under `datasets.<name>.schema.columns` in ponte.yaml, run as tests: the
+// column exists, its values have the declared type, lie within min/max, belong to the allowed
+// values, and the share of missing cells stays under max_missing. One test per column.
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { isPonteError } from '../errors';
+import type { ColumnCheck, DatasetConfig } from '../pipeline';
+import { parseCsv } from './csv-rows';
+import type { TestResult } from './results';
+
+const MISSING = new Set(['', 'NA', 'N/A', 'NaN', 'nan', 'null', 'NULL', 'None', 'none']);
+const INTEGER = /^[+-]?\d+(\.0+)?$/;
+
+interface Problem {
+  count: number;
+  first?: { row: number; value: string };
+  what: string;
+}
+
+function checkColumn(check: ColumnCheck, cells: string[]): string[] {
+  const problems: Problem[] = [];
+  const note = (what: string) => {
+    let p = problems.find((x) => x.what === what);
+    if (!p) problems.push((p = { count: 0, what }));
+    return p;
+  };
+  const flag = (what: string, row: number, value: string) => {
+    const p = note(what);
+    p.count++;
+    p.first ??= { row, value };
+  };
+  const type = check.type;
+  const numeric = type === 'integer' || type === 'int' || type === 'number' || type === 'float' || type === 'numeric';
+  const allowed = check.values?.map(String);
+  let missing = 0;
+  cells.forEach((cell, i) => {
+    const row = i + 2; // the header is line 1
+    if (MISSING.has(cell.trim())) {
+      missing++;
+      return;
+    }
+    if (type === 'integer' || type === 'int') {
+      if (!INTEGER.test(cell.trim())) return flag('not an integer', row, cell);
+    } else if (numeric) {
+      if (!Number.isFinite(Number(cell))) return flag('not a number', row, cell);
+    } else if (type === 'boolean' || type === 'bool') {
+      if (!/^(true|false|0|1|True|False|TRUE|FALSE)$/.test(cell.trim())) return flag('not a boolean', row, cell);
+    }
+    if (numeric || check.min !== undefined || check.max !== undefined) {
+      const v = Number(cell);
+      if (check.min !== undefined && Number.isFinite(v) && v < check.min) flag(`below min ${check.min}`, row, cell);
+      if (check.max !== undefined && Number.isFinite(v) && v > check.max) flag(`above max ${check.max}`, row, cell);
+    }
+    if (allowed && !allowed.includes(cell) && !(numeric && allowed.some((a) => Number(a) === Number(cell)))) {
+      flag(`not one of [${allowed.join(', ')}]`, row, cell);
+    }
+  });
+  const out = problems.map((p) => `${p.count} of ${cells.length} values ${p.what} (first on line ${p.first!.row}: "${p.first!.value}")`);
+  if (check.maxMissing !== undefined && cells.length > 0) {
+    const share = missing / cells.length;
+    if (share > check.maxMissing) out.push(`${missing} of ${cells.length} values missing (${(share * 100).toFixed(2)}%), more than max_missing ${check.maxMissing}`);
+  }
+  return out;
+}
+
+export interface DataCheckOptions {
+  root: string;
+  /** ponte.yaml, where the checks are declared: failures point at the column's line there. */
+  configFile: string;
+  datasets: DatasetConfig[];
+}
+
+export async function runDataChecks(options: DataCheckOptions): Promise<TestResult[]> {
+  const results: TestResult[] = [];
+  const config = path.relative(options.root, options.configFile).split(path.sep).join('/') || 'ponte.yaml';
+  for (const ds of options.datasets) {
+    if (ds.columns.length === 0) continue;
+    const started = Date.now();
+    const abs = path.resolve(options.root, ds.path);
+    const suite = `data:${ds.name}`;
+    let header: string[];
+    let rows: string[][];
+    try {
+      if (!/\.(csv|txt)$/i.test(ds.path)) throw new Error(`data checks read CSV files; ${ds.path} is not one`);
+      ({ header, rows } = parseCsv(await readFile(abs, 'utf8'), abs));
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      const message = code === 'ENOENT' ? `${ds.path} does not exist yet: run the pipeline (ponte run) or fetch the data first` : isPonteError(e) ? `${e.where()}: ${e.message}` : (e as Error).message;
+      results.push({ id: suite, name: ds.name, suite, status: 'error', durationS: (Date.now() - started) / 1000, file: config, line: ds.line, message, kind: 'data' });
+      continue;
+    }
+    for (const check of ds.columns) {
+      const t0 = Date.now();
+      const id = `${suite}/${check.name}`;
+      const col = header.indexOf(check.name);
+      const base = { id, name: check.name, suite, file: config, line: check.line, kind: 'data' as const };
+      if (col === -1) {
+        results.push({ ...base, status: 'failed', durationS: 0, message: `column "${check.name}" is missing from ${ds.path} (it has: ${header.join(', ')})` });
+        continue;
+      }
+      const problems = checkColumn(check, rows.map((r) => r[col] ?? ''));
+      const durationS = (Date.now() - t0) / 1000;
+      if (problems.length === 0) results.push({ ...base, status: 'passed', durationS });
+      else results.push({ ...base, status: 'failed', durationS, message: `${ds.path}: ${problems[0]}`, details: problems.map((p) => `${ds.path}: ${p}`).join('\n') });
+    }
+  }
+  return results;
+}
