@@ -27,6 +27,8 @@ const builds = [
   { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: [...node.external, 'vscode'] },
   { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { ...node, entryPoints: ['src/server/main.ts'], outfile: 'dist/server.js' },
+  // drift loads both sides of a comparison in worker threads; the CLI, server and extension find it next to themselves
+  { ...node, entryPoints: ['src/core/drift/worker.ts'], outfile: 'dist/drift-worker.js' },
   {
     bundle: true,
     platform: 'browser',

@@ -1,0 +1,124 @@
+// The in-memory shape of a loaded dataset: numeric columns as Float64Array (missing and
+// non-finite values dropped, counted apart), categorical columns dictionary-encoded as Int32Array
+// codes over a string dictionary. Growable builders fill them without boxing a value per row.
+
+export type ColumnKind = 'numeric' | 'categorical';
+
+export interface NumericColumn {
+  name: string;
+  kind: 'numeric';
+  /** Finite values only, in file order (the engine may sort them in place). */
+  values: Float64Array;
+  /** Empty, NA-like or non-finite cells. */
+  missing: number;
+  /** Set once `values` has been sorted ascending in place. */
+  sorted?: boolean;
+}
+
+export interface CategoricalColumn {
+  name: string;
+  kind: 'categorical';
+  /** One code per present cell, indexing `dictionary`. */
+  codes: Int32Array;
+  dictionary: string[];
+  missing: number;
+}
+
+export type Column = NumericColumn | CategoricalColumn;
+
+export interface Table {
+  file: string;
+  format: 'csv' | 'jsonl' | 'parquet';
+  rows: number;
+  columns: Column[];
+}
+
+/** Per-column type choices: from ponte.yaml `datasets.<name>.schema.columns.<col>.type` or `--type`. */
+export type TypeOverrides = Record<string, ColumnKind>;
+
+/** Maps the spec's type names (integer, number, category, ...) to a column kind. */
+export function kindOfSpecType(type: string): ColumnKind | undefined {
+  switch (type) {
+    case 'integer':
+    case 'int':
+    case 'number':
+    case 'float':
+    case 'numeric':
+      return 'numeric';
+    case 'category':
+    case 'categorical':
+    case 'string':
+    case 'boolean':
+    case 'bool':
+      return 'categorical';
+    default:
+      return undefined;
+  }
+}
+
+type Growable = Float64Array | Int32Array;
+
+/** A typed array that grows by doubling; `finish()` returns the filled part as a view. */
+class TypedBuilder<T extends Growable> {
+  private data: T;
+  length = 0;
+  constructor(private readonly make: (n: number) => T, capacity: number) {
+    this.data = make(capacity);
+  }
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = this.make(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+  /** No copy: sized from an estimate, the spare capacity is a few percent. */
+  finish(): T {
+    return (this.length === this.data.length ? this.data : this.data.subarray(0, this.length)) as T;
+  }
+}
+
+export class Float64Builder extends TypedBuilder<Float64Array> {
+  constructor(capacity = 1024) {
+    super((n) => new Float64Array(n), capacity);
+  }
+}
+
+export class Int32Builder extends TypedBuilder<Int32Array> {
+  constructor(capacity = 1024) {
+    super((n) => new Int32Array(n), capacity);
+  }
+}
+
+/** Dictionary-encodes strings that arrive as JS strings (JSON lines, Parquet). */
+export class StringDictionary {
+  readonly dictionary: string[] = [];
+  private readonly index = new Map<string, number>();
+  codeOf(s: string): number {
+    let code = this.index.get(s);
+    if (code === undefined) {
+      code = this.dictionary.length;
+      this.dictionary.push(s);
+      this.index.set(s, code);
+    }
+    return code;
+  }
+}
+
+/** Cell texts read as missing, as pandas' default na_values mostly does. */
+export const MISSING_TOKENS = new Set([
+  '',
+  'NA',
+  'N/A',
+  'n/a',
+  'NaN',
+  'nan',
+  '-NaN',
+  '-nan',
+  'null',
+  'NULL',
+  'None',
+  '<NA>',
+  '#N/A',
+]);

@@ -1,0 +1,172 @@
+// Runs a drift comparison end to end: decides the column kinds once (from the reference, so both
+// sides are read alike), loads both sides at the same time (each in a worker thread when the
+// bundled worker is present, else in this thread), and compares them exactly or by sketches.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { PonteError, fromSystemError } from '../errors';
+import type { TypeOverrides } from './columns';
+import { inferCsvKinds } from './csv';
+import { formatOf } from './load';
+import { profileOf, runLoadJob, type LoadJob, type LoadJobResult } from './load-job';
+import type { DriftConfig } from './methods';
+import { compareTables, orderColumns, type DriftReport } from './report';
+import { compareProfiles } from './sketch-compare';
+import { profileFromJson, type DatasetProfile } from './sketch';
+
+/** `mode: auto` switches to sketches when a side is estimated above this many rows. */
+export const SKETCH_ROW_THRESHOLD = 5_000_000;
+
+export interface DriftProgress {
+  /** 0..1 over loading both sides (the comparison itself takes a small fraction of the time). */
+  fraction: number;
+  message: string;
+}
+
+export interface DriftRunOptions {
+  mode?: 'exact' | 'sketch' | 'auto';
+  columns?: string[];
+  /** Column kinds for the reference file (declared in ponte.yaml or given on the command line). */
+  types?: TypeOverrides;
+  config?: DriftConfig;
+  stats?: 'all';
+  maxLineBytes?: number;
+  /** Use worker threads when the bundled worker exists (default true). */
+  threads?: boolean;
+  onProgress?: (p: DriftProgress) => void;
+  signal?: AbortSignal;
+}
+
+/** Where the bundled worker lives: next to the bundle that runs this code (dist/). */
+function workerScript(): string | undefined {
+  const candidate = join(__dirname, 'drift-worker.js');
+  return existsSync(candidate) ? candidate : undefined;
+}
+
+function cancelled(): PonteError {
+  return new PonteError('drift.cancelled', 'the drift comparison was cancelled');
+}
+
+function runInWorker(script: string, job: LoadJob, onProgress: (read: number, total: number) => void, signal?: AbortSignal): Promise<LoadJobResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(script, { workerData: job });
+    const onAbort = () => {
+      void worker.terminate();
+      reject(cancelled());
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const finish = () => {
+      signal?.removeEventListener('abort', onAbort);
+      void worker.terminate();
+    };
+    worker.on('message', (m: { type: string; read?: number; total?: number; result?: LoadJobResult; error?: Record<string, unknown> }) => {
+      if (m.type === 'progress') onProgress(m.read!, m.total!);
+      else if (m.type === 'done') {
+        finish();
+        resolve(m.result!);
+      } else if (m.type === 'error') {
+        finish();
+        const e = m.error!;
+        if (e.ponte) {
+          reject(new PonteError(String(e.code), String(e.message), { hint: e.hint as string, file: e.file as string, line: e.line as number, column: e.column as number }));
+        } else {
+          const err = new Error(String(e.message));
+          err.stack = e.stack as string;
+          reject(err);
+        }
+      }
+    });
+    worker.on('error', (e) => {
+      finish();
+      reject(e);
+    });
+  });
+}
+
+async function runJobs(jobs: LoadJob[], options: DriftRunOptions): Promise<LoadJobResult[]> {
+  const script = options.threads === false ? undefined : workerScript();
+  const read = jobs.map(() => 0);
+  const total = jobs.map(() => 0);
+  const report = (i: number) => (r: number, t: number) => {
+    read[i] = r;
+    total[i] = t;
+    const all = total.reduce((s, x) => s + x, 0);
+    options.onProgress?.({ fraction: all ? read.reduce((s, x) => s + x, 0) / all : 0, message: `reading ${jobs.map((j) => j.file).join(' and ')}` });
+  };
+  if (options.signal?.aborted) throw cancelled();
+  if (script) return Promise.all(jobs.map((job, i) => runInWorker(script, job, report(i), options.signal)));
+  const out: LoadJobResult[] = [];
+  for (let i = 0; i < jobs.length; i++) {
+    if (options.signal?.aborted) throw cancelled();
+    out.push(await runLoadJob(jobs[i], report(i)));
+  }
+  return out;
+}
+
+function estimateRows(file: string, options: DriftRunOptions): number {
+  if (formatOf(file) !== 'csv') return 0;
+  return inferCsvKinds(file, { columns: options.columns, types: options.types, maxLineBytes: options.maxLineBytes }).expectedRows;
+}
+
+/** Kinds every side is read with: the reference's, decided once from its first rows. */
+function sharedKinds(reference: string, options: DriftRunOptions): TypeOverrides | undefined {
+  if (formatOf(reference) !== 'csv') return options.types;
+  const { types } = inferCsvKinds(reference, { columns: options.columns, types: options.types, maxLineBytes: options.maxLineBytes });
+  return { ...types, ...options.types };
+}
+
+/** Reads a saved profile (sketch mode's reference). */
+export function readProfile(file: string): DatasetProfile {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw fromSystemError(e, file, 'read');
+  }
+  return profileFromJson(text, file);
+}
+
+/** Compares `current` with `reference` (a data file, or a saved profile for sketch mode). */
+export async function runDrift(reference: string | DatasetProfile, current: string, options: DriftRunOptions = {}): Promise<DriftReport> {
+  for (const f of [reference, current]) {
+    if (typeof f !== 'string') continue;
+    try {
+      statSync(f);
+    } catch (e) {
+      throw fromSystemError(e, f, 'read');
+    }
+  }
+  let mode = options.mode ?? 'exact';
+  if (typeof reference !== 'string') mode = 'sketch';
+  else if (mode === 'auto') mode = Math.max(estimateRows(reference, options), estimateRows(current, options)) > SKETCH_ROW_THRESHOLD ? 'sketch' : 'exact';
+  const types = typeof reference === 'string' ? sharedKinds(reference, options) : kindsOfProfile(reference, options.types);
+  const jobOptions = { columns: options.columns, types, maxLineBytes: options.maxLineBytes };
+  const files = typeof reference === 'string' ? [reference, current] : [current];
+  const results = await runJobs(files.map((file) => ({ file, mode: mode as 'exact' | 'sketch', options: jobOptions })), options);
+  if (options.signal?.aborted) throw cancelled();
+  const compare = { config: options.config, columns: options.columns, stats: options.stats };
+  let report: DriftReport;
+  if (mode === 'exact') {
+    const [r, c] = results as Extract<LoadJobResult, { mode: 'exact' }>[];
+    report = compareTables(r.table, c.table, compare);
+  } else {
+    const profiles = results.map(profileOf);
+    const r = typeof reference === 'string' ? profiles[0] : reference;
+    const c = profiles[profiles.length - 1];
+    report = compareProfiles(r, c, compare);
+  }
+  return { ...report, columns: orderColumns(report.columns) };
+}
+
+function kindsOfProfile(profile: DatasetProfile, types?: TypeOverrides): TypeOverrides {
+  const out: TypeOverrides = {};
+  for (const c of profile.columns) out[c.name] = c.kind;
+  return { ...out, ...types };
+}
+
+/** Folds a data file into a reusable profile (sketch mode). */
+export async function profileDataset(file: string, options: DriftRunOptions = {}): Promise<DatasetProfile> {
+  const jobOptions = { columns: options.columns, types: options.types, maxLineBytes: options.maxLineBytes };
+  const [result] = await runJobs([{ file, mode: 'sketch', options: jobOptions }], options);
+  return profileOf(result);
+}

@@ -1,0 +1,391 @@
+// Sketch mode: a numeric column folds into a log-linear histogram (the float's exponent plus its
+// top mantissa bits pick the bucket, so each bucket spans at most 2^-bits of its values' size),
+// with exact count, mean, variance, min and max; a categorical column into exact counts.
+// Memory depends on the spread of the values, never on the row count, and sketches merge by
+// adding buckets, so a reference profile can be saved once and reused.
+import { PonteError } from '../errors';
+import type { ColumnKind } from './columns';
+import type { ColumnSink } from './csv';
+
+/** 2^-10 relative bucket width: about 0.1% of a value's magnitude. */
+export const SKETCH_BITS = 10;
+/** Values smaller in magnitude than this share one zero bucket. */
+export const SKETCH_MIN_MAGNITUDE = 2 ** -40;
+const MIN_EXPONENT = 1023 - 40;
+/** More exponent blocks than this, and the sketch quarters its resolution (bits -= 2): at most 3 MiB. */
+const MAX_BLOCKS = 192;
+
+const f64 = new Float64Array(1);
+const u32 = new Uint32Array(f64.buffer);
+
+/** A bucket in value order: [lo, hi), its count and the sum of its values. */
+export interface Bucket {
+  lo: number;
+  hi: number;
+  count: number;
+  sum: number;
+}
+
+export class NumericSketch {
+  bits = SKETCH_BITS;
+  count = 0;
+  /** Moments about the first value seen (`shift`), so adding a value needs no division. */
+  private shift = NaN;
+  private s1 = 0;
+  private s2 = 0;
+  min = Infinity;
+  max = -Infinity;
+  zeroCount = 0;
+  zeroSum = 0;
+  /** sign * 2048 + biased exponent -> interleaved [count, sum] per sub-bucket. */
+  private slots: (Float64Array | undefined)[] = new Array(4096);
+  private blockCount = 0;
+
+  add(x: number): void {
+    if (this.count++ === 0) this.shift = x;
+    const d = x - this.shift;
+    this.s1 += d;
+    this.s2 += d * d;
+    if (x < this.min) this.min = x;
+    if (x > this.max) this.max = x;
+    f64[0] = x;
+    const hi = u32[1];
+    const exp = (hi >>> 20) & 0x7ff;
+    if (exp < MIN_EXPONENT) {
+      this.zeroCount++;
+      this.zeroSum += x;
+      return;
+    }
+    const slot = ((hi >>> 31) << 11) | exp;
+    const block = this.slots[slot] ?? this.newBlock(slot);
+    const sub = ((hi & 0xfffff) >>> (20 - this.bits)) << 1;
+    block[sub]++;
+    block[sub + 1] += x;
+  }
+
+  private newBlock(slot: number): Float64Array {
+    if (this.blockCount >= MAX_BLOCKS && this.bits > 4) {
+      this.coarsen(this.bits - 2);
+      return this.slots[slot] ?? this.newBlock(slot);
+    }
+    const block = new Float64Array(2 << this.bits);
+    this.slots[slot] = block;
+    this.blockCount++;
+    return block;
+  }
+
+  get mean(): number {
+    return this.count ? this.shift + this.s1 / this.count : NaN;
+  }
+
+  /** Sum of squared deviations from the mean. */
+  get m2(): number {
+    return this.count ? Math.max(this.s2 - (this.s1 * this.s1) / this.count, 0) : 0;
+  }
+
+  /** Population standard deviation (numpy's default). */
+  get std(): number {
+    return this.count ? Math.sqrt(this.m2 / this.count) : NaN;
+  }
+
+  /** Lowers the resolution to `bits` (adjacent sub-buckets add up), freeing memory. */
+  coarsen(bits: number): void {
+    if (bits >= this.bits) return;
+    const shift = this.bits - bits;
+    this.slots.forEach((block, slot) => {
+      if (!block) return;
+      const next = new Float64Array(2 << bits);
+      for (let i = 0; i < block.length >> 1; i++) {
+        next[(i >>> shift) << 1] += block[i << 1];
+        next[((i >>> shift) << 1) + 1] += block[(i << 1) + 1];
+      }
+      this.slots[slot] = next;
+    });
+    this.bits = bits;
+  }
+
+  /** Adds another sketch of the same column. */
+  merge(o: NumericSketch): void {
+    if (o.count === 0) return;
+    if (o.bits < this.bits) this.coarsen(o.bits);
+    const other = o.bits > this.bits ? o.clone() : o;
+    if (other !== o) other.coarsen(this.bits);
+    if (this.count === 0) this.shift = other.shift;
+    // move the other's moments to this sketch's shift
+    const delta = other.shift - this.shift;
+    this.s2 += other.s2 + 2 * delta * other.s1 + delta * delta * other.count;
+    this.s1 += other.s1 + delta * other.count;
+    this.count += other.count;
+    this.min = Math.min(this.min, other.min);
+    this.max = Math.max(this.max, other.max);
+    this.zeroCount += other.zeroCount;
+    this.zeroSum += other.zeroSum;
+    other.slots.forEach((block, slot) => {
+      if (!block) return;
+      const mine = this.slots[slot];
+      if (!mine) {
+        this.slots[slot] = block.slice();
+        this.blockCount++;
+      } else for (let i = 0; i < block.length; i++) mine[i] += block[i];
+    });
+  }
+
+  clone(): NumericSketch {
+    return NumericSketch.fromWire(this.toWire());
+  }
+
+  /** A form for postMessage: the blocks as typed arrays, to transfer rather than copy. */
+  toWire(): NumericSketchWire {
+    const slots: Array<[number, Float64Array]> = [];
+    this.slots.forEach((block, slot) => {
+      if (block) slots.push([slot, block]);
+    });
+    const { bits, count, shift, s1, s2, min, max, zeroCount, zeroSum } = this;
+    return { bits, count, shift, s1, s2, min, max, zeroCount, zeroSum, slots };
+  }
+
+  static fromWire(w: NumericSketchWire): NumericSketch {
+    const s = new NumericSketch();
+    Object.assign(s, { bits: w.bits, count: w.count, shift: w.shift, s1: w.s1, s2: w.s2, min: w.min, max: w.max, zeroCount: w.zeroCount, zeroSum: w.zeroSum });
+    for (const [slot, block] of w.slots) {
+      s.slots[slot] = block.slice();
+      s.blockCount++;
+    }
+    return s;
+  }
+
+  /** Non-empty buckets in ascending value order. */
+  buckets(): Bucket[] {
+    const out: Bucket[] = [];
+    const scale = 1 << this.bits;
+    const emit = (sign: number, exp: number) => {
+      const block = this.slots[(sign << 11) | exp];
+      if (!block) return;
+      const base = 2 ** (exp - 1023);
+      for (let k = 0; k < scale; k++) {
+        const i = sign ? scale - 1 - k : k;
+        const count = block[i << 1];
+        if (count === 0) continue;
+        const a = base * (1 + i / scale);
+        const b = base * (1 + (i + 1) / scale);
+        const sum = block[(i << 1) + 1];
+        out.push(sign ? { lo: -b, hi: -a, count, sum } : { lo: a, hi: b, count, sum });
+      }
+    };
+    for (let exp = 2047; exp >= 0; exp--) emit(1, exp);
+    if (this.zeroCount) out.push({ lo: -SKETCH_MIN_MAGNITUDE, hi: SKETCH_MIN_MAGNITUDE, count: this.zeroCount, sum: this.zeroSum });
+    for (let exp = 0; exp < 2048; exp++) emit(0, exp);
+    return out;
+  }
+
+  toJSON(): NumericSketchJson {
+    const blocks: [Array<[number, number[]]>, Array<[number, number[]]>] = [[], []];
+    this.slots.forEach((block, slot) => {
+      if (!block) return;
+      const cells: number[] = [];
+      for (let i = 0; i < block.length >> 1; i++) if (block[i << 1]) cells.push(i, block[i << 1], block[(i << 1) + 1]);
+      blocks[slot >> 11].push([slot & 2047, cells]);
+    });
+    return {
+      bits: this.bits,
+      count: this.count,
+      shift: this.count ? this.shift : 0,
+      s1: this.s1,
+      s2: this.s2,
+      min: this.min,
+      max: this.max,
+      zero: [this.zeroCount, this.zeroSum],
+      positive: blocks[0],
+      negative: blocks[1],
+    };
+  }
+
+  static fromJSON(j: NumericSketchJson): NumericSketch {
+    const s = new NumericSketch();
+    s.bits = j.bits;
+    s.count = j.count;
+    s.shift = j.shift;
+    s.s1 = j.s1;
+    s.s2 = j.s2;
+    s.min = j.min ?? Infinity;
+    s.max = j.max ?? -Infinity;
+    [s.zeroCount, s.zeroSum] = j.zero;
+    ([j.positive, j.negative] as const).forEach((list, sign) => {
+      for (const [exp, cells] of list) {
+        const block = new Float64Array(2 << j.bits);
+        for (let k = 0; k + 2 < cells.length; k += 3) {
+          block[cells[k] << 1] = cells[k + 1];
+          block[(cells[k] << 1) + 1] = cells[k + 2];
+        }
+        s.slots[(sign << 11) | exp] = block;
+        s.blockCount++;
+      }
+    });
+    return s;
+  }
+}
+
+export interface NumericSketchWire {
+  bits: number;
+  count: number;
+  shift: number;
+  s1: number;
+  s2: number;
+  min: number;
+  max: number;
+  zeroCount: number;
+  zeroSum: number;
+  slots: Array<[number, Float64Array]>;
+}
+
+export interface NumericSketchJson {
+  bits: number;
+  count: number;
+  /** Moments about `shift`: s1 = sum(x - shift), s2 = sum((x - shift)^2). */
+  shift: number;
+  s1: number;
+  s2: number;
+  min: number | null;
+  max: number | null;
+  zero: [number, number];
+  /** [biased exponent, [sub-bucket, count, sum, ...]] */
+  positive: Array<[number, number[]]>;
+  negative: Array<[number, number[]]>;
+}
+
+export type ColumnSketch =
+  | { name: string; kind: 'numeric'; missing: number; sketch: NumericSketch }
+  | { name: string; kind: 'categorical'; missing: number; counts: Map<string, number> };
+
+/** A dataset folded into sketches: what a saved reference profile holds. */
+export interface DatasetProfile {
+  file: string;
+  rows: number;
+  columns: ColumnSketch[];
+}
+
+/** Folds cells into sketches as they stream by; memory stays flat in the row count. */
+export class SketchSink implements ColumnSink {
+  private names: string[] = [];
+  private kinds: ColumnKind[] = [];
+  private sketches: NumericSketch[] = [];
+  private codeCounts: number[][] = [];
+  private missingCounts: number[] = [];
+  rows = 0;
+  columns: ColumnSketch[] = [];
+
+  begin(columns: { name: string; kind: ColumnKind }[]): void {
+    this.names = columns.map((c) => c.name);
+    this.kinds = columns.map((c) => c.kind);
+    this.sketches = columns.map(() => new NumericSketch());
+    this.codeCounts = columns.map(() => []);
+    this.missingCounts = columns.map(() => 0);
+  }
+  number(column: number, value: number): void {
+    this.sketches[column].add(value);
+  }
+  category(column: number, code: number): void {
+    const counts = this.codeCounts[column];
+    counts[code] = (counts[code] ?? 0) + 1;
+  }
+  missing(column: number): void {
+    this.missingCounts[column]++;
+  }
+  end(rows: number, dictionaries: (string[] | undefined)[]): void {
+    this.rows = rows;
+    this.columns = this.names.map((name, c): ColumnSketch => {
+      const dictionary = dictionaries[c];
+      if (!dictionary) return { name, kind: 'numeric', missing: this.missingCounts[c], sketch: this.sketches[c] };
+      const counts = new Map<string, number>();
+      dictionary.forEach((value, code) => {
+        const n = this.codeCounts[c][code] ?? 0;
+        if (n) counts.set(value, n);
+      });
+      return { name, kind: 'categorical', missing: this.missingCounts[c], counts };
+    });
+  }
+}
+
+export const PROFILE_FORMAT = 'ponte-drift-profile';
+export const PROFILE_VERSION = 1;
+
+export interface ProfileJson {
+  format: typeof PROFILE_FORMAT;
+  version: number;
+  file: string;
+  rows: number;
+  columns: Array<
+    | { name: string; kind: 'numeric'; missing: number; sketch: NumericSketchJson }
+    | { name: string; kind: 'categorical'; missing: number; counts: Record<string, number> }
+  >;
+}
+
+export interface ProfileWire {
+  file: string;
+  rows: number;
+  columns: Array<
+    | { name: string; kind: 'numeric'; missing: number; sketch: NumericSketchWire }
+    | { name: string; kind: 'categorical'; missing: number; counts: Map<string, number> }
+  >;
+}
+
+export function profileToWire(p: DatasetProfile): ProfileWire {
+  return { ...p, columns: p.columns.map((c) => (c.kind === 'numeric' ? { ...c, sketch: c.sketch.toWire() } : c)) };
+}
+
+export function profileFromWire(w: ProfileWire): DatasetProfile {
+  return { ...w, columns: w.columns.map((c) => (c.kind === 'numeric' ? { ...c, sketch: NumericSketch.fromWire(c.sketch) } : c)) };
+}
+
+/** The buffers of a wire profile, to transfer with postMessage. */
+export function wireBuffers(w: ProfileWire): ArrayBuffer[] {
+  return w.columns.flatMap((c) => (c.kind === 'numeric' ? c.sketch.slots.map(([, b]) => b.buffer as ArrayBuffer) : []));
+}
+
+export function profileToJson(p: DatasetProfile): ProfileJson {
+  return {
+    format: PROFILE_FORMAT,
+    version: PROFILE_VERSION,
+    file: p.file,
+    rows: p.rows,
+    columns: p.columns.map((c) =>
+      c.kind === 'numeric'
+        ? { name: c.name, kind: 'numeric' as const, missing: c.missing, sketch: c.sketch.toJSON() }
+        : { name: c.name, kind: 'categorical' as const, missing: c.missing, counts: Object.fromEntries(c.counts) },
+    ),
+  };
+}
+
+/** Parses a saved profile; `source` names the profile file in errors. */
+export function profileFromJson(text: string, source: string): DatasetProfile {
+  let j: ProfileJson;
+  try {
+    j = JSON.parse(text) as ProfileJson;
+  } catch (e) {
+    throw new PonteError('drift.profile.invalid', `not a JSON drift profile: ${(e as Error).message}`, {
+      file: source,
+      hint: 'create one with `ponte drift profile DATA --output PROFILE.json`',
+    });
+  }
+  if (j?.format !== PROFILE_FORMAT || !Array.isArray(j.columns)) {
+    throw new PonteError('drift.profile.invalid', `not a drift profile (the "format" field is not "${PROFILE_FORMAT}")`, {
+      file: source,
+      hint: 'create one with `ponte drift profile DATA --output PROFILE.json`',
+    });
+  }
+  if (j.version !== PROFILE_VERSION) {
+    throw new PonteError('drift.profile.version', `profile version ${j.version} is not supported (this Ponte reads version ${PROFILE_VERSION})`, {
+      file: source,
+      hint: 'create the profile again with this version of Ponte',
+    });
+  }
+  return {
+    file: j.file,
+    rows: j.rows,
+    columns: j.columns.map((c) =>
+      c.kind === 'numeric'
+        ? { name: c.name, kind: 'numeric' as const, missing: c.missing, sketch: NumericSketch.fromJSON(c.sketch) }
+        : { name: c.name, kind: 'categorical' as const, missing: c.missing, counts: new Map(Object.entries(c.counts)) },
+    ),
+  };
+}
