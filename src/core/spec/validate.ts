@@ -7,13 +7,11 @@ import type { Diagnostic, SpecFileAccess, SpecKind } from './types';
 import { checkSchema, type SchemaCheck } from './check-schema';
 import { checkStageDefinitions, checkStageGraph } from './dvc-checks';
 import { expandDvcStages, parseDvcPipeline } from './dvc-pipeline';
-import { dvcSchema } from './dvc-schema';
 import { nodeFileAccess } from './file-access';
 import { closestNames } from './did-you-mean';
 import { checkPonteReferences } from './ponte-checks';
-import { ponteSchema } from './ponte-schema';
+import { schemaFor } from './spec-schemas';
 import { parseYamlSource, diagnosticAt, type SourceFile } from './yaml-source';
-import type { SchemaNode } from './schema-model';
 
 /** `ponte.yaml`, `x.ponte.yaml` → ponte; `dvc.yaml`, `train.dvc.yaml` → dvc (`.yml` too). */
 export function detectKind(fileName: string): SpecKind | undefined {
@@ -22,8 +20,6 @@ export function detectKind(fileName: string): SpecKind | undefined {
   if (name.endsWith('dvc.yaml') || name.endsWith('dvc.yml')) return 'dvc';
   return undefined;
 }
-
-export const schemaFor: Record<SpecKind, SchemaNode> = { ponte: ponteSchema, dvc: dvcSchema };
 
 export interface ValidateOptions {
   file: string;

@@ -1,0 +1,105 @@
+// Hovers in pipeline files: the schema's documentation of the key under the cursor (and of an
+// enum value), and in dvc.yaml what a `${...}` resolves to.
+import type { Position, SpecFileAccess, SpecHover, SpecKind } from './types';
+import { editorArgs, type EditorOptions } from './editor-args';
+import { describeSchema, optionsOf, propertiesOf, schemaAt, type SchemaNode } from './schema-model';
+import { schemaFor } from './spec-schemas';
+import { parseYamlSource, type LNode, type LScalar, type SourceFile } from './yaml-source';
+import { expandDvcStages, parseDvcPipeline } from './dvc-pipeline';
+import { findInterpolations } from './dvc-template';
+import { lookupInScope } from './dvc-variables';
+import type { PathPart } from './cursor-context';
+
+/** The documentation of a key, in markdown: its type, description, values and default. */
+export function markdownFor(key: string, schema: SchemaNode, keyName?: string): string {
+  const parts = [`**${key}**${keyName ? ` (${keyName})` : ''} — ${describeSchema(schema)}`];
+  const descriptions = [...new Set([schema.description, ...optionsOf(schema).map((o) => o.description)].filter(Boolean))];
+  if (descriptions.length) parts.push(descriptions[0]!);
+  for (const o of optionsOf(schema)) {
+    if (o.enumDocs) parts.push(Object.entries(o.enumDocs).map(([v, d]) => `- \`${v}\`: ${d}`).join('\n'));
+    const props = Object.keys(o.properties ?? {});
+    if (o.type === 'object' && props.length) parts.push(`Keys: ${props.map((p) => `\`${p}\``).join(', ')}${o.required?.length ? ` (required: ${o.required.map((r) => `\`${r}\``).join(', ')})` : ''}`);
+  }
+  const def = optionsOf(schema).find((o) => o.default !== undefined)?.default ?? schema.default;
+  if (def !== undefined) parts.push(`Default: \`${JSON.stringify(def)}\``);
+  return parts.join('\n\n');
+}
+
+interface Hit {
+  path: PathPart[];
+  /** The key itself, or a value. */
+  on: 'key' | 'value';
+  start: number;
+  end: number;
+  node?: LScalar;
+}
+
+function locate(node: LNode | undefined, offset: number, path: PathPart[]): Hit | undefined {
+  if (!node) return undefined;
+  if (node.kind === 'map') {
+    for (const e of node.entries) {
+      if (offset >= e.keyStart && offset <= e.keyEnd && e.keyEnd > e.keyStart) return { path: [...path, e.key], on: 'key', start: e.keyStart, end: e.keyEnd };
+      const v = e.value;
+      if (offset >= v.start && offset <= v.end && !(v.kind === 'scalar' && v.style === 'empty')) {
+        const inner = locate(v, offset, [...path, e.key]);
+        if (inner) return inner;
+      }
+    }
+    return undefined;
+  }
+  if (node.kind === 'seq') {
+    for (let i = 0; i < node.items.length; i++) {
+      const it = node.items[i];
+      if (offset >= it.start && offset <= it.end) return locate(it, offset, [...path, i]);
+    }
+    return undefined;
+  }
+  return { path, on: 'value', start: node.start, end: node.end, node };
+}
+
+export function hoverAt(text: string, kind: SpecKind, offset: number, fs?: SpecFileAccess): SpecHover | undefined;
+export function hoverAt(text: string, position: Position, options: EditorOptions): SpecHover | undefined;
+export function hoverAt(text: string, a: SpecKind | Position, b?: number | EditorOptions, c?: SpecFileAccess): SpecHover | undefined {
+  const { kind, offset, fs } = editorArgs(text, a, b, c);
+  try {
+    const src = parseYamlSource(text, kind === 'dvc' ? 'dvc.yaml' : 'ponte.yaml');
+    const hit = locate(src.root, offset, []);
+    if (!hit) return undefined;
+    const root = schemaFor[kind];
+    if (hit.on === 'key') {
+      const key = String(hit.path[hit.path.length - 1]);
+      const parent = schemaAt(root, hit.path.slice(0, -1));
+      const schema = schemaAt(root, hit.path);
+      if (!schema) return undefined;
+      const known = propertiesOf(parent)[key];
+      const keyName = known ? undefined : optionsOf(parent!).find((o) => o.keyName)?.keyName;
+      return { range: src.rangeOf(hit.start, hit.end), markdown: markdownFor(key, schema, keyName) };
+    }
+    const node = hit.node!;
+    if (kind === 'dvc' && typeof node.value === 'string' && node.value.includes('${')) {
+      const md = interpolationHover(src, text, node, offset, fs);
+      if (md) return md;
+    }
+    const schema = schemaAt(root, hit.path);
+    if (!schema) return undefined;
+    for (const o of optionsOf(schema)) {
+      const doc = o.enumDocs?.[String(node.value)];
+      if (doc) return { range: src.rangeOf(hit.start, hit.end), markdown: `**${String(node.value)}**: ${doc}` };
+    }
+    return undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function interpolationHover(src: SourceFile, text: string, node: LScalar, offset: number, fs?: SpecFileAccess): SpecHover | undefined {
+  const raw = text.slice(node.start, node.end);
+  const found = findInterpolations(raw).find((i) => offset >= node.start + i.start && offset <= node.start + i.end);
+  if (!found) return undefined;
+  const range = src.rangeOf(node.start + found.start, node.start + found.end);
+  const scope = expandDvcStages(parseDvcPipeline(text, 'dvc.yaml'), { fs }).scope;
+  const r = lookupInScope(scope, found.name);
+  if (r.found) return { range, markdown: `\`\${${found.name}}\` = \`${JSON.stringify(r.value)}\`` };
+  if (/^(item|key)\b/.test(found.name)) return { range, markdown: `\`\${${found.name}}\`: set for each stage that foreach or matrix generates` };
+  return { range, markdown: `\`\${${found.name}}\`: not found in params.yaml or vars` };
+}

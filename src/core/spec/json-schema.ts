@@ -1,0 +1,71 @@
+// The schema model as JSON Schema draft-07, published in schemas/ for Red Hat's YAML extension
+// (contributed through `yamlValidation`). A unit test keeps the files equal to this output.
+import type { SpecKind } from './types';
+import type { SchemaNode } from './schema-model';
+import { schemaFor } from './spec-schemas';
+
+type Json = Record<string, unknown>;
+
+const TITLES: Record<SpecKind, { id: string; title: string }> = {
+  ponte: { id: 'https://ponte.dev/schemas/ponte.schema.json', title: 'ponte.yaml' },
+  dvc: { id: 'https://ponte.dev/schemas/dvc.schema.json', title: 'dvc.yaml' },
+};
+
+export function toJsonSchema(kind: SpecKind): Json {
+  const body = convert(schemaFor[kind], kind === 'dvc');
+  return { $schema: 'http://json-schema.org/draft-07/schema#', $id: TITLES[kind].id, title: TITLES[kind].title, ...body };
+}
+
+// In dvc.yaml any value may be a whole `${...}`, resolved before DVC reads it.
+const INTERPOLATION: Json = { type: 'string', pattern: '^\\$\\{[^}]*\\}$', description: 'A `${...}` resolved from params.yaml or vars.' };
+
+function convert(s: SchemaNode, templated: boolean): Json {
+  const out: Json = {};
+  if (s.description) out.description = s.description;
+  switch (s.type) {
+    case 'any':
+      break;
+    case 'union': {
+      const options = (s.anyOf ?? []).map((o) => convert(o, templated));
+      out.anyOf = options;
+      break;
+    }
+    case 'object': {
+      out.type = 'object';
+      if (s.properties) {
+        out.properties = Object.fromEntries(Object.entries(s.properties).map(([k, v]) => [k, convert(v, templated)]));
+      }
+      if (s.values) out.additionalProperties = convert(s.values, templated);
+      else out.additionalProperties = false;
+      if (s.required?.length) out.required = [...s.required];
+      if (s.maxKeys !== undefined) out.maxProperties = s.maxKeys;
+      const all: Json[] = [];
+      if (s.requireOneOf) all.push({ anyOf: s.requireOneOf.map((k) => ({ required: [k] })) });
+      for (const group of s.exclusive ?? []) {
+        for (let i = 0; i < group.length; i++) for (let j = i + 1; j < group.length; j++) all.push({ not: { required: [group[i], group[j]] } });
+      }
+      if (all.length) out.allOf = all;
+      break;
+    }
+    case 'array':
+      out.type = 'array';
+      if (s.items) out.items = convert(s.items, templated);
+      break;
+    default:
+      out.type = s.type;
+      if (s.enum) out.enum = [...s.enum];
+      if (s.minimum !== undefined) out.minimum = s.minimum;
+      if (s.maximum !== undefined) out.maximum = s.maximum;
+      if (s.format === 'duration') out.pattern = '^\\d+(\\.\\d+)?\\s*(ms|s|m|h|d|w)$';
+      if (s.format === 'gate-rule') out.pattern = '^\\s*(>=|<=|==|!=|>|<)\\s*';
+      if (s.format === 'url') out.pattern = '^https?://';
+  }
+  if (s.default !== undefined) out.default = s.default;
+  if (s.examples) out.examples = [...s.examples];
+  if (s.enumDocs) out.markdownEnumDescriptions = Object.values(s.enumDocs);
+  if (s.description) out.markdownDescription = s.description;
+  if (templated && s.type !== 'any' && s.type !== 'string' && s.type !== 'union') {
+    return { anyOf: [out, INTERPOLATION], ...(s.description ? { description: s.description } : {}) };
+  }
+  return out;
+}
