@@ -62,7 +62,8 @@ async function main(): Promise<void> {
   ];
   console.log('| what | measured | vs reference |\n|---|---|---|');
   for (const r of rows) console.log(`| ${r.join(' | ')} |`);
-  console.log(`\nactivation total (load + activate + first read): ${(load + activate + firstRead).toFixed(1)} ms; target < 50 ms`);
+  console.log(`\nactivation (load + activate()): ${(load + activate).toFixed(1)} ms; target < 50 ms.`);
+  console.log(`The first read runs after activate() returns (it does not block activation): rows appear ~${firstRead.toFixed(0)} ms later.`);
 }
 
 void main();

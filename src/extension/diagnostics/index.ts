@@ -2,13 +2,12 @@
 // re-validates that document after a pause (ponte.validation.debounceMs), through the spec core.
 // Closing or deleting a file clears its diagnostics. "Ponte: Validate Workspace" checks every file.
 import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PonteContext } from '../context';
 import { ignoredFolderGlob, pipelineFileGlob } from '../project';
-import { nodeFileAccess, detectKind, validateText, type Diagnostic } from '../spec';
+import { detectKind, validateText, type Diagnostic } from '../spec';
 import { toDiagnostic } from '../spec-convert';
-import { editorFileAccess } from './file-access';
+import { fileAccessFor } from '../documents';
 
 /** What a context has published: the editor's collection, and the core diagnostics behind it. */
 interface Published {
@@ -88,18 +87,12 @@ function validateDocument(ctx: PonteContext, text: string, file: string): Diagno
   const kind = detectKind(file);
   if (!kind) return [];
   try {
-    const dir = path.dirname(file);
-    return validateText(text, { file, kind, fs: editorFileAccess(dir, openText, nodeFileAccess(dir)) });
+    return validateText(text, { file, kind, fs: fileAccessFor(file) });
   } catch (e) {
     ctx.log.error(`validating ${file} failed: ${(e as Error)?.stack ?? e}`);
     const zero = { line: 0, character: 0 };
     return [{ file, range: { start: zero, end: zero }, severity: 'error', code: 'internal', message: `Ponte could not validate this file: ${(e as Error)?.message ?? e}` }];
   }
-}
-
-/** The unsaved text of an open editor on `file`, if any. */
-function openText(file: string): string | undefined {
-  return vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.fileName === file)?.getText();
 }
 
 function publish(target: Published, uri: vscode.Uri, found: Diagnostic[]): void {

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { PonteContext } from '../context';
 import { publishedDiagnostics } from '../diagnostics';
+import { fileAccessFor } from '../documents';
 import { completeAt, hoverAt, detectKind, type SpecCompletion } from '../spec';
 import { toRange } from '../spec-convert';
 import { quickFixesFor } from './quick-fixes';
@@ -32,7 +33,7 @@ export function registerLanguageFeatures(ctx: PonteContext): void {
   };
   const optionsOf = (doc: vscode.TextDocument) => {
     const kind = detectKind(doc.fileName);
-    return kind ? { file: doc.fileName, kind } : undefined;
+    return kind ? { file: doc.fileName, kind, fs: fileAccessFor(doc.fileName) } : undefined;
   };
 
   ctx.subscriptions.push(

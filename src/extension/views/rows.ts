@@ -77,7 +77,8 @@ export function stagePathRows(parent: PonteNode | undefined): PonteNode[] {
       label: p,
       description: role,
       icon,
-      resource: path.resolve(root, p),
+      // DVC paths are relative to the stage's wdir, itself relative to its dvc.yaml.
+      resource: path.resolve(root, path.dirname(stage.file), stage.wdir || '.', p),
       data: { root, stage: stage.name, role, path: p },
     }));
   return [...rows('dep', 'arrow-right', stage.deps), ...rows('out', 'arrow-left', stage.outs), ...rows('metric', 'graph', stage.metrics)];
@@ -104,8 +105,8 @@ function stageRow(m: ProjectModel, s: StageDecl): PonteNode {
     id: `stage:${m.root}:${s.file}:${s.name}`,
     kind: nodeKinds.stage,
     label: s.name,
-    description: cmd,
-    tooltip: `**${s.name}**\n\n\`${cmd}\`${list('deps', s.deps)}${list('outs', s.outs)}${list('metrics', s.metrics)}\n\ndeclared in ${relative(m, s.file)}:${s.range.start.line + 1}`,
+    description: `${s.frozen ? '(frozen) ' : ''}${s.desc ?? cmd}`,
+    tooltip: `**${s.name}**${s.desc ? `: ${s.desc}` : ''}\n\n\`${cmd}\`${list('deps', s.deps)}${list('outs', s.outs)}${list('metrics', s.metrics)}\n\ndeclared in ${relative(m, s.file)}:${s.range.start.line + 1}`,
     icon: 'symbol-event',
     location: { file: path.resolve(m.root, s.file), range: s.range },
     data: { root: m.root, stage: s },

@@ -18,7 +18,7 @@ function model(root: string): ProjectModel {
       { name: 'train', path: 'data/train.csv', storage: 'dvc', file: 'ponte.yaml', range: range(3) },
       { name: 'reference', path: 'data/reference.csv', storage: 'git-lfs', file: 'ponte.yaml', range: range(7) },
     ],
-    stages: [{ name: 'train', cmd: ['python3 src/train.py', 'echo done'], deps: ['data/train.csv'], outs: ['models/model.pkl'], metrics: ['metrics.json'], file: 'dvc.yaml', range: range(2) }],
+    stages: [{ name: 'train', group: 'train', cmd: ['python3 src/train.py', 'echo done'], deps: ['data/train.csv'], outs: ['models/model.pkl'], metrics: ['metrics.json'], plots: [], wdir: '.', frozen: false, file: 'dvc.yaml', range: range(2) }],
     deployments: [{ name: 'production', target: 'docker', strategy: 'blue-green', file: 'ponte.yaml', range: range(20) }],
     diagnostics: [],
   };
@@ -38,6 +38,7 @@ test('one root: datasets are top-level rows with path, storage and where they ar
 test('stages show their command; deployments their target and strategy', () => {
   const [stage] = stageRows([model('/w')], undefined);
   assert.equal(stage.description, 'python3 src/train.py && echo done');
+  assert.match(stage.tooltip!, /`python3 src\/train.py && echo done`/);
   assert.equal(stage.location?.file, path.resolve('/w/dvc.yaml'));
   assert.match(stage.tooltip!, /deps: `data\/train.csv`/);
   const [dep] = deploymentRows([model('/w')], undefined);
@@ -93,4 +94,12 @@ test('under a stage: its deps, outs and metrics, as files of the project', () =>
   assert.equal(rows[1].resource, path.resolve('/w/models/model.pkl'));
   assert.deepEqual(stagePathRows(undefined), []);
   assert.deepEqual(stagePathRows(datasetRows([model('/w')], undefined)[0]), []);
+});
+
+test('a stage with a desc shows it; a frozen stage says so; paths follow wdir', () => {
+  const m = model('/w');
+  m.stages[0] = { ...m.stages[0], desc: 'Fit the model', frozen: true, file: 'pipelines/dvc.yaml', wdir: '..' };
+  const [stage] = stageRows([m], undefined);
+  assert.equal(stage.description, '(frozen) Fit the model');
+  assert.equal(stagePathRows(stage)[0].resource, path.resolve('/w/data/train.csv'));
 });

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { editorFileAccess } from '../../../../src/extension/diagnostics/file-access';
+import { editorFileAccess } from '../../../src/extension/editor-file-access';
 
 const dir = path.resolve('/w/project');
 const disk = {
