@@ -38,8 +38,15 @@ function startServe(args: string[]): Promise<{ proc: ChildProcess; url: string }
       const line = out.split('\n').find((l) => l.includes('"listening"'));
       if (line) resolve({ proc, url: JSON.parse(line).url });
     });
-    proc.on('exit', (c) => reject(new Error(`ponte serve exited with ${c}`)));
+    proc.once('exit', (c) => reject(new Error(`ponte serve exited with ${c}`)));
   });
+}
+
+/** SIGTERM, then wait: the server finishes what is in flight before the database goes. */
+function stop(proc: ChildProcess): Promise<void> {
+  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+  proc.kill('SIGTERM');
+  return exited;
 }
 
 async function load(url: string, tag: string): Promise<{ rate: number; p50: number; p99: number; errors: number; non2xx: number }> {
@@ -111,7 +118,7 @@ async function main() {
     const pgliteDirect = await direct({ dataDir: path.join(tmp, 'direct-db') });
     const s1 = await startServe(['--data-dir', pgliteDir, '--root', tmp]);
     const r1 = await load(s1.url, 'l');
-    s1.proc.kill('SIGTERM');
+    await stop(s1.proc);
     rows.push(['PGlite', r1.rate.toFixed(0), String(r1.p50), String(r1.p99), String(r1.errors + r1.non2xx), '20000', (r1.rate / 20000).toFixed(2), pgliteDirect.toFixed(0), (r1.rate / pgliteDirect).toFixed(2)]);
 
     const db = await freshDb();
@@ -119,7 +126,7 @@ async function main() {
       const pgDirect = await direct({ url: db.url });
       const s2 = await startServe(['--db', db.url, '--root', tmp]);
       const r2 = await load(s2.url, 'p');
-      s2.proc.kill('SIGTERM');
+      await stop(s2.proc);
       rows.push(['PostgreSQL', r2.rate.toFixed(0), String(r2.p50), String(r2.p99), String(r2.errors + r2.non2xx), '50000', (r2.rate / 50000).toFixed(2), pgDirect.toFixed(0), (r2.rate / pgDirect).toFixed(2)]);
     } finally {
       await db.drop();
