@@ -25,8 +25,9 @@ function ponteFile(lines: number): string {
   return s;
 }
 
+// In memory, so the figure is validation's own: params.yaml, the first input and src/ exist.
 const params: Record<string, string> = { 'params.yaml': 'seed: 42\ntrain:\n  lr: 0.01\n' };
-const fs: SpecFileAccess = { exists: (p) => p in params, read: (p) => params[p] };
+const fs: SpecFileAccess = { exists: (p) => p in params || p === 'data/in0.csv' || p.startsWith('src/'), read: (p) => params[p] };
 
 function median(f: () => void, runs: number): number {
   for (let i = 0; i < 5; i++) f();
@@ -42,17 +43,22 @@ function median(f: () => void, runs: number): number {
 
 const runs = Number(process.env.RUNS ?? 31);
 const rows: string[][] = [['file', 'lines', 'yaml parse only (ms)', 'validateText (ms)', 'ratio', 'target', 'ok']];
+// The third row is a file mid-edit with one YAML error: the fast reader declines it and the
+// `yaml` package reads it, so it costs about one full parse.
+const broken = dvcFile(5000).replace('    deps:\n', '    deps: [\n');
 for (const [name, text, kind] of [
   ['dvc.yaml', dvcFile(5000), 'dvc'],
   ['ponte.yaml', ponteFile(5000), 'ponte'],
+  ['dvc.yaml, one YAML error', broken, 'dvc'],
 ] as const) {
   const ref = median(() => parseDocument(text, { lineCounter: new LineCounter() }), runs);
   let count = 0;
   const ms = median(() => {
     count = validateText(text, { file: name, kind, fs }).length;
   }, runs);
-  if (count !== 0) console.error(`note: ${name} produced ${count} diagnostics`);
-  rows.push([name, String(text.split('\n').length), ref.toFixed(1), ms.toFixed(1), `${(ms / ref).toFixed(2)}x`, '< 50 ms', ms < 50 ? 'yes' : 'NO']);
+  if (count !== 0 && text !== broken) console.error(`note: ${name} produced ${count} diagnostics`);
+  const target = text === broken ? ['(info)', '-'] : ['< 50 ms', ms < 50 ? 'yes' : 'NO'];
+  rows.push([name, String(text.split('\n').length), ref.toFixed(1), ms.toFixed(1), `${(ms / ref).toFixed(2)}x`, ...target]);
 }
 const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
 for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i])).join('  '));

@@ -8,12 +8,12 @@ import { lookupName, splitName } from './dvc-template';
 import { readVarsFile } from './dvc-variables';
 
 // DVC refuses these in stage names: `@` separates generated names, `:` addresses a file's stage.
-const BAD_NAME = /[@:/\\.,;]/;
+const BAD_NAME = /[@:/\\]/;
 
 export function checkStageDefinitions(src: SourceFile, entries: LEntry[], sink: Diagnostic[]): void {
   for (const e of entries) {
     if (BAD_NAME.test(e.key) || e.key.trim() === '') {
-      sink.push(diagnosticAt(src, e.keyStart, e.keyEnd, 'error', 'stage.bad_name', `stage name "${e.key}" may not be empty or hold any of @ : / \\ . , ;`));
+      sink.push(diagnosticAt(src, e.keyStart, e.keyEnd, 'error', 'stage.bad_name', `stage name "${e.key}" may not be empty or hold any of @ : / \\`));
     }
     const def = e.value;
     if (def.kind !== 'map') continue;

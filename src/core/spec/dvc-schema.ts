@@ -73,7 +73,7 @@ const cmd = oneOf('The command(s) the stage runs, in a shell, from `wdir`. A lis
 const stageBody: Record<string, SchemaNode> = {
   cmd,
   wdir: str('The directory the command runs in, relative to this dvc.yaml; paths in the stage are relative to it too.', { default: '.' }),
-  deps: list('The files and directories the command reads. The stage runs again when one changes.', pathEntry('dependency', obj('Options of this dependency.', {}))),
+  deps: list('The files and directories the command reads. The stage runs again when one changes.', str('A dependency\'s path, relative to the stage\'s `wdir`.')),
   params: paramsList,
   outs: list('The files and directories the command writes. DVC caches them and restores them on checkout.', pathEntry('output', outOptions)),
   metrics: list('Metrics files the command writes (JSON, YAML, TOML): `dvc metrics show` and the gates read them.', pathEntry('metrics file', metricOptions)),
