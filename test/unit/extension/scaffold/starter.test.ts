@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { isPonteError } from '../../../../src/core/errors';
+import { validateText } from '../../../../src/core/spec';
 import { starterPonteYaml, writeNewFile } from '../../../../src/extension/scaffold/starter';
 
 test('the starter is YAML naming the project, with pipeline only when dvc.yaml exists', () => {
@@ -14,6 +15,23 @@ test('the starter is YAML naming the project, with pipeline only when dvc.yaml e
   assert.deepEqual(withDvc, { version: 1, project: 'churn-model', pipeline: 'dvc.yaml' });
   const without = parse(starterPonteYaml({ project: '###', hasDvcYaml: false }));
   assert.deepEqual(without, { version: 1, project: 'my-project' });
+});
+
+test('the starter validates without a problem, with or without a pipeline', () => {
+  for (const hasDvcYaml of [true, false]) {
+    const text = starterPonteYaml({ project: 'churn', hasDvcYaml });
+    const fs = { exists: (p: string) => p === 'dvc.yaml', read: (p: string) => (p === 'dvc.yaml' ? 'stages:\n  train:\n    cmd: echo hi\n' : undefined) };
+    assert.deepEqual(validateText(text, { file: 'ponte.yaml', kind: 'ponte', fs }), [], text);
+  }
+});
+
+test('uncommenting the example sections gives a file without errors', () => {
+  const text = starterPonteYaml({ project: 'churn', hasDvcYaml: false })
+    .split('\n')
+    .map((l, i) => (i > 0 ? l.replace(/^# /, '') : l))
+    .join('\n');
+  const errors = validateText(text, { file: 'ponte.yaml', kind: 'ponte' }).filter((d) => d.severity === 'error');
+  assert.deepEqual(errors, [], text);
 });
 
 test('writeNewFile creates the file and leaves no temporary file', async (t) => {
