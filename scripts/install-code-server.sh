@@ -51,20 +51,24 @@ log "node: $("$NODE_DIR/bin/node" --version)"
 log "installing code-server@$CODE_SERVER_VERSION into $CS_DIR (takes a few minutes)"
 rm -rf "$CS_DIR"
 mkdir -p "$CS_DIR"
-# npm 11 runs a dependency's install scripts only when an allowScripts policy covers it, and
-# code-server's postinstall runs further npm installs (VS Code's native modules) in its own
-# folders, where no policy of ours can reach. The install is of one pinned version from the
-# registry, so every script in it may run: the environment form reaches the nested installs too.
+# npm 11 gates dependency install scripts behind an allowScripts policy (npm 11.19 warns "not
+# yet covered by allowScripts"; its docs say they are blocked by default). code-server's
+# postinstall must run, and it runs further npm installs (VS Code's native modules) in its own
+# folders, where no policy in a package.json of ours reaches. This installs one pinned version
+# from the registry, so every script in it may run; the environment form reaches nested installs.
 export npm_config_dangerously_allow_all_scripts=true
 PATH="$NODE_DIR/bin:$PATH" npm_config_nodedir="$NODE_DIR" \
   npm install --prefix "$CS_DIR" --no-save --no-audit --no-fund --loglevel=error \
   "code-server@$CODE_SERVER_VERSION" >&2
 
-# A silent skip of the postinstall leaves a code-server that fails at start: check its output.
-if [ ! -d "$CS_DIR/node_modules/code-server/lib/vscode/node_modules" ]; then
-  log "code-server's postinstall did not run (lib/vscode/node_modules is missing)"
-  exit 1
-fi
+# A silently skipped postinstall leaves a code-server that fails at start: check its products.
+VSCODE_DIR="$CS_DIR/node_modules/code-server/lib/vscode"
+for built in "$VSCODE_DIR/node_modules/.package-lock.json" "$VSCODE_DIR/node_modules/kerberos/build/Release/kerberos.node"; do
+  if [ ! -e "$built" ]; then
+    log "code-server's postinstall did not run or failed: $built is missing"
+    exit 1
+  fi
+done
 touch "$DONE"
 log "done"
 echo "$CACHE"

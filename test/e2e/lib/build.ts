@@ -3,7 +3,7 @@
 import { createVSIX } from '@vscode/vsce';
 import * as esbuild from 'esbuild';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './paths.js';
 
@@ -18,15 +18,21 @@ function newestMtime(path: string): number {
   return newest;
 }
 
-/** Ponte's .vsix, packed by `npm run package` unless it is newer than every source. */
+/** Ponte's .vsix, packed by scripts/package.mjs unless it is newer than every source. */
 export function ensurePonteVsix(): string {
   const { name, version } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { name: string; version: string };
   const vsix = join(repoRoot, `${name}-${version}.vsix`);
   const sources = Math.max(...sourceRoots.map((p) => newestMtime(join(repoRoot, p))));
   if (!existsSync(vsix) || statSync(vsix).mtimeMs < sources) {
+    // Packed aside and renamed: two e2e runs at once never install a half-written .vsix.
+    const tmp = `${vsix}.${process.pid}.tmp`;
     // vsce lists every file it packs; that listing only matters when packing fails.
-    const r = spawnSync('npm', ['run', '--silent', 'package'], { cwd: repoRoot, encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`npm run package failed:\n${r.stdout}\n${r.stderr}`);
+    const r = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'package.mjs'), '--out', tmp], { cwd: repoRoot, encoding: 'utf8' });
+    if (r.status !== 0) {
+      rmSync(tmp, { force: true });
+      throw new Error(`scripts/package.mjs failed:\n${r.stdout}\n${r.stderr}`);
+    }
+    renameSync(tmp, vsix);
   }
   return vsix;
 }
