@@ -19,6 +19,8 @@ export interface CsvReadOptions {
   columns?: string[];
   /** Kinds forced per column; the others are inferred from the first `sampleRows` rows. */
   types?: TypeOverrides;
+  /** Kinds decided from the reference file, so this side is read alike (named so in errors). */
+  referenceKinds?: TypeOverrides;
   sampleRows?: number;
   /** A record longer than this is an error, so a 2 GB line never lands in memory. */
   maxLineBytes?: number;
@@ -157,6 +159,7 @@ class RecordReader {
       if (p - this.recordStart > this.maxLine) this.tooLong();
       if (p < end && buf[p] === QUOTE) {
         const s = p + 1;
+        const openedAt = lines;
         let q = s;
         for (;;) {
           while (q < end && buf[q] !== QUOTE) {
@@ -168,7 +171,7 @@ class RecordReader {
             if (!this.eof) return 'more';
             throw new PonteError('drift.csv.unterminated_quote', 'a quoted field is never closed', {
               file: this.file,
-              line: this.line + lines,
+              line: this.line + openedAt,
               column: s - this.recordStart,
               hint: 'close the quote, or double a quote inside a quoted field ("")',
             });
@@ -197,6 +200,7 @@ class RecordReader {
           if (c === COMMA || c === LF || c === CR) break;
           p++;
         }
+        if (p - this.recordStart > this.maxLine) this.tooLong();
         if (p >= end && !this.eof) return 'more';
         this.pushField(s, p, 0);
       }
@@ -305,12 +309,10 @@ export function parseNumberBytes(b: Uint8Array, s: number, e: number): number {
   }
   if (s !== e) return NaN;
   let v: number;
-  if (sig > 15) v = Number(Buffer.from(b.buffer, b.byteOffset + start, e - start).toString('latin1'));
-  else if (exp10 === 0) v = mant;
-  else if (exp10 > 0 && exp10 <= 22) v = mant * POW10[exp10];
-  else if (exp10 < 0 && exp10 >= -22) v = mant / POW10[-exp10];
-  else v = Number(Buffer.from(b.buffer, b.byteOffset + start, e - start).toString('latin1'));
-  if (sig > 15) return v;
+  if (sig > 15 || exp10 > 22 || exp10 < -22) return Number(Buffer.from(b.buffer, b.byteOffset + start, e - start).toString('latin1'));
+  if (exp10 === 0) v = mant;
+  else if (exp10 > 0) v = mant * POW10[exp10];
+  else v = mant / POW10[-exp10];
   return neg ? -v : v;
 }
 
@@ -384,6 +386,7 @@ interface Plan {
   name: string;
   kind: ColumnKind | undefined;
   forced: boolean;
+  fromReference: boolean;
 }
 
 /** Reads the header and the first rows, and decides each selected column's kind. */
@@ -421,8 +424,10 @@ function planColumns(reader: RecordReader, options: CsvReadOptions): { header: s
         hint: `the header has: ${header.join(', ')}`,
       });
     }
-    const forced = options.types?.[name];
-    return { field, name, kind: forced, forced: forced !== undefined };
+    const declared = options.types?.[name];
+    const fromReference = declared === undefined ? options.referenceKinds?.[name] : undefined;
+    const forced = declared ?? fromReference;
+    return { field, name, kind: forced, forced: forced !== undefined, fromReference: fromReference !== undefined };
   });
   return { header, plans };
 }
@@ -574,7 +579,11 @@ function raggedRow(reader: RecordReader, width: number): never {
 }
 
 function notANumber(reader: RecordReader, field: number, plan: Plan, sampleRows: number): never {
-  const why = plan.forced ? 'is declared numeric' : `was read as numeric from its first ${sampleRows} rows`;
+  const why = plan.fromReference
+    ? 'is numeric in the reference file'
+    : plan.forced
+      ? 'is declared numeric'
+      : `was read as numeric from its first ${sampleRows} rows`;
   throw new PonteError('drift.csv.not_a_number', `column '${plan.name}' ${why}, but this cell holds '${reader.text(field).slice(0, 40)}'`, {
     file: reader.file,
     line: reader.line,

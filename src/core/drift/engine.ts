@@ -108,11 +108,10 @@ function estimateRows(file: string, options: DriftRunOptions): number {
   return inferCsvKinds(file, { columns: options.columns, types: options.types, maxLineBytes: options.maxLineBytes }).expectedRows;
 }
 
-/** Kinds every side is read with: the reference's, decided once from its first rows. */
-function sharedKinds(reference: string, options: DriftRunOptions): TypeOverrides | undefined {
-  if (formatOf(reference) !== 'csv') return options.types;
-  const { types } = inferCsvKinds(reference, { columns: options.columns, types: options.types, maxLineBytes: options.maxLineBytes });
-  return { ...types, ...options.types };
+/** Kinds the current side is read with: the reference's, decided once from its first rows. */
+function referenceKinds(reference: string, options: DriftRunOptions): TypeOverrides | undefined {
+  if (formatOf(reference) !== 'csv') return undefined;
+  return inferCsvKinds(reference, { columns: options.columns, types: options.types, maxLineBytes: options.maxLineBytes }).types;
 }
 
 /** Reads a saved profile (sketch mode's reference). */
@@ -139,10 +138,11 @@ export async function runDrift(reference: string | DatasetProfile, current: stri
   let mode = options.mode ?? 'exact';
   if (typeof reference !== 'string') mode = 'sketch';
   else if (mode === 'auto') mode = Math.max(estimateRows(reference, options), estimateRows(current, options)) > SKETCH_ROW_THRESHOLD ? 'sketch' : 'exact';
-  const types = typeof reference === 'string' ? sharedKinds(reference, options) : kindsOfProfile(reference, options.types);
-  const jobOptions = { columns: options.columns, types, maxLineBytes: options.maxLineBytes };
-  const files = typeof reference === 'string' ? [reference, current] : [current];
-  const results = await runJobs(files.map((file) => ({ file, mode: mode as 'exact' | 'sketch', options: jobOptions })), options);
+  const kinds = typeof reference === 'string' ? referenceKinds(reference, options) : kindsOfProfile(reference);
+  const jobOptions = { columns: options.columns, types: options.types, maxLineBytes: options.maxLineBytes };
+  const jobs: LoadJob[] = [{ file: current, mode: mode as 'exact' | 'sketch', options: { ...jobOptions, referenceKinds: kinds } }];
+  if (typeof reference === 'string') jobs.unshift({ file: reference, mode: mode as 'exact' | 'sketch', options: jobOptions });
+  const results = await runJobs(jobs, options);
   if (options.signal?.aborted) throw cancelled();
   const compare = { config: options.config, columns: options.columns, stats: options.stats };
   let report: DriftReport;
@@ -158,10 +158,10 @@ export async function runDrift(reference: string | DatasetProfile, current: stri
   return { ...report, columns: orderColumns(report.columns) };
 }
 
-function kindsOfProfile(profile: DatasetProfile, types?: TypeOverrides): TypeOverrides {
+function kindsOfProfile(profile: DatasetProfile): TypeOverrides {
   const out: TypeOverrides = {};
   for (const c of profile.columns) out[c.name] = c.kind;
-  return { ...out, ...types };
+  return out;
 }
 
 /** Folds a data file into a reusable profile (sketch mode). */

@@ -109,8 +109,8 @@ export function pairColumns(
 ): string[] {
   const names = wanted ?? reference.names;
   for (const [side, other] of [
-    [reference, current],
     [current, reference],
+    [reference, current],
   ] as const) {
     const list = wanted ?? other.names;
     const absent = list.filter((n) => !side.names.includes(n));

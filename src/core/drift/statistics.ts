@@ -152,7 +152,7 @@ export function sturgesEdges(min: number, max: number, n: number): number[] {
     lo -= 0.5;
     hi += 0.5;
   }
-  const width = (hi - lo) / (Math.log2(n) + 1);
+  const width = (max - min) / (Math.log2(n) + 1);
   const bins = width ? Math.ceil((hi - lo) / width) : 1;
   // numpy.linspace(lo, hi, bins + 1): i * step + lo, the last edge set to hi
   const step = (hi - lo) / bins;

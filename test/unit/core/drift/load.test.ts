@@ -1,0 +1,59 @@
+// JSON lines and Parquet land in the same typed columns as CSV; broken files are clear errors.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadTable } from '../../../../src/core/drift/load';
+import type { CategoricalColumn, NumericColumn } from '../../../../src/core/drift/columns';
+import { PonteError } from '../../../../src/core/errors';
+
+const dir = mkdtempSync(join(tmpdir(), 'ponte-load-'));
+const fixtures = join(__dirname, '../../../fixtures/drift');
+
+async function rejects(p: string, code: string, line?: number): Promise<void> {
+  await assert.rejects(loadTable(p), (e: unknown) => e instanceof PonteError && e.code === code && e.file === p && (line === undefined || e.line === line) && !!e.hint);
+}
+
+test('JSON lines: numbers, strings, nulls and absent keys', async () => {
+  const p = join(dir, 'a.jsonl');
+  writeFileSync(p, '{"x": 1.5, "c": "a"}\n\n{"x": null, "c": "b"}\n{"c": "NA"}\n{"x": "2", "c": "a"}\n');
+  const t = await loadTable(p);
+  assert.equal(t.rows, 4);
+  const x = t.columns[0] as NumericColumn;
+  assert.deepEqual(Array.from(x.values), [1.5, 2]);
+  assert.equal(x.missing, 2);
+  const c = t.columns[1] as CategoricalColumn;
+  assert.deepEqual(Array.from(c.codes, (k) => c.dictionary[k]), ['a', 'b', 'a']);
+  assert.equal(c.missing, 1);
+});
+
+test('JSON lines: bad JSON, non-objects, text in numbers and empty files name the line', async () => {
+  const write = (name: string, text: string) => {
+    const p = join(dir, name);
+    writeFileSync(p, text);
+    return p;
+  };
+  await rejects(write('b.jsonl', '{"x": 1}\n{"x": \n'), 'drift.jsonl.bad_json', 2);
+  await rejects(write('c.jsonl', '{"x": 1}\n[1]\n'), 'drift.jsonl.not_an_object', 2);
+  await rejects(write('d.jsonl', '{"x": 1}\n{"x": "many"}\n'), 'drift.jsonl.not_a_number', 2);
+  await rejects(write('e.jsonl', '\n'), 'drift.jsonl.empty', 1);
+});
+
+test('Parquet: columns read through hyparquet (pandas test file simple.parquet)', async () => {
+  const t = await loadTable(join(fixtures, 'simple.parquet'));
+  assert.equal(t.rows, 3);
+  assert.deepEqual(Array.from((t.columns[0] as NumericColumn).values), [1, 2, 3]);
+  const b = t.columns[1] as CategoricalColumn;
+  assert.deepEqual(b.dictionary, ['foo']);
+});
+
+test('unreadable Parquet is a clear error, not a crash', async () => {
+  const garbage = join(dir, 'bad.parquet');
+  writeFileSync(garbage, 'PAR1 this is not parquet at all');
+  await rejects(garbage, 'drift.parquet.unreadable');
+  const truncated = join(dir, 'truncated.parquet');
+  const whole = readFileSync(join(fixtures, 'simple.parquet'));
+  writeFileSync(truncated, whole.subarray(0, whole.length - 40));
+  await rejects(truncated, 'drift.parquet.unreadable');
+});
