@@ -54,7 +54,7 @@ export function parseMetricsText(text: string, file: string): Metrics {
   };
   if (doc.contents === null) return out;
   if (!isMap(doc.contents)) {
-    throw new PonteError('metrics.not_mapping', 'a metrics file must hold a mapping of names to numbers, as in {"accuracy": 0.9}', { file, line: 1, column: 1 });
+    throw new PonteError('metrics.not_mapping', 'a metrics file must hold a mapping of names to numbers', { file, line: 1, column: 1, hint: 'write e.g. {"accuracy": 0.9, "f1": 0.8}' });
   }
   walk(doc.contents, '');
   return out;

@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { fromSystemError, PonteError } from '../errors';
+import { jsonErrorOffset } from './json-error';
 import { PyFloat, pyValueOfNode, type PyValue } from './py-values';
 
 export type ParamsTree = { [key: string]: PyValue };
@@ -88,22 +89,18 @@ export function selectParams(tree: ParamsTree, keys: string[] | null, context: {
 
 /** A JSON.parse failure as a PonteError at its line and column. */
 export function jsonError(e: Error, text: string, file: string, code: string): PonteError {
-  const m = /position (\d+)/.exec(e.message);
-  let line: number | undefined;
-  let column: number | undefined;
-  if (m) {
-    const offset = Number(m[1]);
+  const at = (offset: number) => {
     const before = text.slice(0, offset);
-    line = before.split('\n').length;
-    column = offset - before.lastIndexOf('\n');
-  }
-  const nan = /\b(NaN|-?Infinity)\b/.exec(text);
-  if (nan && (m === null || nan.index <= Number(m[1]))) {
-    const before = text.slice(0, nan.index);
-    return new PonteError(code, `${nan[1]} is not a number JSON allows`, {
-      file, line: before.split('\n').length, column: nan.index - before.lastIndexOf('\n'),
+    return { line: before.split('\n').length, column: offset - before.lastIndexOf('\n') };
+  };
+  const offset = jsonErrorOffset(text);
+  const nan = /-?\b(NaN|Infinity)\b/.exec(text);
+  if (nan && (offset < 0 || nan.index <= offset)) {
+    return new PonteError(code, `${nan[0]} is not a number JSON allows`, {
+      file, ...at(nan.index),
       hint: 'the program wrote a NaN or infinite value: check the computation that produced it (Python: json.dump(..., allow_nan=False) catches it early)',
     });
   }
-  return new PonteError(code, `not valid JSON: ${e.message.replace(/^JSON\.parse: /, '')}`, { file, line, column, hint: 'fix the JSON syntax' });
+  const reason = e.message.replace(/^JSON\.parse: /, '').replace(/, ".*$/s, '').replace(/ in JSON at position \d+.*$/s, '');
+  return new PonteError(code, `not valid JSON: ${reason}`, { file, ...(offset >= 0 ? at(offset) : {}), hint: 'fix the JSON syntax' });
 }

@@ -129,7 +129,10 @@ export function parseXml(text: string, file: string): XmlElement {
       advance(i);
     }
   }
-  if (stack.length) throw fail(file, line, `<${stack[stack.length - 1].name}> opened on line ${stack[stack.length - 1].line} is never closed`);
+  if (stack.length) {
+    const open = stack[stack.length - 1];
+    throw fail(file, open.line, `<${open.name}> opened on line ${open.line} is never closed (the report ends at line ${line})`);
+  }
   if (!root) throw fail(file, 1, 'no root element (the file is empty)');
   return root;
 }

@@ -1,0 +1,48 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { runDataChecks } from '../../../../src/core/testing/data-checks';
+import { parseCsv } from '../../../../src/core/testing/csv-rows';
+import { PonteError } from '../../../../src/core/errors';
+
+const root = path.join(__dirname, '../../../fixtures/testing');
+
+test('each column check is one test; violations are counted with the first offending line', async () => {
+  const results = await runDataChecks({
+    root, configFile: path.join(root, 'ponte.yaml'),
+    datasets: [{
+      name: 'customers', path: 'customers.csv', line: 2,
+      columns: [
+        { name: 'age', type: 'integer', min: 18, max: 100, line: 5 },
+        { name: 'income', type: 'number', maxMissing: 0.1, line: 6 },
+        { name: 'plan', type: 'category', values: ['basic', 'pro'], line: 7 },
+        { name: 'tenure_months', type: 'integer', line: 8 },
+        { name: 'churned', type: 'integer', values: [0, 1], line: 9 },
+        { name: 'region', type: 'category', line: 10 },
+      ],
+    }],
+  });
+  const by = Object.fromEntries(results.map((r) => [r.name, r]));
+  assert.equal(by.age.status, 'failed');
+  assert.equal(by.age.message, 'customers.csv: 1 of 6 values below min 18 (first on line 3: "17")');
+  assert.equal(by.age.file, 'ponte.yaml');
+  assert.equal(by.age.line, 5);
+  assert.match(by.income.details!, /1 of 6 values not a number \(first on line 7: "abc"\)/);
+  assert.match(by.income.details!, /1 of 6 values missing \(16.67%\), more than max_missing 0.1/);
+  assert.match(by.plan.message!, /1 of 6 values not one of \[basic, pro\] \(first on line 6: "gold"\)/);
+  assert.match(by.tenure_months.message!, /not an integer \(first on line 7: "2.5"\)/);
+  assert.equal(by.churned.status, 'passed');
+  assert.match(by.region.message!, /column "region" is missing/);
+  assert.equal(results.every((r) => r.kind === 'data' && r.id.startsWith('data:customers/')), true);
+});
+
+test('a dataset that does not exist yet is one error test saying what to do', async () => {
+  const [r] = await runDataChecks({ root, configFile: path.join(root, 'ponte.yaml'), datasets: [{ name: 'raw', path: 'nope.csv', line: 3, columns: [{ name: 'a', line: 4 }] }] });
+  assert.equal(r.status, 'error');
+  assert.match(r.message!, /does not exist yet: run the pipeline/);
+});
+
+test('CSV: quotes, doubled quotes, CRLF, embedded newlines; an unclosed quote is an error', () => {
+  assert.deepEqual(parseCsv('a,b\r\n"x,1","say ""hi"""\r\n"multi\nline",2\n', 'f.csv'), { header: ['a', 'b'], rows: [['x,1', 'say "hi"'], ['multi\nline', '2']] });
+  assert.throws(() => parseCsv('a\n"open\n', 'f.csv'), (e: unknown) => e instanceof PonteError && e.line === 2);
+});
