@@ -8,6 +8,7 @@ import { ignoredFolderGlob, pipelineFileGlob } from '../project';
 import { detectKind, validateText, type Diagnostic } from '../spec';
 import { toDiagnostic } from '../spec-convert';
 import { fileAccessFor } from '../documents';
+import { KeyedDebounce } from '../keyed-debounce';
 
 /** What a context has published: the editor's collection, and the core diagnostics behind it. */
 interface Published {
@@ -26,19 +27,17 @@ export function registerDiagnostics(ctx: PonteContext): void {
   const diagnostics = vscode.languages.createDiagnosticCollection('ponte');
   const state: Published = { collection: diagnostics, byUri: new Map() };
   published.set(ctx, state);
-  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  const timers = new KeyedDebounce();
   // Resource-scoped: a folder of a multi-root workspace may turn validation off for itself.
   const settings = (uri: vscode.Uri) => vscode.workspace.getConfiguration('ponte.validation', uri);
 
   const clear = (uri: vscode.Uri) => {
     const key = uri.toString();
-    clearTimeout(timers.get(key));
-    timers.delete(key);
+    timers.cancel(key);
     state.byUri.delete(key);
     diagnostics.delete(uri);
   };
   const validateNow = (doc: vscode.TextDocument) => {
-    timers.delete(doc.uri.toString());
     if (doc.isClosed) return;
     publish(state, doc.uri, validateDocument(ctx, doc.getText(), doc.fileName));
   };
@@ -46,10 +45,8 @@ export function registerDiagnostics(ctx: PonteContext): void {
     const kind = detectKind(doc.fileName);
     if (!kind || doc.uri.scheme === 'git' || doc.uri.scheme === 'output') return;
     if (!settings(doc.uri).get<boolean>('enable', true)) return clear(doc.uri);
-    const key = doc.uri.toString();
-    clearTimeout(timers.get(key));
-    const delay = immediately ? 0 : Math.max(0, settings(doc.uri).get<number>('debounceMs', 250));
-    timers.set(key, setTimeout(() => validateNow(doc), delay));
+    const delay = immediately ? 0 : settings(doc.uri).get<number>('debounceMs', 250);
+    timers.schedule(doc.uri.toString(), delay, () => validateNow(doc));
   };
 
   // A pipeline file's checks read its neighbours (params and vars files, the dvc.yaml a ponte.yaml
@@ -65,7 +62,7 @@ export function registerDiagnostics(ctx: PonteContext): void {
     diagnostics,
     deletions,
     deletions.onDidDelete(clear),
-    { dispose: () => timers.forEach((t) => clearTimeout(t)) },
+    timers,
     vscode.workspace.onDidOpenTextDocument((doc) => schedule(doc, true)),
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.contentChanges.length === 0) return;
