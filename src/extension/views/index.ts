@@ -19,6 +19,7 @@ export function registerViews(ctx: PonteContext): void {
     deployments: new PonteTree(viewIds.deployments, onError),
   };
   ctx.trees = trees;
+  showTrust(ctx, trees);
   // Rows wait for the first read, so an opening view shows rows rather than flashing its welcome.
   const models = async () => {
     await ctx.project.ready();
@@ -32,12 +33,22 @@ export function registerViews(ctx: PonteContext): void {
     trees.experiments.addContributor(async (parent) => stageRows(await models(), parent)),
     trees.experiments.addContributor(stagePathRows, { childrenOf: [nodeKinds.stage] }),
     trees.deployments.addContributor(async (parent) => deploymentRows(await models(), parent)),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => showTrust(ctx, trees)),
     ctx.project.onDidChange(() => {
       void trees.datasets.refresh();
       void trees.experiments.refresh();
       void trees.deployments.refresh();
     }),
   );
+}
+
+/**
+ * In Restricted Mode each view's title says so. (Not `view.message`: a message hides the welcome
+ * view of an empty tree.)
+ */
+function showTrust(ctx: PonteContext, trees: PonteTrees): void {
+  const description = ctx.isTrusted() ? undefined : 'Restricted Mode';
+  for (const tree of [trees.datasets, trees.experiments, trees.deployments]) tree.view.description = description;
 }
 
 /** `ponte.refreshViews`: re-reads the pipeline files now; the trees follow through onDidChange. */
