@@ -87,6 +87,22 @@ class Reader {
     throw new Unsupported();
   }
 
+  /** The start of the next line's content when it sits at column `col`; -1 when the block ends there. */
+  private nextAt(col: number): number {
+    this.skipBlank();
+    if (this.i >= this.lines.length) return -1;
+    const l = this.lines[this.i];
+    if (l.indent < col) return -1;
+    if (l.indent > col) unsupported();
+    return l.start + l.indent;
+  }
+
+  /** `- ` or a lone `-` at `at`: a list item. */
+  private isDash(at: number): boolean {
+    const end = this.lines[this.i].end;
+    return this.text[at] === '-' && (at + 1 === end || this.text[at + 1] === ' ');
+  }
+
   /** The offset of the `:` ending a key that starts at `at`, or -1. */
   private keyAt(at: number, end: number): number {
     const t = this.text;
@@ -116,21 +132,9 @@ class Reader {
     let start = at;
     let end = at;
     for (;;) {
-      let keyStart: number;
-      if (first) keyStart = at;
-      else {
-        this.skipBlank();
-        if (this.i >= this.lines.length) break;
-        const l = this.lines[this.i];
-        if (l.indent < col) break;
-        if (l.indent > col) unsupported();
-        keyStart = l.start + l.indent;
-        const c = this.text[keyStart];
-        if (c === '-' && (keyStart + 1 === l.end || this.text[keyStart + 1] === ' ')) {
-          // A list at the map's own indentation ends the map (it belongs to the parent key).
-          break;
-        }
-      }
+      const keyStart = first ? at : this.nextAt(col);
+      // A list at the map's own indentation ends the map (it belongs to the parent key).
+      if (keyStart === -1 || this.isDash(keyStart)) break;
       first = false;
       const l = this.lines[this.i];
       const colon = this.keyAt(keyStart, l.end);
@@ -153,17 +157,8 @@ class Reader {
     let first = true;
     let end = at;
     for (;;) {
-      let dash: number;
-      if (first) dash = at;
-      else {
-        this.skipBlank();
-        if (this.i >= this.lines.length) break;
-        const l = this.lines[this.i];
-        if (l.indent < col) break;
-        if (l.indent > col) unsupported();
-        dash = l.start + l.indent;
-        if (!(this.text[dash] === '-' && (dash + 1 === l.end || this.text[dash + 1] === ' '))) break;
-      }
+      const dash = first ? at : this.nextAt(col);
+      if (dash === -1 || !this.isDash(dash)) break;
       first = false;
       const l = this.lines[this.i];
       let j = dash + 1;
