@@ -44,6 +44,7 @@ test('every file the manifest names exists', () => {
     ...c.viewsContainers.activitybar.map((v: { icon: string }) => v.icon),
     ...c.grammars.map((g: { path: string }) => g.path),
     ...c.yamlValidation.map((v: { url: string }) => v.url),
+    ...c.walkthroughs.flatMap((w: { steps: { media: { markdown?: string; image?: string } }[] }) => w.steps.map((s) => s.media.markdown ?? s.media.image)),
   ];
   assert.deepEqual(files.filter((f: string) => !existsSync(f)), []);
 });
@@ -54,4 +55,13 @@ test('yamlValidation covers both pipeline files, and the grammar injects into YA
   const [grammar] = manifest.contributes.grammars;
   assert.deepEqual(grammar.injectTo, ['source.yaml']);
   assert.equal(JSON.parse(readFileSync(grammar.path, 'utf8')).scopeName, grammar.scopeName);
+});
+
+test('walkthrough steps run only declared Ponte commands or the Ponte container', () => {
+  const ids = new Set(manifest.contributes.commands.map((c: { command: string }) => c.command));
+  const linked = manifest.contributes.walkthroughs
+    .flatMap((w: { steps: { description: string }[] }) => w.steps)
+    .flatMap((s: { description: string }) => [...s.description.matchAll(/\(command:([\w.]+)\)/g)].map((m) => m[1]));
+  assert.ok(linked.length > 0);
+  assert.deepEqual(linked.filter((id: string) => !ids.has(id) && id !== 'workbench.view.extension.ponte'), []);
 });
