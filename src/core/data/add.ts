@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { writeFileAtomic } from '../atomic-write';
 import { PonteError } from '../errors';
-import { objectPath, storeBytes, storeFile } from './cache';
+import { objectPath, storeBytes, storeFile, syncCache } from './cache';
 import { readDvcFile, serializeDvcFile, type DvcOut } from './dvc-file';
 import { addToGitignore } from './gitignore';
 import { stageFiles } from './git';
@@ -95,6 +95,7 @@ export async function addData(options: AddOptions): Promise<AddResult[]> {
       continue;
     }
     const out = await addToCache(repo, t.abs, { ...options, walked: t.walked });
+    syncCache(repo.cacheDir);
     const dvcFile = `${t.abs}.dvc`;
     await writeFileAtomic(dvcFile, serializeDvcFile([out]));
     const gitignore = await addToGitignore(t.abs);

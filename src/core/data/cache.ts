@@ -1,7 +1,10 @@
 // The content-addressed cache: `files/md5/ab/<30 hex>[.dir]` (DVC 3) and `ab/<30 hex>` (DVC 2,
 // still read). Objects are written to a temporary file beside their final name, hashed in the
-// same pass, fsync'ed, made read-only and renamed: a crash leaves only whole, correct objects.
-import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+// same pass, made read-only and renamed: a killed process leaves only whole, correct objects.
+// Durability against power loss comes from one `syncCache` before the `.dvc` file is written
+// (an fsync per object made adding 20,000 small files take 21 s instead of 5 s).
+import { execFileSync } from 'node:child_process';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { PonteError, fromSystemError } from '../errors';
@@ -95,7 +98,6 @@ export function storeBytes(cacheDir: string, md5: string, bytes: Uint8Array, lay
   const { fd, tmp } = openTmp(final);
   try {
     writeSync(fd, bytes);
-    fsyncSync(fd);
     closeSync(fd);
   } catch (e) {
     closeSync(fd);
@@ -142,7 +144,6 @@ export async function storeFile(cacheDir: string, file: string, options: StoreFi
         }
       },
     });
-    fsyncSync(fd);
     closeSync(fd);
     md5 = h.md5;
     size = h.size;
@@ -173,6 +174,15 @@ export async function storeFile(cacheDir: string, file: string, options: StoreFi
   if (existsSync(final)) rmSync(tmp, { force: true });
   else publish(tmp, final);
   return { md5, size };
+}
+
+/** Flushes the cache's file system (`sync -f`), so objects are on disk before a `.dvc` names them. */
+export function syncCache(cacheDir: string): void {
+  try {
+    execFileSync('sync', ['-f', cacheDir], { stdio: 'ignore' });
+  } catch {
+    // No coreutils sync (or not Linux): the kernel writes the pages back soon enough.
+  }
 }
 
 /** Re-hashes an object and compares it with its name. */

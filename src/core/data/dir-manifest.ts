@@ -16,6 +16,10 @@ export function compareUtf8(a: string, b: string): number {
 }
 
 export function sortManifest(entries: ManifestEntry[]): ManifestEntry[] {
+  // Without surrogates (astral characters), UTF-16 order is code point order: skip the buffers.
+  if (entries.every((e) => !/[\ud800-\udfff]/.test(e.relpath))) {
+    return [...entries].sort((a, b) => (a.relpath < b.relpath ? -1 : a.relpath > b.relpath ? 1 : 0));
+  }
   const keyed = entries.map((e) => ({ e, k: Buffer.from(e.relpath, 'utf8') }));
   keyed.sort((x, y) => Buffer.compare(x.k, y.k));
   return keyed.map((x) => x.e);
