@@ -12,6 +12,7 @@ export const nodeKinds = {
   deployment: 'ponte.deployment',
   problem: 'ponte.problem',
   stagePath: 'ponte.stagePath',
+  stageGroup: 'ponte.stageGroup',
 } as const;
 
 /** A view's rows for one workspace root. */
@@ -37,7 +38,35 @@ export function datasetRows(models: readonly ProjectModel[], parent: PonteNode |
 }
 
 export function stageRows(models: readonly ProjectModel[], parent: PonteNode | undefined): PonteNode[] {
-  return rowsOf(models, parent, (m) => [...problemRows(m, 'dvc', 'stages'), ...m.stages.map((s) => stageRow(m, s))], 'stages');
+  if (parent?.kind === nodeKinds.stageGroup) {
+    const { model, stages } = parent.data as { model: ProjectModel; stages: StageDecl[] };
+    return stages.map((s) => stageRow(model, s));
+  }
+  return rowsOf(models, parent, (m) => [...problemRows(m, 'dvc', 'stages'), ...stageGroupRows(m)], 'stages');
+}
+
+/** A foreach/matrix stage expands to many (`train@us`, `train@eu`): they sit under one group row. */
+function stageGroupRows(m: ProjectModel): PonteNode[] {
+  const groups = new Map<string, StageDecl[]>();
+  for (const s of m.stages) {
+    const key = `${s.file}\0${s.group}`;
+    groups.set(key, [...(groups.get(key) ?? []), s]);
+  }
+  return [...groups.values()].map((stages) => {
+    const [first] = stages;
+    if (stages.length === 1 && first.name === first.group) return stageRow(m, first);
+    return {
+      id: `stageGroup:${m.root}:${first.file}:${first.group}`,
+      kind: nodeKinds.stageGroup,
+      label: first.group,
+      description: `${stages.length} stage${stages.length === 1 ? '' : 's'}${first.desc ? ` · ${first.desc}` : ''}`,
+      tooltip: `**${first.group}**: foreach/matrix, expanded to ${stages.map((s) => `\`${s.name}\``).join(', ')}`,
+      icon: 'layers',
+      children: 'collapsed',
+      location: { file: path.resolve(m.root, first.file), range: first.range },
+      data: { model: m, stages },
+    };
+  });
 }
 
 export function deploymentRows(models: readonly ProjectModel[], parent: PonteNode | undefined): PonteNode[] {

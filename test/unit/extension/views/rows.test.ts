@@ -103,3 +103,14 @@ test('a stage with a desc shows it; a frozen stage says so; paths follow wdir', 
   assert.equal(stage.description, '(frozen) Fit the model');
   assert.equal(stagePathRows(stage)[0].resource, path.resolve('/w/data/train.csv'));
 });
+
+test('foreach/matrix stages sit under one group row that expands to them', () => {
+  const m = model('/w');
+  const base = m.stages[0];
+  m.stages = [base, { ...base, name: 'fit@us', group: 'fit' }, { ...base, name: 'fit@eu', group: 'fit' }];
+  const top = stageRows([m], undefined);
+  assert.deepEqual(top.map((r) => [r.label, r.kind]), [['train', nodeKinds.stage], ['fit', nodeKinds.stageGroup]]);
+  assert.equal(top[1].children, 'collapsed');
+  assert.deepEqual(stageRows([m], top[1]).map((r) => r.label), ['fit@us', 'fit@eu']);
+  assert.notEqual(stageRows([m], top[1])[0].id, stageRows([m], top[1])[1].id);
+});
