@@ -29,7 +29,7 @@ export interface ValidateOptions {
 
 export function validateText(text: string, options: ValidateOptions): Diagnostic[] {
   try {
-    return sortDiagnostics(dedupe(runChecks(text, options)));
+    return sortDiagnostics(dedupe(quietBrokenLines(runChecks(text, options))));
   } catch (e) {
     // A bug here must not take the editor down; it shows as one diagnostic instead.
     return [
@@ -78,6 +78,13 @@ function runChecks(text: string, { file, kind, fs }: ValidateOptions): Diagnosti
     checkPonteReferences(source, check.refs, fs, out);
   }
   return out;
+}
+
+/** Other findings on a line the YAML parser could not read are echoes of that error: drop them. */
+function quietBrokenLines(list: Diagnostic[]): Diagnostic[] {
+  const broken = new Set(list.filter((d) => d.code.startsWith('yaml.') && d.severity === 'error').map((d) => d.range.start.line));
+  if (broken.size === 0) return list;
+  return list.filter((d) => d.code.startsWith('yaml.') || !broken.has(d.range.start.line));
 }
 
 function dedupe(list: Diagnostic[]): Diagnostic[] {

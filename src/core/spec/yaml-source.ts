@@ -87,8 +87,13 @@ export function parseYamlSource(text: string, file: string, options: { fast?: bo
   }
   for (const err of doc.errors) {
     const code = err.code === 'DUPLICATE_KEY' ? 'yaml.duplicate_key' : 'yaml.syntax';
-    const message = firstLine(err.message);
+    let message = firstLine(err.message);
     const [start, end] = relocate(text, lineStarts, lineOf, message, err.pos[0], err.pos[1]);
+    const line = text.slice(lineStarts[lineOf(start)], text.indexOf('\n', start) === -1 ? text.length : text.indexOf('\n', start));
+    if (/[[{][^\]}]*\$\{/.test(line)) {
+      // DVC's `${...}` inside a flow list or mapping: its braces read as YAML syntax.
+      message += '; inside [ ] or { }, quote a value that holds ${...}, as in ["model-${item}.pkl"]';
+    }
     src.diagnostics.push(diagnosticAt(src, start, end, 'error', code, message));
   }
   for (const w of doc.warnings) {
