@@ -3,6 +3,7 @@
 // A handler gets the PonteContext first, then the command's arguments; a throw is shown once.
 import * as vscode from 'vscode';
 import type { PonteContext } from './context';
+import { setBackendToken, showBackendStatus, startBackend, stopBackend } from './backend';
 import { validateWorkspace } from './diagnostics';
 import { createPonteYaml, openPonteYaml } from './scaffold';
 import { refreshViews, revealDefinition } from './views';
@@ -17,6 +18,10 @@ export const commandTable: Record<string, CommandHandler> = {
   'ponte.createPonteYaml': createPonteYaml,
   'ponte.openPonteYaml': openPonteYaml,
   'ponte.validateWorkspace': validateWorkspace,
+  'ponte.backend.start': startBackend,
+  'ponte.backend.stop': stopBackend,
+  'ponte.backend.showStatus': showBackendStatus,
+  'ponte.backend.setToken': setBackendToken,
 };
 
 /** Registers every command of the table; a failure is logged and shown once, never thrown at the editor. */

@@ -19,6 +19,7 @@ import { isPonteError, PonteError } from '../core/errors';
 import { describeError } from './error-message';
 import type { PonteTrees } from './views/tree';
 import type { ProjectModels } from './project/models';
+import type { BackendConnection } from './backend/connection';
 
 export interface PonteContext {
   readonly extension: vscode.ExtensionContext;
@@ -38,6 +39,8 @@ export interface PonteContext {
   project: ProjectModels;
   /** The three tree views; set by registerViews. */
   trees: PonteTrees;
+  /** The backend (local or remote), opened on first `api()`; `onEvent` carries its event stream. Set by registerBackend. */
+  backend: BackendConnection;
 }
 
 export function createPonteContext(extension: vscode.ExtensionContext): PonteContext {
@@ -76,7 +79,8 @@ export function createPonteContext(extension: vscode.ExtensionContext): PonteCon
       log.error(text);
       if (isPonteError(e) && e.cause !== undefined) log.error(String((e.cause as Error)?.stack ?? e.cause));
       else if (!isPonteError(e)) log.error(String((e as Error)?.stack ?? e));
-      if (isPonteError(e) && e.code === 'cancelled') return;
+      // Cancelled by the user; or the backend is down, which its connection already says once, with Retry.
+      if (isPonteError(e) && (e.code === 'cancelled' || e.code === 'backend.unreachable')) return;
       if (shown.has(text)) return;
       shown.add(text);
       void vscode.window.showErrorMessage(text, 'Show Output').then((choice) => {
@@ -86,6 +90,7 @@ export function createPonteContext(extension: vscode.ExtensionContext): PonteCon
     },
     project: undefined as unknown as ProjectModels,
     trees: undefined as unknown as PonteTrees,
+    backend: undefined as unknown as BackendConnection,
   };
   return ctx;
 }

@@ -1,6 +1,7 @@
 // Extension entry: builds the one PonteContext and calls one register function per feature.
 // Activation reads only the pipeline files (through registerProject); nothing heavy opens here.
 import type * as vscode from 'vscode';
+import { registerBackend } from './backend';
 import { registerCommands } from './commands';
 import { createPonteContext } from './context';
 import { registerDiagnostics } from './diagnostics';
@@ -15,6 +16,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerViews(ctx);
   registerDiagnostics(ctx);
   registerLanguageFeatures(ctx);
+  registerBackend(ctx);
   registerCommands(ctx);
   // Features of later issues register here, one line each (see docs/extension.md).
   ctx.log.info(`activated in ${Date.now() - started} ms (trusted: ${ctx.isTrusted()})`);

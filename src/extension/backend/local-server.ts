@@ -34,13 +34,17 @@ export interface ForkOptions {
   /** Bound on waiting for the first "listening" line; the first open of a new store takes seconds. */
   timeoutMs?: number;
   execPath?: string;
+  /** More server options (tests). */
+  extraArgs?: string[];
 }
 
 /** Forks dist/server.js for `root` and resolves once it listens. */
 export function forkLocalServer(options: ForkOptions): Promise<LocalServer> {
-  const child = fork(options.serverJs, ['--root', options.root, '--port', '0'], {
+  const child = fork(options.serverJs, ['--root', options.root, '--port', '0', ...(options.extraArgs ?? [])], {
     cwd: options.root,
     execPath: options.execPath ?? process.execPath,
+    // Not the editor's own flags (inspector ports, loaders): the server is a plain script.
+    execArgv: [],
     // The editor's runtime is Electron in desktop VS Code: run it as plain Node.
     env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
@@ -80,7 +84,8 @@ export function forkLocalServer(options: ForkOptions): Promise<LocalServer> {
       clearTimeout(timer);
       reject(new PonteError('backend.start_failed', `cannot start the local Ponte backend: ${e.message}`, { cause: e }));
     });
-    child.once('exit', (code) => {
+    // 'close', not 'exit': it comes after stderr is drained, so the failure line has been read.
+    child.once('close', (code) => {
       clearTimeout(timer);
       const reason = failure?.message ?? `it exited with code ${code}`;
       reject(new PonteError(failure?.code ?? 'backend.start_failed', `the local Ponte backend did not start: ${reason}`, { hint: failure?.hint ?? 'see the Ponte output for its log' }));
