@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
+import { parse } from 'yaml';
 import { reportHostResults } from './lib/host-results.js';
 import { repoRoot } from './lib/paths.js';
 import { openSession, type Session } from './lib/session.js';
@@ -39,9 +40,20 @@ describe('Ponte in code-server', { timeout: 300_000 }, () => {
       for (const view of ['Datasets', 'Experiments', 'Deployments']) {
         assert.ok(titles.some((x) => x.includes(view)), `no ${view} view in ${JSON.stringify(titles)}`);
       }
-      const declared = datasetNames(join(session.workspace, 'ponte.yaml'));
-      const rows = await wb.treeRows('Datasets');
-      for (const name of declared) assert.ok(rows.some((r) => r.includes(name)), `no row for dataset ${name} in ${JSON.stringify(rows)}`);
+      // Each tree lists what the example declares: datasets and deployments in ponte.yaml,
+      // stages in dvc.yaml.
+      const ponte = parse(readFileSync(join(session.workspace, 'ponte.yaml'), 'utf8')) as Record<string, Record<string, unknown>>;
+      const dvc = parse(readFileSync(join(session.workspace, 'dvc.yaml'), 'utf8')) as Record<string, Record<string, unknown>>;
+      const expected: [string, string[]][] = [
+        ['Datasets', Object.keys(ponte.datasets ?? {})],
+        ['Experiments', Object.keys(dvc.stages ?? {})],
+        ['Deployments', Object.keys(ponte.deployments ?? {})],
+      ];
+      for (const [view, names] of expected) {
+        assert.ok(names.length > 0, `the example declares nothing for ${view}`);
+        const rows = await wb.treeRows(view);
+        for (const name of names) assert.ok(rows.some((r) => r.label === name), `no ${view} row for ${name} in ${JSON.stringify(rows)}`);
+      }
     });
 
     test('a broken ponte.yaml shows its diagnostic in the Problems panel', async () => {
@@ -65,16 +77,3 @@ describe('Ponte in code-server', { timeout: 300_000 }, () => {
     });
   });
 });
-
-/** The names under `datasets:` in a ponte.yaml, read the plain way (two-space indented keys). */
-function datasetNames(file: string): string[] {
-  const lines = readFileSync(file, 'utf8').split('\n');
-  const start = lines.findIndex((l) => l.startsWith('datasets:'));
-  const names: string[] = [];
-  for (const l of lines.slice(start + 1)) {
-    if (/^\S/.test(l)) break;
-    const m = /^ {2}([A-Za-z0-9_-]+):/.exec(l);
-    if (m) names.push(m[1]);
-  }
-  return names;
-}

@@ -13,7 +13,7 @@ import { copyWorkspace, exampleFolder, makeWorkDir } from './workspace.js';
 export interface SessionOptions {
   /** Names the scratch dir and prefixes the screenshots. */
   name: string;
-  /** The folder to copy and open; defaults to examples/churn (or its stand-in). */
+  /** The folder to copy and open; defaults to examples/churn. */
   folder?: string;
   /** Extra files copied into the workspace: path inside it -> source path. */
   extraFiles?: Record<string, string>;

@@ -5,6 +5,12 @@ import { join } from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { resultsDir } from './paths.js';
 
+/** A tree row as shown: its label and its (greyed) description. */
+export interface TreeRow {
+  label: string;
+  description: string;
+}
+
 export class Workbench {
   constructor(
     readonly page: Page,
@@ -89,13 +95,21 @@ export class Workbench {
   }
 
   /** The visible rows of the tree in the side-bar view with the given title (expanding the view). */
-  async treeRows(viewTitle: string, waitForRows = true): Promise<string[]> {
+  async treeRows(viewTitle: string, waitForRows = true): Promise<TreeRow[]> {
     const pane = this.page.locator('.part.sidebar .pane', { has: this.page.locator('.pane-header h3.title', { hasText: viewTitle }) });
     const header = pane.locator('.pane-header');
     if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
     const rows = pane.locator('.pane-body .monaco-list-row');
     if (waitForRows) await rows.first().waitFor({ timeout: 15_000 });
-    return (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+    const read = async (row: Locator, selector: string) => {
+      const part = row.locator(selector).first();
+      return (await part.count()) ? (await part.innerText()).trim() : '';
+    };
+    const result: TreeRow[] = [];
+    for (const row of await rows.all()) {
+      result.push({ label: await read(row, '.label-name'), description: await read(row, '.label-description') });
+    }
+    return result;
   }
 
   /** Opens the Problems panel and returns its rows (file rows and marker rows), as text. */

@@ -1,20 +1,21 @@
 // Copies a workspace folder to a temporary directory so e2e tests never dirty the repository.
-import { cpSync, existsSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { repoRoot } from './paths.js';
 
-/** examples/churn once it has its ponte.yaml; until then the small stand-in fixture. */
+/** The example every feature is shown and tested on. */
 export function exampleFolder(): string {
-  const example = join(repoRoot, 'examples', 'churn');
-  return existsSync(join(example, 'ponte.yaml')) ? example : join(repoRoot, 'test', 'fixtures', 'e2e', 'churn-lite');
+  return join(repoRoot, 'examples', 'churn');
 }
 
 export function makeWorkDir(name: string): string {
   return mkdtempSync(join(tmpdir(), `ponte-e2e-${name}-`));
 }
 
-const skipped = new Set(['.git', 'node_modules', '.venv', '__pycache__', '.pytest_cache', '.dvc-cache']);
+// Never copied: VCS and tool state, caches (a DVC cache can be large and is rebuilt from data).
+const skipped = new Set(['.git', 'node_modules', '.venv', '__pycache__', '.pytest_cache']);
+const skippedInside = [join('.dvc', 'cache'), join('.dvc', 'tmp')];
 
 /**
  * Copies `source` into workDir/workspace, then each `extra` entry (path inside the workspace ->
@@ -22,7 +23,8 @@ const skipped = new Set(['.git', 'node_modules', '.venv', '__pycache__', '.pytes
  */
 export function copyWorkspace(source: string, workDir: string, extra: Record<string, string> = {}): string {
   const workspace = join(workDir, 'workspace', basename(source));
-  cpSync(source, workspace, { recursive: true, filter: (src) => !skipped.has(basename(src)) });
+  const keep = (src: string) => !skipped.has(basename(src)) && !skippedInside.includes(relative(source, src));
+  cpSync(source, workspace, { recursive: true, filter: keep });
   for (const [target, from] of Object.entries(extra)) cpSync(from, join(workspace, target), { recursive: true });
   return workspace;
 }
