@@ -102,39 +102,63 @@ export function sketchWasserstein(cells: Cell[], nr: number, nc: number): { dist
   return { distance: w, bound };
 }
 
+/** Running totals per side, so a mass below x or a quantile is a binary search, not a scan. */
+const prefixes = new WeakMap<Cell[], { rc: Float64Array; cc: Float64Array }>();
+function prefixOf(cells: Cell[], side: 'rc' | 'cc'): Float64Array {
+  let p = prefixes.get(cells);
+  if (!p) {
+    p = { rc: new Float64Array(cells.length + 1), cc: new Float64Array(cells.length + 1) };
+    for (let k = 0; k < cells.length; k++) {
+      p.rc[k + 1] = p.rc[k] + cells[k].rc;
+      p.cc[k + 1] = p.cc[k] + cells[k].cc;
+    }
+    prefixes.set(cells, p);
+  }
+  return p[side];
+}
+
 /** Count of values below x, spreading each bucket's count evenly over its (clipped) range. */
 function massBelow(cells: Cell[], side: 'rc' | 'cc', x: number, min: number, max: number): number {
-  let m = 0;
-  for (const cell of cells) {
+  const prefix = prefixOf(cells, side);
+  // first cell whose upper edge is above x: every cell before it lies wholly below x
+  let lo = 0;
+  let hi = cells.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (cells[mid].hi <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  let m = prefix[lo];
+  if (lo < cells.length) {
+    const cell = cells[lo];
     const n = cell[side];
-    if (!n) continue;
-    const lo = Math.max(cell.lo, min);
-    const hi = Math.min(cell.hi, max);
-    if (hi <= lo) {
-      if (lo < x) m += n;
-      continue;
-    }
-    if (x >= hi) m += n;
-    else if (x > lo) m += (n * (x - lo)) / (hi - lo);
+    const a = Math.max(cell.lo, min);
+    const b = Math.min(cell.hi, max);
+    if (b <= a) {
+      if (a < x) m += n;
+    } else if (x >= b) m += n;
+    else if (x > a) m += (n * (x - a)) / (b - a);
   }
   return m;
 }
 
 /** The q-quantile of one side, interpolating linearly inside a bucket. */
 function sketchQuantile(cells: Cell[], side: 'rc' | 'cc', n: number, q: number, min: number, max: number): number {
+  const prefix = prefixOf(cells, side);
   const target = q * n;
-  let seen = 0;
-  for (const cell of cells) {
-    const c = cell[side];
-    if (!c) continue;
-    if (seen + c >= target) {
-      const lo = Math.max(cell.lo, min);
-      const hi = Math.min(cell.hi, max);
-      return lo + ((hi - lo) * (target - seen)) / c;
-    }
-    seen += c;
+  let lo = 0;
+  let hi = cells.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (prefix[mid + 1] < target) lo = mid + 1;
+    else hi = mid;
   }
-  return max;
+  while (lo < cells.length && cells[lo][side] === 0) lo++;
+  if (lo >= cells.length) return max;
+  const cell = cells[lo];
+  const a = Math.max(cell.lo, min);
+  const b = Math.min(cell.hi, max);
+  return a + ((b - a) * (target - prefix[lo])) / cell[side];
 }
 
 function binShares(cells: Cell[], side: 'rc' | 'cc', edges: number[], n: number, min: number, max: number): number[] {
