@@ -112,7 +112,7 @@ function renderList(runs: Run[]): string {
   const metricKeys = [...new Set(runs.flatMap((r) => Object.keys(r.metrics)))].sort().slice(0, 6);
   const rows = [['id', 'created', 'status', 'gates', ...metricKeys]];
   for (const r of runs) {
-    rows.push([short(r.id), r.createdAt.replace('T', ' ').slice(0, 19), r.status, gateVerdictOf(r) ?? '-', ...metricKeys.map((k) => (r.metrics[k] === undefined ? '' : String(r.metrics[k])))]);
+    rows.push([short(r.id), r.createdAt.replace('T', ' ').slice(0, 19), r.status, gateVerdictOf(r) ?? '-', ...metricKeys.map((k) => (r.metrics[k] === undefined ? '' : String(Number(r.metrics[k].toPrecision(6)))))]);
   }
   return formatTable(rows);
 }
