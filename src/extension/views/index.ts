@@ -1,7 +1,9 @@
 // The Ponte activity-bar views: Datasets, Experiments, Deployments. Each is a PonteTree whose
 // first contributor reads ctx.project; later features add contributors through ctx.trees.
 import * as vscode from 'vscode';
+import { PonteError } from '../../core/errors';
 import type { PonteContext } from '../context';
+import { toRange } from '../spec-convert';
 import type { Range } from '../spec';
 import { PonteTree, type PonteTrees } from './tree';
 import { datasetRows, deploymentRows, nodeKinds, stagePathRows, stageRows } from './rows';
@@ -57,10 +59,14 @@ export async function refreshViews(ctx: PonteContext): Promise<void> {
 }
 
 /** `ponte.revealDefinition` (rows call it with an absolute file): opens the file a row was declared in and selects the declaration. */
-export async function revealDefinition(_ctx: PonteContext, location?: { file: string; range: Range }): Promise<void> {
+export async function revealDefinition(ctx: PonteContext, location?: { file: string; range: Range }): Promise<void> {
   if (!location) return;
-  const uri = vscode.Uri.file(location.file);
-  const { start, end } = location.range;
-  const selection = new vscode.Range(start.line, start.character, end.line, end.character);
-  await vscode.window.showTextDocument(uri, { selection, preserveFocus: false });
+  const selection = toRange(location.range);
+  try {
+    await vscode.window.showTextDocument(vscode.Uri.file(location.file), { selection, preserveFocus: false });
+  } catch (e) {
+    // The file went away since the view was drawn (a checkout, a rename): say so and redraw.
+    void ctx.project.refresh();
+    throw new PonteError('view.stale', `cannot open ${location.file}`, { file: location.file, hint: 'the file may have moved or been deleted; the views are being refreshed', cause: e });
+  }
 }
