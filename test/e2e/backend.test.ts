@@ -1,0 +1,83 @@
+// Issue 4 in a real VS Code (code-server + Chromium): the extension starts the local backend
+// (forking dist/server.js with the editor's own runtime), the status bar turns ready, and when
+// the window goes away (a reload ends its extension host) the server it started stops cleanly:
+// its process ends and .ponte/server.json is removed. Screenshots: test-results/backend-*.png.
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, afterEach, before, describe, test } from 'node:test';
+import { openSession, type Session } from './lib/session.js';
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Polls `check` until it holds; a bound on waiting, not a timing assertion. */
+async function eventually(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+  const started = Date.now();
+  while (!(await check())) {
+    if (Date.now() - started > timeoutMs) throw new Error(`never happened: ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+describe('the backend from the editor', { timeout: 300_000 }, () => {
+  let session: Session;
+  let serverPid = 0;
+  before(async () => {
+    session = await openSession({ name: 'backend' });
+  });
+  after(async () => {
+    await session?.close();
+    if (serverPid && alive(serverPid)) process.kill(serverPid, 'SIGKILL');
+  });
+  afterEach(async (t) => {
+    await session?.workbench.screenshot(t.name).catch(() => undefined);
+  });
+
+  const statusItem = (text: string) => session.workbench.page.locator('.statusbar-item', { hasText: text }).first();
+
+  test('the status bar shows the backend off until something needs it', async () => {
+    await statusItem('Ponte: off').waitFor({ timeout: 60_000 });
+    assert.equal(existsSync(join(session.workspace, '.ponte', 'server.json')), false, 'nothing started at activation');
+  });
+
+  test('Start Backend forks the local server and the status bar turns ready', async () => {
+    await session.workbench.runCommand('Ponte: Start Backend');
+    // The first open of a new embedded store creates the database: allow it time.
+    await statusItem('Ponte: ready').waitFor({ timeout: 180_000 });
+    const file = join(session.workspace, '.ponte', 'server.json');
+    assert.ok(existsSync(file), 'the server recorded itself in .ponte/server.json');
+    const info = JSON.parse(readFileSync(file, 'utf8')) as { url: string; pid: number };
+    serverPid = info.pid;
+    assert.ok(alive(info.pid));
+    const health = (await (await fetch(`${info.url}/healthz`)).json()) as { status: string; store: string };
+    assert.deepEqual([health.status, health.store], ['ok', 'pglite']);
+  });
+
+  test('clicking the status bar item shows details and actions', async () => {
+    const page = session.workbench.page;
+    await statusItem('Ponte: ready').click();
+    const rows = page.locator('.quick-input-widget .monaco-list-row');
+    await rows.first().waitFor({ timeout: 15_000 });
+    const texts = await rows.allInnerTexts();
+    assert.ok(texts.some((t) => t.includes('127.0.0.1')), `no URL row in ${JSON.stringify(texts)}`);
+    assert.ok(texts.some((t) => t.includes('Stop Backend')), `no Stop action in ${JSON.stringify(texts)}`);
+    await page.keyboard.press('Escape');
+  });
+
+  test('when the window goes away, the server it started stops cleanly', async () => {
+    assert.ok(serverPid > 0, 'the previous step started a server');
+    await session.workbench.runCommand('Developer: Reload Window');
+    await eventually('the backend process ends', () => !alive(serverPid));
+    assert.equal(existsSync(join(session.workspace, '.ponte', 'server.json')), false, 'a clean stop removes server.json');
+    assert.equal(existsSync(join(session.workspace, '.ponte', 'db.lock')), false, 'and releases the store lock');
+    await session.workbench.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await statusItem('Ponte: off').waitFor({ timeout: 60_000 });
+  });
+});
