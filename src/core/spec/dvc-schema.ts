@@ -106,28 +106,25 @@ const stage = obj(
   { requireOneOf: ['cmd', 'foreach'], exclusive: [['foreach', 'cmd'], ['foreach', 'matrix']] },
 );
 
+const topPlotDefinition = oneOf('The plot\'s definition; empty for the defaults.', [
+  obj('How to draw the plot.', {
+    x: oneOf('The x axis: a field, or `file: field`.', [str('A field.'), dict('A field per file.', 'file', str('A field.'))]),
+    y: oneOf('The y axis: a field, a list of fields, or `file: field(s)`.', [
+      str('A field.'),
+      list('Fields.', str('A field.')),
+      dict('Fields per file.', 'file', oneOf('A field or fields.', [str('A field.'), list('Fields.', str('A field.'))])),
+    ]),
+    template: plotOptions.properties!.template,
+    title: str('The plot\'s title.'),
+    x_label: str('The label of the x axis.'),
+    y_label: str('The label of the y axis.'),
+  }),
+  nul('Default settings.'),
+]);
+
 const topPlot = oneOf('A plot: a plots file, or `id: {x, y, template...}` drawing data from several files.', [
   str('A plots file or directory.'),
-  dict(
-    'A plot with its definition.',
-    'plot id or path',
-    oneOf('The plot\'s definition.', [
-      obj('How to draw the plot.', {
-        x: oneOf('The x axis: a field, or `file: field`.', [str('A field.'), dict('A field per file.', 'file', str('A field.'))]),
-        y: oneOf('The y axis: a field, a list of fields, or `file: field(s)`.', [
-          str('A field.'),
-          list('Fields.', str('A field.')),
-          dict('Fields per file.', 'file', oneOf('A field or fields.', [str('A field.'), list('Fields.', str('A field.'))])),
-        ]),
-        template: plotOptions.properties!.template,
-        title: str('The plot\'s title.'),
-        x_label: str('The label of the x axis.'),
-        y_label: str('The label of the y axis.'),
-      }),
-      nul('Default settings.'),
-    ]),
-    { maxKeys: 1 },
-  ),
+  dict('A plot with its definition.', 'plot id or path', topPlotDefinition, { maxKeys: 1 }),
 ]);
 
 export const dvcSchema: SchemaNode = obj('dvc.yaml: a DVC pipeline.', {
@@ -135,13 +132,16 @@ export const dvcSchema: SchemaNode = obj('dvc.yaml: a DVC pipeline.', {
   vars: varsList,
   params: list('Params files shown by `dvc params diff` beyond those the stages use.', str('A params file.')),
   metrics: list('Metrics files (not produced by a stage) shown by `dvc metrics show`.', str('A metrics file.')),
-  plots: list('Plots shown by `dvc plots show`: files, or definitions combining several files.', topPlot),
+  plots: oneOf('Plots shown by `dvc plots show`: files, or definitions combining several files.', [
+    list('The plots, one entry each.', topPlot),
+    dict('The plots by id or path (the older form).', 'plot id or path', topPlotDefinition),
+  ]),
   artifacts: dict(
     'Artifacts of the model registry, by name.',
     'artifact name',
     obj('An artifact.', {
       path: str('The artifact\'s file or directory.'),
-      type: enumOf('The kind of artifact.', { model: 'A trained model.', dataset: 'A dataset.' }),
+      type: str('The kind of artifact, such as `model` or `dataset`; free text.', { examples: ['model', 'dataset'] }),
       desc: str('A description.'),
       labels: list('Labels.', str('A label.')),
       meta: any('Any data.'),
