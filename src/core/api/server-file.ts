@@ -19,9 +19,23 @@ export function serverFilePath(root: string): string {
   return path.join(root, '.ponte', 'server.json');
 }
 
+/** Creates `<root>/.ponte/` with a `.gitignore` of `*`, as DVC does for `.dvc/tmp`: the store,
+ * the lock and server.json (which holds the token) must never be committed. */
+export async function ensurePonteDir(root: string): Promise<string> {
+  const dir = path.join(root, '.ponte');
+  await fs.mkdir(dir, { recursive: true });
+  const ignore = path.join(dir, '.gitignore');
+  try {
+    await fs.writeFile(ignore, '# written by Ponte: local state, never committed\n*\n', { flag: 'wx' });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+  }
+  return dir;
+}
+
 export async function writeServerFile(root: string, info: ServerFile): Promise<string> {
   const file = serverFilePath(root);
-  await fs.mkdir(path.dirname(file), { recursive: true });
+  await ensurePonteDir(root);
   await writeFileAtomic(file, JSON.stringify(info, null, 2) + '\n', 0o600);
   return file;
 }

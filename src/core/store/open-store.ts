@@ -1,7 +1,8 @@
 // Opening a store: PostgreSQL when a URL is given (`--db`, PONTE_DB), otherwise the embedded
 // PGlite store under a data directory, guarded by its lock. Migrations run on every open.
 import * as path from 'node:path';
-import { PonteError } from '../errors';
+import { PonteError, fromSystemError } from '../errors';
+import { ensurePonteDir } from '../api/server-file';
 import { acquireStoreLock } from './lock';
 import { migrate } from './migrations';
 import { openPgliteDriver } from './pglite-driver';
@@ -34,6 +35,13 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<SqlStor
       throw e;
     }
     return new SqlStore(db);
+  }
+  if (!options.dataDir) {
+    try {
+      await ensurePonteDir(path.resolve(options.root ?? process.cwd()));
+    } catch (e) {
+      throw fromSystemError(e, path.join(options.root ?? process.cwd(), '.ponte'), 'create');
+    }
   }
   const dataDir = path.resolve(options.dataDir ?? defaultDataDir(options.root));
   const lock = await acquireStoreLock(dataDir);

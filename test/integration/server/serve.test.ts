@@ -84,6 +84,7 @@ test('server.json leads a CLI to the running server; a second writer is refused;
     assert.equal(info.pid, s.pid);
     assert.equal(info.url, s.url);
     assert.equal(info.store, 'pglite');
+    assert.match(readFileSync(path.join(tmp.dir, '.ponte', '.gitignore'), 'utf8'), /^\*$/m, '.ponte/ (token, store) is never committed');
     const choice = await resolveBackend({ root: tmp.dir, env: {} });
     assert.equal(choice.kind, 'local-server');
     const run = await choice.api.createRun({ project: 'found' });
