@@ -14,6 +14,7 @@ import {
   resolveInRepo,
   type JobControl,
 } from '../../core/data/index';
+import { compareVersions, comparisonMarkdown } from '../../core/data/compare';
 import { exitCodeFor, parseCommandArgs, type CliCommand } from '../command';
 import { formatTable, renderError } from '../output';
 
@@ -29,11 +30,15 @@ Commands:
   pull [PATH...] [--remote NAME] [--force]   fetch missing objects (verified) and check them out
   log PATH [--json]                   every version of PATH from the git history of PATH.dvc
   hash PATH [--json]                  {path, md5, size, nfiles?} exactly as DVC would record it
+  compare PATH --from REV [--to REV] [--json]   two versions of a CSV/Parquet dataset: size, rows,
+                                      columns added/removed/changed type, per-column statistics
+                                      (--to defaults to the workspace)
 
 Examples:
   ponte data add data/train.csv models/
   ponte data status --json
   ponte data checkout data/train.csv --rev HEAD~1
+  ponte data compare data/train.csv --from HEAD~1
 `;
 
 function progressReporter(label: string): JobControl['onProgress'] {
@@ -128,6 +133,18 @@ const subcommands: Record<string, Sub> = {
     }
     return 0;
   },
+  async compare(argv) {
+    const args = parseCommandArgs('data compare', argv, { from: { type: 'string' }, to: { type: 'string' }, json: { type: 'boolean' } }, HELP);
+    if (!args) return 0;
+    const target = onePath(args.positionals, 'compare');
+    if (!args.values.from) {
+      throw new PonteError('usage.bad_arguments', 'ponte data compare needs --from REV', { hint: `ponte data compare ${target} --from HEAD~1` });
+    }
+    const c = await compareVersions({ cwd: process.cwd(), path: target, from: args.values.from, to: args.values.to });
+    if (args.values.json) json(c);
+    else process.stdout.write(comparisonMarkdown(c));
+    return 0;
+  },
   async hash(argv) {
     const args = parseCommandArgs('data hash', argv, { json: { type: 'boolean' } }, HELP);
     if (!args) return 0;
@@ -153,7 +170,7 @@ function onePath(positionals: string[], sub: string): string {
 }
 
 export const dataCommand: CliCommand = {
-  summary: 'version data and models in DVC format: add, status, checkout, push, pull, log, hash',
+  summary: 'version data and models in DVC format: add, status, checkout, push, pull, log, hash, compare',
   async run(argv) {
     const [sub, ...rest] = argv;
     if (!sub || sub === '--help' || sub === '-h') {
