@@ -4,7 +4,7 @@ import type { Position, SpecFileAccess, SpecHover, SpecKind } from './types';
 import { editorArgs, type EditorOptions } from './editor-args';
 import { describeSchema, optionsOf, propertiesOf, schemaAt, type SchemaNode } from './schema-model';
 import { schemaFor } from './spec-schemas';
-import { parseYamlSource, type LNode, type LScalar, type SourceFile } from './yaml-source';
+import { parseYamlSource, valueOf, type LNode, type LScalar, type SourceFile } from './yaml-source';
 import { expandDvcStages, parseDvcPipeline } from './dvc-pipeline';
 import { findInterpolations } from './dvc-template';
 import { lookupInScope } from './dvc-variables';
@@ -85,6 +85,10 @@ export function hoverAt(text: string, a: SpecKind | Position, b?: number | Edito
     for (const o of optionsOf(schema)) {
       const doc = o.enumDocs?.[String(node.value)];
       if (doc) return { range: src.rangeOf(hit.start, hit.end), markdown: `**${String(node.value)}**: ${doc}` };
+      if (o.ref === 'dataset' || o.ref === 'deployment') {
+        const md = declarationHover(src.root, o.ref, String(node.value));
+        if (md) return { range: src.rangeOf(hit.start, hit.end), markdown: md };
+      }
     }
     return undefined;
   } catch {
@@ -102,4 +106,15 @@ function interpolationHover(src: SourceFile, text: string, node: LScalar, offset
   if (r.found) return { range, markdown: `\`\${${found.name}}\` = \`${JSON.stringify(r.value)}\`` };
   if (/^(item|key)\b/.test(found.name)) return { range, markdown: `\`\${${found.name}}\`: set for each stage that foreach or matrix generates` };
   return { range, markdown: `\`\${${found.name}}\`: not found in params.yaml or vars` };
+}
+
+/** A name that refers to a dataset or deployment: what its declaration says. */
+function declarationHover(root: LNode | undefined, ref: 'dataset' | 'deployment', name: string): string | undefined {
+  const decl = valueOf(valueOf(root, ref === 'dataset' ? 'datasets' : 'deployments'), name);
+  if (!decl || decl.kind !== 'map') return undefined;
+  const fields = decl.entries
+    .filter((e) => e.value.kind === 'scalar')
+    .map((e) => `${e.key}: \`${String((e.value as LScalar).value)}\``)
+    .join(', ');
+  return `${ref} **${name}**${fields ? ` — ${fields}` : ''}`;
 }

@@ -35,6 +35,13 @@ test('dvc.yaml keys at every depth, including do and output options', () => {
   assert.match(hover('plots:\n  - roc:\n      temp|late: simple\n', 'dvc')?.markdown ?? '', /Vega-Lite template/);
 });
 
+test('a dataset or deployment name shows its declaration', () => {
+  const text = 'datasets:\n  ref: {path: data/ref.csv, storage: git-lfs}\ndeployments:\n  prod: {target: docker}\nmonitor:\n  deployment: pr|od\n  reference: ref\n';
+  assert.equal(hover(text, 'ponte')?.markdown, 'deployment **prod** — target: `docker`');
+  const t2 = text.replace('pr|od', 'prod').replace('reference: ref', 'reference: r|ef');
+  assert.equal(hover(t2, 'ponte')?.markdown, 'dataset **ref** — path: `data/ref.csv`, storage: `git-lfs`');
+});
+
 test('${...} shows the value it resolves to', () => {
   assert.equal(hover('vars:\n  - a: {b: 3}\nstages:\n  s:\n    cmd: echo ${a|.b}\n', 'dvc')?.markdown, '`${a.b}` = `3`');
 });
