@@ -27,6 +27,10 @@ test('a non-loopback bind without a token is refused with a clear message', asyn
 test('bad options are named', async () => {
   const r1 = await serveRefusal(['--port', 'eighty']);
   assert.match(r1.stderr, /error\[usage\.bad_port\]/);
+  assert.equal(r1.code, 2, 'bad usage exits 2');
+  const r0 = await serveRefusal(['--prot', '1']);
+  assert.match(r0.stderr, /error\[usage\.bad_arguments\].*--prot/);
+  assert.equal(r0.code, 2);
   const r2 = await serveRefusal(['--log-level', 'loud']);
   assert.match(r2.stderr, /error\[usage\.bad_log_level\]/);
   const r3 = await serveRefusal(['--db', 'mysql://x']);
