@@ -2,10 +2,10 @@
 // .ponte/server.json), and on SIGINT/SIGTERM or the parent's disconnect close everything in
 // order: stop listening, finish requests, close the store (its lock), remove server.json.
 import { removeServerFile, writeServerFile } from '../core/api';
-import { openStore, redactUrl } from '../core/store';
-import { createLogger } from './log';
+import { openStore, redactUrl, type SqlStore } from '../core/store';
+import { createLogger, type Logger } from './log';
 import type { ServeOptions } from './options';
-import { startServer, type RunningServer } from './server';
+import { startServer, type Mount, type RunningServer } from './server';
 
 export interface ServerProcess {
   server: RunningServer;
@@ -14,12 +14,16 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-export async function runServer(options: ServeOptions, out: (line: string) => void = (l) => process.stdout.write(l)): Promise<ServerProcess> {
+/** What other features add to a running server: mounts (the monitoring proxy) built over the store. */
+export type ServerExtension = (store: SqlStore, log: Logger) => Mount[];
+
+export async function runServer(options: ServeOptions, out: (line: string) => void = (l) => process.stdout.write(l), extensions: ServerExtension[] = []): Promise<ServerProcess> {
   const log = createLogger(options.logLevel);
   const store = await openStore({ url: options.db, dataDir: options.dataDir, root: options.root });
   let server: RunningServer;
   try {
-    server = await startServer({ host: options.host, port: options.port, api: store, token: options.token, publicHealth: options.publicHealth, maxBody: options.maxBody, logger: log });
+    const mounts = extensions.flatMap((x) => x(store, log));
+    server = await startServer({ host: options.host, port: options.port, api: store, token: options.token, publicHealth: options.publicHealth, maxBody: options.maxBody, logger: log, mounts });
   } catch (e) {
     await store.close();
     throw e;

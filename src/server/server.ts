@@ -8,6 +8,7 @@ import { tokenMatches } from './auth';
 import { errorResponse, httpError, readJsonBody, sendJson } from './http-io';
 import { createLogger, type Logger } from './log';
 import { createServerMetrics } from './metrics';
+import type { Registry } from 'prom-client';
 import { apiRoutes, type RouteContext } from './routes';
 
 export interface ServerOptions {
@@ -22,12 +23,25 @@ export interface ServerOptions {
   logger?: Logger;
   /** SSE keep-alive comment interval. Default 15 s. */
   heartbeatMs?: number;
+  /** Handlers for whole path prefixes outside /api/v1 (the monitoring proxy under
+   * `/deployments/`): raw request and response, behind the same token. */
+  mounts?: Mount[];
+}
+
+export interface Mount {
+  /** e.g. `/deployments/`; matched against the decoded-once path. */
+  prefix: string;
+  /** Label for /metrics, e.g. `/deployments/:name/*`. */
+  route: string;
+  handle(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void>;
 }
 
 export interface RunningServer {
   host: string;
   port: number;
   url: string;
+  /** This server's Prometheus registry: monitoring registers its gauges here. */
+  registry: Registry;
   close(): Promise<void>;
 }
 
@@ -89,6 +103,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       streams.add(res);
       req.on('close', () => streams.delete(res));
       return path;
+    }
+    const mount = options.mounts?.find((m) => path.startsWith(m.prefix));
+    if (mount) {
+      label(mount.route);
+      await mount.handle(req, res, url);
+      return mount.route;
     }
     const { route, params } = router.match(method, path);
     label(route.pattern);
@@ -153,6 +173,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     host: options.host,
     port: addr.port,
     url: `http://${urlHost}:${addr.port}`,
+    registry: metrics.registry,
     close() {
       closing ??= new Promise<void>((resolve) => {
         clearInterval(heartbeat);

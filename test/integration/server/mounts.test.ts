@@ -1,0 +1,49 @@
+// Mounts: a feature (the monitoring proxy) handles a path prefix with the raw request and
+// response, behind the same token, counted in /metrics under its route label; its registry is
+// the server's.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Gauge } from 'prom-client';
+import type { PonteApi } from '../../../src/core/api';
+import { PonteError } from '../../../src/core/errors';
+import { startServer } from '../../../src/server/server';
+import { createLogger } from '../../../src/server/log';
+
+// The mount test needs no store: only what the server itself calls.
+const api = { subscribe: () => () => undefined, health: async () => ({ status: 'ok', store: 'pglite', version: '1' }) } as unknown as PonteApi;
+
+test('a mount gets its prefix, behind the token, with errors mapped like any route', async () => {
+  const server = await startServer({
+    host: '127.0.0.1',
+    port: 0,
+    api,
+    token: 'tok',
+    logger: createLogger('silent'),
+    mounts: [
+      {
+        prefix: '/deployments/',
+        route: '/deployments/:name/*',
+        async handle(req, res, url) {
+          if (url.pathname.endsWith('/missing')) throw new PonteError('api.not_found', 'deployment missing does not exist');
+          res.writeHead(200, { 'content-type': 'text/plain' });
+          res.end(`${req.method} ${url.pathname}`);
+        },
+      },
+    ],
+  });
+  try {
+    const auth = { authorization: 'Bearer tok' };
+    assert.equal((await fetch(`${server.url}/deployments/prod/predict`)).status, 401);
+    const ok = await fetch(`${server.url}/deployments/prod/predict`, { method: 'POST', headers: auth });
+    assert.equal(await ok.text(), 'POST /deployments/prod/predict');
+    const missing = await fetch(`${server.url}/deployments/x/missing`, { headers: auth });
+    assert.equal(missing.status, 404);
+    assert.equal(((await missing.json()) as { error: { code: string } }).error.code, 'api.not_found');
+    new Gauge({ name: 'ponte_test_gauge', help: 'a monitoring gauge', registers: [server.registry] }).set(3);
+    const metrics = await (await fetch(`${server.url}/metrics`, { headers: auth })).text();
+    assert.match(metrics, /ponte_http_requests_total\{method="POST",route="\/deployments\/:name\/\*",status="200"\} 1/);
+    assert.match(metrics, /ponte_test_gauge 3/);
+  } finally {
+    await server.close();
+  }
+});
