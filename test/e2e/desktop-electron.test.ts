@@ -20,7 +20,7 @@ test('in-host checks under desktop VS Code (@vscode/test-electron)', { timeout: 
   const workDir = makeWorkDir('electron');
   try {
     const workspace = copyWorkspace(exampleFolder(), workDir, { 'broken/ponte.yaml': join(repoRoot, 'test/fixtures/e2e/broken/ponte.yaml') });
-    const bundle = await bundleHostTests('editor-features.host.ts', join(workDir, 'host-tests.js'));
+    const bundle = await bundleHostTests(['editor-features.host.ts', 'editor-actions.host.ts'], join(workDir, 'host-tests.js'));
     // runTests rejects when the bundle's run() throws, i.e. when any in-host check fails.
     await runTests({
       vscodeExecutablePath: executable,

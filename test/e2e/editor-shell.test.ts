@@ -16,14 +16,14 @@ describe('Ponte in code-server', { timeout: 300_000 }, () => {
     session = await openSession({
       name: 'editor-shell',
       extraFiles: { 'broken/ponte.yaml': join(repoRoot, 'test/fixtures/e2e/broken/ponte.yaml') },
-      hostTests: 'editor-features.host.ts',
+      hostTests: ['editor-features.host.ts', 'editor-actions.host.ts'],
     });
   });
   after(async () => {
     await session?.close();
   });
 
-  test('in the extension host (test/e2e/host/editor-features.host.ts)', async (t) => {
+  test('in the extension host (test/e2e/host/editor-{features,actions}.host.ts)', async (t) => {
     await reportHostResults(t, await session.hostResults());
   });
 
@@ -64,6 +64,13 @@ describe('Ponte in code-server', { timeout: 300_000 }, () => {
       assert.ok(row, `Problems rows: ${JSON.stringify(rows)}`);
       assert.match(row, /datasets/, 'the problem should suggest "datasets"');
       assert.match(row, /Ln 4\b/, 'the problem should point at line 4');
+    });
+
+    test('Validate Workspace reports what it found in a notification', async () => {
+      const wb = session.workbench;
+      await wb.runCommand('Ponte: Validate Workspace');
+      const toasts = await wb.notifications(/pipeline file\(s\) checked/);
+      assert.ok(toasts.some((x) => /[1-9]\d* error/.test(x)), `notifications: ${JSON.stringify(toasts)}`);
     });
 
     test('hovering a key shows its documentation', async () => {

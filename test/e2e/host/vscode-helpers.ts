@@ -16,18 +16,27 @@ export async function documentIn(relativePath: string): Promise<vscode.TextDocum
   return vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, relativePath));
 }
 
-/** Resolves with the file's diagnostics once one matches; diagnostics are debounced. */
-export async function waitForDiagnostics(uri: vscode.Uri, match: (d: vscode.Diagnostic) => boolean, timeoutMs = 20_000): Promise<vscode.Diagnostic[]> {
+/**
+ * Resolves with the file's diagnostics once one matches (or, with `settled`, once the whole list
+ * satisfies it, e.g. "the error is gone"); diagnostics are debounced, so this waits for events.
+ */
+export async function waitForDiagnostics(
+  uri: vscode.Uri,
+  match: (d: vscode.Diagnostic) => boolean,
+  timeoutMs = 20_000,
+  settled: (all: vscode.Diagnostic[]) => boolean = (all) => all.some(match),
+): Promise<vscode.Diagnostic[]> {
   const now = vscode.languages.getDiagnostics(uri);
-  if (now.some(match)) return now;
+  if (settled(now)) return now;
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       sub.dispose();
-      reject(new Error(`no matching diagnostic for ${uri.fsPath} after ${timeoutMs} ms; have: ${JSON.stringify(vscode.languages.getDiagnostics(uri).map((d) => `${d.range.start.line}: ${d.message}`))}`));
+      const have = vscode.languages.getDiagnostics(uri).map((d) => `${d.range.start.line}: ${d.message}`);
+      reject(new Error(`diagnostics of ${uri.fsPath} never matched in ${timeoutMs} ms; have: ${JSON.stringify(have)}`));
     }, timeoutMs);
     const sub = vscode.languages.onDidChangeDiagnostics(() => {
       const diags = vscode.languages.getDiagnostics(uri);
-      if (!diags.some(match)) return;
+      if (!settled(diags)) return;
       clearTimeout(timer);
       sub.dispose();
       resolve(diags);

@@ -53,15 +53,17 @@ const commonBundle: esbuild.BuildOptions = {
 };
 
 /**
- * Bundles one in-host test file (test/e2e/host/*.host.ts) with the runner into a CommonJS file
- * that exports `runRegisteredTests` (for the harness) and `run` (for @vscode/test-electron).
+ * Bundles in-host test files (test/e2e/host/*.host.ts, run in the order given) with the runner
+ * into one CommonJS file that exports `runRegisteredTests` (for the harness) and `run` (for
+ * @vscode/test-electron).
  */
-export async function bundleHostTests(hostFile: string, outFile: string): Promise<string> {
+export async function bundleHostTests(hostFiles: string | string[], outFile: string): Promise<string> {
   const hostDir = join(repoRoot, 'test', 'e2e', 'host');
+  const imports = [hostFiles].flat().map((f) => `import ${JSON.stringify(join(hostDir, f))};`);
   await esbuild.build({
     ...commonBundle,
     stdin: {
-      contents: `export { runRegisteredTests, run } from './runner.ts';\nimport ${JSON.stringify(join(hostDir, hostFile))};\n`,
+      contents: [`export { runRegisteredTests, run } from './runner.ts';`, ...imports].join('\n'),
       resolveDir: hostDir,
       loader: 'ts',
     },

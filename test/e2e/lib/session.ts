@@ -17,8 +17,8 @@ export interface SessionOptions {
   folder?: string;
   /** Extra files copied into the workspace: path inside it -> source path. */
   extraFiles?: Record<string, string>;
-  /** A file in test/e2e/host to run inside the extension host. */
-  hostTests?: string;
+  /** Files in test/e2e/host to run inside the extension host, in this order. */
+  hostTests?: string | string[];
   workspaceTrust?: boolean;
   settings?: Record<string, unknown>;
 }
