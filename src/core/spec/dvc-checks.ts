@@ -50,7 +50,7 @@ function isRemote(p: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(p);
 }
 
-function ancestors(p: string): string[] {
+export function ancestors(p: string): string[] {
   const out: string[] = [];
   let i = p.lastIndexOf('/');
   while (i > 0) {
@@ -119,7 +119,8 @@ export function checkStageGraph(src: SourceFile, expanded: ExpandResult, fs: Spe
   if (fs) checkParams(src, stages, fs, sink);
 }
 
-function existsOrTracked(fs: SpecFileAccess, path: string): boolean {
+/** The path exists, or a `.dvc` file tracks it (or a directory above it): data not pulled yet. */
+export function existsOrTracked(fs: SpecFileAccess, path: string): boolean {
   if (fs.exists(path) || fs.exists(`${path}.dvc`)) return true;
   return ancestors(path).some((a) => fs.exists(`${a}.dvc`));
 }

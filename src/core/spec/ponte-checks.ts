@@ -6,9 +6,17 @@ import type { RefUse } from './check-schema';
 import { closestNames, didYouMean } from './did-you-mean';
 import { expandDvcStages, parseDvcPipeline } from './dvc-pipeline';
 import { diagnosticAt, valueOf, type LNode, type SourceFile } from './yaml-source';
+import { ancestors, existsOrTracked } from './dvc-checks';
 
-/** The stage names a ponte.yaml may use: generated names and the names of their groups. */
-export function pipelineStageNames(pipelineFile: string, fs: SpecFileAccess): string[] | undefined {
+export interface PipelineSummary {
+  /** Generated names and the names of their groups. */
+  stageNames: string[];
+  /** Every output, metric and plot, relative to ponte.yaml's directory. */
+  outputs: string[];
+}
+
+/** What a ponte.yaml needs to know of its pipeline; undefined when the file cannot be read. */
+export function readPipelineSummary(pipelineFile: string, fs: SpecFileAccess): PipelineSummary | undefined {
   const text = fs.read(pipelineFile);
   if (text === undefined) return undefined;
   const dir = posix.dirname(pipelineFile);
@@ -19,7 +27,13 @@ export function pipelineStageNames(pipelineFile: string, fs: SpecFileAccess): st
     names.add(g.name);
     for (const m of g.members) names.add(m);
   }
-  return [...names];
+  const outputs = expanded.stages.flatMap((s) => [...s.outs, ...s.metrics, ...s.plots].map((o) => posix.normalize(posix.join(dir, s.wdir, o.path)).replace(/\/+$/, '')));
+  return { stageNames: [...names], outputs };
+}
+
+/** The stage names a ponte.yaml may use: generated names and the names of their groups. */
+export function pipelineStageNames(pipelineFile: string, fs: SpecFileAccess): string[] | undefined {
+  return readPipelineSummary(pipelineFile, fs)?.stageNames;
 }
 
 export function checkPonteReferences(src: SourceFile, refs: RefUse[], fs: SpecFileAccess | undefined, sink: Diagnostic[]): void {
@@ -30,16 +44,18 @@ export function checkPonteReferences(src: SourceFile, refs: RefUse[], fs: SpecFi
     stage: undefined as string[] | undefined,
   };
   const stageRefs = refs.filter((r) => r.kind === 'stage');
-  if (stageRefs.length && fs) {
+  let pipeline: PipelineSummary | undefined;
+  if (fs) {
     const pipelineNode = valueOf(root, 'pipeline');
     const file = pipelineNode?.kind === 'scalar' && typeof pipelineNode.value === 'string' ? pipelineNode.value : 'dvc.yaml';
     const rel = posix.normalize(file.replace(/\\/g, '/'));
-    if (!fs.exists(rel)) {
+    if (fs.exists(rel)) pipeline = readPipelineSummary(rel, fs);
+    else if (stageRefs.length || pipelineNode) {
       const [s, e] = pipelineNode ? [pipelineNode.start, pipelineNode.end] : [stageRefs[0].node.start, stageRefs[0].node.end];
-      sink.push(diagnosticAt(src, s, e, 'warning', 'pipeline.missing', `pipeline file "${file}" does not exist, so stage names cannot be checked`));
-    } else {
-      names.stage = pipelineStageNames(rel, fs);
+      sink.push(diagnosticAt(src, s, e, 'warning', 'pipeline.missing', `pipeline file "${file}" does not exist${stageRefs.length ? ', so stage names cannot be checked' : ''}`));
     }
+    names.stage = pipeline?.stageNames;
+    checkPaths(src, fs, pipeline, sink);
   }
   const sections = { dataset: 'datasets', deployment: 'deployments', stage: 'the pipeline\'s stages' };
   for (const ref of refs) {
@@ -50,6 +66,60 @@ export function checkPonteReferences(src: SourceFile, refs: RefUse[], fs: SpecFi
     sink.push(diagnosticAt(src, ref.node.start, ref.node.end, 'error', `${ref.kind}.unknown`, `unknown ${ref.kind} "${ref.name}": not in ${sections[ref.kind]}${hint}`, suggestions.length ? suggestions : known.slice(0, 10)));
   }
   checkColumnBounds(src, root, sink);
+  checkFeatures(src, root, sink);
+}
+
+// The files ponte.yaml names that must exist, be tracked by DVC, or come out of the pipeline.
+const PATH_FIELDS: { path: string[]; what: string }[] = [
+  { path: ['model', 'path'], what: 'model' },
+  { path: ['gates', 'metrics'], what: 'metrics file' },
+  { path: ['container', 'dockerfile'], what: 'Dockerfile' },
+  { path: ['container', 'generate', 'requirements'], what: 'requirements file' },
+];
+
+function checkPaths(src: SourceFile, fs: SpecFileAccess, pipeline: PipelineSummary | undefined, sink: Diagnostic[]): void {
+  const targets: { node: LNode; what: string }[] = [];
+  for (const f of PATH_FIELDS) {
+    let node: LNode | undefined = src.root;
+    for (const k of f.path) node = valueOf(node, k);
+    if (node?.kind === 'seq') for (const item of node.items) targets.push({ node: item, what: f.what });
+    else if (node) targets.push({ node, what: f.what });
+  }
+  const datasets = valueOf(src.root, 'datasets');
+  if (datasets?.kind === 'map') {
+    for (const ds of datasets.entries) {
+      const p = valueOf(ds.value, 'path');
+      if (p) targets.push({ node: p, what: `dataset "${ds.key}"` });
+    }
+  }
+  const produced = new Set(pipeline?.outputs ?? []);
+  for (const { node, what } of targets) {
+    if (node.kind !== 'scalar' || typeof node.value !== 'string' || !node.value) continue;
+    const path = posix.normalize(node.value.replace(/\\/g, '/')).replace(/\/+$/, '');
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path) || existsOrTracked(fs, path)) continue;
+    if (produced.has(path) || ancestors(path).some((a) => produced.has(a))) continue;
+    sink.push(
+      diagnosticAt(src, node.start, node.end, 'warning', 'path.missing', `${what} path "${node.value}" does not exist, is not tracked by a .dvc file, and no pipeline stage writes it`),
+    );
+  }
+}
+
+/** monitor.features must be columns of the reference dataset, when its schema lists them. */
+function checkFeatures(src: SourceFile, root: LNode | undefined, sink: Diagnostic[]): void {
+  const monitor = valueOf(root, 'monitor');
+  const reference = valueOf(monitor, 'reference');
+  const features = valueOf(monitor, 'features');
+  if (reference?.kind !== 'scalar' || features?.kind !== 'seq') return;
+  const columns = valueOf(valueOf(valueOf(valueOf(root, 'datasets'), String(reference.value)), 'schema'), 'columns');
+  if (columns?.kind !== 'map') return;
+  const known = columns.entries.map((e) => e.key);
+  for (const f of features.items) {
+    if (f.kind !== 'scalar' || known.includes(String(f.value))) continue;
+    const suggestions = closestNames(String(f.value), known);
+    sink.push(
+      diagnosticAt(src, f.start, f.end, 'warning', 'feature.unknown', `feature "${String(f.value)}" is not a column of dataset "${String(reference.value)}"${didYouMean(suggestions)}`, suggestions),
+    );
+  }
 }
 
 function keysOf(node: LNode | undefined): string[] {
