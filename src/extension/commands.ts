@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { PonteContext } from './context';
 import { setBackendToken, showBackendStatus, startBackend, stopBackend } from './backend';
+import { dataCommands } from './data';
 import { validateWorkspace } from './diagnostics';
 import { createPonteYaml, openPonteYaml } from './scaffold';
 import { refreshViews, revealDefinition } from './views';
@@ -18,6 +19,7 @@ export const commandTable: Record<string, CommandHandler> = {
   'ponte.createPonteYaml': createPonteYaml,
   'ponte.openPonteYaml': openPonteYaml,
   'ponte.validateWorkspace': validateWorkspace,
+  ...dataCommands,
   'ponte.backend.start': startBackend,
   'ponte.backend.stop': stopBackend,
   'ponte.backend.showStatus': showBackendStatus,

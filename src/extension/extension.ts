@@ -4,6 +4,7 @@ import type * as vscode from 'vscode';
 import { registerBackend } from './backend';
 import { registerCommands } from './commands';
 import { createPonteContext } from './context';
+import { registerData } from './data';
 import { registerDiagnostics } from './diagnostics';
 import { registerLanguageFeatures } from './language';
 import { registerProject } from './project';
@@ -17,6 +18,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerDiagnostics(ctx);
   registerLanguageFeatures(ctx);
   registerBackend(ctx);
+  registerData(ctx);
   registerCommands(ctx);
   // Features of later issues register here, one line each (see docs/extension.md).
   ctx.log.info(`activated in ${Date.now() - started} ms (trusted: ${ctx.isTrusted()})`);

@@ -6,7 +6,9 @@
 import { linkSync, copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { loadTable, type Column } from '../drift/index';
+// drift's index no longer re-exports its loader; load.ts is where it lives.
+import type { Column } from '../drift/columns';
+import { loadTable } from '../drift/load';
 import { PonteError } from '../errors';
 import { findObject } from './cache';
 import { openDataRepo } from './repo';

@@ -1,0 +1,198 @@
+// The data commands: Track with Ponte (Explorer), Status, Checkout Version, Push, Pull and
+// Compare Versions. Each gathers its input from the row or a quick pick, calls core/data under
+// a cancellable progress notification, and refreshes the model; errors show once.
+import { execFile } from 'node:child_process';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import * as vscode from 'vscode';
+import { addData, checkoutData, dataLog, pullData, pushData, type DataVersion, type JobControl } from '../../core/data/index';
+import { isPonteError, PonteError } from '../../core/errors';
+import type { PonteContext } from '../context';
+import type { PonteNode } from '../views/node';
+import type { DataModel } from './model';
+import { targetOf, type DataTarget } from './rows';
+
+const run = promisify(execFile);
+
+export interface DataFeature {
+  ctx: PonteContext;
+  model: DataModel;
+}
+
+function progressOf(report: (message: string) => void): JobControl['onProgress'] {
+  let last = -1;
+  return (done, total) => {
+    const pct = total ? Math.floor((done / total) * 100) : 100;
+    if (pct !== last) report(`${pct}%`);
+    last = pct;
+  };
+}
+
+function rootOf(uri: vscode.Uri): string {
+  const folder = vscode.workspace.getWorkspaceFolder(uri);
+  if (!folder) {
+    throw new PonteError('data.outside_workspace', `${uri.fsPath} is not in an open workspace folder`, {
+      file: uri.fsPath,
+      hint: 'open the folder of your project first',
+    });
+  }
+  return folder.uri.fsPath;
+}
+
+async function afterChange(f: DataFeature): Promise<void> {
+  await f.model.now();
+  await f.ctx.trees.datasets.refresh();
+}
+
+/** A target from the clicked row, else the user picks one of the tracked paths. */
+async function pickTarget(f: DataFeature, node: PonteNode | undefined, title: string): Promise<DataTarget | undefined> {
+  const fromNode = targetOf(node);
+  if (fromNode) return fromNode;
+  await f.model.now();
+  const items = f.model.all().map((s) => ({ label: s.rel, description: s.status.replace(/_/g, ' '), target: { cwd: s.root, path: s.rel } }));
+  if (items.length === 0) {
+    throw new PonteError('data.nothing_tracked', 'no data is tracked in this workspace yet', { hint: 'right-click a file or folder in the Explorer: Track with Ponte' });
+  }
+  return (await vscode.window.showQuickPick(items, { title, placeHolder: 'a tracked file or folder' }))?.target;
+}
+
+async function pickVersion(target: DataTarget, title: string, extra: { label: string; commit: string }[] = []): Promise<string | undefined> {
+  const versions: DataVersion[] = (await dataLog({ cwd: target.cwd, path: target.path })).filter((v) => !v.deleted);
+  const items = [
+    ...extra.map((e) => ({ label: e.label, description: '', commit: e.commit })),
+    ...versions.map((v) => ({ label: `${v.commit.slice(0, 7)} ${v.message}`, description: `${v.date.slice(0, 16).replace('T', ' ')} · ${v.author}`, commit: v.commit })),
+  ];
+  if (items.length === 0) {
+    throw new PonteError('data.no_versions', `${target.path} has no committed versions yet`, { hint: 'commit its .dvc file with git first' });
+  }
+  return (await vscode.window.showQuickPick(items, { title, placeHolder: target.path }))?.commit;
+}
+
+export async function trackWithPonte(f: DataFeature, uri?: vscode.Uri, uris?: vscode.Uri[]): Promise<void> {
+  f.ctx.requireTrust('Tracking data with Ponte');
+  let picked = uris && uris.length ? uris : uri ? [uri] : undefined;
+  picked ??= await vscode.window.showOpenDialog({ canSelectFiles: true, canSelectFolders: true, canSelectMany: true, title: 'Track with Ponte' });
+  if (!picked?.length) return;
+  const root = rootOf(picked[0]);
+  const paths = picked.map((u) => u.fsPath);
+  const label = paths.length === 1 ? path.basename(paths[0]) : `${paths.length} paths`;
+  const results = await f.ctx.withProgress(`Ponte: tracking ${label}`, (signal, report) =>
+    addData({ cwd: root, paths, signal, onProgress: progressOf(report) }),
+  );
+  await afterChange(f);
+  void vscode.window.showInformationMessage(
+    `Ponte: tracking ${results.map((r) => (r.storage === 'git-lfs' ? `${r.path} (git lfs)` : `${r.path} (${r.dvcFile})`)).join(', ')}`,
+  );
+}
+
+export async function showDataStatus(f: DataFeature): Promise<void> {
+  await f.ctx.withProgress('Ponte: data status', () => f.model.now());
+  const states = f.model.all();
+  for (const s of states) f.ctx.log.info(`data status: ${s.rel}: ${s.status}${s.pushed === false ? ' (not pushed)' : ''}`);
+  const changed = states.filter((s) => s.status !== 'unchanged');
+  const unpushed = states.filter((s) => s.pushed === false);
+  const summary =
+    states.length === 0
+      ? 'no data is tracked in this workspace'
+      : changed.length === 0
+        ? `all ${states.length} tracked paths are unchanged${unpushed.length ? `; ${unpushed.length} not pushed` : ''}`
+        : changed.map((s) => `${s.rel}: ${s.status.replace(/_/g, ' ')}`).join(', ');
+  void vscode.window.showInformationMessage(`Ponte: ${summary}`);
+}
+
+export async function checkoutVersion(f: DataFeature, node?: PonteNode): Promise<void> {
+  f.ctx.requireTrust('Checking out data');
+  const target = await pickTarget(f, node, 'Checkout Version');
+  if (!target) return;
+  const rev = target.commit ?? (await pickVersion(target, `Checkout a version of ${target.path}`));
+  if (!rev) return;
+  const go = (force: boolean) =>
+    f.ctx.withProgress(`Ponte: checking out ${target.path} at ${rev.slice(0, 7)}`, (signal, report) =>
+      checkoutData({ cwd: target.cwd, paths: [target.path], rev, force, signal, onProgress: progressOf(report) }),
+    );
+  try {
+    await go(false);
+  } catch (e) {
+    if (!isPonteError(e) || e.code !== 'data.would_overwrite') throw e;
+    const choice = await vscode.window.showWarningMessage(
+      `${target.path} has changes that are not saved in the cache. Discard them and check out ${rev.slice(0, 7)}?`,
+      { modal: true },
+      'Discard and Check Out',
+    );
+    if (choice !== 'Discard and Check Out') return;
+    await go(true);
+  }
+  await afterChange(f);
+}
+
+export async function pushDataCommand(f: DataFeature, node?: PonteNode): Promise<void> {
+  f.ctx.requireTrust('Pushing data');
+  const target = targetOf(node);
+  const cwd = target?.cwd ?? f.ctx.roots()[0];
+  if (!cwd) return;
+  const r = await f.ctx.withProgress('Ponte: pushing data', (signal, report) =>
+    pushData({ cwd, paths: target ? [target.path] : undefined, signal, onProgress: progressOf(report) }),
+  );
+  await afterChange(f);
+  void vscode.window.showInformationMessage(`Ponte: pushed ${r.transferred} objects to '${r.remote}', ${r.skipped} already there${r.missing.length ? `; ${r.missing.length} missing from the cache` : ''}`);
+}
+
+export async function pullDataCommand(f: DataFeature, node?: PonteNode): Promise<void> {
+  f.ctx.requireTrust('Pulling data');
+  const target = targetOf(node);
+  const cwd = target?.cwd ?? f.ctx.roots()[0];
+  if (!cwd) return;
+  const r = await f.ctx.withProgress('Ponte: pulling data', (signal, report) =>
+    pullData({ cwd, paths: target ? [target.path] : undefined, signal, onProgress: progressOf(report) }),
+  );
+  await afterChange(f);
+  void vscode.window.showInformationMessage(`Ponte: fetched ${r.transferred} objects from '${r.remote}', ${r.skipped} already cached${r.missing.length ? `; ${r.missing.length} not on the remote` : ''}`);
+}
+
+/** Runs the bundled CLI (the comparison needs the column loaders, which stay out of this bundle). */
+async function runCli(f: DataFeature, cwd: string, args: string[], signal: AbortSignal): Promise<string> {
+  const cli = path.join(f.ctx.extension.extensionPath, 'dist', 'cli.js');
+  const started = Date.now();
+  try {
+    const { stdout } = await run(process.execPath, [cli, ...args], {
+      cwd,
+      signal,
+      maxBuffer: 64 * 1024 * 1024,
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+    });
+    f.ctx.log.info(`ponte ${args.join(' ')}: ${Date.now() - started} ms`);
+    return stdout;
+  } catch (e) {
+    const err = e as { stderr?: string; message: string };
+    const text = (err.stderr || err.message).trim();
+    const m = /^error\[([^\]]+)\]: (.*)$/m.exec(text);
+    throw new PonteError(m?.[1] ?? 'data.compare_failed', m?.[2] ?? text.split('\n')[0], { hint: /hint: (.*)/.exec(text)?.[1], cause: e });
+  }
+}
+
+export async function compareVersionsCommand(f: DataFeature, node?: PonteNode): Promise<void> {
+  f.ctx.requireTrust('Comparing data versions');
+  const target = await pickTarget(f, node, 'Compare Versions');
+  if (!target) return;
+  const from = target.commit ?? (await pickVersion(target, `Compare ${target.path}: from which version?`));
+  if (!from) return;
+  const to = await pickVersion(target, `Compare ${target.path} at ${from.slice(0, 7)} with…`, [{ label: '$(file) Workspace (the file on disk)', commit: 'workspace' }]);
+  if (!to) return;
+  const markdown = await f.ctx.withProgress(`Ponte: comparing ${target.path}`, (signal) =>
+    runCli(f, target.cwd, ['data', 'compare', target.path, '--from', from, '--to', to], signal),
+  );
+  const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
+  await vscode.commands.executeCommand('markdown.showPreview', doc.uri);
+}
+
+/** The command ids and their handlers, merged into the extension's command table. */
+export function dataCommandTable(feature: () => DataFeature): Record<string, (ctx: PonteContext, ...args: any[]) => unknown> {
+  return {
+    'ponte.data.track': (_ctx, uri?: vscode.Uri, uris?: vscode.Uri[]) => trackWithPonte(feature(), uri instanceof vscode.Uri ? uri : undefined, uris),
+    'ponte.data.status': () => showDataStatus(feature()),
+    'ponte.data.checkoutVersion': (_ctx, node?: PonteNode) => checkoutVersion(feature(), node),
+    'ponte.data.push': (_ctx, node?: PonteNode) => pushDataCommand(feature(), node),
+    'ponte.data.pull': (_ctx, node?: PonteNode) => pullDataCommand(feature(), node),
+    'ponte.data.compareVersions': (_ctx, node?: PonteNode) => compareVersionsCommand(feature(), node),
+  };
+}
