@@ -7,6 +7,8 @@ import { closestNames, didYouMean } from './did-you-mean';
 import { expandDvcStages, parseDvcPipeline } from './dvc-pipeline';
 import { diagnosticAt, valueOf, type LNode, type SourceFile } from './yaml-source';
 import { ancestors, existsOrTracked } from './dvc-checks';
+import { readVarsFile } from './dvc-variables';
+import { lookupName, splitName } from './dvc-template';
 
 export interface PipelineSummary {
   /** Generated names and the names of their groups. */
@@ -56,6 +58,7 @@ export function checkPonteReferences(src: SourceFile, refs: RefUse[], fs: SpecFi
     }
     names.stage = pipeline?.stageNames;
     checkPaths(src, fs, pipeline, sink);
+    checkGateMetrics(src, fs, sink);
   }
   const sections = { dataset: 'datasets', deployment: 'deployments', stage: 'the pipeline\'s stages' };
   for (const ref of refs) {
@@ -102,6 +105,32 @@ function checkPaths(src: SourceFile, fs: SpecFileAccess, pipeline: PipelineSumma
       diagnosticAt(src, node.start, node.end, 'warning', 'path.missing', `${what} path "${node.value}" does not exist, is not tracked by a .dvc file, and no pipeline stage writes it`),
     );
   }
+}
+
+/** Gate rules must name metrics the metrics file holds, once that file exists. */
+function checkGateMetrics(src: SourceFile, fs: SpecFileAccess, sink: Diagnostic[]): void {
+  const gates = valueOf(src.root, 'gates');
+  const rules = valueOf(gates, 'rules');
+  const files = valueOf(gates, 'metrics');
+  if (rules?.kind !== 'map' || !files) return;
+  const paths = (files.kind === 'seq' ? files.items : [files]).flatMap((n) => (n.kind === 'scalar' && typeof n.value === 'string' ? [n.value] : []));
+  const read = paths.filter((p) => fs.exists(p)).map((p) => readVarsFile(fs, p));
+  if (read.length === 0 || read.some((r) => !r.ok)) return;
+  const values = read.map((r) => (r.ok ? r.value : {}));
+  const names = values.flatMap((v) => flatNames(v, ''));
+  for (const e of rules.entries) {
+    const parts = splitName(e.key);
+    if (parts && values.some((v) => lookupName(v, parts).found)) continue;
+    const suggestions = closestNames(e.key, names);
+    sink.push(
+      diagnosticAt(src, e.keyStart, e.keyEnd, 'warning', 'metric.unknown', `metric "${e.key}" is not in ${paths.join(', ')}${didYouMean(suggestions)}`, suggestions),
+    );
+  }
+}
+
+function flatNames(v: unknown, prefix: string): string[] {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return prefix ? [prefix] : [];
+  return Object.entries(v as Record<string, unknown>).flatMap(([k, x]) => flatNames(x, prefix ? `${prefix}.${k}` : k));
 }
 
 /** monitor.features must be columns of the reference dataset, when its schema lists them. */
