@@ -6,6 +6,7 @@ import type { PonteContext } from './context';
 import { setBackendToken, showBackendStatus, startBackend, stopBackend } from './backend';
 import { dataCommands } from './data';
 import { validateWorkspace } from './diagnostics';
+import { compareDatasetsForDrift } from './drift';
 import { createPonteYaml, openPonteYaml } from './scaffold';
 import { refreshViews, revealDefinition } from './views';
 
@@ -20,6 +21,7 @@ export const commandTable: Record<string, CommandHandler> = {
   'ponte.openPonteYaml': openPonteYaml,
   'ponte.validateWorkspace': validateWorkspace,
   ...dataCommands,
+  'ponte.compareDatasetsForDrift': compareDatasetsForDrift,
   'ponte.backend.start': startBackend,
   'ponte.backend.stop': stopBackend,
   'ponte.backend.showStatus': showBackendStatus,

@@ -9,6 +9,7 @@ import { PonteError } from '../../core/errors';
 import { writeFileAtomic } from '../../core/atomic-write';
 import {
   DRIFT_METHODS,
+  formatStat,
   kindOfSpecType,
   profileDataset,
   profileToJson,
@@ -16,13 +17,15 @@ import {
   readProfile,
   renderDriftHtml,
   runDrift,
+  // in-thread loading when the worker bundle is absent (the CLI carries the loaders; the extension does not)
+  runLoadJob,
   type DriftConfig,
   type DriftMethod,
   type DriftReport,
   type DriftRunOptions,
   type TypeOverrides,
 } from '../../core/drift';
-import { formatStat } from '../../core/drift/html';
+
 
 const HELP = `Usage: ponte drift --reference FILE --current FILE [options]
        ponte drift --reference-profile PROFILE.json --current FILE [options]
@@ -150,6 +153,7 @@ async function runProfile(argv: string[]): Promise<number> {
     types,
     maxLineBytes: numberFlag('max-line-bytes', args.values['max-line-bytes']),
     onProgress: progressReporter(args.values.quiet),
+    inThread: runLoadJob,
   });
   await writeFileAtomic(output, `${JSON.stringify(profileToJson(profile))}\n`);
   if (!args.values.quiet) process.stderr.write(`profile of ${file} (${profile.rows} rows, ${profile.columns.length} columns) written to ${output}\n`);
@@ -191,6 +195,7 @@ async function runCompare(argv: string[]): Promise<number> {
     stats: v.stats === 'all' ? 'all' : undefined,
     maxLineBytes: numberFlag('max-line-bytes', v['max-line-bytes']),
     onProgress: progressReporter(v.quiet),
+    inThread: runLoadJob,
   };
   const reference = referenceFile ?? readProfile(v['reference-profile']!);
   const report = await runDrift(reference, v.current, options);

@@ -1,6 +1,7 @@
 // The in-memory shape of a loaded dataset: numeric columns as Float64Array (missing and
 // non-finite values dropped, counted apart), categorical columns dictionary-encoded as Int32Array
 // codes over a string dictionary. Growable builders fill them without boxing a value per row.
+import { extname } from 'node:path';
 
 export type ColumnKind = 'numeric' | 'categorical';
 
@@ -31,6 +32,14 @@ export interface Table {
   format: 'csv' | 'jsonl' | 'parquet';
   rows: number;
   columns: Column[];
+}
+
+/** A file's format from its extension; anything else reads as CSV. */
+export function formatOf(file: string): Table['format'] {
+  const ext = extname(file).toLowerCase();
+  if (ext === '.parquet' || ext === '.pq') return 'parquet';
+  if (ext === '.jsonl' || ext === '.ndjson') return 'jsonl';
+  return 'csv';
 }
 
 /** Per-column type choices: from ponte.yaml `datasets.<name>.schema.columns.<col>.type` or `--type`. */

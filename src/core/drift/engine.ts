@@ -5,14 +5,14 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { PonteError, fromSystemError } from '../errors';
-import type { TypeOverrides } from './columns';
+import { formatOf, type Table, type TypeOverrides } from './columns';
 import { inferCsvKinds } from './csv';
-import { formatOf } from './load';
-import { profileOf, runLoadJob, type LoadJob, type LoadJobResult } from './load-job';
+// Only types from load-job: the loaders (and hyparquet) stay in the worker bundle, out of the extension's.
+import type { LoadJob, LoadJobResult } from './load-job';
 import type { DriftConfig } from './methods';
 import { compareTables, orderColumns, type DriftReport } from './report';
 import { compareProfiles } from './sketch-compare';
-import { profileFromJson, type DatasetProfile } from './sketch';
+import { profileFromJson, profileFromWire, type DatasetProfile } from './sketch';
 
 /** `mode: auto` switches to sketches when a side is estimated above this many rows. */
 export const SKETCH_ROW_THRESHOLD = 5_000_000;
@@ -31,8 +31,12 @@ export interface DriftRunOptions {
   config?: DriftConfig;
   stats?: 'all';
   maxLineBytes?: number;
+  /** Formats when the file names do not tell (a DVC cache object has no extension). */
+  formats?: { reference?: Table['format']; current?: Table['format'] };
   /** Use worker threads when the bundled worker exists (default true). */
   threads?: boolean;
+  /** Runs a load job in this thread when no worker is used (pass load-job's `runLoadJob`). */
+  inThread?: (job: LoadJob, onProgress: (read: number, total: number) => void) => Promise<LoadJobResult>;
   onProgress?: (p: DriftProgress) => void;
   signal?: AbortSignal;
 }
@@ -95,22 +99,28 @@ async function runJobs(jobs: LoadJob[], options: DriftRunOptions): Promise<LoadJ
   };
   if (options.signal?.aborted) throw cancelled();
   if (script) return Promise.all(jobs.map((job, i) => runInWorker(script, job, report(i), options.signal)));
+  const inThread = options.inThread;
+  if (!inThread) {
+    throw new PonteError('drift.worker_missing', `the drift worker is missing next to ${__dirname}`, {
+      hint: 'reinstall Ponte (dist/drift-worker.js ships with it), or rebuild with npm run build',
+    });
+  }
   const out: LoadJobResult[] = [];
   for (let i = 0; i < jobs.length; i++) {
     if (options.signal?.aborted) throw cancelled();
-    out.push(await runLoadJob(jobs[i], report(i)));
+    out.push(await inThread(jobs[i], report(i)));
   }
   return out;
 }
 
-function estimateRows(file: string, options: DriftRunOptions): number {
-  if (formatOf(file) !== 'csv') return 0;
+function estimateRows(file: string, format: Table['format'] | undefined, options: DriftRunOptions): number {
+  if ((format ?? formatOf(file)) !== 'csv') return 0;
   return inferCsvKinds(file, { columns: options.columns, types: options.types, maxLineBytes: options.maxLineBytes }).expectedRows;
 }
 
 /** Kinds the current side is read with: the reference's, decided once from its first rows. */
 function referenceKinds(reference: string, options: DriftRunOptions): TypeOverrides | undefined {
-  if (formatOf(reference) !== 'csv') return undefined;
+  if ((options.formats?.reference ?? formatOf(reference)) !== 'csv') return undefined;
   return inferCsvKinds(reference, { columns: options.columns, types: options.types, maxLineBytes: options.maxLineBytes }).types;
 }
 
@@ -137,11 +147,16 @@ export async function runDrift(reference: string | DatasetProfile, current: stri
   }
   let mode = options.mode ?? 'exact';
   if (typeof reference !== 'string') mode = 'sketch';
-  else if (mode === 'auto') mode = Math.max(estimateRows(reference, options), estimateRows(current, options)) > SKETCH_ROW_THRESHOLD ? 'sketch' : 'exact';
+  else if (mode === 'auto') {
+    const rows = Math.max(estimateRows(reference, options.formats?.reference, options), estimateRows(current, options.formats?.current, options));
+    mode = rows > SKETCH_ROW_THRESHOLD ? 'sketch' : 'exact';
+  }
   const kinds = typeof reference === 'string' ? referenceKinds(reference, options) : kindsOfProfile(reference);
   const jobOptions = { columns: options.columns, types: options.types, maxLineBytes: options.maxLineBytes };
-  const jobs: LoadJob[] = [{ file: current, mode: mode as 'exact' | 'sketch', options: { ...jobOptions, referenceKinds: kinds } }];
-  if (typeof reference === 'string') jobs.unshift({ file: reference, mode: mode as 'exact' | 'sketch', options: jobOptions });
+  const jobs: LoadJob[] = [
+    { file: current, mode: mode as 'exact' | 'sketch', options: { ...jobOptions, referenceKinds: kinds, format: options.formats?.current } },
+  ];
+  if (typeof reference === 'string') jobs.unshift({ file: reference, mode: mode as 'exact' | 'sketch', options: { ...jobOptions, format: options.formats?.reference } });
   const results = await runJobs(jobs, options);
   if (options.signal?.aborted) throw cancelled();
   const compare = { config: options.config, columns: options.columns, stats: options.stats };
@@ -150,12 +165,17 @@ export async function runDrift(reference: string | DatasetProfile, current: stri
     const [r, c] = results as Extract<LoadJobResult, { mode: 'exact' }>[];
     report = compareTables(r.table, c.table, compare);
   } else {
-    const profiles = results.map(profileOf);
+    const profiles = results.map(wireProfile);
     const r = typeof reference === 'string' ? profiles[0] : reference;
     const c = profiles[profiles.length - 1];
     report = compareProfiles(r, c, compare);
   }
   return { ...report, columns: orderColumns(report.columns) };
+}
+
+function wireProfile(result: LoadJobResult): DatasetProfile {
+  if (result.mode !== 'sketch') throw new Error('not a sketch result');
+  return profileFromWire(result.profile);
 }
 
 function kindsOfProfile(profile: DatasetProfile): TypeOverrides {
@@ -168,5 +188,5 @@ function kindsOfProfile(profile: DatasetProfile): TypeOverrides {
 export async function profileDataset(file: string, options: DriftRunOptions = {}): Promise<DatasetProfile> {
   const jobOptions = { columns: options.columns, types: options.types, maxLineBytes: options.maxLineBytes };
   const [result] = await runJobs([{ file, mode: 'sketch', options: jobOptions }], options);
-  return profileOf(result);
+  return wireProfile(result);
 }

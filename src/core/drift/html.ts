@@ -57,7 +57,15 @@ function summaryRows(col: ColumnDrift): string {
     .join('');
 }
 
-export function renderDriftHtml(report: DriftReport, title = 'Ponte drift report'): string {
+export interface DriftHtmlOptions {
+  title?: string;
+  /** For a VS Code webview: the style element carries this nonce and the CSP allows only it. */
+  nonce?: string;
+}
+
+export function renderDriftHtml(report: DriftReport, options: DriftHtmlOptions = {}): string {
+  const title = options.title ?? 'Ponte drift report';
+  const styleSrc = options.nonce ? `'nonce-${options.nonce}'` : "'unsafe-inline'";
   const s = report.summary;
   const rows = report.columns
     .map(
@@ -74,20 +82,21 @@ export function renderDriftHtml(report: DriftReport, title = 'Ponte drift report
     .join('\n');
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${styleSrc}">
 <title>${esc(title)}</title>
-<style>
+<style${options.nonce ? ` nonce="${options.nonce}"` : ''}>
 body{font:14px system-ui,sans-serif;margin:2em;color:#222}
 table{border-collapse:collapse}td,th{padding:3px 8px;border-bottom:1px solid #ddd;text-align:left}
 tr.drift td{background:#fde8e8}.bad{color:#b00}.good{color:#080}
 .col{display:flex;gap:2em;align-items:flex-start}
 rect.r{fill:#4a78c2}rect.c{fill:#e08a2c}svg text{font-size:10px;fill:#555}
-.legend span{display:inline-block;width:10px;height:10px;margin:0 4px 0 12px}
+.legend span{display:inline-block;width:10px;height:10px;margin:0 4px 0 12px}.legend .r{background:#4a78c2}.legend .c{background:#e08a2c}
+body.vscode-dark{color:#ddd}body.vscode-dark td,body.vscode-dark th{border-color:#444}body.vscode-dark tr.drift td{background:#4a2020}
 </style></head><body>
 <h1>${esc(title)}</h1>
 <p>Reference: ${esc(report.reference.file)} (${report.reference.rows} rows) · Current: ${esc(report.current.file)} (${report.current.rows} rows) · mode: ${report.mode}</p>
 <p><strong>${s.dataset_drift ? 'Dataset drift detected' : 'No dataset drift'}</strong>: ${s.drifted} of ${s.columns} columns drifted (share ${formatStat(s.share)}, threshold ${formatStat(s.share_threshold)}).</p>
-<p class="legend"><span style="background:#4a78c2"></span>reference<span style="background:#e08a2c"></span>current</p>
+<p class="legend"><span class="r"></span>reference<span class="c"></span>current</p>
 <table><tr><th>column</th><th>kind</th><th>method</th><th>statistic</th><th>p-value</th><th>threshold</th><th>result</th></tr>
 ${rows}
 </table>

@@ -4,7 +4,7 @@
 import type { Column, Table } from './columns';
 import { sortFloat64 } from './radix-sort';
 import { ExactSink, readTable, type LoadOptions } from './load';
-import { profileFromWire, profileToWire, SketchSink, wireBuffers, type DatasetProfile, type ProfileWire } from './sketch';
+import { profileToWire, SketchSink, wireBuffers, type ProfileWire } from './sketch';
 
 export interface LoadJob {
   file: string;
@@ -38,9 +38,4 @@ export async function runLoadJob(job: LoadJob, onProgress?: (read: number, total
 export function transferablesOf(result: LoadJobResult): ArrayBuffer[] {
   if (result.mode !== 'exact') return wireBuffers(result.profile);
   return result.table.columns.map((c: Column) => (c.kind === 'numeric' ? c.values.buffer : c.codes.buffer) as ArrayBuffer);
-}
-
-export function profileOf(result: LoadJobResult): DatasetProfile {
-  if (result.mode !== 'sketch') throw new Error('not a sketch result');
-  return profileFromWire(result.profile);
 }

@@ -1,7 +1,6 @@
 // Loading a dataset file into a ColumnSink, whatever its format (CSV, JSON lines, Parquet),
 // and the sink that keeps every value (exact mode). The format comes from the extension.
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import { extname } from 'node:path';
 import { PonteError, fromSystemError } from '../errors';
 import {
   Float64Builder,
@@ -10,19 +9,17 @@ import {
   StringDictionary,
   type Column,
   type ColumnKind,
+  formatOf,
   type Table,
   type TypeOverrides,
 } from './columns';
 import { DEFAULT_MAX_LINE_BYTES, readCsv, type ColumnSink, type CsvReadOptions } from './csv';
 
-export type LoadOptions = CsvReadOptions;
-
-export function formatOf(file: string): Table['format'] {
-  const ext = extname(file).toLowerCase();
-  if (ext === '.parquet' || ext === '.pq') return 'parquet';
-  if (ext === '.jsonl' || ext === '.ndjson') return 'jsonl';
-  return 'csv';
+export interface LoadOptions extends CsvReadOptions {
+  /** The file's format when its name does not tell (a DVC cache object has no extension). */
+  format?: Table['format'];
 }
+
 
 /** Keeps every value: Float64Array per numeric column, Int32Array codes per categorical one. */
 export class ExactSink implements ColumnSink {
@@ -69,7 +66,7 @@ export async function readTable(file: string, sink: ColumnSink, options: LoadOpt
   } catch (e) {
     throw fromSystemError(e, file, 'read');
   }
-  const format = formatOf(file);
+  const format = options.format ?? formatOf(file);
   if (format === 'csv') readCsv(file, sink, options);
   else if (format === 'jsonl') readJsonLines(file, sink, options);
   else await readParquet(file, sink, options);
