@@ -18,21 +18,23 @@ const CUR = join(DIR, 'current.csv');
 interface Measure {
   name: string;
   wall: number;
+  /** user + system CPU seconds of the process and its threads: steadier than wall time on a shared machine. */
+  cpu: number;
   rssMb: number;
   stdout: string;
 }
 
 /** Runs a child under /usr/bin/time: whole-process wall time and peak RSS. */
 function measure(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): Measure {
-  const r = spawnSync('/usr/bin/time', ['-f', '__TIME__ %e %M', cmd, ...args], {
+  const r = spawnSync('/usr/bin/time', ['-f', '__TIME__ %e %M %U %S', cmd, ...args], {
     env: { ...process.env, ...env },
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,
   });
   const line = r.stderr.split('\n').find((l) => l.startsWith('__TIME__'));
   if (!line || (r.status !== 0 && r.status !== 1)) throw new Error(`${name} failed (${r.status}): ${r.stderr.slice(-2000)}`);
-  const [, wall, kb] = line.split(' ');
-  return { name, wall: Number(wall), rssMb: Number(kb) / 1024, stdout: r.stdout };
+  const [, wall, kb, user, sys] = line.split(' ');
+  return { name, wall: Number(wall), cpu: Number(user) + Number(sys), rssMb: Number(kb) / 1024, stdout: r.stdout };
 }
 
 function ensureData(): void {
@@ -94,12 +96,14 @@ async function main(): Promise<void> {
     rmSync(big, { force: true });
   }
   const rows = [
-    ['what', 'wall s', 'peak RSS MB', 'speed-up vs pandas+scipy', 'memory vs pandas+scipy'],
+    ['what', 'wall s', 'CPU s', 'peak RSS MB', 'wall speed-up', 'CPU ratio', 'memory ratio'],
     ...[base, exact, sketch, sketch10].map((m) => [
       m.name,
       m.wall.toFixed(2),
+      m.cpu.toFixed(2),
       m.rssMb.toFixed(0),
       m === base ? '1.00x' : `${(base.wall / m.wall).toFixed(2)}x`,
+      m === base ? '1.00' : (m.cpu / base.cpu).toFixed(3),
       m === base ? '1.00' : (m.rssMb / base.rssMb).toFixed(2),
     ]),
   ];

@@ -504,16 +504,20 @@ export function readCsv(file: string, sink: ColumnSink, options: CsvReadOptions 
     const fields = Int32Array.from(plans.map((p) => p.field));
     const n = plans.length;
     let rows = 0;
+    // kinds as small integers in the hot loop: 0 undecided, 1 numeric, 2 categorical
+    const kindCodes = Int8Array.from(kinds, (k) => (k === 'numeric' ? 1 : k === 'categorical' ? 2 : 0));
     while (reader.next()) {
       if (reader.count !== width) raggedRow(reader, width);
       rows++;
       const buf = reader.buf;
+      const starts = reader.starts;
+      const ends = reader.ends;
       for (let c = 0; c < n; c++) {
         const f = fields[c];
-        const s = reader.starts[f];
-        const e = reader.ends[f];
-        const kind = kinds[c];
-        if (kind === 'numeric') {
+        const s = starts[f];
+        const e = ends[f];
+        const kind = kindCodes[c];
+        if (kind === 1) {
           if (s === e) {
             sink.missing(c);
             continue;
@@ -522,7 +526,7 @@ export function readCsv(file: string, sink: ColumnSink, options: CsvReadOptions 
           if (v - v === 0) sink.number(c, v);
           else if (v === v || MISSING_TOKENS.has(reader.text(f).trim())) sink.missing(c);
           else notANumber(reader, f, plans[c], sampleRows);
-        } else if (kind === 'categorical') {
+        } else if (kind === 2) {
           let code: number;
           if (reader.quoted[f] && hasEscapedQuote(buf, s, e)) {
             const unescaped = Buffer.from(reader.text(f));
@@ -536,6 +540,7 @@ export function readCsv(file: string, sink: ColumnSink, options: CsvReadOptions 
             continue;
           }
           kinds[c] = Number.isNaN(parseNumberBytes(buf, s, e)) ? 'categorical' : 'numeric';
+          kindCodes[c] = kinds[c] === 'numeric' ? 1 : 2;
           plans[c].kind = kinds[c];
           c--; // reprocess this cell with its kind decided
         }
