@@ -7,6 +7,7 @@ import { publishedDiagnostics } from '../diagnostics';
 import { fileAccessFor } from '../documents';
 import { completeAt, hoverAt, detectKind, type SpecCompletion } from '../spec';
 import { toRange } from '../spec-convert';
+import { interpolationStart } from './completion-range';
 import { quickFixesFor } from './quick-fixes';
 
 export const pipelineDocuments: vscode.DocumentSelector = [
@@ -44,11 +45,17 @@ export function registerLanguageFeatures(ctx: PonteContext): void {
           const options = optionsOf(doc);
           if (!options) return [];
           const found = guard('completion', () => completeAt(doc.getText(), position, options), []);
+          const start = interpolationStart(doc.lineAt(position.line).text, position.character);
+          const variableRange = start === undefined ? undefined : new vscode.Range(position.line, start, position.line, position.character);
           return found.map((c) => {
             const item = new vscode.CompletionItem(c.label, completionKinds[c.kind] ?? vscode.CompletionItemKind.Text);
             item.detail = c.detail;
             if (c.documentation) item.documentation = new vscode.MarkdownString(c.documentation);
             if (c.insertText) item.insertText = c.insertText;
+            if (c.kind === 'variable' && variableRange) {
+              item.range = variableRange;
+              item.filterText = c.insertText ?? c.label;
+            }
             return item;
           });
         },
