@@ -1,12 +1,16 @@
 // Workspace Trust ON, folder untrusted (Restricted Mode): Ponte still validates, and a command
 // that would run something refuses with a message instead of running.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { reportHostResults } from './lib/host-results.js';
 import { repoRoot } from './lib/paths.js';
 import { openSession, type Session } from './lib/session.js';
+
+function listFiles(dir: string): string[] {
+  return (readdirSync(dir, { recursive: true }) as string[]).sort();
+}
 
 interface DeclaredCommand {
   command: string;
@@ -54,10 +58,14 @@ describe('Ponte in an untrusted workspace', { timeout: 300_000 }, () => {
         t.skip('package.json declares no command that runs anything yet');
         return;
       }
+      t.diagnostic(`running ${command.command} ("${command.title}")`);
       const wb = session.workbench;
+      const before = listFiles(session.workspace);
       await wb.runCommand(command.category ? `${command.category}: ${command.title}` : command.title);
       const toasts = await wb.notifications(/untrusted|trust/i);
       assert.ok(toasts.some((x) => /untrusted|trust/i.test(x)), `notifications: ${JSON.stringify(toasts)}`);
+      // Nothing ran: no lock file, no outputs, no logs appeared in the workspace.
+      assert.deepEqual(listFiles(session.workspace), before);
     });
   });
 });
