@@ -8,6 +8,8 @@ import { dataCommands } from './data';
 import { validateWorkspace } from './diagnostics';
 import { compareDatasetsForDrift } from './drift';
 import { createPonteYaml, openPonteYaml } from './scaffold';
+import { checkGatesCommand, compareRunsCommand, deleteRunCommand, pipelineStatusCommand, runPipelineCommand, runStageCommand } from './pipeline';
+import { runTestsCommand } from './testing';
 import { refreshViews, revealDefinition } from './views';
 
 // eslint-style `any` on the arguments: each handler types its own.
@@ -26,6 +28,13 @@ export const commandTable: Record<string, CommandHandler> = {
   'ponte.backend.stop': stopBackend,
   'ponte.backend.showStatus': showBackendStatus,
   'ponte.backend.setToken': setBackendToken,
+  'ponte.runPipeline': runPipelineCommand,
+  'ponte.runStage': runStageCommand,
+  'ponte.runTests': runTestsCommand,
+  'ponte.checkGates': checkGatesCommand,
+  'ponte.compareRuns': compareRunsCommand,
+  'ponte.deleteRun': deleteRunCommand,
+  'ponte.pipelineStatus': pipelineStatusCommand,
 };
 
 /** Registers every command of the table; a failure is logged and shown once, never thrown at the editor. */

@@ -7,7 +7,9 @@ import { createPonteContext } from './context';
 import { registerData } from './data';
 import { registerDiagnostics } from './diagnostics';
 import { registerLanguageFeatures } from './language';
+import { registerPipeline } from './pipeline';
 import { registerProject } from './project';
+import { registerTesting } from './testing';
 import { registerViews } from './views';
 
 export function activate(context: vscode.ExtensionContext): void {
@@ -19,6 +21,8 @@ export function activate(context: vscode.ExtensionContext): void {
   registerLanguageFeatures(ctx);
   registerBackend(ctx);
   registerData(ctx);
+  registerPipeline(ctx);
+  registerTesting(ctx);
   registerCommands(ctx);
   // Features of later issues register here, one line each (see docs/extension.md).
   ctx.log.info(`activated in ${Date.now() - started} ms (trusted: ${ctx.isTrusted()})`);
