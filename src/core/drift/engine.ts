@@ -35,6 +35,8 @@ export interface DriftRunOptions {
   formats?: { reference?: Table['format']; current?: Table['format'] };
   /** Use worker threads when the bundled worker exists (default true). */
   threads?: boolean;
+  /** The worker script (default: drift-worker.js next to the running bundle). */
+  workerScript?: string;
   /** Runs a load job in this thread when no worker is used (pass load-job's `runLoadJob`). */
   inThread?: (job: LoadJob, onProgress: (read: number, total: number) => void) => Promise<LoadJobResult>;
   onProgress?: (p: DriftProgress) => void;
@@ -88,7 +90,7 @@ function runInWorker(script: string, job: LoadJob, onProgress: (read: number, to
 }
 
 async function runJobs(jobs: LoadJob[], options: DriftRunOptions): Promise<LoadJobResult[]> {
-  const script = options.threads === false ? undefined : workerScript();
+  const script = options.threads === false ? undefined : (options.workerScript ?? workerScript());
   const read = jobs.map(() => 0);
   const total = jobs.map(() => 0);
   const report = (i: number) => (r: number, t: number) => {
@@ -98,7 +100,24 @@ async function runJobs(jobs: LoadJob[], options: DriftRunOptions): Promise<LoadJ
     options.onProgress?.({ fraction: all ? read.reduce((s, x) => s + x, 0) / all : 0, message: `reading ${jobs.map((j) => j.file).join(' and ')}` });
   };
   if (options.signal?.aborted) throw cancelled();
-  if (script) return Promise.all(jobs.map((job, i) => runInWorker(script, job, report(i), options.signal)));
+  if (script) {
+    // one side failing stops the other: no worker keeps parsing for a run that already failed
+    const stop = new AbortController();
+    const onAbort = () => stop.abort();
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      return await Promise.all(
+        jobs.map((job, i) =>
+          runInWorker(script, job, report(i), stop.signal).catch((e: unknown) => {
+            stop.abort();
+            throw e;
+          }),
+        ),
+      );
+    } finally {
+      options.signal?.removeEventListener('abort', onAbort);
+    }
+  }
   const inThread = options.inThread;
   if (!inThread) {
     throw new PonteError('drift.worker_missing', `the drift worker is missing next to ${__dirname}`, {
