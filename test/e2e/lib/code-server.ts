@@ -70,12 +70,31 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   // Installing is a command of its own: it prints, exits, and leaves the extensions dir ready.
   execFileSync(node24, [codeServerEntry, ...common, ...install, '--force'], { stdio: 'pipe', timeout: 120_000 });
 
-  const port = await freePort();
-  const args = [codeServerEntry, ...common, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
-    '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override'];
-  if (!options.workspaceTrust) args.push('--disable-workspace-trust');
+  // A free port can be taken by someone else before code-server binds it: then try another.
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const args = [codeServerEntry, ...common, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
+      '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override'];
+    if (!options.workspaceTrust) args.push('--disable-workspace-trust');
+    const server = launch(port, args, { ...process.env, ...options.env });
+    try {
+      await waitForHealth(port, server);
+      return server;
+    } catch (e) {
+      await server.stop();
+      if (attempt < 3 && server.log().includes('EADDRINUSE')) continue;
+      throw e;
+    }
+  }
+}
+
+interface RunningServer extends CodeServer {
+  child: ChildProcess;
+}
+
+function launch(port: number, args: string[], env: NodeJS.ProcessEnv): RunningServer {
   const child = spawn(node24, args, {
-    env: { ...process.env, ...options.env },
+    env,
     detached: true, // its own process group, so stop() reaches the extension host and helpers too
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -92,24 +111,18 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-  const server: CodeServer = {
+  return {
+    child,
     port,
     url: (folder) => `http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}`,
     log: () => output,
     stop: () => killGroup(child),
   };
-  try {
-    await waitForHealth(port, child, () => output);
-  } catch (e) {
-    await server.stop();
-    throw e;
-  }
-  return server;
 }
 
-async function waitForHealth(port: number, child: ChildProcess, log: () => string): Promise<void> {
+async function waitForHealth(port: number, server: RunningServer): Promise<void> {
   for (let attempt = 0; attempt < 300; attempt++) {
-    if (child.exitCode !== null) throw new Error(`code-server exited with ${child.exitCode}:\n${log()}`);
+    if (server.child.exitCode !== null) throw new Error(`code-server exited with ${server.child.exitCode}:\n${server.log()}`);
     try {
       const res = await fetch(`http://127.0.0.1:${port}/healthz`);
       if (res.ok) return;
@@ -118,7 +131,7 @@ async function waitForHealth(port: number, child: ChildProcess, log: () => strin
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`code-server did not answer /healthz within 60 s:\n${log()}`);
+  throw new Error(`code-server did not answer /healthz within 60 s:\n${server.log()}`);
 }
 
 async function killGroup(child: ChildProcess): Promise<void> {
