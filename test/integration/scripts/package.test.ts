@@ -2,7 +2,7 @@
 // the manifest, README, LICENSE, the contributed schemas/grammars/icons, and PGlite.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -48,4 +48,18 @@ test('the .vsix holds no sources, tests, source maps or other packages', () => {
 test('dist/extension.js is under 1 MB', () => {
   const ext = inExtension().find((e) => e.name === 'dist/extension.js');
   assert.ok(ext && ext.size < 1024 * 1024, `dist/extension.js is ${ext?.size} bytes`);
+});
+
+test('every file the manifest names (main, icons, schemas, grammars) ships in the .vsix', () => {
+  const names = new Set(inExtension().map((e) => e.name));
+  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as unknown;
+  const named: string[] = [];
+  // A relative path with a folder and a known extension, wherever it sits in the manifest.
+  const walk = (v: unknown): void => {
+    if (typeof v === 'string' && /^(\.\/)?[\w@.-]+\/[\w./@-]+\.(json|svg|png|js|md)$/.test(v)) named.push(v.replace(/^\.\//, ''));
+    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+  };
+  walk(manifest);
+  assert.ok(named.includes('dist/extension.js'));
+  assert.deepEqual(named.filter((f) => !names.has(f)), []);
 });
