@@ -10,7 +10,7 @@ import { compareDatasetsForDrift } from './drift';
 import { createPonteYaml, openPonteYaml } from './scaffold';
 import { checkGatesCommand, compareRunsCommand, deleteRunCommand, pipelineStatusCommand, runPipelineCommand, runStageCommand } from './pipeline';
 import { runTestsCommand } from './testing';
-import { refreshViews, revealDefinition } from './views';
+import { openFile, refreshViews, revealDefinition } from './views';
 
 // eslint-style `any` on the arguments: each handler types its own.
 export type CommandHandler = (ctx: PonteContext, ...args: any[]) => unknown;
@@ -19,6 +19,7 @@ export const commandTable: Record<string, CommandHandler> = {
   'ponte.showOutput': (ctx) => ctx.log.show(),
   'ponte.refreshViews': refreshViews,
   'ponte.revealDefinition': revealDefinition,
+  'ponte.openFile': openFile,
   'ponte.createPonteYaml': createPonteYaml,
   'ponte.openPonteYaml': openPonteYaml,
   'ponte.validateWorkspace': validateWorkspace,

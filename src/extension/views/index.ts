@@ -1,5 +1,7 @@
 // The Ponte activity-bar views: Datasets, Experiments, Deployments. Each is a PonteTree whose
 // first contributor reads ctx.project; later features add contributors through ctx.trees.
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { PonteError } from '../../core/errors';
 import type { PonteContext } from '../context';
@@ -69,4 +71,14 @@ export async function revealDefinition(ctx: PonteContext, location?: { file: str
     void ctx.project.refresh();
     throw new PonteError('view.stale', `cannot open ${location.file}`, { file: location.file, hint: 'the file may have moved or been deleted; the views are being refreshed', cause: e });
   }
+}
+
+/** `ponte.openFile` (stage dep/out/metric rows): opens the file, or says it is not there yet. */
+export async function openFile(_ctx: PonteContext, file?: string): Promise<void> {
+  if (!file) return;
+  if (!existsSync(file)) {
+    void vscode.window.showInformationMessage(`${path.basename(file)} does not exist yet: a stage produces it when the pipeline runs.`);
+    return;
+  }
+  await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(file));
 }

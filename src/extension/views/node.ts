@@ -19,6 +19,8 @@ export interface PonteNode {
   resource?: string;
   /** Where the row is declared; clicking the row reveals it. */
   location?: { file: string; range: Range };
+  /** What a click runs, when it is not revealing `location` (a command id and its arguments). */
+  command?: { command: string; title: string; arguments?: unknown[] };
   /** Whatever the contributor wants back when its children are asked for. */
   data?: unknown;
 }

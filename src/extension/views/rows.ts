@@ -99,6 +99,8 @@ function problemRows(m: ProjectModel, kind: SpecKind, view: string): PonteNode[]
 export function stagePathRows(parent: PonteNode | undefined): PonteNode[] {
   if (parent?.kind !== nodeKinds.stage) return [];
   const { root, stage } = parent.data as { root: string; stage: StageDecl };
+  // DVC paths are relative to the stage's wdir, itself relative to its dvc.yaml.
+  const file = (p: string) => path.resolve(root, path.dirname(stage.file), stage.wdir || '.', p);
   const rows = (role: string, icon: string, paths: string[]) =>
     paths.map((p): PonteNode => ({
       id: `${parent.id}:${role}:${p}`,
@@ -106,8 +108,8 @@ export function stagePathRows(parent: PonteNode | undefined): PonteNode[] {
       label: p,
       description: role,
       icon,
-      // DVC paths are relative to the stage's wdir, itself relative to its dvc.yaml.
-      resource: path.resolve(root, path.dirname(stage.file), stage.wdir || '.', p),
+      resource: file(p),
+      command: { command: 'ponte.openFile', title: 'Open File', arguments: [file(p)] },
       data: { root, stage: stage.name, role, path: p },
     }));
   return [...rows('dep', 'arrow-right', stage.deps), ...rows('out', 'arrow-left', stage.outs), ...rows('metric', 'graph', stage.metrics)];

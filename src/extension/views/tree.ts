@@ -65,9 +65,8 @@ export class PonteTree implements vscode.TreeDataProvider<PonteNode>, vscode.Dis
     if (node.tooltip) item.tooltip = new vscode.MarkdownString(node.tooltip);
     if (node.icon) item.iconPath = new vscode.ThemeIcon(node.icon);
     if (node.resource) item.resourceUri = vscode.Uri.file(node.resource);
-    if (node.location) {
-      item.command = { command: revealCommandId, title: 'Reveal Definition', arguments: [node.location] };
-    }
+    if (node.command) item.command = node.command;
+    else if (node.location) item.command = { command: revealCommandId, title: 'Reveal Definition', arguments: [node.location] };
     return item;
   }
 

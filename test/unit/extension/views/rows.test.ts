@@ -92,6 +92,7 @@ test('under a stage: its deps, outs and metrics, as files of the project', () =>
   const rows = stagePathRows(stage);
   assert.deepEqual(rows.map((r) => [r.label, r.description]), [['data/train.csv', 'dep'], ['models/model.pkl', 'out'], ['metrics.json', 'metric']]);
   assert.equal(rows[1].resource, path.resolve('/w/models/model.pkl'));
+  assert.deepEqual(rows[1].command, { command: 'ponte.openFile', title: 'Open File', arguments: [path.resolve('/w/models/model.pkl')] });
   assert.deepEqual(stagePathRows(undefined), []);
   assert.deepEqual(stagePathRows(datasetRows([model('/w')], undefined)[0]), []);
 });
