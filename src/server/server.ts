@@ -167,7 +167,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     server.listen(options.port, options.host, () => resolve());
   });
   const addr = server.address() as AddressInfo;
-  const urlHost = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+  // A wildcard bind is reached through loopback from this machine: the URL written to
+  // server.json must be one a client can connect to.
+  const connectable = addr.address === '0.0.0.0' ? '127.0.0.1' : addr.address === '::' ? '::1' : addr.address;
+  const urlHost = connectable.includes(':') ? `[${connectable}]` : connectable;
   let closing: Promise<void> | undefined;
   return {
     host: options.host,

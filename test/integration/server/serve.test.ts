@@ -7,7 +7,7 @@ import { fork } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { resolveBackend } from '../../../src/cli/backend-options';
-import { freshPostgresDb, serverJs, tempDir } from './lib/backends';
+import { freshPostgresDb, seedPgliteDir, serverJs, tempDir } from './lib/backends';
 import { serveRefusal, spawnServe } from './lib/server-process';
 
 test('a non-loopback bind without a token is refused with a clear message', async () => {
@@ -44,7 +44,8 @@ test('with a token: 401 without it or with a wrong one; health is private unless
   const db = await freshPostgresDb();
   const s = await spawnServe(['--host', '0.0.0.0', '--port', '0', '--root', tmp.dir, '--db', db.url, '--token', token, '--log-level', 'warn']);
   try {
-    const url = s.url.replace('0.0.0.0', '127.0.0.1');
+    const url = s.url;
+    assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/, 'a wildcard bind announces a connectable URL');
     const get = (p: string, t?: string) => fetch(url + p, { headers: t ? { authorization: `Bearer ${t}` } : {} });
     assert.equal((await get('/api/v1/health')).status, 401);
     const body = (await (await get('/api/v1/runs')).json()) as { error: { code: string } };
@@ -81,6 +82,7 @@ test('with a token: 401 without it or with a wrong one; health is private unless
 
 test('server.json leads a CLI to the running server; a second writer is refused; a clean exit removes it', async () => {
   const tmp = tempDir('ponte-serve-');
+  await seedPgliteDir(path.join(tmp.dir, '.ponte', 'db'));
   const s = await spawnServe(['--port', '0', '--root', tmp.dir, '--log-level', 'warn']);
   const file = path.join(tmp.dir, '.ponte', 'server.json');
   try {
@@ -112,6 +114,7 @@ test('server.json leads a CLI to the running server; a second writer is refused;
 
 test('dist/server.js announces itself in one JSON line and exits when its parent disconnects', async () => {
   const tmp = tempDir('ponte-serverjs-');
+  await seedPgliteDir(path.join(tmp.dir, '.ponte', 'db'));
   const child = fork(serverJs, ['--root', tmp.dir, '--log-level', 'warn'], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   try {

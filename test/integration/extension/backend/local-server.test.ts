@@ -5,10 +5,11 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { findRunningServer, forkLocalServer, stopForkedServer } from '../../../../src/extension/backend/local-server';
-import { serverJs, tempDir } from '../../server/lib/backends';
+import { seedPgliteDir, serverJs, tempDir } from '../../server/lib/backends';
 
 test('fork, reuse through server.json, stop only what was started here', async () => {
   const tmp = tempDir('ponte-ext-backend-');
+  await seedPgliteDir(path.join(tmp.dir, '.ponte', 'db'));
   const logs: string[] = [];
   const started = await forkLocalServer({ serverJs, root: tmp.dir, onLog: (l) => logs.push(l) });
   try {

@@ -1,13 +1,13 @@
 // Backends for the server tests: a private PostgreSQL (scripts/start-postgres.sh) with a fresh
 // database per suite, an embedded store in a temp directory, and an in-process server over a store.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { HttpClient } from '../../../../src/core/api';
-import { openStore, type SqlStore } from '../../../../src/core/store';
+import { migrations, openStore, type SqlStore } from '../../../../src/core/store';
 import { startServer, type RunningServer } from '../../../../src/server/server';
 import { createLogger } from '../../../../src/server/log';
 
@@ -18,6 +18,28 @@ export const serverJs = path.join(repoRoot, 'dist', 'server.js');
 export function tempDir(prefix: string): { dir: string; remove(): void } {
   const dir = mkdtempSync(path.join(tmpdir(), prefix));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Fills `dataDir` with a copy of a freshly created and migrated PGlite store. Creating one
+ * runs initdb in WebAssembly (5 s and more on a busy machine); the template is made once per
+ * schema version and PGlite version, in the temp directory, and copied in well under a second. */
+export async function seedPgliteDir(dataDir: string): Promise<void> {
+  const pgliteVersion = JSON.parse(readFileSync(path.join(repoRoot, 'node_modules/@electric-sql/pglite/package.json'), 'utf8')).version;
+  const key = createHash('sha256').update(pgliteVersion).update(JSON.stringify(migrations)).digest('hex').slice(0, 12);
+  const template = path.join(tmpdir(), `ponte-test-pglite-${key}`);
+  if (!existsSync(path.join(template, 'PG_VERSION'))) {
+    const building = mkdtempSync(`${template}-building-`);
+    const store = await openStore({ dataDir: path.join(building, 'db') });
+    await store.close();
+    try {
+      renameSync(path.join(building, 'db'), template);
+    } catch {
+      // another suite made it meanwhile
+    }
+    rmSync(building, { recursive: true, force: true });
+  }
+  mkdirSync(path.dirname(dataDir), { recursive: true });
+  cpSync(template, dataDir, { recursive: true });
 }
 
 let postgresUrl: string | undefined;
@@ -65,6 +87,7 @@ export async function startBackend(kind: 'pglite' | 'postgres', options: { token
     cleanup = () => db.drop();
   } else {
     const tmp = tempDir('ponte-store-');
+    await seedPgliteDir(path.join(tmp.dir, 'db'));
     store = await openStore({ dataDir: path.join(tmp.dir, 'db') });
     cleanup = async () => tmp.remove();
   }
