@@ -77,10 +77,16 @@ export function oneOf(description: string, options: SchemaNode[]): SchemaNode {
   return { type: 'union', description, anyOf: options };
 }
 
-/** The option of a union (or the node itself) that fits a YAML shape. */
+const optionsCache = new WeakMap<SchemaNode, SchemaNode[]>();
+
+/** The options of a union, flattened (or the node itself). Cached: validation asks per node. */
 export function optionsOf(schema: SchemaNode): SchemaNode[] {
-  if (schema.type !== 'union') return [schema];
-  return (schema.anyOf ?? []).flatMap(optionsOf);
+  let options = optionsCache.get(schema);
+  if (!options) {
+    options = schema.type !== 'union' ? [schema] : (schema.anyOf ?? []).flatMap(optionsOf);
+    optionsCache.set(schema, options);
+  }
+  return options;
 }
 
 /** The schema of a key inside an object schema (a known property, else the free-key value). */
