@@ -12,8 +12,9 @@
 //      fails until package.json and the table agree both ways.
 //   4. A command that runs anything (a process, docker, the network) starts with
 //      `ctx.requireTrust('...')`. Long work goes through `ctx.withProgress`.
-//   5. Trees: use `ctx.trees.<view>.addContributor(fn)` to add rows (e.g. dataset versions under a
-//      dataset node), and `ctx.trees.<view>.refresh()` — refreshes are debounced and queued.
+//   5. Trees: use `ctx.trees.<view>.addContributor(fn, { childrenOf: [kinds] })` to add rows (e.g.
+//      dataset versions under `ponte.dataset` rows, which then expand), and
+//      `ctx.trees.<view>.refresh()` — refreshes are debounced and queued.
 import * as vscode from 'vscode';
 import { isPonteError, PonteError } from '../core/errors';
 import { describeError } from './error-message';
