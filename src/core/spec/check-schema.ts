@@ -85,6 +85,10 @@ function checkMap(check: SchemaCheck, node: LMap, schema: SchemaNode, holder: Ho
     const path = holder.label === check.rootLabel ? e.key : `${holder.label}.${e.key}`;
     const child: Holder = { label: path, keyStart: e.keyStart, keyEnd: e.keyEnd };
     const known = props[e.key];
+    if (known?.deprecated) {
+      check.diagnostics.push(diagnosticAt(check.src, e.keyStart, e.keyEnd, 'warning', 'key.deprecated', `"${e.key}" in ${holder.label}: ${known.deprecated}`));
+      continue;
+    }
     if (known) {
       checkNode(check, e.value, known, child);
       continue;

@@ -38,7 +38,7 @@ function keysOrValues(text: string, kind: SpecKind, ctx: CursorContext, fs?: Spe
   const scalarToo = optionsOf(schema).some((o) => o.type === 'string');
   const out: SpecCompletion[] = scalarToo ? valueItems(text, kind, schema, ctx, fs) : [];
   for (const [key, s] of Object.entries(props)) {
-    if (ctx.siblings.includes(key)) continue;
+    if (ctx.siblings.includes(key) || s.deprecated) continue;
     const nested = optionsOf(s).every((o) => o.type === 'object' || o.type === 'array');
     out.push({ label: key, kind: 'key', detail: describeSchema(s), documentation: markdownFor(key, s), insertText: nested ? `${key}:\n` : `${key}: ` });
   }

@@ -14,7 +14,7 @@ const common = {
 const outOptions = obj('Options of this output.', {
   cache: bool('Whether DVC caches this output. `false` leaves it to git (small files such as metrics).', { default: true }),
   persist: bool('Whether the output is kept (not deleted) before the stage runs again.', { default: false }),
-  checkpoint: bool('Deprecated in DVC 3: marks a checkpoint output of an experiment.', { default: false }),
+  checkpoint: bool('Marked a checkpoint output of an experiment (DVC 2).', { default: false, deprecated: 'checkpoints were removed in DVC 3; drop the option' }),
   ...common,
 });
 
@@ -83,6 +83,7 @@ const stageBody: Record<string, SchemaNode> = {
   desc: str('A description of the stage, for people.'),
   meta: any('Any data for tools that read `dvc.yaml`; DVC ignores it.'),
   vars: varsList,
+  live: any('DVCLive outputs of the stage (DVC 2).', { deprecated: 'the live key was removed in DVC 3; DVCLive now writes its own dvc.yaml' }),
 };
 
 const doStage = obj('The stage generated for each item: `${item}` is the item, `${key}` its key when iterating over a mapping.', stageBody, { required: ['cmd'] });

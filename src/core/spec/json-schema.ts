@@ -62,6 +62,7 @@ function convert(s: SchemaNode, templated: boolean): Json {
       if (s.format === 'url') out.pattern = '^https?://';
   }
   if (s.default !== undefined) out.default = s.default;
+  if (s.deprecated) out.deprecationMessage = s.deprecated;
   if (s.examples) out.examples = [...s.examples];
   if (s.enumDocs) out.markdownEnumDescriptions = Object.values(s.enumDocs);
   if (s.description) out.markdownDescription = s.description;

@@ -37,6 +37,8 @@ export interface SchemaNode {
   ref?: RefKind;
   /** A default shown in hovers. */
   default?: unknown;
+  /** Still read, but gone from the format: a warning saying this, and no further checks. */
+  deprecated?: string;
   examples?: string[];
 }
 
@@ -54,8 +56,8 @@ export function int(description: string, extra: Extra = {}): SchemaNode {
 export function bool(description: string, extra: Extra = {}): SchemaNode {
   return { type: 'boolean', description, ...extra };
 }
-export function any(description: string): SchemaNode {
-  return { type: 'any', description };
+export function any(description: string, extra: Extra = {}): SchemaNode {
+  return { type: 'any', description, ...extra };
 }
 export function nul(description: string): SchemaNode {
   return { type: 'null', description };
