@@ -19,9 +19,11 @@ export interface NumericColumn {
 export interface CategoricalColumn {
   name: string;
   kind: 'categorical';
-  /** One code per present cell, indexing `dictionary`. */
+  /** One code per present cell, indexing `dictionary` (empty when `counts` is given instead). */
   codes: Int32Array;
   dictionary: string[];
+  /** Cells per dictionary entry, when the loader counted instead of keeping codes (drift needs only counts). */
+  counts?: Float64Array;
   missing: number;
 }
 

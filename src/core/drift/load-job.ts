@@ -2,7 +2,7 @@
 // file (exact: columns sorted in place; sketch: folded into a profile). The result crosses the
 // thread boundary as plain data with the typed arrays transferred, not copied.
 import type { Column, Table } from './columns';
-import { sortFloat64 } from './radix-sort';
+import { releaseSortScratch, sortFloat64 } from './radix-sort';
 import { ExactSink, readTable, type LoadOptions } from './load';
 import { profileToWire, SketchSink, wireBuffers, type ProfileWire } from './sketch';
 
@@ -18,7 +18,7 @@ export type LoadJobResult =
 
 export async function runLoadJob(job: LoadJob, onProgress?: (read: number, total: number) => void): Promise<LoadJobResult> {
   if (job.mode === 'exact') {
-    const sink = new ExactSink();
+    const sink = new ExactSink({ countCategories: true });
     const format = await readTable(job.file, sink, { ...job.options, onProgress });
     // sorting here lets two workers sort both sides at once
     for (const c of sink.columns) {
@@ -27,6 +27,7 @@ export async function runLoadJob(job: LoadJob, onProgress?: (read: number, total
         c.sorted = true;
       }
     }
+    releaseSortScratch();
     return { mode: 'exact', table: { file: job.file, format, rows: sink.rows, columns: sink.columns } };
   }
   const sink = new SketchSink();
@@ -37,5 +38,5 @@ export async function runLoadJob(job: LoadJob, onProgress?: (read: number, total
 /** The buffers to transfer with a result. */
 export function transferablesOf(result: LoadJobResult): ArrayBuffer[] {
   if (result.mode !== 'exact') return wireBuffers(result.profile);
-  return result.table.columns.map((c: Column) => (c.kind === 'numeric' ? c.values.buffer : c.codes.buffer) as ArrayBuffer);
+  return result.table.columns.flatMap((c: Column) => (c.kind === 'numeric' ? [c.values.buffer] : c.counts ? [c.counts.buffer, c.codes.buffer] : [c.codes.buffer]) as ArrayBuffer[]);
 }

@@ -23,7 +23,10 @@ export interface LoadOptions extends CsvReadOptions {
 
 /** Keeps every value: Float64Array per numeric column, Int32Array codes per categorical one. */
 export class ExactSink implements ColumnSink {
+  /** `countCategories`: keep per-category counts, not a code per cell (4 bytes a row less per column). */
+  constructor(private readonly options: { countCategories?: boolean } = {}) {}
   private names: string[] = [];
+  private counts: number[][] = [];
   private kinds: ColumnKind[] = [];
   private numbers: Float64Builder[] = [];
   private codes: Int32Builder[] = [];
@@ -37,14 +40,18 @@ export class ExactSink implements ColumnSink {
     const capacity = Math.max(expectedRows, 16);
     // an undecided CSV column may turn categorical later, so both builders exist
     this.numbers = columns.map((c) => new Float64Builder(c.kind === 'numeric' ? capacity : 16));
-    this.codes = columns.map((c) => new Int32Builder(c.kind === 'categorical' ? capacity : 16));
+    this.codes = columns.map((c) => new Int32Builder(c.kind === 'categorical' && !this.options.countCategories ? capacity : 16));
+    this.counts = columns.map(() => []);
     this.missingCounts = columns.map(() => 0);
   }
   number(column: number, value: number): void {
     this.numbers[column].push(value);
   }
   category(column: number, code: number): void {
-    this.codes[column].push(code);
+    if (this.options.countCategories) {
+      const counts = this.counts[column];
+      counts[code] = (counts[code] ?? 0) + 1;
+    } else this.codes[column].push(code);
   }
   missing(column: number): void {
     this.missingCounts[column]++;
@@ -53,7 +60,10 @@ export class ExactSink implements ColumnSink {
     this.rows = rows;
     this.columns = this.names.map((name, c): Column => {
       const dictionary = dictionaries[c];
-      if (dictionary) return { name, kind: 'categorical', codes: this.codes[c].finish(), dictionary, missing: this.missingCounts[c] };
+      if (dictionary) {
+        const counts = this.options.countCategories ? Float64Array.from(dictionary, (_, k) => this.counts[c][k] ?? 0) : undefined;
+        return { name, kind: 'categorical', codes: this.codes[c].finish(), dictionary, missing: this.missingCounts[c], ...(counts ? { counts } : {}) };
+      }
       return { name, kind: 'numeric', values: this.numbers[c].finish(), missing: this.missingCounts[c] };
     });
   }

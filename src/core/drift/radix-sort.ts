@@ -9,6 +9,11 @@ const SMALL = 4096;
 let scratch = new Uint32Array(0);
 const counts = new Uint32Array(4 * 65536);
 
+/** Frees the scratch area once a batch of sorts is done. */
+export function releaseSortScratch(): void {
+  scratch = new Uint32Array(0);
+}
+
 export function sortFloat64(values: Float64Array): Float64Array {
   const n = values.length;
   if (n < SMALL) return values.sort();

@@ -326,8 +326,12 @@ export function alignCategories(r: CategoricalColumn, c: CategoricalColumn): { c
   const mc = map(c.dictionary);
   const reference = new Array<number>(categories.length).fill(0);
   const current = new Array<number>(categories.length).fill(0);
-  for (let i = 0; i < r.codes.length; i++) reference[mr[r.codes[i]]]++;
-  for (let i = 0; i < c.codes.length; i++) current[mc[c.codes[i]]]++;
+  const tally = (col: CategoricalColumn, map: number[], into: number[]) => {
+    if (col.counts) col.counts.forEach((n, code) => (into[map[code]] += n));
+    else for (let i = 0; i < col.codes.length; i++) into[map[col.codes[i]]]++;
+  };
+  tally(r, mr, reference);
+  tally(c, mc, current);
   // a category present only in a dictionary but never counted (not possible today) would break chi-square
   const keep = categories.map((_, k) => reference[k] + current[k] > 0);
   return {
