@@ -26,7 +26,7 @@ export { checkoutData, checkoutTracked, linkFromCache } from './checkout';
 export type { CheckoutOptions, CheckoutResult, LinkType } from './checkout';
 export { pushData, pullData, fetchData, isPushed, localRemoteDir } from './remote';
 export type { TransferOptions, TransferResult } from './remote';
-export { dataLog } from './log';
+export { dataLog, parseLfsPointer } from './log';
 export type { DataVersion } from './log';
 export { listTracked, findDvcFiles } from './tracked';
 export type { TrackedOut } from './tracked';

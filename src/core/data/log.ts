@@ -1,19 +1,46 @@
-// `data log`: every version of a dataset, read from the git history of its `.dvc` file.
+// `data log`: every version of a dataset, read from the git history of its `.dvc` file (or,
+// for a Git-LFS dataset, of its LFS pointer).
 import * as path from 'node:path';
 import { parseDvcFile } from './dvc-file';
 import { commitsTouching, showAtRev, type Commit } from './git';
-import { openDataRepo } from './repo';
+import { storageFor } from './lfs';
+import { findRepoRoot, openDataRepo, resolveInRepo } from './repo';
 import { dvcFileFor } from './tracked';
 
 export interface DataVersion extends Commit {
   md5?: string;
+  /** Git-LFS datasets: the sha256 object id from the pointer file. */
+  oid?: string;
   size?: number;
   nfiles?: number;
   /** True for the commit that deleted the `.dvc` file. */
   deleted?: boolean;
 }
 
+/** `oid sha256:...` and `size N` from a Git-LFS pointer file. */
+export function parseLfsPointer(text: string): { oid?: string; size?: number } {
+  const oid = /^oid sha256:([0-9a-f]{64})$/m.exec(text)?.[1];
+  const size = /^size (\d+)$/m.exec(text)?.[1];
+  return { oid, size: size === undefined ? undefined : Number(size) };
+}
+
+async function lfsLog(root: string, rel: string): Promise<DataVersion[]> {
+  const versions: DataVersion[] = [];
+  for (const c of await commitsTouching(root, rel)) {
+    try {
+      const pointer = parseLfsPointer(await showAtRev(root, c.commit, rel));
+      versions.push({ ...c, ...pointer });
+    } catch {
+      versions.push({ ...c, deleted: true });
+    }
+  }
+  return versions;
+}
+
 export async function dataLog(options: { cwd: string; path: string }): Promise<DataVersion[]> {
+  const root = findRepoRoot(options.cwd) ?? path.resolve(options.cwd);
+  const target = resolveInRepo(root, options.path, options.cwd);
+  if (storageFor(root, target.rel) === 'git-lfs') return lfsLog(root, target.rel);
   const repo = await openDataRepo(options.cwd);
   const dvcFile = dvcFileFor(repo, options.path, options.cwd);
   const rel = path.relative(repo.root, dvcFile).split(path.sep).join('/');

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isPushed, listTracked, openDataRepo } from '../../../src/core/data/index';
 import { filesUnder, git, ponte, tempGitRepo } from './lib/ponte';
 
 test('add writes the .dvc and .gitignore, stages them, and status/checkout/log follow the data', () => {
@@ -53,7 +54,7 @@ test('add writes the .dvc and .gitignore, stages them, and status/checkout/log f
   }
 });
 
-test('push and pull a directory through a local remote: only missing objects move, pulls are verified', () => {
+test('push and pull a directory through a local remote: only missing objects move, pulls are verified', async () => {
   const repo = tempGitRepo('ponte-data-remote-');
   const remote = mkdtempSync(join(tmpdir(), 'ponte-remote-'));
   try {
@@ -62,8 +63,14 @@ test('push and pull a directory through a local remote: only missing objects mov
     writeFileSync(join(repo, 'images', 'dog.txt'), 'woof');
     assert.equal(ponte(repo, 'data', 'add', 'images').code, 0);
     writeFileSync(join(repo, '.dvc', 'config'), `[core]\n    remote = storage\n['remote "storage"']\n    url = ${remote}\n`);
+    const pushed = async () => {
+      const dataRepo = await openDataRepo(repo);
+      return (await listTracked(dataRepo, { cwd: repo })).map((t) => isPushed(dataRepo, t));
+    };
+    assert.deepEqual(await pushed(), [false], 'not pushed yet (the editor marks it so)');
     let r = ponte(repo, 'data', 'push');
     assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(await pushed(), [true]);
     assert.match(r.stdout, /pushed 3 objects to 'storage', 0 already there/);
     assert.equal(filesUnder(join(remote, 'files', 'md5')).length, 3);
     assert.match(ponte(repo, 'data', 'push').stdout, /pushed 0 objects to 'storage', 3 already there/);
@@ -109,6 +116,14 @@ test('a dataset declared storage: git-lfs is tracked with git lfs, not the DVC c
     assert.match(readFileSync(join(repo, '.gitattributes'), 'utf8'), /data\/big\.bin filter=lfs diff=lfs merge=lfs -text/);
     assert.ok(!existsSync(join(repo, 'data', 'big.bin.dvc')));
     assert.match(git(repo, 'diff', '--cached', '--name-only'), /data\/big\.bin/);
+    // Its versions come from the LFS pointers in git history.
+    git(repo, 'commit', '-qm', 'big v1');
+    const log = ponte(repo, 'data', 'log', 'data/big.bin', '--json');
+    assert.equal(log.code, 0, log.stderr);
+    const [v1] = JSON.parse(log.stdout);
+    assert.equal(v1.message, 'big v1');
+    assert.equal(v1.size, 1000);
+    assert.match(v1.oid, /^[0-9a-f]{64}$/);
   } finally {
     rmSync(repo, { recursive: true, force: true });
   }
