@@ -107,3 +107,17 @@ test('never throws on odd input', () => {
     expandDvcStages(parseDvcPipeline(t, 'dvc.yaml'), { fs: memoryFs({}) });
   }
 });
+
+test('fuzz: expandDvcStages never throws on 2,000 mutated dvc.yaml files', async () => {
+  const { readdirSync, readFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { mutate, seededRandom } = await import('./mutate');
+  const dir = join('test', 'fixtures', 'spec', 'broken');
+  const texts = readdirSync(dir).filter((f) => f.endsWith('dvc.yaml')).map((f) => readFileSync(join(dir, f), 'utf8'));
+  const fs = memoryFs({ 'params.yaml': 'seed: 1\nmodels: [a, b]\ntrain: {lr: 1, name: x}\n' });
+  const rand = seededRandom(3);
+  for (let i = 0; i < 2000; i++) {
+    const text = mutate(texts[Math.floor(rand() * texts.length)], rand);
+    expandDvcStages(parseDvcPipeline(text, 'dvc.yaml'), { fs: rand() < 0.5 ? fs : undefined });
+  }
+});
