@@ -166,7 +166,7 @@ function checkScalar(check: SchemaCheck, node: LScalar, schema: SchemaNode, hold
   if (schema.format === 'gate-rule') {
     const r = parseGateRule(v);
     if (!r.ok) {
-      const at = valueOffset(check.src, node, r.offset);
+      const at = valueOffset(node, r.offset);
       check.diagnostics.push(diagnosticAt(check.src, at, Math.max(at + 1, Math.min(node.end, at + 1)), 'error', 'gate.syntax', `gate rule for ${holder.label}: ${r.message}`));
     }
   } else if (schema.format === 'duration' && !/^\d+(\.\d+)?\s*(ms|s|m|h|d|w)$/.test(v.trim())) {
@@ -180,7 +180,7 @@ function checkScalar(check: SchemaCheck, node: LScalar, schema: SchemaNode, hold
 }
 
 /** The source offset of a character of a scalar's value (exact for plain and simply quoted text). */
-export function valueOffset(src: SourceFile, node: LScalar, offset: number): number {
+export function valueOffset(node: LScalar, offset: number): number {
   if (node.style === 'plain') return Math.min(node.start + offset, node.end);
   if (node.style === 'quoted') return Math.min(node.start + 1 + offset, Math.max(node.start, node.end - 1));
   return node.start;

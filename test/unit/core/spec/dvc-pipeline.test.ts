@@ -2,7 +2,10 @@
 // turned into the concrete stages `ponte run` executes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expandDvcStages, parseDvcPipeline, type SpecFileAccess } from '../../../../src/core/spec';
+import { mutate, seededRandom } from './mutate';
 
 function memoryFs(files: Record<string, string>): SpecFileAccess {
   return { exists: (p) => p in files, read: (p) => files[p] };
@@ -108,10 +111,7 @@ test('never throws on odd input', () => {
   }
 });
 
-test('fuzz: expandDvcStages never throws on 2,000 mutated dvc.yaml files', async () => {
-  const { readdirSync, readFileSync } = await import('node:fs');
-  const { join } = await import('node:path');
-  const { mutate, seededRandom } = await import('./mutate');
+test('fuzz: expandDvcStages never throws on 2,000 mutated dvc.yaml files', () => {
   const dir = join('test', 'fixtures', 'spec', 'broken');
   const texts = readdirSync(dir).filter((f) => f.endsWith('dvc.yaml')).map((f) => readFileSync(join(dir, f), 'utf8'));
   const fs = memoryFs({ 'params.yaml': 'seed: 1\nmodels: [a, b]\ntrain: {lr: 1, name: x}\n' });
