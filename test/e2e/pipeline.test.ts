@@ -1,0 +1,128 @@
+// Issue 5 in a real VS Code (code-server + Chromium) on a copy of examples/churn: a person runs
+// the pipeline from the Experiments view, sees the new run with its metrics, runs the tests and
+// sees them pass in the Testing view, then breaks a test and sees the failure at its line.
+// Screenshots: test-results/pipeline-*.png.
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, afterEach, before, describe, test } from 'node:test';
+import { openSession, type Session } from './lib/session.js';
+import type { TreeRow } from './lib/workbench.js';
+
+describe('Ponte pipeline, experiments and tests in code-server', { timeout: 600_000 }, () => {
+  let session: Session;
+  before(async () => {
+    session = await openSession({ name: 'pipeline' });
+  });
+  after(async () => {
+    await session?.close();
+  });
+  afterEach(async (t) => {
+    await session?.workbench.screenshot(t.name).catch(() => undefined);
+  });
+
+  /** Re-reads the Experiments rows until one matches (bounded: `tries` reads, a second apart). */
+  async function waitForRow(match: (r: TreeRow) => boolean, what: string, tries = 60): Promise<TreeRow> {
+    let rows: TreeRow[] = [];
+    for (let i = 0; i < tries; i++) {
+      rows = await session.workbench.treeRows('Experiments');
+      const row = rows.find(match);
+      if (row) return row;
+      await session.workbench.page.waitForTimeout(1000);
+    }
+    assert.fail(`no Experiments row ${what} in ${JSON.stringify(rows)}`);
+  }
+
+  function experimentsPane() {
+    const page = session.workbench.page;
+    return page.locator('.part.sidebar .pane', { has: page.locator('.pane-header h3.title', { hasText: 'Experiments' }) });
+  }
+
+  async function clickRow(label: string): Promise<void> {
+    await experimentsPane().locator('.monaco-list-row', { has: session.workbench.page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) }).first().click();
+  }
+
+  test('Run Pipeline from the Experiments view trains the model and a new run shows with its metrics', async () => {
+    const wb = session.workbench;
+    const page = wb.page;
+    await wb.openViewContainer('Ponte');
+    await waitForRow((r) => r.label === 'train', 'for the train stage');
+    const header = experimentsPane().locator('.pane-header');
+    await header.hover();
+    await header.locator('.actions .action-label[aria-label^="Run Pipeline"]').first().click();
+    const done = page.locator('.notifications-toasts .notification-toast', { hasText: /Pipeline finished: ran generate, prepare, train, evaluate/ });
+    await done.first().waitFor({ timeout: 240_000 });
+    await clickRow('Runs');
+    const run = await waitForRow((r) => /finished · .*accuracy 0\.8\d+/.test(r.description), 'for the new run with its accuracy');
+    assert.match(run.description, /roc_auc 0\.9\d*/);
+    const metrics = JSON.parse(readFileSync(join(session.workspace, 'metrics.json'), 'utf8')) as { accuracy: number };
+    assert.ok(run.description.includes(`accuracy ${metrics.accuracy}`), `${run.description} shows accuracy ${metrics.accuracy}`);
+  });
+
+  async function testingRows(): Promise<{ text: string; state: string }[]> {
+    const rows = session.workbench.page.locator('.test-explorer .monaco-list-row');
+    await rows.first().waitFor({ timeout: 30_000 });
+    const out: { text: string; state: string }[] = [];
+    for (const row of await rows.all()) {
+      const icon = row.locator('.computed-state').first();
+      const cls = (await icon.count()) ? ((await icon.getAttribute('class')) ?? '') : '';
+      out.push({ text: (await row.innerText()).replace(/\s+/g, ' ').trim(), state: /testing-(passed|failed|error|skipped|queued|running|unset)/.exec(cls)?.[1] ?? cls });
+    }
+    return out;
+  }
+
+  async function runTestsAndWait(expect: RegExp): Promise<void> {
+    const wb = session.workbench;
+    await wb.runCommand('Ponte: Run Tests');
+    await wb.runCommand('Testing: Focus on Test Explorer View');
+    for (let i = 0; i < 90; i++) {
+      const summary = (await wb.page.locator('.test-explorer').first().innerText().catch(() => '')).replace(/\s+/g, ' ');
+      if (expect.test(summary)) return;
+      await wb.page.waitForTimeout(1000);
+    }
+    assert.fail(`the Testing view never showed ${expect}: ${JSON.stringify(await testingRows())}`);
+  }
+
+  test('Run Tests: the pytest tests and data checks pass in the Testing view', async () => {
+    await runTestsAndWait(/tests\/test_model\.py/);
+    await session.workbench.runCommand('Test: Expand All Tests').catch(() => undefined);
+    const rows = await testingRows();
+    const files = rows.filter((r) => /tests\/test_(model|prepare)\.py|Data checks/.test(r.text));
+    assert.ok(files.length >= 3, JSON.stringify(rows));
+    assert.deepEqual(files.filter((r) => r.state !== 'passed'), [], JSON.stringify(rows));
+  });
+
+  test('a broken test fails at its line', async () => {
+    const file = join(session.workspace, 'tests/test_prepare.py');
+    const source = readFileSync(file, 'utf8');
+    writeFileSync(file, source.replace('    assert generate(50, 1) == generate(50, 1)\n', '    assert generate(50, 1) == generate(50, 2)\n'));
+    await runTestsAndWait(/tests\/test_prepare\.py/);
+    const wb = session.workbench;
+    let failed: { text: string; state: string }[] = [];
+    for (let i = 0; i < 60 && failed.length === 0; i++) {
+      failed = (await testingRows()).filter((r) => r.state === 'failed' && /test_prepare|test_generate_is_deterministic/.test(r.text));
+      if (failed.length === 0) await wb.page.waitForTimeout(1000);
+    }
+    assert.ok(failed.length > 0, JSON.stringify(await testingRows()));
+    await wb.openFile('tests/test_prepare.py');
+    // The failure message sits on line 13, where the assertion failed: VS Code draws it at the end
+    // of that line (as text or as a ::after decoration), at the same height as the line.
+    const line = wb.page.locator('.monaco-editor .view-lines .view-line', { hasText: 'assert generate(50, 1) == generate(50, 2)' }).first();
+    await line.waitFor({ timeout: 15_000 });
+    let found: { top: number; html: string } | undefined;
+    for (let i = 0; i < 30 && !found; i++) {
+      found = await wb.page.evaluate(() => {
+        for (const el of Array.from(document.querySelectorAll('.monaco-editor *'))) {
+          const own = Array.from(el.childNodes).some((n) => n.nodeType === 3 && /AssertionError/.test(n.textContent ?? ''));
+          const after = /AssertionError/.test(getComputedStyle(el, '::after').content);
+          if (own || after) return { top: el.getBoundingClientRect().top, html: el.outerHTML.slice(0, 300) };
+        }
+        return undefined;
+      });
+      if (!found) await wb.page.waitForTimeout(1000);
+    }
+    assert.ok(found, 'the failure message is drawn in the editor');
+    const box = (await line.boundingBox())!;
+    assert.ok(Math.abs(found.top - box.y) < box.height, `the message (${found.html}) is on the failing line (top ${found.top} vs ${box.y})`);
+  });
+});
