@@ -1,12 +1,13 @@
 // Completion, hovers and quick fixes in pipeline files: thin adapters over the spec core's
 // completeAt / hoverAt and the suggestions its diagnostics carry. They read only the document,
-// so they work in untrusted workspaces too.
+// so they work in untrusted workspaces too. The Run lenses of dvc.yaml live in code-lens.ts.
 import * as vscode from 'vscode';
 import type { PonteContext } from '../context';
 import { publishedDiagnostics } from '../diagnostics';
 import { fileAccessFor } from '../documents';
 import { completeAt, hoverAt, detectKind, type SpecCompletion } from '../spec';
 import { toRange } from '../spec-convert';
+import { registerStageLenses } from './code-lens';
 import { interpolationStart } from './completion-range';
 import { quickFixesFor } from './quick-fixes';
 
@@ -32,6 +33,7 @@ export function registerLanguageFeatures(ctx: PonteContext): void {
       return fallback;
     }
   };
+  registerStageLenses(ctx, guard);
   const optionsOf = (doc: vscode.TextDocument) => {
     const kind = detectKind(doc.fileName);
     return kind ? { file: doc.fileName, kind, fs: fileAccessFor(doc.fileName) } : undefined;

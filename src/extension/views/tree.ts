@@ -1,8 +1,10 @@
 // A tree view whose rows come from contributors: the spec model gives the first rows, and later
 // features add theirs (dataset versions, runs, live deployment state) without touching this file.
 // Refreshes are debounced and queued; the view re-asks for its rows through onDidChangeTreeData.
+// A slow contributor (a store opening) never holds back the rows of the others (children.ts).
 import * as vscode from 'vscode';
 import { RefreshQueue } from '../refresh-queue';
+import { ChildrenCache } from './children';
 import type { NodeContributor, PonteNode } from './node';
 
 export type { NodeContributor, PonteNode } from './node';
@@ -18,13 +20,23 @@ export class PonteTree implements vscode.TreeDataProvider<PonteNode>, vscode.Dis
   readonly onDidChangeTreeData = this.changed.event;
   readonly view: vscode.TreeView<PonteNode>;
   private readonly queue: RefreshQueue;
+  private readonly children: ChildrenCache<PonteNode>;
+  private redrawTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     readonly viewId: string,
-    private readonly onError: (e: unknown) => void,
+    onError: (e: unknown) => void,
   ) {
     this.view = vscode.window.createTreeView(viewId, { treeDataProvider: this, showCollapseAll: true });
-    this.queue = new RefreshQueue({ delayMs: 150, run: async () => this.changed.fire(undefined), onError });
+    this.children = new ChildrenCache<PonteNode>({ patienceMs: 300, onError, onLate: () => this.redrawSoon() });
+    this.queue = new RefreshQueue({
+      delayMs: 150,
+      run: async () => {
+        this.children.invalidate();
+        this.changed.fire(undefined);
+      },
+      onError,
+    });
   }
 
   /**
@@ -39,6 +51,7 @@ export class PonteTree implements vscode.TreeDataProvider<PonteNode>, vscode.Dis
     return new vscode.Disposable(() => {
       const i = this.contributors.indexOf(contributor);
       if (i >= 0) this.contributors.splice(i, 1);
+      this.children.forget(contributor);
       for (const k of kinds) this.parentKinds.set(k, (this.parentKinds.get(k) ?? 1) - 1);
       void this.refresh();
     });
@@ -70,22 +83,21 @@ export class PonteTree implements vscode.TreeDataProvider<PonteNode>, vscode.Dis
     return item;
   }
 
-  async getChildren(parent?: PonteNode): Promise<PonteNode[]> {
-    // One failing contributor must not blank the rows of the others.
-    const parts = await Promise.all(
-      this.contributors.map(async (c) => {
-        try {
-          return await c(parent);
-        } catch (e) {
-          this.onError(e);
-          return [];
-        }
-      }),
-    );
-    return parts.flat();
+  getChildren(parent?: PonteNode): Promise<PonteNode[]> {
+    return this.children.gather(this.contributors, parent);
+  }
+
+  /** Late rows arrived: redraw from the cache (no contributor is asked again), once per burst. */
+  private redrawSoon(): void {
+    if (this.redrawTimer) return;
+    this.redrawTimer = setTimeout(() => {
+      this.redrawTimer = undefined;
+      this.changed.fire(undefined);
+    }, 50);
   }
 
   dispose(): void {
+    clearTimeout(this.redrawTimer);
     this.queue.dispose();
     this.view.dispose();
     this.changed.dispose();
