@@ -26,34 +26,55 @@ export interface Bucket {
   sum: number;
 }
 
+// Indexes into NumericSketch.st. The running state sits in a Float64Array because object fields
+// holding doubles are boxed: measured 15 ns per add() with fields, 6 ns with the typed array.
+const SHIFT = 0;
+const S1 = 1;
+const S2 = 2;
+const MIN = 3;
+const MAX = 4;
+const ZERO_SUM = 5;
+
 export class NumericSketch {
   bits = SKETCH_BITS;
   count = 0;
-  /** Moments about the first value seen (`shift`), so adding a value needs no division. */
-  private shift = NaN;
-  private s1 = 0;
-  private s2 = 0;
-  min = Infinity;
-  max = -Infinity;
   zeroCount = 0;
-  zeroSum = 0;
+  /** [shift, s1, s2, min, max, zeroSum]: moments about the first value seen (`shift`), so adding needs no division. */
+  private readonly st = Float64Array.of(NaN, 0, 0, Infinity, -Infinity, 0);
   /** sign * 2048 + biased exponent -> interleaved [count, sum] per sub-bucket. */
-  private slots: (Float64Array | undefined)[] = new Array(4096);
+  private slots: (Float64Array | null)[] = new Array<Float64Array | null>(4096).fill(null);
   private blockCount = 0;
 
+  get min(): number {
+    return this.st[MIN];
+  }
+  get max(): number {
+    return this.st[MAX];
+  }
+  private get shift(): number {
+    return this.st[SHIFT];
+  }
+  private get s1(): number {
+    return this.st[S1];
+  }
+  private get s2(): number {
+    return this.st[S2];
+  }
+
   add(x: number): void {
-    if (this.count++ === 0) this.shift = x;
-    const d = x - this.shift;
-    this.s1 += d;
-    this.s2 += d * d;
-    if (x < this.min) this.min = x;
-    if (x > this.max) this.max = x;
+    const st = this.st;
+    if (this.count++ === 0) st[SHIFT] = x;
+    const d = x - st[SHIFT];
+    st[S1] += d;
+    st[S2] += d * d;
+    if (x < st[MIN]) st[MIN] = x;
+    if (x > st[MAX]) st[MAX] = x;
     f64[0] = x;
     const hi = u32[1];
     const exp = (hi >>> 20) & 0x7ff;
     if (exp < MIN_EXPONENT) {
       this.zeroCount++;
-      this.zeroSum += x;
+      st[ZERO_SUM] += x;
       return;
     }
     const slot = ((hi >>> 31) << 11) | exp;
@@ -110,16 +131,17 @@ export class NumericSketch {
     if (o.bits < this.bits) this.coarsen(o.bits);
     const other = o.bits > this.bits ? o.clone() : o;
     if (other !== o) other.coarsen(this.bits);
-    if (this.count === 0) this.shift = other.shift;
+    const st = this.st;
+    if (this.count === 0) st[SHIFT] = other.shift;
     // move the other's moments to this sketch's shift
-    const delta = other.shift - this.shift;
-    this.s2 += other.s2 + 2 * delta * other.s1 + delta * delta * other.count;
-    this.s1 += other.s1 + delta * other.count;
+    const delta = other.shift - st[SHIFT];
+    st[S2] += other.s2 + 2 * delta * other.s1 + delta * delta * other.count;
+    st[S1] += other.s1 + delta * other.count;
     this.count += other.count;
-    this.min = Math.min(this.min, other.min);
-    this.max = Math.max(this.max, other.max);
+    st[MIN] = Math.min(st[MIN], other.min);
+    st[MAX] = Math.max(st[MAX], other.max);
     this.zeroCount += other.zeroCount;
-    this.zeroSum += other.zeroSum;
+    st[ZERO_SUM] += other.st[ZERO_SUM];
     other.slots.forEach((block, slot) => {
       if (!block) return;
       const mine = this.slots[slot];
@@ -131,7 +153,8 @@ export class NumericSketch {
   }
 
   clone(): NumericSketch {
-    return NumericSketch.fromWire(this.toWire());
+    const w = this.toWire();
+    return NumericSketch.fromWire({ ...w, slots: w.slots.map(([slot, block]) => [slot, block.slice()]) });
   }
 
   /** A form for postMessage: the blocks as typed arrays, to transfer rather than copy. */
@@ -140,15 +163,18 @@ export class NumericSketch {
     this.slots.forEach((block, slot) => {
       if (block) slots.push([slot, block]);
     });
-    const { bits, count, shift, s1, s2, min, max, zeroCount, zeroSum } = this;
-    return { bits, count, shift, s1, s2, min, max, zeroCount, zeroSum, slots };
+    const { bits, count, shift, s1, s2, min, max, zeroCount } = this;
+    return { bits, count, shift, s1, s2, min, max, zeroCount, zeroSum: this.st[ZERO_SUM], slots };
   }
 
   static fromWire(w: NumericSketchWire): NumericSketch {
     const s = new NumericSketch();
-    Object.assign(s, { bits: w.bits, count: w.count, shift: w.shift, s1: w.s1, s2: w.s2, min: w.min, max: w.max, zeroCount: w.zeroCount, zeroSum: w.zeroSum });
+    s.bits = w.bits;
+    s.count = w.count;
+    s.zeroCount = w.zeroCount;
+    s.st.set([w.shift, w.s1, w.s2, w.min, w.max, w.zeroSum]);
     for (const [slot, block] of w.slots) {
-      s.slots[slot] = block.slice();
+      s.slots[slot] = block; // the wire form hands its buffers over (transferred or a clone)
       s.blockCount++;
     }
     return s;
@@ -173,7 +199,7 @@ export class NumericSketch {
       }
     };
     for (let exp = 2047; exp >= 0; exp--) emit(1, exp);
-    if (this.zeroCount) out.push({ lo: -SKETCH_MIN_MAGNITUDE, hi: SKETCH_MIN_MAGNITUDE, count: this.zeroCount, sum: this.zeroSum });
+    if (this.zeroCount) out.push({ lo: -SKETCH_MIN_MAGNITUDE, hi: SKETCH_MIN_MAGNITUDE, count: this.zeroCount, sum: this.st[ZERO_SUM] });
     for (let exp = 0; exp < 2048; exp++) emit(0, exp);
     return out;
   }
@@ -194,7 +220,7 @@ export class NumericSketch {
       s2: this.s2,
       min: this.min,
       max: this.max,
-      zero: [this.zeroCount, this.zeroSum],
+      zero: [this.zeroCount, this.st[ZERO_SUM]],
       positive: blocks[0],
       negative: blocks[1],
     };
@@ -204,12 +230,8 @@ export class NumericSketch {
     const s = new NumericSketch();
     s.bits = j.bits;
     s.count = j.count;
-    s.shift = j.shift;
-    s.s1 = j.s1;
-    s.s2 = j.s2;
-    s.min = j.min ?? Infinity;
-    s.max = j.max ?? -Infinity;
-    [s.zeroCount, s.zeroSum] = j.zero;
+    s.zeroCount = j.zero[0];
+    s.st.set([j.shift, j.s1, j.s2, j.min ?? Infinity, j.max ?? -Infinity, j.zero[1]]);
     ([j.positive, j.negative] as const).forEach((list, sign) => {
       for (const [exp, cells] of list) {
         const block = new Float64Array(2 << j.bits);
