@@ -54,7 +54,7 @@ export const runCommand: CliCommand = {
       const config = readPonteConfig(root);
       const dvcFile = args.values.file ? path.resolve(args.values.file) : config.pipeline;
       const say = (s: string) => (json ? process.stderr : process.stdout).write(s);
-      const storage = await openDataStorage(path.dirname(dvcFile));
+      const storage = await openDataStorage(path.dirname(dvcFile), { create: !dryRun });
       try {
         const common = { dvcFile, storage, targets: args.positionals, force: args.values.force === true, signal: controller.signal };
         const plan = await runPipeline({ ...common, dryRun: true });

@@ -31,7 +31,6 @@ export const statusCommand: CliCommand = {
         const plan = await runPipeline({ dvcFile, storage, targets: args.positionals, dryRun: true });
         const failed = plan.stages.find((s) => s.error);
         if (failed?.error) throw failed.error;
-        // In status, only a stage's own reasons count: "upstream will run" is a prediction for run.
         const stale = plan.stages.filter((s) => s.outcome === 'would-run');
         if (args.values.json) {
           process.stdout.write(`${JSON.stringify({ stale: stale.length, stages: plan.stages.map((s) => ({ name: s.name, stale: s.outcome === 'would-run', reasons: s.reasons })) }, null, 2)}\n`);
