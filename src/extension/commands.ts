@@ -38,12 +38,31 @@ export const commandTable: Record<string, CommandHandler> = {
   'ponte.pipelineStatus': pipelineStatusCommand,
 };
 
+/**
+ * The commands that only read and show, so they work in Restricted Mode. Every other command is
+ * refused there before its handler runs (deny by default: a new command that runs a process,
+ * git, Docker or the network is safe even if its handler forgets `ctx.requireTrust`).
+ */
+export const readOnlyCommands: ReadonlySet<string> = new Set([
+  'ponte.showOutput',
+  'ponte.refreshViews',
+  'ponte.revealDefinition',
+  'ponte.openFile',
+  'ponte.createPonteYaml',
+  'ponte.openPonteYaml',
+  'ponte.validateWorkspace',
+  'ponte.backend.showStatus',
+]);
+
 /** Registers every command of the table; a failure is logged and shown once, never thrown at the editor. */
 export function registerCommands(ctx: PonteContext): void {
+  const declared = (ctx.extension.extension?.packageJSON?.contributes?.commands ?? []) as { command: string; title: string }[];
   for (const [id, handler] of Object.entries(commandTable)) {
+    const title = declared.find((c) => c.command === id)?.title ?? id;
     ctx.subscriptions.push(
       vscode.commands.registerCommand(id, async (...args: unknown[]) => {
         try {
+          if (!readOnlyCommands.has(id)) ctx.requireTrust(`Ponte: ${title}`);
           return await handler(ctx, ...args);
         } catch (e) {
           ctx.showError(e);

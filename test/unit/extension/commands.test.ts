@@ -4,7 +4,7 @@ import './fake-vscode';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { commandTable } from '../../../src/extension/commands';
+import { commandTable, readOnlyCommands } from '../../../src/extension/commands';
 
 const manifest = JSON.parse(readFileSync('package.json', 'utf8'));
 const declared: { command: string; title: string; category?: string; icon?: string }[] = manifest.contributes.commands;
@@ -37,4 +37,9 @@ test('menus name only declared commands', () => {
 test('tree-item commands are hidden from the command palette', () => {
   const hidden = manifest.contributes.menus.commandPalette.filter((m: { when: string }) => m.when === 'false').map((m: { command: string }) => m.command);
   assert.ok(hidden.includes('ponte.revealDefinition'));
+});
+
+test('the commands allowed in Restricted Mode exist, and none of them runs anything', () => {
+  assert.deepEqual([...readOnlyCommands].filter((id) => !(id in commandTable)), []);
+  assert.deepEqual([...readOnlyCommands].filter((id) => /run|start|push|pull|checkout|track|delete|build|deploy/i.test(id)), []);
 });
