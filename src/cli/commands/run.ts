@@ -6,7 +6,7 @@ import type { CliCommand } from '../command';
 import { exitCodeFor, parseCommandArgs } from '../command';
 import { backendHelp, backendOptions, resolveBackend } from '../backend-options';
 import { renderError } from '../output';
-import { finishRun, METRICS_FILE_ENV, openDataStorage, readPonteConfig, runPipeline, startRun, type StageReport } from '../../core/pipeline';
+import { acquireRunLock, finishRun, METRICS_FILE_ENV, openDataStorage, readPonteConfig, runPipeline, startRun, type PipelineRun, type PonteConfig, type RunPipelineOptions, type StageReport } from '../../core/pipeline';
 import type { PonteApi, Run } from '../../core/api';
 
 const HELP = `Usage: ponte run [STAGE...] [--force] [--dry-run] [--json] [--no-record]
@@ -24,6 +24,7 @@ Options:
   --json           print {stages: [{name, ran, reason, duration_s}], run_id} (output goes to stderr)
   --no-record      do not record the run in the backend
   --file PATH      the pipeline file (default: from ponte.yaml, else dvc.yaml)
+  --name NAME      a name for the recorded run (e.g. "lower C")
 ${backendHelp}
 Exit codes: 0 every stage succeeded or was up to date, 1 a stage failed, 2 bad usage.
 Ctrl-C stops the running stage and everything it started.
@@ -45,7 +46,7 @@ export const runCommand: CliCommand = {
     try {
       const args = parseCommandArgs('run', argv, {
         force: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, 'no-record': { type: 'boolean' },
-        file: { type: 'string' }, ...backendOptions,
+        file: { type: 'string' }, name: { type: 'string' }, ...backendOptions,
       }, HELP);
       if (!args) return 0;
       const json = args.values.json === true;
@@ -66,42 +67,12 @@ export const runCommand: CliCommand = {
           if (failed?.error) process.stderr.write(renderError(failed.error));
           return failed ? 1 : 0;
         }
-        let run: Run | undefined;
-        let stepsFile: string | undefined;
-        if (args.values['no-record'] !== true) {
-          const backend = await resolveBackend({ backend: args.values.backend, token: args.values.token, root });
-          api = backend.api;
-          run = await startRun({ api, project: config.project, pipeline: plan.pipeline, targets: args.positionals });
-          stepsFile = path.join(plan.pipeline.root, '.ponte', 'runs', run.id, 'steps.jsonl');
-          await mkdir(path.dirname(stepsFile), { recursive: true });
+        const lock = await acquireRunLock(plan.pipeline.root);
+        try {
+          return await runAndRecord({ args, common, plan, config, root, json, say, controller, onBackend: (a) => (api = a) });
+        } finally {
+          lock.release();
         }
-        const result = await runPipeline({
-          ...common,
-          env: run && stepsFile ? { PONTE_RUN_ID: run.id, [METRICS_FILE_ENV]: stepsFile } : undefined,
-          onStageStart: (name, reasons) => say(`\n▶ stage '${name}' (${reasons.join('; ')})\n`),
-          onOutput: (_name, text) => say(text),
-          onStageEnd: (r) => {
-            if (r.outcome === 'ran') say(`✔ stage '${r.name}' done in ${r.durationS.toFixed(1)}s\n`);
-            else if (r.outcome === 'skipped') say(`· stage '${r.name}' is up to date\n`);
-            else if (r.outcome === 'blocked') say(`✘ stage '${r.name}' not run: ${r.reasons.join('; ')}\n`);
-            else if (r.outcome === 'cancelled') say(`✘ stage '${r.name}' cancelled\n`);
-            else say(`✘ stage '${r.name}' failed\n`);
-          },
-        });
-        let metricsError: unknown;
-        if (api && run) {
-          const finished = await finishRun(api, run.id, result, stepsFile);
-          metricsError = finished.metricsError;
-          if (!json) {
-            const m = Object.entries(finished.metrics).map(([k, v]) => `${k}=${v}`).join(' ');
-            say(`\nrun ${run.id} recorded (${finished.run.status})${m ? `: ${m}` : ''}\n`);
-          }
-        }
-        if (json) process.stdout.write(`${JSON.stringify({ stages: result.stages.map(toJson), run_id: run?.id ?? null }, null, 2)}\n`);
-        for (const s of result.stages) if (s.error && s.outcome !== 'cancelled') process.stderr.write(renderError(s.error));
-        if (metricsError) process.stderr.write(renderError(metricsError));
-        if (controller.signal.aborted) return 130;
-        return result.ok && !metricsError ? 0 : 1;
       } finally {
         await storage.close();
       }
@@ -115,6 +86,61 @@ export const runCommand: CliCommand = {
     }
   },
 };
+
+interface RunContext {
+  args: { values: { backend?: string; token?: string; name?: string; 'no-record'?: boolean }; positionals: string[] };
+  common: Omit<RunPipelineOptions, 'dryRun'>;
+  plan: PipelineRun;
+  config: PonteConfig;
+  root: string;
+  json: boolean;
+  say: (s: string) => void;
+  controller: AbortController;
+  /** Called with the backend once opened, so the caller closes it whatever happens next. */
+  onBackend: (api: PonteApi) => void;
+}
+
+/** Runs the pipeline for real and records it; returns the exit code. */
+async function runAndRecord({ args, common, plan, config, root, json, say, controller, onBackend }: RunContext): Promise<number> {
+  let api: PonteApi | undefined;
+  let run: Run | undefined;
+  let stepsFile: string | undefined;
+  if (args.values['no-record'] !== true) {
+    const backend = await resolveBackend({ backend: args.values.backend, token: args.values.token, root });
+    api = backend.api;
+    onBackend(api);
+    run = await startRun({ api, project: config.project, pipeline: plan.pipeline, targets: args.positionals, name: args.values.name });
+    stepsFile = path.join(plan.pipeline.root, '.ponte', 'runs', run.id, 'steps.jsonl');
+    await mkdir(path.dirname(stepsFile), { recursive: true });
+  }
+  const result = await runPipeline({
+    ...common,
+    env: run && stepsFile ? { PONTE_RUN_ID: run.id, [METRICS_FILE_ENV]: stepsFile } : undefined,
+    onStageStart: (name, reasons) => say(`\n▶ stage '${name}' (${reasons.join('; ')})\n`),
+    onOutput: (_name, text) => say(text),
+    onStageEnd: (r) => {
+      if (r.outcome === 'ran') say(`✔ stage '${r.name}' done in ${r.durationS.toFixed(1)}s\n`);
+      else if (r.outcome === 'skipped') say(`· stage '${r.name}' is up to date\n`);
+      else if (r.outcome === 'blocked') say(`✘ stage '${r.name}' not run: ${r.reasons.join('; ')}\n`);
+      else if (r.outcome === 'cancelled') say(`✘ stage '${r.name}' cancelled\n`);
+      else say(`✘ stage '${r.name}' failed\n`);
+    },
+  });
+  let metricsError: unknown;
+  if (api && run) {
+    const finished = await finishRun(api, run.id, result, stepsFile);
+    metricsError = finished.metricsError;
+    if (!json) {
+      const m = Object.entries(finished.metrics).map(([k, v]) => `${k}=${v}`).join(' ');
+      say(`\nrun ${run.id} recorded (${finished.run.status})${m ? `: ${m}` : ''}\n`);
+    }
+  }
+  if (json) process.stdout.write(`${JSON.stringify({ stages: result.stages.map(toJson), run_id: run?.id ?? null }, null, 2)}\n`);
+  for (const s of result.stages) if (s.error && s.outcome !== 'cancelled') process.stderr.write(renderError(s.error));
+  if (metricsError) process.stderr.write(renderError(metricsError));
+  if (controller.signal.aborted) return 130;
+  return result.ok && !metricsError ? 0 : 1;
+}
 
 function toJson(s: StageReport) {
   return {

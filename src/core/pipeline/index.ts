@@ -17,3 +17,4 @@ export { startRun, finishRun, storeGateResult, collectMetrics, collectParams, da
 export type { StageStorage, OutputHash } from './storage';
 export { appendStepMetric, readStepMetrics, METRICS_FILE_ENV } from './step-metrics';
 export { compareRuns, gateVerdictOf, type RunComparison, type ComparisonRow } from './compare-runs';
+export { acquireRunLock, type RunLock } from './run-lock';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { executeCommand } from '../../../src/core/pipeline';
-import { copyProject, CLI, read, removeProject } from './lib/project';
+import { copyProject, CLI, ponte, read, removeProject } from './lib/project';
 
 function alive(pid: number): boolean {
   try {
@@ -57,7 +57,7 @@ test('cancelling kills the shell and the grandchildren it started', async () => 
   }
 });
 
-test('Ctrl-C on ponte run stops the stage, exits 130, and leaves dvc.lock as it was', async () => {
+test('Ctrl-C on ponte run stops the stage, exits 130, and leaves dvc.lock as it was; a second run meanwhile is refused', async () => {
   const dir = copyProject('test/fixtures/pipeline/chain');
   try {
     const { writeFileSync } = await import('node:fs');
@@ -69,6 +69,10 @@ test('Ctrl-C on ponte run stops the stage, exits 130, and leaves dvc.lock as it 
     await waitFor(() => existsSync(join(dir, 'step.pid')) && read(dir, 'step.pid').trim() !== '', 'the stage to start');
     const lockBefore = read(dir, 'dvc.lock');
     const stagePid = Number(read(dir, 'step.pid'));
+    // A second run of the same project meanwhile is refused, not interleaved.
+    const second = ponte(dir, 'run', '--no-record');
+    assert.equal(second.code, 1);
+    assert.match(second.stderr, /^error\[pipeline\.busy\]: .*already running \(process \d+\)/m);
     child.kill('SIGINT');
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     assert.equal(code, 130, out);
