@@ -1,8 +1,9 @@
 // `npm run package` (scripts/package.mjs) builds a .vsix that holds only what runs: the bundles,
-// the manifest, README, LICENSE, the contributed schemas/grammars/icons, and PGlite.
+// the manifest, README, LICENSE, the contributed schemas/grammars/icons, and PGlite; and the
+// CLI inside it runs on its own, unpacked outside the repository.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -10,6 +11,8 @@ import { after, before, test } from 'node:test';
 const root = join(__dirname, '..', '..', '..');
 const workDir = mkdtempSync(join(tmpdir(), 'ponte-package-'));
 const vsix = join(workDir, 'ponte.vsix');
+// Unpacked outside the repository, so nothing resolves from the repo's own node_modules.
+const unpacked = join(workDir, 'unpacked');
 let entries: { name: string; size: number }[] = [];
 
 before(() => {
@@ -19,6 +22,7 @@ before(() => {
   const list = execFileSync('/usr/bin/python3', ['-c',
     'import json,sys,zipfile; print(json.dumps([[i.filename, i.file_size] for i in zipfile.ZipFile(sys.argv[1]).infolist()]))', vsix], { encoding: 'utf8' });
   entries = (JSON.parse(list) as [string, number][]).map(([name, size]) => ({ name, size }));
+  execFileSync('/usr/bin/python3', ['-c', 'import sys,zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])', vsix, unpacked]);
 });
 after(() => rmSync(workDir, { recursive: true, force: true }));
 
@@ -62,4 +66,20 @@ test('every file the manifest names (main, icons, schemas, grammars) ships in th
   walk(manifest);
   assert.ok(named.includes('dist/extension.js'));
   assert.deepEqual(named.filter((f) => !names.has(f)), []);
+});
+
+test('the CLI inside the .vsix validates the example on its own', () => {
+  const out = execFileSync(process.execPath, [join(unpacked, 'extension', 'dist', 'cli.js'), 'validate', '--json'], {
+    cwd: join(root, 'examples', 'churn'),
+    encoding: 'utf8',
+  });
+  assert.deepEqual(JSON.parse(out), []);
+});
+
+test('the CLI inside the .vsix opens a store with the PGlite it ships', () => {
+  const project = join(workDir, 'project');
+  mkdirSync(project);
+  const out = execFileSync(process.execPath, [join(unpacked, 'extension', 'dist', 'cli.js'), 'exp', 'list', '--json'], { cwd: project, encoding: 'utf8' });
+  assert.deepEqual(JSON.parse(out), []);
+  assert.ok(existsSync(join(project, '.ponte', 'db')), 'no PGlite database was created');
 });
