@@ -13,7 +13,7 @@ import {
   type Table,
   type TypeOverrides,
 } from './columns';
-import { DEFAULT_MAX_LINE_BYTES, readCsv, type ColumnSink, type CsvReadOptions } from './csv';
+import { BATCH_ROWS, DEFAULT_MAX_LINE_BYTES, readCsv, type ColumnSink, type CsvReadOptions } from './csv';
 
 export interface LoadOptions extends CsvReadOptions {
   /** The file's format when its name does not tell (a DVC cache object has no extension). */
@@ -28,7 +28,7 @@ export class ExactSink implements ColumnSink {
   private names: string[] = [];
   private counts: number[][] = [];
   private kinds: ColumnKind[] = [];
-  private numbers: Float64Builder[] = [];
+  private builders: Float64Builder[] = [];
   private codes: Int32Builder[] = [];
   private missingCounts: number[] = [];
   columns: Column[] = [];
@@ -39,22 +39,32 @@ export class ExactSink implements ColumnSink {
     this.kinds = columns.map((c) => c.kind);
     const capacity = Math.max(expectedRows, 16);
     // an undecided CSV column may turn categorical later, so both builders exist
-    this.numbers = columns.map((c) => new Float64Builder(c.kind === 'numeric' ? capacity : 16));
+    this.builders = columns.map((c) => new Float64Builder(c.kind === 'numeric' ? capacity : 16));
     this.codes = columns.map((c) => new Int32Builder(c.kind === 'categorical' && !this.options.countCategories ? capacity : 16));
     this.counts = columns.map(() => []);
     this.missingCounts = columns.map(() => 0);
   }
-  number(column: number, value: number): void {
-    this.numbers[column].push(value);
+  numbers(column: number, values: Float64Array, count: number): void {
+    const builder = this.builders[column];
+    let missing = 0;
+    for (let i = 0; i < count; i++) {
+      const v = values[i];
+      if (v === v) builder.push(v);
+      else missing++;
+    }
+    this.missingCounts[column] += missing;
   }
-  category(column: number, code: number): void {
-    if (this.options.countCategories) {
-      const counts = this.counts[column];
-      counts[code] = (counts[code] ?? 0) + 1;
-    } else this.codes[column].push(code);
-  }
-  missing(column: number): void {
-    this.missingCounts[column]++;
+  categories(column: number, codes: Int32Array, count: number): void {
+    const counts = this.counts[column];
+    const builder = this.codes[column];
+    let missing = 0;
+    for (let i = 0; i < count; i++) {
+      const code = codes[i];
+      if (code < 0) missing++;
+      else if (this.options.countCategories) counts[code] = (counts[code] ?? 0) + 1;
+      else builder.push(code);
+    }
+    this.missingCounts[column] += missing;
   }
   end(rows: number, dictionaries: (string[] | undefined)[]): void {
     this.rows = rows;
@@ -64,7 +74,7 @@ export class ExactSink implements ColumnSink {
         const counts = this.options.countCategories ? Float64Array.from(dictionary, (_, k) => this.counts[c][k] ?? 0) : undefined;
         return { name, kind: 'categorical', codes: this.codes[c].finish(), dictionary, missing: this.missingCounts[c], ...(counts ? { counts } : {}) };
       }
-      return { name, kind: 'numeric', values: this.numbers[c].finish(), missing: this.missingCounts[c] };
+      return { name, kind: 'numeric', values: this.builders[c].finish(), missing: this.missingCounts[c] };
     });
   }
 }
@@ -94,6 +104,9 @@ export async function loadTable(file: string, options: LoadOptions = {}): Promis
 class ValueFeeder {
   private kinds: (ColumnKind | undefined)[];
   private dictionaries: StringDictionary[];
+  private readonly numberBatch: Float64Array[];
+  private readonly codeBatch: Int32Array[];
+  private batched = 0;
   constructor(
     private readonly sink: ColumnSink,
     private readonly names: string[],
@@ -102,6 +115,8 @@ class ValueFeeder {
   ) {
     this.kinds = names.map((n) => types?.[n]);
     this.dictionaries = names.map(() => new StringDictionary());
+    this.numberBatch = names.map(() => new Float64Array(BATCH_ROWS));
+    this.codeBatch = names.map(() => new Int32Array(BATCH_ROWS));
   }
   private expectedRows = 1024;
   /** Decides undecided kinds from the first rows, then starts the sink. */
@@ -120,25 +135,48 @@ class ValueFeeder {
     });
     this.sink.begin(this.names.map((name, c) => ({ name, kind: this.kinds[c]! })), this.expectedRows);
   }
-  feed(c: number, v: unknown, line?: number): void {
-    if (v === null || v === undefined) return this.sink.missing(c);
-    if (this.kinds[c] === 'numeric') {
-      const n = typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : typeof v === 'boolean' ? Number(v) : NaN;
-      if (Number.isFinite(n)) return this.sink.number(c, n);
-      if (typeof v === 'number' || (typeof v === 'string' && MISSING_TOKENS.has(v))) return this.sink.missing(c);
-      const num = typeof v === 'string' ? Number(v) : NaN;
-      if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(num)) return this.sink.number(c, num);
-      throw new PonteError('drift.jsonl.not_a_number', `column '${this.names[c]}' is numeric, but this value is ${JSON.stringify(v).slice(0, 40)}`, {
-        file: this.file,
-        line,
-        hint: `declare the column categorical: --type ${this.names[c]}=category`,
-      });
-    }
-    const s = typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
-    if (MISSING_TOKENS.has(s)) return this.sink.missing(c);
-    this.sink.category(c, this.dictionaries[c].codeOf(s));
+  /** One row's values, in column order. */
+  row(values: unknown[], line?: number): void {
+    const b = this.batched;
+    values.forEach((v, c) => {
+      if (this.kinds[c] === 'numeric') this.numberBatch[c][b] = this.numberOf(c, v, line);
+      else this.codeBatch[c][b] = this.codeOf(c, v);
+    });
+    if (++this.batched === BATCH_ROWS) this.flush();
   }
+
+  private flush(): void {
+    this.kinds.forEach((kind, c) => {
+      if (kind === 'numeric') this.sink.numbers(c, this.numberBatch[c], this.batched);
+      else this.sink.categories(c, this.codeBatch[c], this.batched);
+    });
+    this.batched = 0;
+  }
+
+  /** The cell as a number; NaN when missing. */
+  private numberOf(c: number, v: unknown, line?: number): number {
+    if (v === null || v === undefined) return NaN;
+    const n = typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : typeof v === 'boolean' ? Number(v) : NaN;
+    if (Number.isFinite(n)) return n;
+    if (typeof v === 'number' || (typeof v === 'string' && MISSING_TOKENS.has(v))) return NaN;
+    const num = typeof v === 'string' ? Number(v) : NaN;
+    if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(num)) return num;
+    throw new PonteError('drift.jsonl.not_a_number', `column '${this.names[c]}' is numeric, but this value is ${JSON.stringify(v).slice(0, 40)}`, {
+      file: this.file,
+      line,
+      hint: `declare the column categorical: --type ${this.names[c]}=category`,
+    });
+  }
+
+  /** The cell as a dictionary code; -1 when missing. */
+  private codeOf(c: number, v: unknown): number {
+    if (v === null || v === undefined) return -1;
+    const s = typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
+    return MISSING_TOKENS.has(s) ? -1 : this.dictionaries[c].codeOf(s);
+  }
+
   end(rows: number): void {
+    this.flush();
     this.sink.end(
       rows,
       this.kinds.map((k, c) => (k === 'categorical' ? this.dictionaries[c].dictionary : undefined)),
@@ -193,12 +231,12 @@ function readJsonLines(file: string, sink: ColumnSink, options: LoadOptions): vo
         if (pending.length >= SAMPLE) flush();
         return;
       }
-      values.forEach((v, c) => feeder!.feed(c, v, line));
+      feeder.row(values, line);
     };
     const flush = () => {
       feeder = new ValueFeeder(sink, names!, options.types, file);
       feeder.start(pending.map((p) => p.values), 1024);
-      for (const p of pending) p.values.forEach((v, c) => feeder!.feed(c, v, p.line));
+      for (const p of pending) feeder.row(p.values, p.line);
       pending.length = 0;
     };
     forEachLine(fd, file, maxLine, onObject);
@@ -296,6 +334,6 @@ async function readParquet(file: string, sink: ColumnSink, options: LoadOptions)
   const sampleRows: unknown[][] = [];
   for (let r = 0; r < Math.min(rows, SAMPLE); r++) sampleRows.push(data.map((col) => col[r]));
   feeder.start(sampleRows, rows);
-  for (let r = 0; r < rows; r++) for (let c = 0; c < selected.length; c++) feeder.feed(c, data[c][r]);
+  for (let r = 0; r < rows; r++) feeder.row(data.map((col) => col[r]));
   feeder.end(rows);
 }

@@ -303,15 +303,25 @@ export class SketchSink implements ColumnSink {
     this.codeCounts = columns.map(() => []);
     this.missingCounts = columns.map(() => 0);
   }
-  number(column: number, value: number): void {
-    this.sketches[column].add(value);
+  numbers(column: number, values: Float64Array, count: number): void {
+    const sketch = this.sketches[column];
+    let missing = 0;
+    for (let i = 0; i < count; i++) {
+      const v = values[i];
+      if (v === v) sketch.add(v);
+      else missing++;
+    }
+    this.missingCounts[column] += missing;
   }
-  category(column: number, code: number): void {
+  categories(column: number, codes: Int32Array, count: number): void {
     const counts = this.codeCounts[column];
-    counts[code] = (counts[code] ?? 0) + 1;
-  }
-  missing(column: number): void {
-    this.missingCounts[column]++;
+    let missing = 0;
+    for (let i = 0; i < count; i++) {
+      const code = codes[i];
+      if (code < 0) missing++;
+      else counts[code] = (counts[code] ?? 0) + 1;
+    }
+    this.missingCounts[column] += missing;
   }
   end(rows: number, dictionaries: (string[] | undefined)[]): void {
     this.rows = rows;

@@ -95,11 +95,9 @@ test('values spread over many magnitudes coarsen the sketch instead of growing i
 test('a profile survives JSON and compares like the live sketches', () => {
   const sink = new SketchSink();
   sink.begin([{ name: 'x', kind: 'numeric' }, { name: 'c', kind: 'categorical' }]);
-  for (let i = 0; i < 5000; i++) {
-    sink.number(0, generators.normal(0));
-    sink.category(1, i % 3);
-  }
-  sink.missing(0);
+  const values = Float64Array.from({ length: 5001 }, (_, i) => (i === 5000 ? NaN : generators.normal(0)));
+  sink.numbers(0, values, 5001);
+  sink.categories(1, Int32Array.from({ length: 5001 }, (_, i) => (i === 5000 ? -1 : i % 3)), 5001);
   sink.end(5001, [undefined, ['a', 'b', 'c']]);
   const profile = { file: 'ref.csv', rows: sink.rows, columns: sink.columns };
   const back = profileFromJson(JSON.stringify(profileToJson(profile)), 'ref.profile.json');
