@@ -10,8 +10,9 @@
 //      an icon when it sits in a view title), add `id: handler` to src/extension/commands.ts,
 //      hide tree-item-only commands in `menus.commandPalette`. test/unit/extension/commands.test.ts
 //      fails until package.json and the table agree both ways.
-//   4. A command that runs anything (a process, docker, the network) starts with
-//      `ctx.requireTrust('...')`. Long work goes through `ctx.withProgress`.
+//   4. In Restricted Mode the command wrapper refuses every command not in `readOnlyCommands`
+//      (commands.ts); code outside commands checks `ctx.isTrusted()`. Long work goes through
+//      `ctx.withProgress`.
 //   5. Trees: use `ctx.trees.<view>.addContributor(fn, { childrenOf: [kinds] })` to add rows (e.g.
 //      dataset versions under `ponte.dataset` rows, which then expand), and
 //      `ctx.trees.<view>.refresh()` — refreshes are debounced and queued.
