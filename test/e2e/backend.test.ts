@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
+import { repoRoot } from './lib/paths.js';
 import { openSession, type Session } from './lib/session.js';
 
 function alive(pid: number): boolean {
@@ -79,5 +80,41 @@ describe('the backend from the editor', { timeout: 300_000 }, () => {
     assert.equal(existsSync(join(session.workspace, '.ponte', 'db.lock')), false, 'and releases the store lock');
     await session.workbench.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     await statusItem('Ponte: off').waitFor({ timeout: 60_000 });
+  });
+});
+
+describe('an unreachable remote backend', { timeout: 300_000 }, () => {
+  let session: Session;
+  before(async () => {
+    session = await openSession({
+      name: 'backend-unreachable',
+      extraFiles: { '.vscode/settings.json': join(repoRoot, 'test/fixtures/server/unreachable-backend.settings.json') },
+    });
+  });
+  after(async () => {
+    await session?.close();
+  });
+  afterEach(async (t) => {
+    await session?.workbench.screenshot(t.name).catch(() => undefined);
+  });
+
+  test('gives one clear message with Retry, not one per attempt', async () => {
+    const wb = session.workbench;
+    // Ponte has activated (its status bar item is there) before its commands are looked up.
+    await wb.page.locator('.statusbar-item', { hasText: 'Ponte: off' }).first().waitFor({ timeout: 60_000 });
+    await wb.runCommand('Ponte: Start Backend');
+    await wb.notifications(/Ponte backend unreachable/);
+    await wb.runCommand('Ponte: Start Backend');
+    await wb.runCommand('Ponte: Start Backend');
+    await wb.page.locator('.statusbar-item', { hasText: 'Ponte: unreachable' }).first().waitFor({ timeout: 30_000 });
+    const toasts = (await wb.notifications()).filter((t) => /unreachable/.test(t));
+    assert.equal(toasts.length, 1, `toasts: ${JSON.stringify(toasts)}`);
+    assert.match(toasts[0], /127\.0\.0\.1:47.*ponte\.backend\.url/);
+    const retry = wb.page.locator('.notifications-toasts .notification-toast', { hasText: 'unreachable' }).getByRole('button', { name: 'Retry' });
+    assert.equal(await retry.count(), 1, 'the message offers Retry');
+    await retry.click();
+    // The retry fails again and says so once more: one toast, still unreachable.
+    await wb.notifications(/Ponte backend unreachable/);
+    assert.equal((await wb.notifications()).filter((t) => /unreachable/.test(t)).length, 1);
   });
 });

@@ -77,7 +77,9 @@ export class BackendConnection implements vscode.Disposable {
       return client;
     } catch (e) {
       if (isPonteError(e) && e.code === 'trust.required') throw e;
-      throw this.outage(e, mode, url);
+      // The client's hint speaks of CLI flags; in the editor the setting is what to check.
+      const hint = mode === 'remote' ? 'check ponte.backend.url and that the server runs there' : 'see the Ponte output for the server log';
+      throw this.outage(isPonteError(e) && e.code === 'backend.unreachable' ? new PonteError(e.code, e.message, { hint, cause: e }) : e, mode, url);
     }
   }
 
