@@ -8,6 +8,8 @@ const stub: any = new Proxy(function () {}, {
   get: (_t, key) => (key === Symbol.toPrimitive ? () => '' : key === 'then' ? undefined : key === 'prototype' ? {} : stub),
   apply: () => stub,
   construct: () => stub,
+  // Writes (`item.name = ...`) are accepted and forgotten.
+  set: () => true,
 });
 
 /** Real values for the few members a caller needs (e.g. `workspace.workspaceFolders`), by dotted path. */
@@ -24,6 +26,7 @@ function member(prefix: string): any {
     },
     apply: () => stub,
     construct: () => stub,
+    set: () => true,
   });
 }
 
