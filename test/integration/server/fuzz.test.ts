@@ -174,8 +174,12 @@ function send(port: number, req: BadRequest): Promise<number> {
   });
 }
 
-test('1,000 bad requests: only 4xx, the server stays up, nothing is written', async () => {
-  const b = await startBackend('pglite', { maxBody: MAX_BODY });
+for (const kind of ['pglite', 'postgres'] as const) {
+  test(`${kind}: 1,000 bad requests get only 4xx, the server stays up, nothing is written`, () => fuzz(kind));
+}
+
+async function fuzz(kind: 'pglite' | 'postgres'): Promise<void> {
+  const b = await startBackend(kind, { maxBody: MAX_BODY });
   try {
     const r = prng(SEED);
     const port = b.server.port;
@@ -200,4 +204,4 @@ test('1,000 bad requests: only 4xx, the server stays up, nothing is written', as
   } finally {
     await b.close();
   }
-});
+}
