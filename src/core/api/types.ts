@@ -324,7 +324,9 @@ export type PonteEvent =
   | { type: 'deployment.changed'; deployment: Deployment }
   | { type: 'alert.fired'; alert: Alert }
   | { type: 'alert.acknowledged'; alert: Alert }
-  | { type: 'window.recorded'; window: MonitoringWindow };
+  | { type: 'window.recorded'; window: MonitoringWindow }
+  /** One per ingested batch with new rows: which deployments got how many. */
+  | { type: 'predictions.ingested'; counts: Record<string, number> };
 
 export interface HealthInfo {
   status: 'ok';

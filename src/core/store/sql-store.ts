@@ -379,6 +379,13 @@ export class SqlStore implements PonteApi {
       [json(p), now()],
     );
     const accepted = Number(rows[0].n);
+    if (accepted > 0) {
+      // Counted per deployment over the batch as sent (duplicates included when a batch mixes
+      // new and resent rows): a refresh signal for dashboards, not an exact tally.
+      const counts: Record<string, number> = {};
+      for (const x of p) counts[x.deployment] = (counts[x.deployment] ?? 0) + 1;
+      this.emit({ type: 'predictions.ingested', counts });
+    }
     return { accepted, duplicates: p.length - accepted };
   }
 

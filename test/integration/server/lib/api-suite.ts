@@ -243,6 +243,8 @@ export function apiSuite(t: SuiteTarget): void {
       const name = unique('evdep');
       await api().upsertDeployment({ name });
       await waitFor(events, (e) => e.type === 'deployment.changed' && e.deployment.name === name);
+      await api().ingestPredictions([{ id: unique('evp'), deployment: name, features: {}, prediction: 1, latencyMs: 1 }]);
+      await waitFor(events, (e) => e.type === 'predictions.ingested' && e.counts[name] === 1);
     } finally {
       stop();
     }
