@@ -125,6 +125,8 @@ test('ponte exp list, show and compare', () => {
   assert.equal(list[0].params['train.C'], 0.3);
   assert.ok(list[0].metrics.accuracy > 0.8);
   assert.deepEqual(Object.keys(list[1].durations).sort(), ['evaluate', 'generate', 'prepare', 'train']);
+  // train.py logged its training accuracy through PONTE_METRICS_FILE.
+  assert.ok(list[0].metrics.train_accuracy > 0.8, JSON.stringify(list[0].metrics));
   const show = ponte(dir, 'exp', 'show', firstRun.slice(0, 8));
   assert.match(show.stdout, new RegExp(`run ${firstRun}`));
   assert.match(show.stdout, /data\/raw\.csv: [0-9a-f]{32}/);
