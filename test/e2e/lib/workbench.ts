@@ -54,7 +54,6 @@ export class Workbench {
   }
 
   private async openQuickInput(text: string): Promise<void> {
-    await this.page.locator('.monaco-workbench').click({ position: { x: 700, y: 5 } }).catch(() => undefined);
     await this.page.keyboard.press('F1');
     const input = this.quickInput().locator('input');
     await input.waitFor({ timeout: 15_000 });
