@@ -1,7 +1,9 @@
 // Issue 3 in a real VS Code (code-server + Chromium): a person right-clicks a CSV in the
-// Explorer, picks "Track with Ponte", sees it in the Datasets view, edits the file, and sees the
-// row marked modified. Screenshots: test-results/data-*.png.
+// Explorer, picks "Track with Ponte", sees it in the Datasets view, edits the file, sees the
+// row marked modified, then compares the committed version with the workspace from the
+// version row's menu. Screenshots: test-results/data-*.png.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
@@ -9,7 +11,8 @@ import { repoRoot } from './lib/paths.js';
 import { openSession, type Session } from './lib/session.js';
 import type { TreeRow } from './lib/workbench.js';
 
-const FILE = 'data/extra.csv';
+// Not under data/: the example's .gitignore ignores that folder, and the last step commits.
+const FILE = 'inputs/extra.csv';
 
 describe('Ponte data versioning in code-server', { timeout: 300_000 }, () => {
   let session: Session;
@@ -40,21 +43,27 @@ describe('Ponte data versioning in code-server', { timeout: 300_000 }, () => {
     const page = wb.page;
     await wb.runCommand('View: Show Explorer');
     const rows = page.locator('.explorer-folders-view .monaco-list-row');
-    const dataFolder = rows.filter({ has: page.locator('.label-name', { hasText: /^data$/ }) }).first();
-    await dataFolder.waitFor({ timeout: 15_000 });
-    if ((await dataFolder.getAttribute('aria-expanded')) !== 'true') await dataFolder.click();
+    const folder = rows.filter({ has: page.locator('.label-name', { hasText: /^inputs$/ }) }).first();
+    await folder.waitFor({ timeout: 15_000 });
+    if ((await folder.getAttribute('aria-expanded')) !== 'true') await folder.click();
     const csv = rows.filter({ has: page.locator('.label-name', { hasText: /^extra\.csv$/ }) }).first();
     await csv.waitFor({ timeout: 15_000 });
-    await csv.click({ button: 'right' });
+    // Extension menus join the Explorer's once the extension is registered: retry a few times.
     const item = page.locator('.context-view .action-item', { hasText: 'Track with Ponte' }).first();
-    await item.waitFor({ timeout: 15_000 });
+    for (let attempt = 0; attempt < 10; attempt++) {
+      await csv.click({ button: 'right' });
+      await page.locator('.context-view .action-item').first().waitFor({ timeout: 15_000 });
+      if (await item.count()) break;
+      await page.keyboard.press('Escape');
+      await page.waitForTimeout(1000);
+    }
     await item.click();
-    await wb.notifications(/Ponte: tracking data\/extra\.csv/);
+    await wb.notifications(/Ponte: tracking inputs\/extra\.csv/);
     const dvcFile = join(session.workspace, `${FILE}.dvc`);
     assert.ok(existsSync(dvcFile), 'the .dvc file was written');
     const size = statSync(join(session.workspace, FILE)).size;
     assert.match(readFileSync(dvcFile, 'utf8'), new RegExp(`^outs:\\n- md5: [0-9a-f]{32}\\n  size: ${size}\\n  hash: md5\\n  path: extra\\.csv\\n$`));
-    assert.equal(readFileSync(join(session.workspace, 'data', '.gitignore'), 'utf8').includes('/extra.csv'), true);
+    assert.equal(readFileSync(join(session.workspace, 'inputs', '.gitignore'), 'utf8'), '/extra.csv\n');
   });
 
   test('the Datasets view lists it, and marks it modified once the file changes', async () => {
@@ -64,5 +73,40 @@ describe('Ponte data versioning in code-server', { timeout: 300_000 }, () => {
     assert.doesNotMatch(row.description, /modified/);
     appendFileSync(join(session.workspace, FILE), 'c3,27,basic\n');
     await waitForRow((r) => r.label === FILE && /modified/.test(r.description), `for ${FILE} marked modified`);
+  });
+
+  test('Compare Versions from a version row shows the report for the committed version and the workspace', async () => {
+    const wb = session.workbench;
+    const page = wb.page;
+    const gitIn = (...args: string[]) => {
+      const r = spawnSync('git', args, { cwd: session.workspace, encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+    };
+    gitIn('init', '-q', '-b', 'main');
+    gitIn('-c', 'user.email=e2e@example.org', '-c', 'user.name=E2E', 'add', '-A');
+    gitIn('-c', 'user.email=e2e@example.org', '-c', 'user.name=E2E', 'commit', '-qm', 'extra v1');
+    // The Ponte container is still open from the previous step (clicking it again would close it).
+    await wb.runCommand('Ponte: Refresh');
+    const pane = page.locator('.part.sidebar .pane', { has: page.locator('.pane-header h3.title', { hasText: 'Datasets' }) });
+    const tracked = pane.locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: FILE }) }).first();
+    await tracked.waitFor({ timeout: 15_000 });
+    if ((await tracked.getAttribute('aria-expanded')) !== 'true') await tracked.click();
+    const version = pane.locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: /^[0-9a-f]{7} extra v1$/ }) }).first();
+    await version.waitFor({ timeout: 30_000 });
+    await version.click({ button: 'right' });
+    const item = page.locator('.context-view .action-item', { hasText: 'Compare Versions' }).first();
+    await item.waitFor({ timeout: 15_000 });
+    await item.hover();
+    await item.click();
+    // A click that lands while the menu is still settling only highlights the entry: Enter runs it.
+    if (await page.locator('.context-view .action-item').count()) await page.keyboard.press('Enter');
+    const workspaceChoice = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Workspace' }).first();
+    await workspaceChoice.waitFor({ timeout: 15_000 });
+    await workspaceChoice.click();
+    const report = wb.webview().locator('body');
+    await report.getByText('Columns added').first().waitFor({ timeout: 60_000 });
+    const text = await report.innerText();
+    assert.match(text, /inputs\/extra\.csv/);
+    assert.match(text, /rows\s+2\s+3/);
   });
 });

@@ -77,6 +77,7 @@ const subcommands: Record<string, Sub> = {
       onProgress: progressReporter('hashing'),
       signal: cancelOnSigint(),
     });
+    for (const w of new Set(results.flatMap((r) => r.warnings ?? []))) process.stderr.write(`warning: ${w}\n`);
     for (const r of results) {
       if (r.storage === 'git-lfs') process.stdout.write(`${r.path}: tracked with git lfs\n`);
       else process.stdout.write(`${r.path}: ${r.md5} (${r.size} bytes${r.nfiles === undefined ? '' : `, ${r.nfiles} files`}) -> ${r.dvcFile}\n`);

@@ -30,6 +30,8 @@ export interface AddResult {
   md5?: string;
   size?: number;
   nfiles?: number;
+  /** Things the user should know that did not stop the add (e.g. git ignores the .dvc file). */
+  warnings?: string[];
 }
 
 /** Stores a file or directory in the cache; returns the `.dvc` entry describing it. */
@@ -103,6 +105,12 @@ export async function addData(options: AddOptions): Promise<AddResult[]> {
     if (gitignore) toStage.push(path.relative(repo.root, gitignore));
     results.push({ path: t.rel, storage: 'dvc', dvcFile: `${t.rel}.dvc`, md5: out.md5, size: out.size, nfiles: out.nfiles });
   }
-  if (options.git !== false) await stageFiles(repo.root, toStage);
+  if (options.git !== false) {
+    const { ignored } = await stageFiles(repo.root, toStage);
+    if (ignored.length) {
+      const warning = `git ignores ${ignored.join(', ')} (a .gitignore rule), so it was not staged; remove the rule to version it with git`;
+      for (const r of results) r.warnings = [...(r.warnings ?? []), warning];
+    }
+  }
   return results;
 }

@@ -149,7 +149,10 @@ export async function compareVersions(options: CompareOptions): Promise<VersionC
 const fmt = (x: number | undefined) => (x === undefined ? '' : String(Number(x.toPrecision(6))));
 
 /** The comparison as a Markdown report (the CLI's text output and the editor's preview). */
-export function comparisonMarkdown(c: VersionComparison): string {
+export function comparisonMarkdown(full: VersionComparison): string {
+  // A full commit id is unreadable as a column header: show it as git does, 7 characters.
+  const short = (v: VersionSummary): VersionSummary => (/^[0-9a-f]{40}$/.test(v.rev) ? { ...v, rev: v.rev.slice(0, 7) } : v);
+  const c = { ...full, from: short(full.from), to: short(full.to) };
   const lines = [
     `# ${c.path}: ${c.from.rev} → ${c.to.rev}`,
     '',

@@ -24,15 +24,23 @@ function gitError(e: unknown, what: string, file?: string): PonteError {
   return new PonteError('data.git_failed', `git could not ${what}: ${msg}`, { file, hint: 'check `git status` in the repository', cause: e });
 }
 
-/** `git add` these repository-relative paths (no-op outside a git repository). */
-export async function stageFiles(root: string, rels: string[]): Promise<boolean> {
-  if (rels.length === 0 || !isGitRepo(root)) return false;
+/**
+ * `git add` these repository-relative paths (no-op outside a git repository). Paths a
+ * `.gitignore` rule excludes are left out and returned, since git refuses to stage them.
+ */
+export async function stageFiles(root: string, rels: string[]): Promise<{ staged: string[]; ignored: string[] }> {
+  if (rels.length === 0 || !isGitRepo(root)) return { staged: [], ignored: [] };
+  const git = gitAt(root);
+  let ignored: string[] = [];
   try {
-    await gitAt(root).add(rels);
+    // check-ignore exits 1 when nothing is ignored; simple-git reports that as an empty answer.
+    ignored = (await git.raw(['check-ignore', '--', ...rels]).catch(() => '')).split('\n').filter(Boolean);
+    const staged = rels.filter((r) => !ignored.includes(r));
+    if (staged.length) await git.add(staged);
+    return { staged, ignored };
   } catch (e) {
     throw gitError(e, `stage ${rels.join(', ')}`, rels[0]);
   }
-  return true;
 }
 
 /** The text of `rel` at revision `rev`. */

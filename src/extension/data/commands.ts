@@ -80,6 +80,7 @@ export async function trackWithPonte(f: DataFeature, uri?: vscode.Uri, uris?: vs
     addData({ cwd: root, paths, signal, onProgress: progressOf(report) }),
   );
   await afterChange(f);
+  for (const w of new Set(results.flatMap((r) => r.warnings ?? []))) void vscode.window.showWarningMessage(`Ponte: ${w}`);
   void vscode.window.showInformationMessage(
     `Ponte: tracking ${results.map((r) => (r.storage === 'git-lfs' ? `${r.path} (git lfs)` : `${r.path} (${r.dvcFile})`)).join(', ')}`,
   );
@@ -181,8 +182,12 @@ export async function compareVersionsCommand(f: DataFeature, node?: PonteNode): 
   const markdown = await f.ctx.withProgress(`Ponte: comparing ${target.path}`, (signal) =>
     runCli(f, target.cwd, ['data', 'compare', target.path, '--from', from, '--to', to], signal),
   );
-  const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
-  await vscode.commands.executeCommand('markdown.showPreview', doc.uri);
+  // A file in the extension's storage, not an untitled editor that would ask to be saved.
+  const dir = vscode.Uri.joinPath(f.ctx.extension.globalStorageUri, 'compare');
+  await vscode.workspace.fs.createDirectory(dir);
+  const report = vscode.Uri.joinPath(dir, `${path.basename(target.path)}.${from.slice(0, 7)}-${to.slice(0, 9)}.md`);
+  await vscode.workspace.fs.writeFile(report, Buffer.from(markdown, 'utf8'));
+  await vscode.commands.executeCommand('markdown.showPreview', report);
 }
 
 /** The command ids and their handlers, merged into the extension's command table. */

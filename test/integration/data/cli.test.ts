@@ -128,3 +128,19 @@ test('a dataset declared storage: git-lfs is tracked with git lfs, not the DVC c
     rmSync(repo, { recursive: true, force: true });
   }
 });
+
+test('a .dvc file that a .gitignore rule excludes is written but not staged, with a warning', () => {
+  const repo = tempGitRepo('ponte-data-ignored-');
+  try {
+    writeFileSync(join(repo, '.gitignore'), '/data/\n');
+    mkdirSync(join(repo, 'data'));
+    writeFileSync(join(repo, 'data', 'x.csv'), 'a\n');
+    const r = ponte(repo, 'data', 'add', 'data/x.csv');
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /warning: git ignores data\/x\.csv\.dvc, data\/\.gitignore \(a \.gitignore rule\)/);
+    assert.ok(existsSync(join(repo, 'data', 'x.csv.dvc')));
+    assert.deepEqual(git(repo, 'diff', '--cached', '--name-only').trim().split('\n').sort(), ['.dvc/.gitignore', '.dvc/config', '.dvcignore']);
+  } finally {
+    rmSync(repo, { recursive: true, force: true });
+  }
+});
