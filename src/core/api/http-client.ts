@@ -41,6 +41,8 @@ export interface HttpClientOptions {
   /** Base URL, e.g. http://127.0.0.1:7777 */
   url: string;
   token?: string;
+  /** Bound on one request, so a hung server cannot hang a CLI. Default 120 s. */
+  timeoutMs?: number;
 }
 
 const seg = encodeURIComponent;
@@ -55,15 +57,27 @@ function query(params: Record<string, unknown>): string {
 export class HttpClient implements PonteApi {
   readonly url: string;
   private readonly token?: string;
+  private readonly timeoutMs: number;
   private readonly streams = new Set<AbortController>();
 
   constructor(options: HttpClientOptions) {
     this.url = options.url.replace(/\/+$/, '');
     this.token = options.token;
+    this.timeoutMs = options.timeoutMs ?? 120_000;
   }
 
   private headers(extra: Record<string, string> = {}): Record<string, string> {
     return this.token ? { ...extra, authorization: `Bearer ${this.token}` } : extra;
+  }
+
+  private failed(e: unknown): PonteError {
+    if ((e as Error)?.name === 'TimeoutError') {
+      return new PonteError('backend.timeout', `the Ponte backend at ${this.url} did not answer within ${Math.round(this.timeoutMs / 1000)} s`, {
+        hint: 'the server may be overloaded or hung; check its log',
+        cause: e,
+      });
+    }
+    return this.unreachable(e);
   }
 
   private unreachable(e: unknown): PonteError {
@@ -80,11 +94,17 @@ export class HttpClient implements PonteApi {
         method,
         headers: this.headers(body === undefined ? {} : { 'content-type': 'application/json' }),
         body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (e) {
-      throw this.unreachable(e);
+      throw this.failed(e);
     }
-    const text = await res.text();
+    let text: string;
+    try {
+      text = await res.text();
+    } catch (e) {
+      throw this.failed(e);
+    }
     if (!res.ok) {
       let err: { code?: string; message?: string; hint?: string } = {};
       try {

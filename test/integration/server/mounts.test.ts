@@ -1,10 +1,10 @@
 // Mounts: a feature (the monitoring proxy) handles a path prefix with the raw request and
 // response, behind the same token, counted in /metrics under its route label; its registry is
-// the server's.
+// the server's. Also the client's bound on a request to a hung server.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Gauge } from 'prom-client';
-import type { PonteApi } from '../../../src/core/api';
+import { HttpClient, type PonteApi } from '../../../src/core/api';
 import { PonteError } from '../../../src/core/errors';
 import { startServer } from '../../../src/server/server';
 import { createLogger } from '../../../src/server/log';
@@ -43,6 +43,24 @@ test('a mount gets its prefix, behind the token, with errors mapped like any rou
     const metrics = await (await fetch(`${server.url}/metrics`, { headers: auth })).text();
     assert.match(metrics, /ponte_http_requests_total\{method="POST",route="\/deployments\/:name\/\*",status="200"\} 1/);
     assert.match(metrics, /ponte_test_gauge 3/);
+  } finally {
+    await server.close();
+  }
+});
+
+test('a hung server gives the client a timeout error, not a hang', async () => {
+  const server = await startServer({
+    host: '127.0.0.1',
+    port: 0,
+    api,
+    logger: createLogger('silent'),
+    mounts: [{ prefix: '/api/v1/health', route: 'hang', handle: () => new Promise(() => undefined) }],
+  });
+  try {
+    const client = new HttpClient({ url: server.url, timeoutMs: 300 });
+    await assert.rejects(client.health(), (e: Error & { code?: string }) => e.code === 'backend.timeout' && /did not answer/.test(e.message));
+    const down = new HttpClient({ url: 'http://127.0.0.1:47' });
+    await assert.rejects(down.health(), (e: Error & { code?: string }) => e.code === 'backend.unreachable' && /ECONNREFUSED/.test(e.message));
   } finally {
     await server.close();
   }
