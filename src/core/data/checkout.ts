@@ -1,7 +1,11 @@
 // `data checkout`: put the recorded data back from the cache, at a git revision if asked.
-// Links are tried in the order of `cache.type` (default reflink, hardlink, copy); each file
-// lands under a temporary name and is renamed into place. Changed data is never overwritten
-// without `force`, and that check is made for every path before anything is touched.
+// Links are tried in the order of `cache.type`; each file lands under a temporary name and is
+// renamed into place. Changed data is never overwritten without `force`, and that check is
+// made for every path before anything is touched.
+//
+// The default is DVC's own, reflink then copy. A hardlink shares the cache object's inode: an
+// in-place edit of the workspace file (by root, or any tool that chmods first) would silently
+// corrupt the cache, so hardlinks are used only when `cache.type` asks for them.
 import { chmodSync, constants, copyFileSync, existsSync, linkSync, mkdirSync, renameSync, rmSync, unlinkSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
@@ -17,7 +21,7 @@ export type LinkType = 'reflink' | 'hardlink' | 'copy';
 
 export function linkTypes(repo: DataRepo): LinkType[] {
   const configured = repo.config.get('cache')?.get('type');
-  if (!configured) return ['reflink', 'hardlink', 'copy'];
+  if (!configured) return ['reflink', 'copy'];
   const types = configured.split(',').map((s) => s.trim()).filter((s): s is LinkType => s === 'reflink' || s === 'hardlink' || s === 'copy');
   return types.length ? types : ['copy'];
 }

@@ -2,7 +2,7 @@
 // overwrite), log, hash, push/pull to a local remote, cloud remotes refused, git-lfs storage.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isPushed, listTracked, openDataRepo } from '../../../src/core/data/index';
@@ -140,6 +140,30 @@ test('a .dvc file that a .gitignore rule excludes is written but not staged, wit
     assert.match(r.stderr, /warning: git ignores data\/x\.csv\.dvc, data\/\.gitignore \(a \.gitignore rule\)/);
     assert.ok(existsSync(join(repo, 'data', 'x.csv.dvc')));
     assert.deepEqual(git(repo, 'diff', '--cached', '--name-only').trim().split('\n').sort(), ['.dvc/.gitignore', '.dvc/config', '.dvcignore']);
+  } finally {
+    rmSync(repo, { recursive: true, force: true });
+  }
+});
+
+test('checkout copies (or reflinks) by default, and hardlinks only when cache.type asks', () => {
+  const repo = tempGitRepo('ponte-data-links-');
+  try {
+    writeFileSync(join(repo, 'x.csv'), 'a\n1\n');
+    assert.equal(ponte(repo, 'data', 'add', 'x.csv').code, 0);
+    const object = join(repo, '.dvc', 'cache', 'files', 'md5', filesUnder(join(repo, '.dvc', 'cache', 'files', 'md5'))[0]);
+    rmSync(join(repo, 'x.csv'));
+    assert.equal(ponte(repo, 'data', 'checkout').code, 0);
+    assert.notEqual(statSync(join(repo, 'x.csv')).ino, statSync(object).ino, 'a copy, not a link to the cache object');
+    assert.equal(statSync(join(repo, 'x.csv')).mode & 0o200, 0o200, 'the copy is writable');
+    // An in-place edit of the copy leaves the cache intact.
+    writeFileSync(join(repo, 'x.csv'), 'changed\n', { flag: 'r+' });
+    assert.equal(readFileSync(object, 'utf8'), 'a\n1\n');
+
+    writeFileSync(join(repo, '.dvc', 'config'), '[cache]\n    type = hardlink\n');
+    assert.equal(ponte(repo, 'data', 'checkout', '--force').code, 0);
+    assert.equal(statSync(join(repo, 'x.csv')).ino, statSync(object).ino, 'hardlinked as configured');
+    assert.equal(statSync(join(repo, 'x.csv')).mode & 0o222, 0, 'read-only, like the object');
+    assert.deepEqual(JSON.parse(ponte(repo, 'data', 'status', '--json').stdout), [{ path: 'x.csv', status: 'unchanged' }]);
   } finally {
     rmSync(repo, { recursive: true, force: true });
   }
