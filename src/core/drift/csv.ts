@@ -51,7 +51,8 @@ export interface ColumnSink {
 class RecordReader {
   buf: Buffer;
   private end = 0;
-  private pos = 0;
+  /** Where the next record starts in `buf`. */
+  pos = 0;
   private eof = false;
   private bytesRead = 0;
   private readonly size: number;
@@ -80,6 +81,7 @@ class RecordReader {
 
   /** Back to the first byte (after a BOM), keeping the buffer: the sample pass and the main pass share it. */
   rewind(): void {
+    this.quoteAt = -1;
     this.filePos = 0;
     this.end = 0;
     this.pos = 0;
@@ -94,6 +96,55 @@ class RecordReader {
 
   get totalBytes(): number {
     return this.size;
+  }
+
+  /** Index of the LF ending the line at `pos` (or the data end on a last line without one), set by prepareLine. */
+  lineEnd = 0;
+  /** A quote at or after some earlier position (cached so a file without quotes is searched once per buffer). */
+  private quoteAt = -1;
+
+  /**
+   * Makes the whole line starting at `pos` present in the buffer and sets `lineEnd`, for the fast
+   * path; false at the end of the file, or when the line is too long (the generic path reports it).
+   */
+  prepareLine(): boolean {
+    for (;;) {
+      if (this.pos < this.end) {
+        const lf = this.buf.indexOf(LF, this.pos);
+        if (lf >= 0 && lf < this.end) {
+          this.lineEnd = lf;
+          return true;
+        }
+        if (this.eof) {
+          this.lineEnd = this.end;
+          return true;
+        }
+        if (this.end - this.pos >= this.maxLine) return false;
+      } else if (this.eof) return false;
+      this.recordStart = this.pos;
+      this.fill();
+    }
+  }
+
+  /** True when a quote occurs in [pos, lineEnd): such lines take the generic path. */
+  quoteInLine(): boolean {
+    if (this.quoteAt < this.pos) {
+      const q = this.buf.indexOf(QUOTE, this.pos);
+      this.quoteAt = q < 0 || q >= this.end ? this.end : q;
+    }
+    return this.quoteAt < this.lineEnd;
+  }
+
+  /** True when the record just read (the header) ended with LF or CRLF: CR-only files skip the fast path. */
+  headerEndedWithLf(): boolean {
+    return this.pos > 0 && this.buf[this.pos - 1] === LF;
+  }
+
+  /** Moves past the line prepared by prepareLine (the fast path consumed it). */
+  skipLine(): void {
+    this.recordStart = this.pos;
+    this.line = this.nextLine++;
+    this.pos = this.lineEnd + 1;
   }
 
   /** Bytes of the file consumed so far. */
@@ -122,6 +173,7 @@ class RecordReader {
       this.buf.copy(grown, 0, 0, this.end);
       this.buf = grown;
     }
+    this.quoteAt = -1;
     const n = readSync(this.fd, this.buf, this.end, this.buf.length - this.end, this.filePos);
     this.filePos += n;
     if (n === 0) this.eof = true;
@@ -340,6 +392,64 @@ export function parseNumberBytes(b: Uint8Array, s: number, e: number): number {
   return neg ? -v : v;
 }
 
+/** Where parseNumberPrefix stopped. */
+let prefixEnd = 0;
+
+/**
+ * Parses the plain decimal number at the start of [s, e) (sign, digits, fraction, exponent) and
+ * sets `prefixEnd` where it stopped; NaN when there is no digit or the fast path cannot give a
+ * correctly rounded result. The caller checks that a delimiter follows.
+ */
+function parseNumberPrefix(b: Uint8Array, s: number, e: number): number {
+  let neg = false;
+  if (s < e && (b[s] === 0x2d || b[s] === 0x2b)) {
+    neg = b[s] === 0x2d;
+    s++;
+  }
+  let mant = 0;
+  let digits = 0;
+  let sig = 0;
+  let exp10 = 0;
+  let d = 0;
+  while (s < e && (d = b[s] - 0x30) >= 0 && d <= 9) {
+    if (sig > 0 || d !== 0) sig++;
+    mant = mant * 10 + d;
+    digits++;
+    s++;
+  }
+  if (s < e && b[s] === 0x2e) {
+    s++;
+    while (s < e && (d = b[s] - 0x30) >= 0 && d <= 9) {
+      if (sig > 0 || d !== 0) sig++;
+      mant = mant * 10 + d;
+      exp10--;
+      digits++;
+      s++;
+    }
+  }
+  if (s < e && (b[s] === 0x65 || b[s] === 0x45)) {
+    s++;
+    let eneg = false;
+    if (s < e && (b[s] === 0x2d || b[s] === 0x2b)) {
+      eneg = b[s] === 0x2d;
+      s++;
+    }
+    let ex = 0;
+    let exDigits = 0;
+    while (s < e && (d = b[s] - 0x30) >= 0 && d <= 9 && exDigits < 6) {
+      ex = ex * 10 + d;
+      exDigits++;
+      s++;
+    }
+    if (exDigits === 0) return NaN;
+    exp10 += eneg ? -ex : ex;
+  }
+  prefixEnd = s;
+  if (digits === 0 || sig > 15 || exp10 > 22 || exp10 < -22) return NaN;
+  const v = exp10 === 0 ? mant : exp10 > 0 ? mant * POW10[exp10] : mant / POW10[-exp10];
+  return neg ? -v : v;
+}
+
 function parseSpecial(b: Uint8Array, s: number, e: number): number {
   const t = Buffer.from(b.buffer, b.byteOffset + s, e - s).toString('latin1').toLowerCase();
   if (t === 'inf' || t === '+inf' || t === 'infinity' || t === '+infinity') return Infinity;
@@ -531,9 +641,15 @@ export function readCsv(file: string, sink: ColumnSink, options: CsvReadOptions 
       }
       b = 0;
     };
-    while (reader.next()) {
+    // The fast path handles a line with no quote in one pass: numbers parsed as the bytes are
+    // scanned, no field offsets stored. Anything unusual (quotes, empty or non-numeric cells, a
+    // ragged row, CR-only line ends) goes through the generic record path below, which also
+    // produces every error with its position.
+    const columnOfField = new Int32Array(width).fill(-1);
+    plans.forEach((p, c) => (columnOfField[p.field] = c));
+    const fast = reader.headerEndedWithLf();
+    const generic = (): void => {
       if (reader.count !== width) raggedRow(reader, width);
-      rows++;
       const buf = reader.buf;
       const starts = reader.starts;
       const ends = reader.ends;
@@ -568,6 +684,52 @@ export function readCsv(file: string, sink: ColumnSink, options: CsvReadOptions 
           c--; // reprocess this cell with its kind decided
         }
       }
+    };
+    /** One quote-free line [p, stop) in a single pass; false to leave it to the generic path. */
+    const fastLine = (buf: Buffer, p: number, stop: number): boolean => {
+      let field = 0;
+      for (;;) {
+        if (field >= width) return false;
+        const c = columnOfField[field];
+        let e: number;
+        if (c >= 0 && kindCodes[c] === 1) {
+          const v = parseNumberPrefix(buf, p, stop);
+          e = prefixEnd;
+          if (v !== v || (e < stop && buf[e] !== COMMA)) return false;
+          numbers[c][b] = v;
+        } else {
+          e = p;
+          while (e < stop && buf[e] !== COMMA) e++;
+          if (c >= 0) {
+            if (kindCodes[c] !== 2 || e === p) return false;
+            codes[c][b] = dictionaries[c].codeOf(buf, p, e);
+          }
+        }
+        field++;
+        if (e >= stop) return field === width;
+        p = e + 1;
+      }
+    };
+    for (;;) {
+      if (fast && reader.prepareLine() && !reader.quoteInLine()) {
+        const buf = reader.buf;
+        const p = reader.pos;
+        let stop = reader.lineEnd;
+        if (stop > p && buf[stop - 1] === CR) stop--;
+        if (p === stop) {
+          reader.skipLine(); // blank line
+          continue;
+        }
+        if (fastLine(buf, p, stop)) {
+          reader.skipLine();
+          rows++;
+          if (++b === BATCH_ROWS) flush();
+          continue;
+        }
+      }
+      if (!reader.next()) break;
+      rows++;
+      generic();
       if (++b === BATCH_ROWS) flush();
     }
     flush();

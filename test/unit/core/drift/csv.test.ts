@@ -173,3 +173,33 @@ test('a missing file is an io error naming it', async () => {
   const p = join(dir, 'absent.csv');
   await rejects(p, 'io.enoent');
 });
+
+test('the one-pass path for plain lines gives what the generic record path gives', async () => {
+  let seed = 5;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const cells = (i: number) => [
+    (rand() * 2000 - 1000).toFixed(6),
+    rand() < 0.05 ? '' : (rand() * 1e-3).toExponential(4),
+    ['red', 'green', 'blue'][i % 3],
+    rand() < 0.02 ? 'NA' : String(Math.floor(rand() * 10)),
+    rand() < 0.01 ? ' 12.5 ' : '-0.000000',
+    rand() < 0.01 ? '"quoted, 1"' : 'plain',
+    rand() < 0.005 ? '123456789012345678' : '1e-7',
+  ];
+  const rows = Array.from({ length: 5000 }, (_, i) => cells(i).join(','));
+  const header = 'a,b,c,d,e,f,g';
+  const lf = await loadTable(file(`${header}\n${rows.join('\n')}\n`), { chunkBytes: 4096 });
+  const crlf = await loadTable(file(`${header}\r\n${rows.join('\r\n')}\r\n`), { chunkBytes: 4096 });
+  const cr = await loadTable(file(`${header}\r${rows.join('\r')}\r`), { chunkBytes: 4096 }); // CR-only: generic path throughout
+  for (const t of [crlf, cr]) {
+    assert.equal(t.rows, lf.rows);
+    t.columns.forEach((c, i) => {
+      const o = lf.columns[i];
+      assert.equal(c.kind, o.kind, c.name);
+      assert.equal(c.missing, o.missing, c.name);
+      if (c.kind === 'numeric') assert.deepEqual(Array.from(c.values), Array.from((o as NumericColumn).values), c.name);
+      else assert.deepEqual(decoded(c), decoded(o as CategoricalColumn), c.name);
+    });
+  }
+  assert.equal(num(lf, 1).missing, rows.filter((r) => r.split(',')[1] === '').length);
+});
