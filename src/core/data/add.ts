@@ -76,16 +76,16 @@ export async function addData(options: AddOptions): Promise<AddResult[]> {
   }
   // Check every path, and any existing .dvc file, before writing anything.
   const root = findRepoRoot(options.cwd) ?? path.resolve(options.cwd);
-  const targets: (RepoPath & { walked?: WalkedFile[] })[] = [];
+  const targets: (RepoPath & { walked?: WalkedFile[]; extraSource?: string[] })[] = [];
   for (const p of options.paths) {
     const target = resolveInRepo(root, p, options.cwd);
     const dvcFile = `${target.abs}.dvc`;
-    if (existsSync(dvcFile)) readDvcFile(dvcFile);
+    const previous = existsSync(dvcFile) ? readDvcFile(dvcFile).outs.find((o) => o.path === path.basename(target.abs)) : undefined;
     // Walking a directory now finds link loops and unreadable folders before anything is written.
     const walked = statFollowing(target.abs).isDirectory()
       ? await walkFiles(target.abs, { root, ignore: new DvcIgnore(root), signal: options.signal })
       : undefined;
-    targets.push({ ...target, walked });
+    targets.push({ ...target, walked, extraSource: previous?.extraSource });
   }
   const repo = await openDataRepo(root, { init: true });
   const results: AddResult[] = [];
@@ -99,7 +99,7 @@ export async function addData(options: AddOptions): Promise<AddResult[]> {
     const out = await addToCache(repo, t.abs, { ...options, walked: t.walked });
     syncCache(repo.cacheDir);
     const dvcFile = `${t.abs}.dvc`;
-    await writeFileAtomic(dvcFile, serializeDvcFile([out]));
+    await writeFileAtomic(dvcFile, serializeDvcFile([{ ...out, extraSource: t.extraSource }]));
     const gitignore = await addToGitignore(t.abs);
     toStage.push(path.relative(repo.root, dvcFile));
     if (gitignore) toStage.push(path.relative(repo.root, gitignore));

@@ -16,6 +16,8 @@ export interface DvcOut {
   hash?: string;
   /** Other DVC keys (desc, remote, push, cache...), kept as raw text. */
   extra?: Record<string, unknown>;
+  /** Those keys' source lines, re-emitted verbatim after `path` when Ponte rewrites the file. */
+  extraSource?: string[];
 }
 
 export interface DvcFile {
@@ -58,6 +60,7 @@ export function parseDvcFile(text: string, file: string): DvcFile {
     if (!isMap(item)) fail('each entry of `outs` must be a mapping', item?.range?.[0], 'write `- md5: ...` / `  path: ...`');
     const out: Partial<DvcOut> = {};
     const extra: Record<string, unknown> = {};
+    const extraSource: string[] = [];
     for (const pair of (item as unknown as { items: { key: Node; value: Node | null }[] }).items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : '';
       const at = pair.key?.range?.[0];
@@ -95,10 +98,11 @@ export function parseDvcFile(text: string, file: string): DvcFile {
           break;
         default:
           extra[key] = v && typeof (v as { toJSON?: unknown }).toJSON === 'function' ? (v as unknown as { toJSON(): unknown }).toJSON() : raw;
+          if (at !== undefined) extraSource.push(`  ${text.slice(at, v?.range?.[1] ?? at + key.length + 1).trimEnd()}\n`);
       }
     }
     if (!out.path) fail('an output has no `path`', item?.range?.[0], 'every entry of `outs` names a path');
-    outs.push({ ...(out as DvcOut), ...(Object.keys(extra).length ? { extra } : {}) });
+    outs.push({ ...(out as DvcOut), ...(Object.keys(extra).length ? { extra, extraSource } : {}) });
   }
   return { file, outs };
 }
@@ -149,6 +153,8 @@ export function serializeDvcFile(outs: DvcOut[]): string {
     if (o.hash !== undefined) lines.push(`hash: ${o.hash}`);
     lines.push(`path: ${yamlScalar(o.path)}`);
     s += lines.map((l, i) => `${i === 0 ? '- ' : '  '}${l}\n`).join('');
+    // DVC keeps desc, remote, push, meta... after path when it rewrites an entry; so does Ponte.
+    for (const block of o.extraSource ?? []) s += block;
   }
   return s;
 }

@@ -168,3 +168,18 @@ test('checkout copies (or reflinks) by default, and hardlinks only when cache.ty
     rmSync(repo, { recursive: true, force: true });
   }
 });
+
+test('re-adding keeps the desc and remote a user wrote in the .dvc file', () => {
+  const repo = tempGitRepo('ponte-data-readd-');
+  try {
+    writeFileSync(join(repo, 'x.csv'), 'a\n');
+    assert.equal(ponte(repo, 'data', 'add', 'x.csv').code, 0);
+    writeFileSync(join(repo, 'x.csv.dvc'), `${readFileSync(join(repo, 'x.csv.dvc'), 'utf8')}  desc: customer table\n  remote: storage\n`);
+    writeFileSync(join(repo, 'x.csv'), 'a\nb\n');
+    assert.equal(ponte(repo, 'data', 'add', 'x.csv').code, 0);
+    const md5 = JSON.parse(ponte(repo, 'data', 'hash', 'x.csv', '--json').stdout).md5;
+    assert.equal(readFileSync(join(repo, 'x.csv.dvc'), 'utf8'), `outs:\n- md5: ${md5}\n  size: 4\n  hash: md5\n  path: x.csv\n  desc: customer table\n  remote: storage\n`);
+  } finally {
+    rmSync(repo, { recursive: true, force: true });
+  }
+});

@@ -60,3 +60,12 @@ test('broken YAML, unknown keys and bad values name the file and line', () => {
   rejects('outs:\n- md5: d8e8fca2dc0f896fd7cb4cb0031ba249\n', 'data.bad_dvc_file', 2, /no `path`/);
   rejects('- just a list\n', 'data.bad_dvc_file', 1, /mapping/);
 });
+
+test('other DVC keys (desc, remote, push, meta, labels) survive a rewrite verbatim, after path', () => {
+  const text =
+    "outs:\n- md5: d8e8fca2dc0f896fd7cb4cb0031ba249\n  size: 5\n  hash: md5\n  path: foo\n  desc: the raw 'data'\n  remote: storage\n  push: false\n  meta:\n    owner: ada\n    version: 2\n  labels:\n  - a\n  - b\n";
+  const f = parseDvcFile(text, 'foo.dvc');
+  assert.equal(serializeDvcFile(f.outs), text);
+  const updated = serializeDvcFile([{ ...f.outs[0], md5: '0cc175b9c0f1b6a831c399e269772661', size: 1 }]);
+  assert.equal(updated, text.replace('d8e8fca2dc0f896fd7cb4cb0031ba249', '0cc175b9c0f1b6a831c399e269772661').replace('size: 5', 'size: 1'));
+});
