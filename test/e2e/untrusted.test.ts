@@ -44,6 +44,10 @@ describe('Ponte in an untrusted workspace', { timeout: 300_000 }, () => {
       await session?.workbench.screenshot(t.name).catch(() => undefined);
     });
 
+    test('the status bar says Restricted Mode', async () => {
+      await session.workbench.page.locator('.part.statusbar', { hasText: 'Restricted Mode' }).waitFor({ timeout: 15_000 });
+    });
+
     test('the Problems panel still shows the broken file\'s diagnostic', async () => {
       const wb = session.workbench;
       await wb.openFile('broken/ponte.yaml');

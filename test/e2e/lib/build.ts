@@ -4,8 +4,9 @@ import { createVSIX } from '@vscode/vsce';
 import * as esbuild from 'esbuild';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { repoRoot } from './paths.js';
+import { createHash } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import { cacheDir, repoRoot } from './paths.js';
 
 const sourceRoots = ['src', 'webview-ui', 'schemas', 'syntaxes', 'media', 'package.json', 'README.md', 'LICENSE', '.vscodeignore'];
 
@@ -72,9 +73,18 @@ export async function bundleHostTests(hostFiles: string | string[], outFile: str
   return outFile;
 }
 
-/** Packs the test-harness extension (test/e2e/harness) into a .vsix under workDir. */
+/**
+ * The test-harness extension (test/e2e/harness) as a .vsix. Packed once per content of its
+ * sources and kept in the cache, so a session does not spend two seconds on it each time.
+ */
 export async function packHarnessVsix(workDir: string): Promise<string> {
   const harnessSrc = join(repoRoot, 'test', 'e2e', 'harness');
+  const sources = [join(harnessSrc, 'package.json'), join(harnessSrc, 'extension.ts'), join(repoRoot, 'LICENSE')];
+  const hash = createHash('sha256');
+  for (const f of sources) hash.update(readFileSync(f));
+  const cached = join(cacheDir, 'e2e', `ponte-e2e-harness-${hash.digest('hex').slice(0, 16)}.vsix`);
+  if (existsSync(cached)) return cached;
+
   const stage = join(workDir, 'harness');
   mkdirSync(join(stage, 'dist'), { recursive: true });
   copyFileSync(join(harnessSrc, 'package.json'), join(stage, 'package.json'));
@@ -91,5 +101,9 @@ export async function packHarnessVsix(workDir: string): Promise<string> {
   } finally {
     console.log = log;
   }
-  return vsix;
+  // Renamed into place whole, so a session running alongside never installs half a file.
+  mkdirSync(dirname(cached), { recursive: true });
+  copyFileSync(vsix, `${cached}.${process.pid}.tmp`);
+  renameSync(`${cached}.${process.pid}.tmp`, cached);
+  return cached;
 }
