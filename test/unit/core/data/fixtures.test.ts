@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addData, dataStatus } from '../../../../src/core/data/index';
+import { addData, checkoutData, dataStatus } from '../../../../src/core/data/index';
 
 const FIXTURES = join(__dirname, '../../../fixtures/data');
 
@@ -43,7 +43,7 @@ test('data add of a unicode, nested directory writes exactly the expected .dvc, 
   }
 });
 
-test('DVC 2 entries (md5-dos2unix, old cache layout) report unchanged, then modified', async () => {
+test('DVC 2 entries (md5-dos2unix, old cache layout) report unchanged, modified, and check out', async () => {
   const repo = mkdtempSync(join(tmpdir(), 'ponte-legacy-'));
   try {
     cpSync(join(FIXTURES, 'legacy-dvc2', 'workspace'), repo, { recursive: true });
@@ -55,8 +55,15 @@ test('DVC 2 entries (md5-dos2unix, old cache layout) report unchanged, then modi
     assert.deepEqual(await status(), ['notes.txt:unchanged', 'raw:unchanged']);
     writeFileSync(join(repo, 'raw', 'a.csv'), 'x,y\r\n1,3\r\n');
     assert.deepEqual(await status(), ['notes.txt:unchanged', 'raw:modified']);
+    // Checkout restores DVC 2 data from the old cache layout, byte for byte.
+    rmSync(join(repo, 'notes.txt'));
+    rmSync(join(repo, 'raw'), { recursive: true });
+    await checkoutData({ cwd: repo });
+    assert.deepEqual(readFileSync(join(repo, 'notes.txt')), readFileSync(join(FIXTURES, 'legacy-dvc2', 'workspace', 'notes.txt')));
+    assert.deepEqual(readFileSync(join(repo, 'raw', 'b.bin')), readFileSync(join(FIXTURES, 'legacy-dvc2', 'workspace', 'raw', 'b.bin')));
+    assert.deepEqual(await status(), ['notes.txt:unchanged', 'raw:unchanged']);
     rmSync(join(repo, '.dvc', 'cache', '98'), { recursive: true });
-    assert.deepEqual(await status(), ['notes.txt:not_in_cache', 'raw:modified']);
+    assert.deepEqual(await status(), ['notes.txt:not_in_cache', 'raw:unchanged']);
   } finally {
     rmSync(repo, { recursive: true, force: true });
   }
