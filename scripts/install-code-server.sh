@@ -29,6 +29,10 @@ fi
 
 # code-server's native modules (kerberos among them) compile against these headers.
 if ! dpkg-query -W -f='${Status}' libkrb5-dev 2>/dev/null | grep -q "install ok installed"; then
+  if [ "$(id -u)" != 0 ]; then
+    log "code-server's native modules need Debian's libkrb5-dev: run 'sudo apt-get install -y libkrb5-dev build-essential', then this again"
+    exit 1
+  fi
   log "installing Debian's libkrb5-dev"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >/dev/null
