@@ -26,14 +26,24 @@ export interface SchemaCheck {
 
 /** Where a node hangs: the key that holds it, for messages and for pointing at missing keys. */
 interface Holder {
-  label: string;
+  parent?: Holder;
+  /** The key or list index under the parent; none for the root. */
+  part?: string | number;
   keyStart: number;
   keyEnd: number;
 }
 
+/** `monitor.alerts[1].on`; built only for a message (most nodes never need one). */
+function labelOf(check: SchemaCheck, holder: Holder): string {
+  const parts: (string | number)[] = [];
+  for (let h: Holder | undefined = holder; h && h.part !== undefined; h = h.parent) parts.unshift(h.part);
+  if (parts.length === 0) return check.rootLabel;
+  return parts.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+}
+
 export function checkSchema(check: SchemaCheck, node: LNode | undefined, schema: SchemaNode): void {
   if (!node) return;
-  checkNode(check, node, schema, { label: check.rootLabel, keyStart: 0, keyEnd: 0 });
+  checkNode(check, node, schema, { keyStart: 0, keyEnd: 0 });
 }
 
 function checkNode(check: SchemaCheck, node: LNode, schema: SchemaNode, holder: Holder): void {
@@ -45,14 +55,14 @@ function checkNode(check: SchemaCheck, node: LNode, schema: SchemaNode, holder: 
     const atKey = holder.keyEnd > holder.keyStart && ((node.kind === 'scalar' && node.style === 'empty') || (node.kind !== 'scalar' && node.start > holder.keyEnd && !isFlow(check.src, node)));
     const [start, end] = atKey ? [holder.keyStart, holder.keyEnd] : [node.start, node.end];
     check.diagnostics.push(
-      diagnosticAt(check.src, start, end, 'error', 'type.mismatch', `${holder.label} must be ${describeSchema(schema)}, not ${describeKind(node)}`),
+      diagnosticAt(check.src, start, end, 'error', 'type.mismatch', `${labelOf(check, holder)} must be ${describeSchema(schema)}, not ${describeKind(node)}`),
     );
     return;
   }
   if (node.kind === 'map') checkMap(check, node, option, holder);
   else if (node.kind === 'seq') {
     const items = option.items;
-    if (items) node.items.forEach((item, i) => checkNode(check, item, items, { label: `${holder.label}[${i}]`, keyStart: item.start, keyEnd: item.end }));
+    if (items) node.items.forEach((item, i) => checkNode(check, item, items, { parent: holder, part: i, keyStart: item.start, keyEnd: item.end }));
   } else checkScalar(check, node, option, holder);
 }
 
@@ -82,11 +92,10 @@ function checkMap(check: SchemaCheck, node: LMap, schema: SchemaNode, holder: Ho
   const present = new Set(node.entries.map((e) => e.key));
   let freeKeys = 0;
   for (const e of node.entries) {
-    const path = holder.label === check.rootLabel ? e.key : `${holder.label}.${e.key}`;
-    const child: Holder = { label: path, keyStart: e.keyStart, keyEnd: e.keyEnd };
+    const child: Holder = { parent: holder, part: e.key, keyStart: e.keyStart, keyEnd: e.keyEnd };
     const known = props[e.key];
     if (known?.deprecated) {
-      check.diagnostics.push(diagnosticAt(check.src, e.keyStart, e.keyEnd, 'warning', 'key.deprecated', `"${e.key}" in ${holder.label}: ${known.deprecated}`));
+      check.diagnostics.push(diagnosticAt(check.src, e.keyStart, e.keyEnd, 'warning', 'key.deprecated', `"${e.key}" in ${labelOf(check, holder)}: ${known.deprecated}`));
       continue;
     }
     if (known) {
@@ -97,7 +106,7 @@ function checkMap(check: SchemaCheck, node: LMap, schema: SchemaNode, holder: Ho
       freeKeys++;
       if (schema.maxKeys !== undefined && freeKeys > schema.maxKeys) {
         check.diagnostics.push(
-          diagnosticAt(check.src, e.keyStart, e.keyEnd, 'error', 'key.too_many', `${holder.label} holds one ${schema.keyName ?? 'key'} per entry; start a new "- " entry for "${e.key}"`),
+          diagnosticAt(check.src, e.keyStart, e.keyEnd, 'error', 'key.too_many', `${labelOf(check, holder)} holds one ${schema.keyName ?? 'key'} per entry; start a new "- " entry for "${e.key}"`),
         );
         continue;
       }
@@ -112,22 +121,22 @@ function checkMap(check: SchemaCheck, node: LMap, schema: SchemaNode, holder: Ho
         e.keyEnd,
         'error',
         'key.unknown',
-        `unknown key "${e.key}" in ${holder.label}${didYouMean(suggestions)}${suggestions.length ? '' : `; known keys: ${Object.keys(props).join(', ')}`}`,
+        `unknown key "${e.key}" in ${labelOf(check, holder)}${didYouMean(suggestions)}${suggestions.length ? '' : `; known keys: ${Object.keys(props).join(', ')}`}`,
         suggestions,
       ),
     );
   }
   for (const r of schema.required ?? []) {
-    if (!present.has(r)) check.diagnostics.push(missing(check, holder, `${holder.label} needs "${r}"`));
+    if (!present.has(r)) check.diagnostics.push(missing(check, holder, `${labelOf(check, holder)} needs "${r}"`));
   }
   if (schema.requireOneOf && !schema.requireOneOf.some((k) => present.has(k))) {
-    check.diagnostics.push(missing(check, holder, `${holder.label} needs one of ${schema.requireOneOf.map((k) => `"${k}"`).join(', ')}`));
+    check.diagnostics.push(missing(check, holder, `${labelOf(check, holder)} needs one of ${schema.requireOneOf.map((k) => `"${k}"`).join(', ')}`));
   }
   for (const group of schema.exclusive ?? []) {
     const found = node.entries.filter((e) => group.includes(e.key));
     for (const e of found.slice(1)) {
       check.diagnostics.push(
-        diagnosticAt(check.src, e.keyStart, e.keyEnd, 'error', 'key.conflict', `"${e.key}" cannot be given together with "${found[0].key}" in ${holder.label}`),
+        diagnosticAt(check.src, e.keyStart, e.keyEnd, 'error', 'key.conflict', `"${e.key}" cannot be given together with "${found[0].key}" in ${labelOf(check, holder)}`),
       );
     }
   }
@@ -149,7 +158,7 @@ function checkScalar(check: SchemaCheck, node: LScalar, schema: SchemaNode, hold
         node.end,
         'error',
         'value.enum',
-        `${holder.label} must be one of ${names.map((n) => `"${n}"`).join(', ')}, not "${String(v)}"${didYouMean(suggestions)}`,
+        `${labelOf(check, holder)} must be one of ${names.map((n) => `"${n}"`).join(', ')}, not "${String(v)}"${didYouMean(suggestions)}`,
         suggestions,
       ),
     );
@@ -157,9 +166,9 @@ function checkScalar(check: SchemaCheck, node: LScalar, schema: SchemaNode, hold
   }
   if (typeof v === 'number') {
     if (schema.minimum !== undefined && v < schema.minimum) {
-      check.diagnostics.push(diagnosticAt(check.src, node.start, node.end, 'error', 'value.range', `${holder.label} must be at least ${schema.minimum}, not ${v}`));
+      check.diagnostics.push(diagnosticAt(check.src, node.start, node.end, 'error', 'value.range', `${labelOf(check, holder)} must be at least ${schema.minimum}, not ${v}`));
     } else if (schema.maximum !== undefined && v > schema.maximum) {
-      check.diagnostics.push(diagnosticAt(check.src, node.start, node.end, 'error', 'value.range', `${holder.label} must be at most ${schema.maximum}, not ${v}`));
+      check.diagnostics.push(diagnosticAt(check.src, node.start, node.end, 'error', 'value.range', `${labelOf(check, holder)} must be at most ${schema.maximum}, not ${v}`));
     }
   }
   if (typeof v !== 'string') return;
@@ -167,14 +176,14 @@ function checkScalar(check: SchemaCheck, node: LScalar, schema: SchemaNode, hold
     const r = parseGateRule(v);
     if (!r.ok) {
       const at = valueOffset(node, r.offset);
-      check.diagnostics.push(diagnosticAt(check.src, at, Math.max(at + 1, Math.min(node.end, at + 1)), 'error', 'gate.syntax', `gate rule for ${holder.label}: ${r.message}`));
+      check.diagnostics.push(diagnosticAt(check.src, at, Math.max(at + 1, Math.min(node.end, at + 1)), 'error', 'gate.syntax', `gate rule for ${labelOf(check, holder)}: ${r.message}`));
     }
   } else if (schema.format === 'duration' && !/^\d+(\.\d+)?\s*(ms|s|m|h|d|w)$/.test(v.trim())) {
     check.diagnostics.push(
-      diagnosticAt(check.src, node.start, node.end, 'error', 'value.format', `${holder.label} must be a duration such as "30s", "15m", "1h" or "7d", not "${v}"`),
+      diagnosticAt(check.src, node.start, node.end, 'error', 'value.format', `${labelOf(check, holder)} must be a duration such as "30s", "15m", "1h" or "7d", not "${v}"`),
     );
   } else if (schema.format === 'url' && !/^https?:\/\/\S+$/.test(v)) {
-    check.diagnostics.push(diagnosticAt(check.src, node.start, node.end, 'error', 'value.format', `${holder.label} must be an http(s) URL, not "${v}"`));
+    check.diagnostics.push(diagnosticAt(check.src, node.start, node.end, 'error', 'value.format', `${labelOf(check, holder)} must be an http(s) URL, not "${v}"`));
   }
   if (schema.ref) check.refs.push({ kind: schema.ref, name: v, node });
 }
