@@ -80,9 +80,14 @@ function runChecks(text: string, { file, kind, fs }: ValidateOptions): Diagnosti
   return out;
 }
 
-/** Other findings on a line the YAML parser could not read are echoes of that error: drop them. */
+/**
+ * Other findings on or next to a line the YAML parser could not read are mostly echoes of that
+ * error (a mis-indented key turns the line above into a mapping): drop them until it is fixed.
+ */
 function quietBrokenLines(list: Diagnostic[]): Diagnostic[] {
-  const broken = new Set(list.filter((d) => d.code.startsWith('yaml.') && d.severity === 'error').map((d) => d.range.start.line));
+  const broken = new Set(
+    list.filter((d) => d.code.startsWith('yaml.') && d.severity === 'error').flatMap((d) => [d.range.start.line - 1, d.range.start.line, d.range.start.line + 1]),
+  );
   if (broken.size === 0) return list;
   return list.filter((d) => d.code.startsWith('yaml.') || !broken.has(d.range.start.line));
 }
