@@ -136,6 +136,10 @@ function report(ctx: Expander, d: Diagnostic): void {
   ctx.diagnostics.push(d);
 }
 
+// Generated stages per foreach or matrix: beyond this it is almost surely a mistake, and
+// validation (which runs on every keystroke) must stay fast.
+const MAX_GENERATED = 10_000;
+
 function expandForeach(ctx: Expander, entry: LEntry, foreach: LEntry, doNode: LNode | undefined, scope: VarScope, out: DvcStage[]): string[] {
   const iterable = resolveNode(ctx, foreach.value, scope, false);
   if (!iterable.ok) return [];
@@ -155,6 +159,10 @@ function expandForeach(ctx: Expander, entry: LEntry, foreach: LEntry, doNode: LN
     return [];
   }
   if (!doNode || doNode.kind !== 'map') return [];
+  if (pairs.length > MAX_GENERATED) {
+    report(ctx, diagnosticAt(ctx.src, foreach.value.start, foreach.value.end, 'error', 'foreach.too_large', `foreach generates ${pairs.length} stages; Ponte expands at most ${MAX_GENERATED}`));
+    return [];
+  }
   const names: string[] = [];
   const seen = new Set<string>();
   for (const p of pairs) {
@@ -190,10 +198,9 @@ function expandMatrix(ctx: Expander, entry: LEntry, matrix: LEntry, scope: VarSc
     axes.push({ name: e.key, values: r.value });
   }
   if (axes.length === 0) return [];
-  // Bounded: a matrix beyond this is almost surely a mistake, and validation must stay fast.
   const total = axes.reduce((n, a) => n * a.values.length, 1);
-  if (total > 10_000) {
-    report(ctx, diagnosticAt(ctx.src, m.start, m.end, 'error', 'matrix.too_large', `matrix generates ${total} stages; Ponte expands at most 10000`));
+  if (total > MAX_GENERATED) {
+    report(ctx, diagnosticAt(ctx.src, m.start, m.end, 'error', 'matrix.too_large', `matrix generates ${total} stages; Ponte expands at most ${MAX_GENERATED}`));
     return [];
   }
   const names: string[] = [];

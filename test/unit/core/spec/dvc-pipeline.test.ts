@@ -105,6 +105,12 @@ test('escaped \\${ stays literal; params deps and outs options are kept', () => 
   assert.deepEqual(r.stages[0].outs[0].options, { cache: false });
 });
 
+test('foreach and matrix are bounded to 10,000 generated stages', () => {
+  const r = expand('stages:\n  s:\n    foreach: ${big}\n    do: {cmd: x}\n', { 'params.yaml': `big: [${Array.from({ length: 10_001 }, (_, i) => i).join(', ')}]\n` });
+  assert.deepEqual(r.diagnostics.map((d) => d.code), ['foreach.too_large']);
+  assert.equal(r.stages.length, 0);
+});
+
 test('never throws on odd input', () => {
   for (const t of ['', 'stages: 3', '- a', 'stages:\n  a: [1]\n  b:\n    foreach:\n    do:\n', 'stages:\n  x: &a\n    cmd: *a\n', '{{{', 'stages:\n  a:\n    cmd: ${', '\t\tbad']) {
     expandDvcStages(parseDvcPipeline(t, 'dvc.yaml'), { fs: memoryFs({}) });
