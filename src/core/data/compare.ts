@@ -6,9 +6,7 @@
 import { linkSync, copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-// drift's index no longer re-exports its loader; load.ts is where it lives.
-import type { Column } from '../drift/columns';
-import { loadTable } from '../drift/load';
+import { loadTable, type Column } from '../drift/index';
 import { PonteError } from '../errors';
 import { findObject } from './cache';
 import { openDataRepo } from './repo';
