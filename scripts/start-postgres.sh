@@ -26,6 +26,10 @@ if [ "${1:-}" = "--stop" ]; then
   exit 0
 fi
 
+# Test files and engineers may call this at the same moment: one at a time.
+exec 9>"$DIR.lock"
+flock -w 120 9
+
 mkdir -p "$DIR"
 [ "$(id -u)" = 0 ] && chown postgres:postgres "$DIR"
 if [ ! -f "$DIR/data/PG_VERSION" ]; then
