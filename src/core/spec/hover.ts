@@ -73,7 +73,9 @@ export function hoverAt(text: string, a: SpecKind | Position, b?: number | Edito
       if (!schema) return undefined;
       const known = propertiesOf(parent)[key];
       const keyName = known ? undefined : optionsOf(parent!).find((o) => o.keyName)?.keyName;
-      return { range: src.rangeOf(hit.start, hit.end), markdown: markdownFor(key, schema, keyName) };
+      let markdown = markdownFor(key, schema, keyName);
+      if (kind === 'dvc' && hit.path.length === 2 && hit.path[0] === 'stages') markdown += stageSummary(text, key, fs);
+      return { range: src.rangeOf(hit.start, hit.end), markdown };
     }
     const node = hit.node!;
     if (kind === 'dvc' && typeof node.value === 'string' && node.value.includes('${')) {
@@ -117,4 +119,18 @@ function declarationHover(root: LNode | undefined, ref: 'dataset' | 'deployment'
     .map((e) => `${e.key}: \`${String((e.value as LScalar).value)}\``)
     .join(', ');
   return `${ref} **${name}**${fields ? ` — ${fields}` : ''}`;
+}
+
+// A hover stays readable: the first few generated stages, then a count.
+const SHOWN_STAGES = 8;
+
+/** Under a stage's name in dvc.yaml: the stages it generates, with their commands after templating. */
+function stageSummary(text: string, name: string, fs?: SpecFileAccess): string {
+  const expanded = expandDvcStages(parseDvcPipeline(text, 'dvc.yaml'), { fs });
+  const stages = expanded.stages.filter((s) => s.group === name);
+  if (stages.length === 0) return '';
+  const lines = stages.slice(0, SHOWN_STAGES).map((s) => `- \`${s.name}\`: \`${s.cmd.join(' && ') || '(no command)'}\``);
+  if (stages.length > SHOWN_STAGES) lines.push(`- … and ${stages.length - SHOWN_STAGES} more`);
+  const title = stages.length === 1 && stages[0].name === name ? 'Runs' : `Generates ${stages.length} stage${stages.length === 1 ? '' : 's'}`;
+  return `\n\n${title}:\n${lines.join('\n')}`;
 }

@@ -42,6 +42,12 @@ test('a dataset or deployment name shows its declaration', () => {
   assert.equal(hover(t2, 'ponte')?.markdown, 'dataset **ref** — path: `data/ref.csv`, storage: `git-lfs`');
 });
 
+test('a stage name shows the stages it generates, with their commands', () => {
+  const md = hover('stages:\n  bu|ild:\n    foreach: [us, uk]\n    do:\n      cmd: python train.py ${item}\n', 'dvc')?.markdown ?? '';
+  assert.match(md, /Generates 2 stages:\n- `build@us`: `python train.py us`\n- `build@uk`: `python train.py uk`/);
+  assert.match(hover('stages:\n  tr|ain:\n    cmd: [a, b]\n', 'dvc')?.markdown ?? '', /Runs:\n- `train`: `a && b`/);
+});
+
 test('${...} shows the value it resolves to', () => {
   assert.equal(hover('vars:\n  - a: {b: 3}\nstages:\n  s:\n    cmd: echo ${a|.b}\n', 'dvc')?.markdown, '`${a.b}` = `3`');
 });
