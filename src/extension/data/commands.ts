@@ -126,28 +126,24 @@ export async function checkoutVersion(f: DataFeature, node?: PonteNode): Promise
   await afterChange(f);
 }
 
-export async function pushDataCommand(f: DataFeature, node?: PonteNode): Promise<void> {
-  f.ctx.requireTrust('Pushing data');
-  const target = targetOf(node);
-  const cwd = target?.cwd ?? f.ctx.roots()[0];
-  if (!cwd) return;
-  const r = await f.ctx.withProgress('Ponte: pushing data', (signal, report) =>
-    pushData({ cwd, paths: target ? [target.path] : undefined, signal, onProgress: progressOf(report) }),
-  );
-  await afterChange(f);
-  void vscode.window.showInformationMessage(`Ponte: pushed ${r.transferred} objects to '${r.remote}', ${r.skipped} already there${r.missing.length ? `; ${r.missing.length} missing from the cache` : ''}`);
-}
+const TRANSFERS = {
+  push: { run: pushData, action: 'Pushing data', title: 'pushing', done: 'pushed', to: 'to', already: 'already there', missing: 'missing from the cache' },
+  pull: { run: pullData, action: 'Pulling data', title: 'pulling', done: 'fetched', to: 'from', already: 'already cached', missing: 'not on the remote' },
+} as const;
 
-export async function pullDataCommand(f: DataFeature, node?: PonteNode): Promise<void> {
-  f.ctx.requireTrust('Pulling data');
+/** Push or pull the row's path, or everything when run from the palette or the view title. */
+export async function transferData(f: DataFeature, direction: keyof typeof TRANSFERS, node?: PonteNode): Promise<void> {
+  const t = TRANSFERS[direction];
+  f.ctx.requireTrust(t.action);
   const target = targetOf(node);
   const cwd = target?.cwd ?? f.ctx.roots()[0];
   if (!cwd) return;
-  const r = await f.ctx.withProgress('Ponte: pulling data', (signal, report) =>
-    pullData({ cwd, paths: target ? [target.path] : undefined, signal, onProgress: progressOf(report) }),
+  const r = await f.ctx.withProgress(`Ponte: ${t.title} data`, (signal, report) =>
+    t.run({ cwd, paths: target ? [target.path] : undefined, signal, onProgress: progressOf(report) }),
   );
   await afterChange(f);
-  void vscode.window.showInformationMessage(`Ponte: fetched ${r.transferred} objects from '${r.remote}', ${r.skipped} already cached${r.missing.length ? `; ${r.missing.length} not on the remote` : ''}`);
+  const missing = r.missing.length ? `; ${r.missing.length} ${t.missing}` : '';
+  void vscode.window.showInformationMessage(`Ponte: ${t.done} ${r.transferred} objects ${t.to} '${r.remote}', ${r.skipped} ${t.already}${missing}`);
 }
 
 /** Runs the bundled CLI (the comparison needs the column loaders, which stay out of this bundle). */
@@ -196,8 +192,8 @@ export function dataCommandTable(feature: () => DataFeature): Record<string, (ct
     'ponte.data.track': (_ctx, uri?: vscode.Uri, uris?: vscode.Uri[]) => trackWithPonte(feature(), uri instanceof vscode.Uri ? uri : undefined, uris),
     'ponte.data.status': () => showDataStatus(feature()),
     'ponte.data.checkoutVersion': (_ctx, node?: PonteNode) => checkoutVersion(feature(), node),
-    'ponte.data.push': (_ctx, node?: PonteNode) => pushDataCommand(feature(), node),
-    'ponte.data.pull': (_ctx, node?: PonteNode) => pullDataCommand(feature(), node),
+    'ponte.data.push': (_ctx, node?: PonteNode) => transferData(feature(), 'push', node),
+    'ponte.data.pull': (_ctx, node?: PonteNode) => transferData(feature(), 'pull', node),
     'ponte.data.compareVersions': (_ctx, node?: PonteNode) => compareVersionsCommand(feature(), node),
   };
 }

@@ -8,21 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addData } from '../../../src/core/data/index';
 import type { DataModel, TrackedState } from '../../../src/extension/data/model';
-import { dataKinds, targetOf, trackedRows, versionRows } from '../../../src/extension/data/rows';
+import { targetOf, trackedRows, versionRows } from '../../../src/extension/data/rows';
 
-function fakeModel(states: TrackedState[]): DataModel {
-  return { all: () => states } as unknown as DataModel;
+/** The one tracked path the model would report for `repo/x.csv`. */
+function modelWithX(repo: string): DataModel {
+  const x: TrackedState = { root: repo, rel: 'x.csv', abs: join(repo, 'x.csv'), dvcFile: join(repo, 'x.csv.dvc'), status: 'unchanged', isDir: false };
+  return { all: () => [x] } as unknown as DataModel;
 }
-
-const state = (rel: string, status: TrackedState['status'], pushed?: boolean): TrackedState => ({
-  root: '/w',
-  rel,
-  abs: `/w/${rel}`,
-  dvcFile: `/w/${rel}.dvc`,
-  status,
-  pushed,
-  isDir: false,
-});
 
 test('version rows come from the git history of the .dvc file, newest first', async () => {
   const repo = mkdtempSync(join(tmpdir(), 'ponte-rows-'));
@@ -35,7 +27,7 @@ test('version rows come from the git history of the .dvc file, newest first', as
     writeFileSync(join(repo, 'x.csv'), 'a\nb\n');
     await addData({ cwd: repo, paths: ['x.csv'] });
     git('commit', '-qm', 'second');
-    const parent = trackedRows(fakeModel([{ ...state('x.csv', 'unchanged'), root: repo, abs: join(repo, 'x.csv') }]), new Set(), undefined)[0];
+    const parent = trackedRows(modelWithX(repo), new Set(), undefined)[0];
     const versions = await versionRows(parent);
     assert.deepEqual(versions.map((v) => v.label.slice(8)), ['second', 'first']);
     assert.match(versions[0].description ?? '', /4 B$/);
