@@ -5,6 +5,7 @@ import { posix } from 'node:path';
 import type { Diagnostic, SpecFileAccess } from './types';
 import { diagnosticAt, parseYamlSource, toPlain, type LNode, type SourceFile } from './yaml-source';
 import { lookupName, splitName, type Lookup } from './dvc-template';
+import { parseTomlParams } from './toml-params';
 
 export interface UnknownSource {
   /** What could not be read, for messages: `params.yaml (missing)`. */
@@ -125,19 +126,25 @@ type ReadResult = { ok: true; value: Record<string, unknown> } | { ok: false; re
 
 const cache = new Map<string, { text: string; result: ReadResult }>();
 
+/** A params or vars file: YAML or JSON, or TOML (Python params files are not read). */
 export function readVarsFile(fs: SpecFileAccess, path: string): ReadResult {
   const ext = posix.extname(path).toLowerCase();
-  if (ext === '.toml' || ext === '.py') return { ok: false, reason: `${ext} files are not read by Ponte's validator` };
+  if (ext === '.py') return { ok: false, reason: 'Python params files are not read by Ponte\'s validator' };
   const text = fs.read(path);
   if (text === undefined) return { ok: false, reason: 'unreadable' };
   // Validation runs on every keystroke; the params file rarely changes between two of them.
   const hit = cache.get(path);
   if (hit && hit.text === text) return hit.result;
-  const parsed = parseYamlSource(text, path);
   let result: ReadResult;
-  if (parsed.diagnostics.some((d) => d.severity === 'error')) result = { ok: false, reason: 'it is not valid YAML' };
-  else if (parsed.root && parsed.root.kind !== 'map') result = { ok: false, reason: 'it does not hold a mapping' };
-  else result = { ok: true, value: (toPlain(parsed.root) as Record<string, unknown>) ?? {} };
+  if (ext === '.toml') {
+    const value = parseTomlParams(text);
+    result = value ? { ok: true, value } : { ok: false, reason: 'it holds TOML Ponte\'s validator does not read (multi-line strings?)' };
+  } else {
+    const parsed = parseYamlSource(text, path);
+    if (parsed.diagnostics.some((d) => d.severity === 'error')) result = { ok: false, reason: 'it is not valid YAML' };
+    else if (parsed.root && parsed.root.kind !== 'map') result = { ok: false, reason: 'it does not hold a mapping' };
+    else result = { ok: true, value: (toPlain(parsed.root) as Record<string, unknown>) ?? {} };
+  }
   if (cache.size > 64) cache.clear();
   cache.set(path, { text, result });
   return result;
