@@ -32,12 +32,18 @@ export class Workbench {
     return this.page.locator('.quick-input-widget');
   }
 
-  /** Runs a command from the palette by its visible label, e.g. "Ponte: Validate Workspace". */
+  /**
+   * Runs a command from the palette by its visible label, e.g. "Ponte: Validate Workspace".
+   * The row with exactly that label wins, because the palette ranks fuzzily ("Ponte: Run" puts
+   * "Compare Runs" before "Run Pipeline"); without one, the first row containing the label.
+   */
   async runCommand(label: string): Promise<void> {
     await this.openQuickInput(`>${label}`);
-    const row = this.quickInput().locator('.monaco-list-row', { hasText: label }).first();
-    await row.waitFor({ timeout: 15_000 });
-    await row.click();
+    const rows = this.quickInput().locator('.monaco-list-row', { hasText: label });
+    await rows.first().waitFor({ timeout: 15_000 });
+    const exactText = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+    const exact = rows.filter({ has: this.page.locator('.label-name', { hasText: exactText }) });
+    await ((await exact.count()) > 0 ? exact.first() : rows.first()).click();
     await this.quickInput().waitFor({ state: 'hidden', timeout: 10_000 });
   }
 
@@ -113,7 +119,7 @@ export class Workbench {
 
   /** Opens the Problems panel and returns its rows (file rows and marker rows), as text. */
   async problems(expectText?: string | RegExp): Promise<string[]> {
-    await this.runCommand('View: Focus Problems');
+    await this.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
     const rows = this.page.locator('.markers-panel .monaco-list-row');
     if (expectText) await rows.filter({ hasText: expectText }).first().waitFor({ timeout: 30_000 });
     else await rows.first().waitFor({ timeout: 30_000 });
