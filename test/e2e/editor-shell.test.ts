@@ -4,37 +4,26 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, afterEach, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { parse } from 'yaml';
 import { reportHostResults } from './lib/host-results.js';
 import { repoRoot } from './lib/paths.js';
-import { openSession, type Session } from './lib/session.js';
+import { useSession } from './lib/session.js';
 
 describe('Ponte in code-server', { timeout: 300_000 }, () => {
-  let session: Session;
-  before(async () => {
-    session = await openSession({
-      name: 'editor-shell',
-      extraFiles: { 'broken/ponte.yaml': join(repoRoot, 'test/fixtures/e2e/broken/ponte.yaml') },
-      hostTests: ['editor-features.host.ts', 'editor-actions.host.ts'],
-    });
-  });
-  after(async () => {
-    await session?.close();
+  const session = useSession({
+    name: 'editor-shell',
+    extraFiles: { 'broken/ponte.yaml': join(repoRoot, 'test/fixtures/e2e/broken/ponte.yaml') },
+    hostTests: ['editor-features.host.ts', 'editor-actions.host.ts'],
   });
 
   test('in the extension host (test/e2e/host/editor-{features,actions}.host.ts)', async (t) => {
-    await reportHostResults(t, await session.hostResults());
+    await reportHostResults(t, await session().hostResults());
   });
 
   describe('what a person sees', () => {
-    // A screenshot at the end of each step, passed or failed: test-results/editor-shell-<step>.png.
-    afterEach(async (t) => {
-      await session?.workbench.screenshot(t.name).catch(() => undefined);
-    });
-
     test('the Ponte container shows Datasets, Experiments and Deployments', async () => {
-      const wb = session.workbench;
+      const wb = session().workbench;
       await wb.openViewContainer('Ponte');
       const titles = await wb.sideBarViewTitles();
       for (const view of ['Datasets', 'Experiments', 'Deployments']) {
@@ -42,8 +31,8 @@ describe('Ponte in code-server', { timeout: 300_000 }, () => {
       }
       // Each tree lists what the example declares: datasets and deployments in ponte.yaml,
       // stages in dvc.yaml.
-      const ponte = parse(readFileSync(join(session.workspace, 'ponte.yaml'), 'utf8')) as Record<string, Record<string, unknown>>;
-      const dvc = parse(readFileSync(join(session.workspace, 'dvc.yaml'), 'utf8')) as Record<string, Record<string, unknown>>;
+      const ponte = parse(readFileSync(join(session().workspace, 'ponte.yaml'), 'utf8')) as Record<string, Record<string, unknown>>;
+      const dvc = parse(readFileSync(join(session().workspace, 'dvc.yaml'), 'utf8')) as Record<string, Record<string, unknown>>;
       const expected: [string, string[]][] = [
         ['Datasets', Object.keys(ponte.datasets ?? {})],
         ['Experiments', Object.keys(dvc.stages ?? {})],
@@ -57,7 +46,7 @@ describe('Ponte in code-server', { timeout: 300_000 }, () => {
     });
 
     test('a broken ponte.yaml shows its diagnostic in the Problems panel', async () => {
-      const wb = session.workbench;
+      const wb = session().workbench;
       await wb.openFile('broken/ponte.yaml');
       const rows = await wb.problems(/datsets/);
       const row = rows.find((r) => r.includes('datsets'));
@@ -67,16 +56,16 @@ describe('Ponte in code-server', { timeout: 300_000 }, () => {
     });
 
     test('Validate Workspace reports what it found in a notification', async () => {
-      const wb = session.workbench;
+      const wb = session().workbench;
       await wb.runCommand('Ponte: Validate Workspace');
       const toasts = await wb.notifications(/pipeline file\(s\) checked/);
       assert.ok(toasts.some((x) => /[1-9]\d* error/.test(x)), `notifications: ${JSON.stringify(toasts)}`);
     });
 
-    test('hovering a key shows its documentation', async () => {
-      const wb = session.workbench;
+    test('hovering a key in the editor shows its documentation', async () => {
+      const wb = session().workbench;
       await wb.openFile('ponte.yaml');
-      const lines = readFileSync(join(session.workspace, 'ponte.yaml'), 'utf8').split('\n');
+      const lines = readFileSync(join(session().workspace, 'ponte.yaml'), 'utf8').split('\n');
       const line = lines.findIndex((l) => l.startsWith('datasets:'));
       assert.ok(line >= 0, 'ponte.yaml has no datasets: key');
       const text = await wb.hoverAt(line + 1, 3);

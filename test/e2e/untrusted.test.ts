@@ -3,10 +3,10 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, afterEach, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { reportHostResults } from './lib/host-results.js';
 import { repoRoot } from './lib/paths.js';
-import { openSession, type Session } from './lib/session.js';
+import { useSession } from './lib/session.js';
 
 function listFiles(dir: string): string[] {
   return (readdirSync(dir, { recursive: true }) as string[]).sort();
@@ -22,34 +22,24 @@ interface DeclaredCommand {
 const runsSomething = /^ponte\.(run|test|build|deploy|serve|start|retrain|promote|push|pull|repro)/i;
 
 describe('Ponte in an untrusted workspace', { timeout: 300_000 }, () => {
-  let session: Session;
-  before(async () => {
-    session = await openSession({
-      name: 'untrusted',
-      workspaceTrust: true,
-      extraFiles: { 'broken/ponte.yaml': join(repoRoot, 'test/fixtures/e2e/broken/ponte.yaml') },
-      hostTests: 'untrusted.host.ts',
-    });
-  });
-  after(async () => {
-    await session?.close();
+  const session = useSession({
+    name: 'untrusted',
+    workspaceTrust: true,
+    extraFiles: { 'broken/ponte.yaml': join(repoRoot, 'test/fixtures/e2e/broken/ponte.yaml') },
+    hostTests: 'untrusted.host.ts',
   });
 
   test('in the extension host (test/e2e/host/untrusted.host.ts)', async (t) => {
-    await reportHostResults(t, await session.hostResults());
+    await reportHostResults(t, await session().hostResults());
   });
 
   describe('what a person sees', () => {
-    afterEach(async (t) => {
-      await session?.workbench.screenshot(t.name).catch(() => undefined);
-    });
-
     test('the status bar says Restricted Mode', async () => {
-      await session.workbench.page.locator('.part.statusbar', { hasText: 'Restricted Mode' }).waitFor({ timeout: 15_000 });
+      await session().workbench.page.locator('.part.statusbar', { hasText: 'Restricted Mode' }).waitFor({ timeout: 15_000 });
     });
 
     test('the Problems panel still shows the broken file\'s diagnostic', async () => {
-      const wb = session.workbench;
+      const wb = session().workbench;
       await wb.openFile('broken/ponte.yaml');
       const rows = await wb.problems(/datsets/);
       assert.ok(rows.some((r) => r.includes('datsets')), `Problems rows: ${JSON.stringify(rows)}`);
@@ -63,13 +53,13 @@ describe('Ponte in an untrusted workspace', { timeout: 300_000 }, () => {
         return;
       }
       t.diagnostic(`running ${command.command} ("${command.title}")`);
-      const wb = session.workbench;
-      const before = listFiles(session.workspace);
+      const wb = session().workbench;
+      const before = listFiles(session().workspace);
       await wb.runCommand(command.category ? `${command.category}: ${command.title}` : command.title);
       const toasts = await wb.notifications(/untrusted|trust/i);
       assert.ok(toasts.some((x) => /untrusted|trust/i.test(x)), `notifications: ${JSON.stringify(toasts)}`);
       // Nothing ran: no lock file, no outputs, no logs appeared in the workspace.
-      assert.deepEqual(listFiles(session.workspace), before);
+      assert.deepEqual(listFiles(session().workspace), before);
     });
   });
 });

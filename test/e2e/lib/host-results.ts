@@ -11,10 +11,18 @@ export async function waitForHostResults(file: string, timeoutMs = 120_000): Pro
   return JSON.parse(readFileSync(file, 'utf8')) as HostResults;
 }
 
+// Names of the subtests that stand for in-host checks: nothing on screen to photograph.
+const hostCheckNames = new Set<string>();
+
+export function isHostCheck(testName: string): boolean {
+  return hostCheckNames.has(testName);
+}
+
 /** Reports each in-host test as a node:test subtest, so a failure names the check and its error. */
 export async function reportHostResults(t: TestContext, results: HostResults): Promise<void> {
   assert.ok(results.tests.length > 0, 'the harness ran no tests');
   for (const r of results.tests) {
+    hostCheckNames.add(r.name);
     await t.test(r.name, () => {
       if (!r.ok) throw new Error(r.error ?? 'failed');
     });

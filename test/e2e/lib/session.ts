@@ -2,11 +2,12 @@
 // Chromium on the workbench. close() always tears all of it down, also after a failure.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { after, afterEach, before } from 'node:test';
 import type { HostResults } from '../host/results.js';
 import { openWorkbench, type BrowserSession } from './browser.js';
 import { bundleHostTests, ensureCodeServer, ensurePonteVsix, packHarnessVsix } from './build.js';
 import { startCodeServer, type CodeServer } from './code-server.js';
-import { waitForHostResults } from './host-results.js';
+import { isHostCheck, waitForHostResults } from './host-results.js';
 import { Workbench } from './workbench.js';
 import { copyWorkspace, exampleFolder, makeWorkDir } from './workspace.js';
 
@@ -66,4 +67,26 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     await close();
     throw e;
   }
+}
+
+/**
+ * The usual frame of an e2e file, for the enclosing describe: opens the session before its
+ * tests, saves a screenshot after each (test-results/<name>-<test>.png, passed or failed; not
+ * for in-host checks), and closes the session after them all. Returns the session's getter.
+ */
+export function useSession(options: SessionOptions): () => Session {
+  let session: Session | undefined;
+  before(async () => {
+    session = await openSession(options);
+  });
+  after(async () => {
+    await session?.close();
+  });
+  afterEach(async (t) => {
+    if (!isHostCheck(t.name)) await session?.workbench.screenshot(t.name).catch(() => undefined);
+  });
+  return () => {
+    if (!session) throw new Error(`the e2e session "${options.name}" did not open`);
+    return session;
+  };
 }
