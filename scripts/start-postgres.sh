@@ -26,7 +26,8 @@ if [ "${1:-}" = "--stop" ]; then
   exit 0
 fi
 
-# Test files and engineers may call this at the same moment: one at a time.
+# Test files and engineers may call this at the same moment: one at a time. (The server started
+# below must not inherit the lock's descriptor, or it would hold the lock for its whole life.)
 exec 9>"$DIR.lock"
 flock -w 120 9
 
@@ -41,7 +42,7 @@ fi
 
 if ! as_owner "$BIN/pg_ctl" -D "$DIR/data" status >/dev/null 2>&1; then
   as_owner "$BIN/pg_ctl" -D "$DIR/data" -w -t 60 -l "$DIR/server.log" \
-    -o "-p $PORT -k $DIR -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null || {
+    -o "-p $PORT -k $DIR -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null 9>&- || {
     tail -20 "$DIR/server.log" >&2
     exit 1
   }
