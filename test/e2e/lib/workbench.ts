@@ -117,6 +117,45 @@ export class Workbench {
     return result;
   }
 
+  /**
+   * The Explorer row of a workspace file or folder, expanding the folders on its path (shows the
+   * Explorer first). `relativePath` uses "/" whatever the platform.
+   */
+  async explorerRow(relativePath: string): Promise<Locator> {
+    await this.runCommand('View: Show Explorer');
+    const rows = this.page.locator('.explorer-folders-view .monaco-list-row');
+    const parts = relativePath.split('/');
+    let row: Locator | undefined;
+    let level = 0;
+    for (const [i, part] of parts.entries()) {
+      const name = new RegExp(`^${part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+      // Rows are flat in the DOM; aria-level tells a folder's children from same-named others.
+      const named = rows.filter({ has: this.page.locator('.label-name', { hasText: name }) });
+      row = (i === 0 ? named : named.and(this.page.locator(`[aria-level="${level + i}"]`))).first();
+      await row.waitFor({ timeout: 15_000 });
+      if (i === 0) level = Number(await row.getAttribute('aria-level'));
+      if (i < parts.length - 1 && (await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+    }
+    return row!;
+  }
+
+  /**
+   * Right-clicks a workspace file in the Explorer and picks `item` from its context menu.
+   * An extension's menu items join the Explorer's only once it is registered, so this retries.
+   */
+  async explorerMenu(relativePath: string, item: string): Promise<void> {
+    const row = await this.explorerRow(relativePath);
+    const entry = this.page.locator('.context-view .action-item', { hasText: item }).first();
+    for (let attempt = 0; attempt < 10; attempt++) {
+      await row.click({ button: 'right' });
+      await this.page.locator('.context-view .action-item').first().waitFor({ timeout: 15_000 });
+      if (await entry.count()) break;
+      await this.page.keyboard.press('Escape');
+      await this.page.waitForTimeout(1_000);
+    }
+    await entry.click();
+  }
+
   /** Opens the Problems panel and returns its rows (file rows and marker rows), as text. */
   async problems(expectText?: string | RegExp): Promise<string[]> {
     await this.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
