@@ -2,5 +2,8 @@
 // settings from ponte.yaml, render reports (run.ts), plus the file loaders themselves.
 // The extension imports run.ts instead, to keep the loaders and hyparquet out of its bundle.
 export * from './run';
-export { loadTable, type LoadOptions } from './load';
+export { loadTable, tableFromRecords, type LoadOptions } from './load';
+export { compareTables, type CompareOptions } from './report';
+export { compareProfiles } from './sketch-compare';
+export { NumericSketch, SketchSink } from './sketch';
 export { runLoadJob, type LoadJob, type LoadJobResult } from './load-job';

@@ -186,6 +186,25 @@ class ValueFeeder {
 
 const SAMPLE = 1000;
 
+/**
+ * A table from in-memory records (a monitoring window's features, JSON rows from an API):
+ * numbers numeric, strings categorical, null or absent missing; `columns` default to the first
+ * record's keys. `name` stands for the file in errors and reports.
+ */
+export function tableFromRecords(name: string, records: Record<string, unknown>[], options: { columns?: string[]; types?: TypeOverrides } = {}): Table {
+  const names = options.columns ?? Object.keys(records[0] ?? {});
+  if (records.length === 0 || names.length === 0) {
+    throw new PonteError('drift.records.empty', `${name} holds no records`, { file: name, hint: 'a drift comparison needs at least one row on each side' });
+  }
+  const sink = new ExactSink({ countCategories: true });
+  const feeder = new ValueFeeder(sink, names, options.types, name);
+  const rows = records.map((r) => names.map((n) => r[n]));
+  feeder.start(rows.slice(0, SAMPLE), rows.length);
+  rows.forEach((values, i) => feeder.row(values, i + 1));
+  feeder.end(rows.length);
+  return { file: name, format: 'jsonl', rows: sink.rows, columns: sink.columns };
+}
+
 /** JSON lines: one object per line; the first object's keys name the columns. */
 function readJsonLines(file: string, sink: ColumnSink, options: LoadOptions): void {
   const maxLine = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadTable } from '../../../../src/core/drift/load';
+import { loadTable, tableFromRecords } from '../../../../src/core/drift/load';
+import { compareTables } from '../../../../src/core/drift/report';
 import type { CategoricalColumn, NumericColumn } from '../../../../src/core/drift/columns';
 import { PonteError } from '../../../../src/core/errors';
 
@@ -56,4 +57,16 @@ test('unreadable Parquet is a clear error, not a crash', async () => {
   const whole = readFileSync(join(fixtures, 'simple.parquet'));
   writeFileSync(truncated, whole.subarray(0, whole.length - 40));
   await rejects(truncated, 'drift.parquet.unreadable');
+});
+
+test('in-memory records (a monitoring window) make a table the comparison takes', () => {
+  const window = Array.from({ length: 200 }, (_, i) => ({ age: 30 + (i % 40), plan: i % 4 ? 'basic' : 'pro', income: i % 10 ? 1000 + i : null }));
+  const shifted = window.map((r) => ({ ...r, age: r.age + 25 }));
+  const a = tableFromRecords('reference window', window);
+  const b = tableFromRecords('current window', shifted);
+  assert.equal((a.columns[2] as NumericColumn).missing, 20);
+  const report = compareTables(a, b);
+  assert.equal(report.columns.find((c) => c.column === 'age')!.drifted, true);
+  assert.equal(report.columns.find((c) => c.column === 'plan')!.drifted, false);
+  assert.throws(() => tableFromRecords('empty window', []), (e: unknown) => e instanceof PonteError && e.code === 'drift.records.empty');
 });
