@@ -332,68 +332,17 @@ export function parseNumberBytes(b: Uint8Array, s: number, e: number): number {
   while (s < e && (b[s] === 0x20 || b[s] === 0x09)) s++;
   while (e > s && (b[e - 1] === 0x20 || b[e - 1] === 0x09)) e--;
   if (s >= e) return NaN;
-  const start = s;
-  let neg = false;
-  if (b[s] === 0x2d || b[s] === 0x2b) {
-    neg = b[s] === 0x2d;
-    s++;
-  }
-  let mant = 0;
-  let digits = 0;
-  let sig = 0;
-  let exp10 = 0;
-  while (s < e) {
-    const d = b[s] - 0x30;
-    if (d < 0 || d > 9) break;
-    if (sig > 0 || d !== 0) sig++;
-    if (sig <= 15) mant = mant * 10 + d;
-    else exp10++;
-    digits++;
-    s++;
-  }
-  if (s < e && b[s] === 0x2e) {
-    s++;
-    while (s < e) {
-      const d = b[s] - 0x30;
-      if (d < 0 || d > 9) break;
-      if (sig > 0 || d !== 0) sig++;
-      if (sig <= 15) {
-        mant = mant * 10 + d;
-        exp10--;
-      }
-      digits++;
-      s++;
-    }
-  }
-  if (digits === 0) return parseSpecial(b, start, e);
-  if (s < e && (b[s] === 0x65 || b[s] === 0x45)) {
-    s++;
-    let eneg = false;
-    if (s < e && (b[s] === 0x2d || b[s] === 0x2b)) {
-      eneg = b[s] === 0x2d;
-      s++;
-    }
-    if (s >= e) return NaN;
-    let ex = 0;
-    while (s < e) {
-      const d = b[s] - 0x30;
-      if (d < 0 || d > 9) return NaN;
-      if (ex < 100000) ex = ex * 10 + d;
-      s++;
-    }
-    exp10 += eneg ? -ex : ex;
-  }
-  if (s !== e) return NaN;
-  let v: number;
-  if (sig > 15 || exp10 > 22 || exp10 < -22) return Number(Buffer.from(b.buffer, b.byteOffset + start, e - start).toString('latin1'));
-  if (exp10 === 0) v = mant;
-  else if (exp10 > 0) v = mant * POW10[exp10];
-  else v = mant / POW10[-exp10];
-  return neg ? -v : v;
+  const v = parseNumberPrefix(b, s, e);
+  if (prefixDigits === 0) return prefixEnd === e || s + 1 >= e ? NaN : parseSpecial(b, s, e);
+  if (prefixEnd !== e) return NaN;
+  if (v === v) return v;
+  // more than 15 significant digits, or a power of ten beyond 1e±22: let Number() round it
+  return Number(Buffer.from(b.buffer, b.byteOffset + s, e - s).toString('latin1'));
 }
 
-/** Where parseNumberPrefix stopped. */
+/** Where parseNumberPrefix stopped, and how many mantissa digits it saw. */
 let prefixEnd = 0;
+let prefixDigits = 0;
 
 /**
  * Parses the plain decimal number at the start of [s, e) (sign, digits, fraction, exponent) and
@@ -401,6 +350,7 @@ let prefixEnd = 0;
  * correctly rounded result. The caller checks that a delimiter follows.
  */
 function parseNumberPrefix(b: Uint8Array, s: number, e: number): number {
+  prefixDigits = 0;
   let neg = false;
   if (s < e && (b[s] === 0x2d || b[s] === 0x2b)) {
     neg = b[s] === 0x2d;
@@ -436,15 +386,20 @@ function parseNumberPrefix(b: Uint8Array, s: number, e: number): number {
     }
     let ex = 0;
     let exDigits = 0;
-    while (s < e && (d = b[s] - 0x30) >= 0 && d <= 9 && exDigits < 6) {
-      ex = ex * 10 + d;
+    while (s < e && (d = b[s] - 0x30) >= 0 && d <= 9) {
+      if (ex < 100000) ex = ex * 10 + d;
       exDigits++;
       s++;
     }
-    if (exDigits === 0) return NaN;
+    if (exDigits === 0) {
+      prefixEnd = s;
+      prefixDigits = 0; // "1e" is not a number
+      return NaN;
+    }
     exp10 += eneg ? -ex : ex;
   }
   prefixEnd = s;
+  prefixDigits = digits;
   if (digits === 0 || sig > 15 || exp10 > 22 || exp10 < -22) return NaN;
   const v = exp10 === 0 ? mant : exp10 > 0 ? mant * POW10[exp10] : mant / POW10[-exp10];
   return neg ? -v : v;

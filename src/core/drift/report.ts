@@ -4,7 +4,7 @@
 import { PonteError } from '../errors';
 import { sortFloat64 } from './radix-sort';
 import type { CategoricalColumn, Column, NumericColumn, Table } from './columns';
-import { chooseMethod, DEFAULT_SHARE, FEW_DISTINCT_VALUES, isDrifted, type DriftConfig, type DriftMethod } from './methods';
+import { chooseMethod, DEFAULT_SHARE, FEW_DISTINCT_VALUES, isDrifted, type ChosenMethod, type DriftConfig, type DriftMethod } from './methods';
 import {
   chiSquareContingency,
   chiSquareGoodnessOfFit,
@@ -134,6 +134,34 @@ export function summarizeDrift(columns: ColumnDrift[], config: DriftConfig = {})
   const share = columns.length ? drifted / columns.length : 0;
   const threshold = config.share ?? DEFAULT_SHARE;
   return { columns: columns.length, drifted, share, share_threshold: threshold, dataset_drift: columns.length > 0 && share >= threshold };
+}
+
+/** One column's result: the decision follows from the method, statistic, p-value and threshold. */
+export function columnResult(r: {
+  column: string;
+  kind: ColumnDrift['kind'];
+  chosen: ChosenMethod;
+  statistic: number;
+  pValue?: number;
+  reference: ColumnDrift['reference'];
+  current: ColumnDrift['current'];
+  histogram: ColumnHistogram;
+  errorBound?: number;
+}): ColumnDrift {
+  const { method, threshold } = r.chosen;
+  return {
+    column: r.column,
+    kind: r.kind,
+    method,
+    statistic: r.statistic,
+    ...(r.pValue === undefined ? {} : { p_value: r.pValue }),
+    threshold,
+    drifted: isDrifted(method, r.statistic, r.pValue, threshold),
+    reference: r.reference,
+    current: r.current,
+    ...(r.errorBound === undefined ? {} : { error_bound: r.errorBound }),
+    histogram: r.histogram,
+  };
 }
 
 /** Drifted columns first, then by name: the order every face shows. */
@@ -272,18 +300,16 @@ function compareNumeric(r: NumericColumn, c: NumericColumn, referenceFile: strin
       break;
     }
   }
-  const result: ColumnDrift = {
+  const result = columnResult({
     column: r.name,
     kind: 'numeric',
-    method: chosen.method,
+    chosen,
     statistic,
-    ...(pValue === undefined ? {} : { p_value: pValue }),
-    threshold: chosen.threshold,
-    drifted: isDrifted(chosen.method, statistic, pValue, chosen.threshold),
+    pValue,
     reference: numericSummary(a, r.missing, meanA, stdA),
     current: numericSummary(b, c.missing, meanB, stdB),
     histogram: numericHistogram(a, b),
-  };
+  });
   if (options.stats === 'all') {
     const ks = ksTest(a, b);
     const w = wassersteinDistance(a, b);
@@ -377,18 +403,16 @@ export function compareCounts(
     statistic = t.statistic;
     pValue = t.pValue;
   } else statistic = jensenShannonCategorical(aligned.reference, aligned.current);
-  const result: ColumnDrift = {
+  const result = columnResult({
     column: name,
     kind: 'categorical',
-    method: chosen.method,
+    chosen,
     statistic,
-    ...(pValue === undefined ? {} : { p_value: pValue }),
-    threshold: chosen.threshold,
-    drifted: isDrifted(chosen.method, statistic, pValue, chosen.threshold),
+    pValue,
     reference: categoricalSummary(aligned.categories, aligned.reference, missing.reference),
     current: categoricalSummary(aligned.categories, aligned.current, missing.current),
     histogram: categoricalHistogram(aligned),
-  };
+  });
   if (options.stats === 'all') {
     const gof = chiSquareGoodnessOfFit(aligned.reference, aligned.current);
     const ct = chiSquareContingency(aligned.reference, aligned.current);

@@ -4,8 +4,9 @@
 // mass-weighted bucket width. Both bounds are reported per column (`error_bound`).
 import { PonteError } from '../errors';
 import { ksTwoSamplePValue } from './kolmogorov';
-import { chooseMethod, FEW_DISTINCT_VALUES, isDrifted } from './methods';
+import { chooseMethod, FEW_DISTINCT_VALUES } from './methods';
 import {
+  columnResult,
   compareCounts,
   compareSides,
   type ColumnDrift,
@@ -245,24 +246,22 @@ function compareNumericSketches(
       break;
     }
   }
-  const result: ColumnDrift = {
+  const result = columnResult({
     column: name,
     kind: 'numeric',
-    method: chosen.method,
+    chosen,
     statistic,
-    ...(pValue === undefined ? {} : { p_value: pValue }),
-    threshold: chosen.threshold,
-    drifted: isDrifted(chosen.method, statistic, pValue, chosen.threshold),
+    pValue,
     reference: summary(r.sketch, r.missing, cells, 'rc'),
     current: summary(c.sketch, c.missing, cells, 'cc'),
-    ...(bound === undefined ? {} : { error_bound: bound }),
+    errorBound: bound,
     histogram: {
       kind: 'numeric',
       edges,
       reference: binShares(cells, 'rc', edges, nr, min, max).map((s) => Math.round(s * nr)),
       current: binShares(cells, 'cc', edges, nc, min, max).map((s) => Math.round(s * nc)),
     },
-  };
+  });
   if (options.stats === 'all') {
     const k = ks();
     const w = wass();
