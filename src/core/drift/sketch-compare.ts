@@ -26,115 +26,136 @@ import {
 } from './statistics';
 import { HISTOGRAM_MAX_BINS } from './report';
 
-interface Cell {
-  lo: number;
-  hi: number;
-  rc: number;
-  rs: number;
-  cc: number;
-  cs: number;
+type Side = 'rc' | 'cc';
+
+/**
+ * Both sketches' buckets on one axis, as columns of numbers (not an object per bucket: a
+ * million-row column has tens of thousands of buckets, and objects for them cost 70 MB of heap
+ * over 22 columns). lo/hi: the bucket's range; rc/cc: reference/current counts; rs/cs: sums.
+ */
+export interface Cells {
+  length: number;
+  lo: Float64Array;
+  hi: Float64Array;
+  rc: Float64Array;
+  rs: Float64Array;
+  cc: Float64Array;
+  cs: Float64Array;
+  /** Running totals of rc and cc: prefix[k] = sum of counts before cell k. */
+  prefix: { rc: Float64Array; cc: Float64Array };
 }
 
-/** Both sketches' buckets on one axis (same resolution). */
-function alignBuckets(r: NumericSketch, c: NumericSketch): Cell[] {
+/** Both sketches' buckets on one axis (at the coarser resolution of the two). */
+export function alignBuckets(r: NumericSketch, c: NumericSketch): Cells {
   const bits = Math.min(r.bits, c.bits);
   if (r.bits !== bits) (r = r.clone()).coarsen(bits);
   if (c.bits !== bits) (c = c.clone()).coarsen(bits);
-  const a = r.buckets();
-  const b = c.buckets();
-  const out: Cell[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    if (j >= b.length || (i < a.length && a[i].lo < b[j].lo)) {
-      out.push({ lo: a[i].lo, hi: a[i].hi, rc: a[i].count, rs: a[i].sum, cc: 0, cs: 0 });
-      i++;
-    } else if (i >= a.length || b[j].lo < a[i].lo) {
-      out.push({ lo: b[j].lo, hi: b[j].hi, rc: 0, rs: 0, cc: b[j].count, cs: b[j].sum });
-      j++;
-    } else {
-      out.push({ lo: a[i].lo, hi: a[i].hi, rc: a[i].count, rs: a[i].sum, cc: b[j].count, cs: b[j].sum });
+  const a = r.bucketColumns();
+  const b = c.bucketColumns();
+  let n = 0;
+  for (let i = 0, j = 0; i < a.length || j < b.length; n++) {
+    if (j >= b.length || (i < a.length && a.lo[i] < b.lo[j])) i++;
+    else if (i >= a.length || b.lo[j] < a.lo[i]) j++;
+    else {
       i++;
       j++;
     }
   }
-  return out;
+  const cells: Cells = {
+    length: n,
+    lo: new Float64Array(n),
+    hi: new Float64Array(n),
+    rc: new Float64Array(n),
+    rs: new Float64Array(n),
+    cc: new Float64Array(n),
+    cs: new Float64Array(n),
+    prefix: { rc: new Float64Array(n + 1), cc: new Float64Array(n + 1) },
+  };
+  for (let i = 0, j = 0, k = 0; k < n; k++) {
+    const fromA = j >= b.length || (i < a.length && a.lo[i] <= b.lo[j]);
+    const fromB = i >= a.length || (j < b.length && b.lo[j] <= a.lo[i]);
+    cells.lo[k] = fromA ? a.lo[i] : b.lo[j];
+    cells.hi[k] = fromA ? a.hi[i] : b.hi[j];
+    if (fromA) {
+      cells.rc[k] = a.count[i];
+      cells.rs[k] = a.sum[i++];
+    }
+    if (fromB) {
+      cells.cc[k] = b.count[j];
+      cells.cs[k] = b.sum[j++];
+    }
+    cells.prefix.rc[k + 1] = cells.prefix.rc[k] + cells.rc[k];
+    cells.prefix.cc[k + 1] = cells.prefix.cc[k] + cells.cc[k];
+  }
+  return cells;
 }
 
 /** KS statistic over bucket edges, and the bound on its distance from the exact one. */
-export function sketchKs(cells: Cell[], nr: number, nc: number): { statistic: number; bound: number } {
+export function sketchKs(cells: Cells, nr: number, nc: number): { statistic: number; bound: number } {
   let cr = 0;
   let cc = 0;
   let maxS = -Infinity;
   let minS = Infinity;
   let bound = 0;
-  for (const x of cells) {
-    cr += x.rc;
-    cc += x.cc;
+  for (let k = 0; k < cells.length; k++) {
+    cr += cells.rc[k];
+    cc += cells.cc[k];
     const diff = cr / nr - cc / nc;
     if (diff > maxS) maxS = diff;
     if (diff < minS) minS = diff;
-    bound = Math.max(bound, x.rc / nr, x.cc / nc);
+    bound = Math.max(bound, cells.rc[k] / nr, cells.cc[k] / nc);
   }
   const m = Math.min(Math.max(-minS, 0), 1);
   return { statistic: m > maxS ? m : maxS, bound };
 }
 
 /** W1 between the bucket-mean atoms of both sides, and the bound on its error. */
-export function sketchWasserstein(cells: Cell[], nr: number, nc: number): { distance: number; bound: number } {
-  const atoms: { v: number; r: number; c: number }[] = [];
+export function sketchWasserstein(cells: Cells, nr: number, nc: number): { distance: number; bound: number } {
   let bound = 0;
-  for (const x of cells) {
-    const here: { v: number; r: number; c: number }[] = [];
-    if (x.rc) here.push({ v: x.rs / x.rc, r: x.rc / nr, c: 0 });
-    if (x.cc) here.push({ v: x.cs / x.cc, r: 0, c: x.cc / nc });
-    here.sort((p, q) => p.v - q.v);
-    atoms.push(...here);
-    bound += (x.rc / nr + x.cc / nc) * (x.hi - x.lo);
-  }
   let fr = 0;
   let fc = 0;
   let w = 0;
-  for (let k = 0; k < atoms.length - 1; k++) {
-    fr += atoms[k].r;
-    fc += atoms[k].c;
-    w += Math.abs(fr - fc) * (atoms[k + 1].v - atoms[k].v);
+  let prev = NaN;
+  // atoms in value order: within a bucket the two sides' means, the smaller first
+  const atom = (v: number, r: number, c: number) => {
+    if (prev === prev) w += Math.abs(fr - fc) * (v - prev);
+    fr += r;
+    fc += c;
+    prev = v;
+  };
+  for (let k = 0; k < cells.length; k++) {
+    const rc = cells.rc[k];
+    const cc = cells.cc[k];
+    const vr = rc ? cells.rs[k] / rc : NaN;
+    const vc = cc ? cells.cs[k] / cc : NaN;
+    if (rc && cc && vc < vr) {
+      atom(vc, 0, cc / nc);
+      atom(vr, rc / nr, 0);
+    } else {
+      if (rc) atom(vr, rc / nr, 0);
+      if (cc) atom(vc, 0, cc / nc);
+    }
+    bound += (rc / nr + cc / nc) * (cells.hi[k] - cells.lo[k]);
   }
   return { distance: w, bound };
 }
 
-/** Running totals per side, so a mass below x or a quantile is a binary search, not a scan. */
-const prefixes = new WeakMap<Cell[], { rc: Float64Array; cc: Float64Array }>();
-function prefixOf(cells: Cell[], side: 'rc' | 'cc'): Float64Array {
-  let p = prefixes.get(cells);
-  if (!p) {
-    p = { rc: new Float64Array(cells.length + 1), cc: new Float64Array(cells.length + 1) };
-    for (let k = 0; k < cells.length; k++) {
-      p.rc[k + 1] = p.rc[k] + cells[k].rc;
-      p.cc[k + 1] = p.cc[k] + cells[k].cc;
-    }
-    prefixes.set(cells, p);
-  }
-  return p[side];
-}
-
 /** Count of values below x, spreading each bucket's count evenly over its (clipped) range. */
-function massBelow(cells: Cell[], side: 'rc' | 'cc', x: number, min: number, max: number): number {
-  const prefix = prefixOf(cells, side);
+function massBelow(cells: Cells, side: Side, x: number, min: number, max: number): number {
+  const prefix = cells.prefix[side];
   // first cell whose upper edge is above x: every cell before it lies wholly below x
   let lo = 0;
   let hi = cells.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (cells[mid].hi <= x) lo = mid + 1;
+    if (cells.hi[mid] <= x) lo = mid + 1;
     else hi = mid;
   }
   let m = prefix[lo];
   if (lo < cells.length) {
-    const cell = cells[lo];
-    const n = cell[side];
-    const a = Math.max(cell.lo, min);
-    const b = Math.min(cell.hi, max);
+    const n = cells[side][lo];
+    const a = Math.max(cells.lo[lo], min);
+    const b = Math.min(cells.hi[lo], max);
     if (b <= a) {
       if (a < x) m += n;
     } else if (x >= b) m += n;
@@ -144,8 +165,9 @@ function massBelow(cells: Cell[], side: 'rc' | 'cc', x: number, min: number, max
 }
 
 /** The q-quantile of one side, interpolating linearly inside a bucket. */
-function sketchQuantile(cells: Cell[], side: 'rc' | 'cc', n: number, q: number, min: number, max: number): number {
-  const prefix = prefixOf(cells, side);
+function sketchQuantile(cells: Cells, side: Side, n: number, q: number, min: number, max: number): number {
+  const prefix = cells.prefix[side];
+  const counts = cells[side];
   const target = q * n;
   let lo = 0;
   let hi = cells.length;
@@ -154,22 +176,21 @@ function sketchQuantile(cells: Cell[], side: 'rc' | 'cc', n: number, q: number, 
     if (prefix[mid + 1] < target) lo = mid + 1;
     else hi = mid;
   }
-  while (lo < cells.length && cells[lo][side] === 0) lo++;
+  while (lo < cells.length && counts[lo] === 0) lo++;
   if (lo >= cells.length) return max;
-  const cell = cells[lo];
-  const a = Math.max(cell.lo, min);
-  const b = Math.min(cell.hi, max);
-  return a + ((b - a) * (target - prefix[lo])) / cell[side];
+  const a = Math.max(cells.lo[lo], min);
+  const b = Math.min(cells.hi[lo], max);
+  return a + ((b - a) * (target - prefix[lo])) / counts[lo];
 }
 
-function binShares(cells: Cell[], side: 'rc' | 'cc', edges: number[], n: number, min: number, max: number): number[] {
+function binShares(cells: Cells, side: Side, edges: number[], n: number, min: number, max: number): number[] {
   const below = edges.map((e) => massBelow(cells, side, e, min, max));
   below[below.length - 1] = n;
   below[0] = 0;
   return below.slice(1).map((b, k) => (b - below[k]) / n);
 }
 
-function summary(s: NumericSketch, missing: number, cells: Cell[], side: 'rc' | 'cc'): NumericSummary {
+function summary(s: NumericSketch, missing: number, cells: Cells, side: Side): NumericSummary {
   const q = (p: number) => sketchQuantile(cells, side, s.count, p, s.min, s.max);
   return { count: s.count, missing, mean: s.mean, std: s.std, min: s.min, p25: q(0.25), median: q(0.5), p75: q(0.75), max: s.max };
 }
@@ -211,8 +232,8 @@ function compareNumericSketches(
   };
   const edges = sturgesEdges(min, max, Math.min(nr + nc, 2 ** (HISTOGRAM_MAX_BINS - 1)));
   const js = () => {
-    if (cells.filter((x) => x.rc).length <= 20) {
-      return jensenShannonDistance(fillZeroShares(cells.map((x) => x.rc / nr)), fillZeroShares(cells.map((x) => x.cc / nc)));
+    if (cells.rc.filter((x) => x > 0).length <= 20) {
+      return jensenShannonDistance(fillZeroShares(Array.from(cells.rc, (x) => x / nr)), fillZeroShares(Array.from(cells.cc, (x) => x / nc)));
     }
     const e = sturgesEdges(min, max, nr + nc);
     return jensenShannonDistance(fillZeroShares(binShares(cells, 'rc', e, nr, min, max)), fillZeroShares(binShares(cells, 'cc', e, nc, min, max)));
@@ -240,7 +261,8 @@ function compareNumericSketches(
       break;
     case 'chisquare':
     case 'ztest': {
-      const t = chosen.method === 'ztest' ? proportionsZTest(cells.map((x) => x.rc), cells.map((x) => x.cc)) : chiSquareGoodnessOfFit(cells.map((x) => x.rc), cells.map((x) => x.cc));
+      const [rc, cc] = [Array.from(cells.rc), Array.from(cells.cc)];
+      const t = chosen.method === 'ztest' ? proportionsZTest(rc, cc) : chiSquareGoodnessOfFit(rc, cc);
       statistic = t.statistic;
       pValue = t.pValue;
       break;

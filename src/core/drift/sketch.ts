@@ -35,6 +35,15 @@ const MIN = 3;
 const MAX = 4;
 const ZERO_SUM = 5;
 
+/** Buckets as columns: bucket k spans [lo[k], hi[k]) and holds count[k] values summing to sum[k]. */
+export interface BucketColumns {
+  length: number;
+  lo: Float64Array;
+  hi: Float64Array;
+  count: Float64Array;
+  sum: Float64Array;
+}
+
 export class NumericSketch {
   bits = SKETCH_BITS;
   count = 0;
@@ -180,28 +189,49 @@ export class NumericSketch {
     return s;
   }
 
-  /** Non-empty buckets in ascending value order. */
-  buckets(): Bucket[] {
-    const out: Bucket[] = [];
+  /** Non-empty buckets in ascending value order, as columns of numbers. */
+  bucketColumns(): BucketColumns {
     const scale = 1 << this.bits;
-    const emit = (sign: number, exp: number) => {
-      const block = this.slots[(sign << 11) | exp];
-      if (!block) return;
-      const base = 2 ** (exp - 1023);
-      for (let k = 0; k < scale; k++) {
-        const i = sign ? scale - 1 - k : k;
+    const order: number[] = [];
+    for (let exp = 2047; exp >= 0; exp--) if (this.slots[(1 << 11) | exp]) order.push((1 << 11) | exp);
+    const zeroAt = order.length;
+    for (let exp = 0; exp < 2048; exp++) if (this.slots[exp]) order.push(exp);
+    let n = this.zeroCount ? 1 : 0;
+    for (const slot of order) {
+      const block = this.slots[slot]!;
+      for (let i = 0; i < scale; i++) if (block[i << 1]) n++;
+    }
+    const out: BucketColumns = { length: n, lo: new Float64Array(n), hi: new Float64Array(n), count: new Float64Array(n), sum: new Float64Array(n) };
+    let k = 0;
+    const put = (lo: number, hi: number, count: number, sum: number) => {
+      out.lo[k] = lo;
+      out.hi[k] = hi;
+      out.count[k] = count;
+      out.sum[k++] = sum;
+    };
+    order.forEach((slot, at) => {
+      if (at === zeroAt && this.zeroCount) put(-SKETCH_MIN_MAGNITUDE, SKETCH_MIN_MAGNITUDE, this.zeroCount, this.st[ZERO_SUM]);
+      const negative = slot >> 11 === 1;
+      const block = this.slots[slot]!;
+      const base = 2 ** ((slot & 2047) - 1023);
+      for (let step = 0; step < scale; step++) {
+        const i = negative ? scale - 1 - step : step;
         const count = block[i << 1];
         if (count === 0) continue;
         const a = base * (1 + i / scale);
         const b = base * (1 + (i + 1) / scale);
-        const sum = block[(i << 1) + 1];
-        out.push(sign ? { lo: -b, hi: -a, count, sum } : { lo: a, hi: b, count, sum });
+        if (negative) put(-b, -a, count, block[(i << 1) + 1]);
+        else put(a, b, count, block[(i << 1) + 1]);
       }
-    };
-    for (let exp = 2047; exp >= 0; exp--) emit(1, exp);
-    if (this.zeroCount) out.push({ lo: -SKETCH_MIN_MAGNITUDE, hi: SKETCH_MIN_MAGNITUDE, count: this.zeroCount, sum: this.st[ZERO_SUM] });
-    for (let exp = 0; exp < 2048; exp++) emit(0, exp);
+    });
+    if (zeroAt === order.length && this.zeroCount) put(-SKETCH_MIN_MAGNITUDE, SKETCH_MIN_MAGNITUDE, this.zeroCount, this.st[ZERO_SUM]);
     return out;
+  }
+
+  /** Non-empty buckets in ascending value order. */
+  buckets(): Bucket[] {
+    const c = this.bucketColumns();
+    return Array.from({ length: c.length }, (_, k) => ({ lo: c.lo[k], hi: c.hi[k], count: c.count[k], sum: c.sum[k] }));
   }
 
   toJSON(): NumericSketchJson {

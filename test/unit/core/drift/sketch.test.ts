@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { NumericSketch, profileFromJson, profileToJson, SketchSink } from '../../../../src/core/drift/sketch';
-import { compareProfiles, sketchKs, sketchWasserstein } from '../../../../src/core/drift/sketch-compare';
+import { alignBuckets, compareProfiles, sketchKs, sketchWasserstein } from '../../../../src/core/drift/sketch-compare';
 import { ksStatistic, populationStd, wassersteinDistance } from '../../../../src/core/drift/statistics';
 import { PonteError } from '../../../../src/core/errors';
 
@@ -29,18 +29,6 @@ function sketchOf(values: Float64Array): NumericSketch {
   return s;
 }
 
-// the same cell alignment the comparison uses, built from two sketches
-function cells(r: NumericSketch, c: NumericSketch) {
-  const a = r.buckets();
-  const b = c.buckets();
-  const keys = [...new Set([...a.map((x) => x.lo), ...b.map((x) => x.lo)])].sort((x, y) => x - y);
-  return keys.map((lo) => {
-    const x = a.find((k) => k.lo === lo);
-    const y = b.find((k) => k.lo === lo);
-    return { lo, hi: (x ?? y)!.hi, rc: x?.count ?? 0, rs: x?.sum ?? 0, cc: y?.count ?? 0, cs: y?.sum ?? 0 };
-  });
-}
-
 test('KS and Wasserstein from sketches stay within their reported bounds', () => {
   for (const [name, gen] of Object.entries(generators)) {
     for (const [n1, n2, shift] of [[2000, 3000, 0], [5000, 1000, 1], [800, 800, 3]]) {
@@ -48,7 +36,7 @@ test('KS and Wasserstein from sketches stay within their reported bounds', () =>
       const b = sample(gen, n2, shift);
       const ra = sketchOf(a);
       const rb = sketchOf(b);
-      const cs = cells(ra, rb);
+      const cs = alignBuckets(ra, rb);
       const ks = sketchKs(cs, n1, n2);
       const exactKs = ksStatistic(a, b);
       assert.ok(ks.statistic <= exactKs + 1e-12, `${name}: KS from bucket edges never exceeds the exact one`);
