@@ -68,7 +68,7 @@ export function apiRoutes(bigBody: number): Router<RouteContext> {
   });
   r.add('GET', `${p}/runs/:id`, async (c, a) => (noQuery(c), ok(await c.api.getRun(a.id))));
   r.add('PATCH', `${p}/runs/:id`, async (c, a) => ok(await c.api.updateRun(a.id, (await objectBody(c)) as never)));
-  r.add('DELETE', `${p}/runs/:id`, async (_c, a) => (await _c.api.deleteRun(a.id), none));
+  r.add('DELETE', `${p}/runs/:id`, async (c, a) => (await c.api.deleteRun(a.id), none));
   r.add('POST', `${p}/runs/:id/metrics`, async (c, a) => (await c.api.logMetrics(a.id, (await field(c, 'metrics', bigBody)) as never), none));
   r.add('POST', `${p}/runs/:id/params`, async (c, a) => (await c.api.logParams(a.id, (await field(c, 'params')) as never), none));
 
