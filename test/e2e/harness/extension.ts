@@ -1,7 +1,7 @@
 // The e2e test harness: a tiny extension, installed next to Ponte in code-server and never
 // shipped. code-server cannot load tests itself, so this runs the bundle named by
 // PONTE_E2E_TESTS in the extension host and writes its results to PONTE_E2E_RESULTS.
-import { renameSync, writeFileSync } from 'node:fs';
+import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type * as vscode from 'vscode';
 import type { HostResults } from '../host/results.js';
@@ -13,7 +13,8 @@ interface HostTestBundle {
 export function activate(_context: vscode.ExtensionContext): void {
   const entry = process.env.PONTE_E2E_TESTS;
   const resultsFile = process.env.PONTE_E2E_RESULTS;
-  if (!entry || !resultsFile) return;
+  // Once per session: a reloaded window (a new extension host) must not run the checks again.
+  if (!entry || !resultsFile || existsSync(resultsFile)) return;
   // Not awaited: activation must return at once, the tests take seconds.
   void runBundle(entry).then((results) => {
     // Written whole and renamed, so the waiting suite never reads half a file.

@@ -30,6 +30,8 @@ export interface Session {
   server: CodeServer;
   /** Resolves when the in-host tests have run (only with `hostTests`). */
   hostResults(): Promise<HostResults>;
+  /** What the browser console reported as errors so far, for a failure message. */
+  browserErrors(): readonly string[];
   close(): Promise<void>;
 }
 
@@ -61,6 +63,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       workbench: new Workbench(browser.page, workspace, options.name),
       server,
       hostResults: () => (options.hostTests ? waitForHostResults(resultsFile) : Promise.reject(new Error('no hostTests in this session'))),
+      browserErrors: () => browser?.consoleErrors ?? [],
       close,
     };
   } catch (e) {
