@@ -10,10 +10,12 @@ import {
   type Column,
   type ColumnKind,
   formatOf,
+  BATCH_ROWS,
+  type ColumnSink,
   type Table,
   type TypeOverrides,
 } from './columns';
-import { BATCH_ROWS, DEFAULT_MAX_LINE_BYTES, readCsv, type ColumnSink, type CsvReadOptions } from './csv';
+import { DEFAULT_MAX_LINE_BYTES, readCsv, type CsvReadOptions } from './csv';
 
 export interface LoadOptions extends CsvReadOptions {
   /** The file's format when its name does not tell (a DVC cache object has no extension). */

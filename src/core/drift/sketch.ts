@@ -5,7 +5,7 @@
 // adding buckets, so a reference profile can be saved once and reused.
 import { PonteError } from '../errors';
 import type { ColumnKind } from './columns';
-import type { ColumnSink } from './csv';
+import type { ColumnSink } from './columns';
 
 /** 2^-10 relative bucket width: about 0.1% of a value's magnitude. */
 export const SKETCH_BITS = 10;
