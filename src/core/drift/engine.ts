@@ -49,7 +49,9 @@ function workerScript(): string | undefined {
   return existsSync(candidate) ? candidate : undefined;
 }
 
-function cancelled(): PonteError {
+/** The abort's own reason when the caller gave a PonteError (the editor gives code 'cancelled', which it does not show), else drift.cancelled. */
+function cancelled(signal?: AbortSignal): PonteError {
+  if (signal?.reason instanceof PonteError) return signal.reason;
   return new PonteError('drift.cancelled', 'the drift comparison was cancelled');
 }
 
@@ -58,7 +60,7 @@ function runInWorker(script: string, job: LoadJob, onProgress: (read: number, to
     const worker = new Worker(script, { workerData: job });
     const onAbort = () => {
       void worker.terminate();
-      reject(cancelled());
+      reject(cancelled(signal));
     };
     signal?.addEventListener('abort', onAbort, { once: true });
     const finish = () => {
@@ -99,11 +101,11 @@ async function runJobs(jobs: LoadJob[], options: DriftRunOptions): Promise<LoadJ
     const all = total.reduce((s, x) => s + x, 0);
     options.onProgress?.({ fraction: all ? read.reduce((s, x) => s + x, 0) / all : 0, message: `reading ${jobs.map((j) => j.file).join(' and ')}` });
   };
-  if (options.signal?.aborted) throw cancelled();
+  if (options.signal?.aborted) throw cancelled(options.signal);
   if (script) {
     // one side failing stops the other: no worker keeps parsing for a run that already failed
     const stop = new AbortController();
-    const onAbort = () => stop.abort();
+    const onAbort = () => stop.abort(options.signal?.reason);
     options.signal?.addEventListener('abort', onAbort, { once: true });
     try {
       return await Promise.all(
@@ -126,7 +128,7 @@ async function runJobs(jobs: LoadJob[], options: DriftRunOptions): Promise<LoadJ
   }
   const out: LoadJobResult[] = [];
   for (let i = 0; i < jobs.length; i++) {
-    if (options.signal?.aborted) throw cancelled();
+    if (options.signal?.aborted) throw cancelled(options.signal);
     out.push(await inThread(jobs[i], report(i)));
   }
   return out;
@@ -177,7 +179,7 @@ export async function runDrift(reference: string | DatasetProfile, current: stri
   ];
   if (typeof reference === 'string') jobs.unshift({ file: reference, mode: mode as 'exact' | 'sketch', options: { ...jobOptions, format: options.formats?.reference } });
   const results = await runJobs(jobs, options);
-  if (options.signal?.aborted) throw cancelled();
+  if (options.signal?.aborted) throw cancelled(options.signal);
   const compare = { config: options.config, columns: options.columns, stats: options.stats };
   let report: DriftReport;
   if (mode === 'exact') {

@@ -49,3 +49,11 @@ test('worker errors come back as the same PonteError', async () => {
   writeFileSync(bad, 'a,b,c\n1,2\n');
   await assert.rejects(runDrift(ref, bad, { workerScript: WORKER }), (e: unknown) => e instanceof PonteError && e.code === 'drift.csv.ragged_row' && e.file === bad && e.line === 2);
 });
+
+test("the caller's own abort reason comes back (the editor's 'cancelled' is not shown as an error)", async () => {
+  const ref = csv('reason-ref.csv', 400000, 0);
+  const controller = new AbortController();
+  const reason = new PonteError('cancelled', 'Ponte: drift: cancelled');
+  const run = runDrift(ref, ref, { workerScript: WORKER, signal: controller.signal, onProgress: () => controller.abort(reason) });
+  await assert.rejects(run, (e: unknown) => e === reason);
+});
