@@ -330,31 +330,41 @@ async function readParquet(file: string, sink: ColumnSink, options: LoadOptions)
     if (!names.includes(c)) throw new PonteError('drift.columns.missing', `the column '${c}' is not in this file`, { file, hint: `the schema has: ${names.join(', ')}` });
   }
   const rows = Number(metadata.num_rows);
-  const data: unknown[][] = selected.map(() => []);
-  try {
-    await hp.parquetRead({
-      file: asyncBuffer,
-      metadata,
-      columns: selected,
-      onChunk: (chunk) => {
-        const c = selected.indexOf(chunk.columnName);
-        const arr = data[c];
-        const values = chunk.columnData as ArrayLike<unknown>;
-        for (let i = 0; i < values.length; i++) arr[chunk.rowStart + i] = values[i];
-      },
-    });
-  } catch (e) {
-    throw new PonteError('drift.parquet.unreadable', `cannot read this Parquet file: ${(e as Error).message}`, {
-      file,
-      hint: 'the file may be truncated or use an unsupported encoding or compression',
-      cause: e,
-    });
-  }
   if (rows === 0) throw new PonteError('drift.parquet.no_rows', 'the file holds no rows', { file, hint: 'a drift comparison needs at least one row on each side' });
+  // one row group at a time, so memory follows the row group, not the file (sketch mode stays flat)
   const feeder = new ValueFeeder(sink, selected, options.types, file);
-  const sampleRows: unknown[][] = [];
-  for (let r = 0; r < Math.min(rows, SAMPLE); r++) sampleRows.push(data.map((col) => col[r]));
-  feeder.start(sampleRows, rows);
-  for (let r = 0; r < rows; r++) feeder.row(data.map((col) => col[r]));
+  let groupStart = 0;
+  for (const group of metadata.row_groups) {
+    const n = Number(group.num_rows);
+    const data: unknown[][] = selected.map(() => new Array<unknown>(n));
+    try {
+      await hp.parquetRead({
+        file: asyncBuffer,
+        metadata,
+        columns: selected,
+        rowStart: groupStart,
+        rowEnd: groupStart + n,
+        onChunk: (chunk) => {
+          const arr = data[selected.indexOf(chunk.columnName)];
+          const values = chunk.columnData as ArrayLike<unknown>;
+          // a chunk may hold rows outside the requested range
+          for (let i = 0; i < values.length; i++) {
+            const at = chunk.rowStart + i - groupStart;
+            if (at >= 0 && at < n) arr[at] = values[i];
+          }
+        },
+      });
+    } catch (e) {
+      throw new PonteError('drift.parquet.unreadable', `cannot read this Parquet file: ${(e as Error).message}`, {
+        file,
+        hint: 'the file may be truncated or use an unsupported encoding or compression',
+        cause: e,
+      });
+    }
+    const rowAt = (r: number) => data.map((col) => col[r]);
+    if (groupStart === 0) feeder.start(Array.from({ length: Math.min(n, SAMPLE) }, (_, r) => rowAt(r)), rows);
+    for (let r = 0; r < n; r++) feeder.row(rowAt(r));
+    groupStart += n;
+  }
   feeder.end(rows);
 }

@@ -70,3 +70,30 @@ test('in-memory records (a monitoring window) make a table the comparison takes'
   assert.equal(report.columns.find((c) => c.column === 'plan')!.drifted, false);
   assert.throws(() => tableFromRecords('empty window', []), (e: unknown) => e instanceof PonteError && e.code === 'drift.records.empty');
 });
+
+test('Parquet with several row groups, nulls, integers and strings (written by hyparquet-writer)', async () => {
+  const { parquetWriteFile } = await import('hyparquet-writer');
+  const p = join(dir, 'groups.parquet');
+  const n = 5500;
+  const x = Array.from({ length: n }, (_, i) => (i % 10 === 0 ? null : i / 4));
+  const c = Array.from({ length: n }, (_, i) => (i % 7 === 0 ? null : ['red', 'green', 'blue'][i % 3]));
+  const k = Array.from({ length: n }, (_, i) => i % 50);
+  parquetWriteFile({
+    filename: p,
+    columnData: [
+      { name: 'x', data: x, type: 'DOUBLE' },
+      { name: 'c', data: c, type: 'STRING' },
+      { name: 'k', data: k, type: 'INT32' },
+    ],
+    rowGroupSize: 1000,
+  });
+  const t = await loadTable(p);
+  assert.equal(t.rows, n);
+  const xs = t.columns[0] as NumericColumn;
+  assert.deepEqual(Array.from(xs.values), x.filter((v): v is number => v !== null));
+  assert.equal(xs.missing, x.filter((v) => v === null).length);
+  const cs = t.columns[1] as CategoricalColumn;
+  assert.deepEqual(Array.from(cs.codes, (code) => cs.dictionary[code]), c.filter((v) => v !== null));
+  assert.equal(cs.missing, c.filter((v) => v === null).length);
+  assert.deepEqual(Array.from((t.columns[2] as NumericColumn).values), k);
+});
