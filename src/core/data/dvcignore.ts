@@ -108,6 +108,11 @@ export class DvcIgnore {
     for (let i = 0; i <= parts.length; i++) this.loadDir(parts.slice(0, i).join('/'));
   }
 
+  /** False while no `.dvcignore` read so far has a rule (then only .git/.hg/.dvc are ignored). */
+  get hasRules(): boolean {
+    return this.rules.length > 0;
+  }
+
   /** `rel` is `/`-separated and relative to the repository root. */
   isIgnored(rel: string, isDir: boolean): boolean {
     const name = rel.slice(rel.lastIndexOf('/') + 1);

@@ -7,7 +7,21 @@ import { writeFileAtomic } from '../atomic-write';
 import { fromSystemError } from '../errors';
 import type { HashKind } from './hash';
 
-const LINE = /^1\t(\d+)\t(\d+)\t([0-9.e+-]+)\t(\d+)\t(md5|md5-dos2unix)\t([0-9a-f]{32})$/;
+const KEY = /^\d+\t\d+\t[0-9.e+-]+\t\d+\t(?:md5|md5-dos2unix)$/;
+const MD5 = /^[0-9a-f]{32}$/;
+
+/**
+ * `1 TAB dev TAB ino TAB mtime TAB size TAB kind TAB md5` -> [key, md5], or undefined for a torn
+ * or foreign line (a torn line runs into the next one, so its fields never fit this shape).
+ */
+export function parseLine(line: string): [string, string] | undefined {
+  if (line.charCodeAt(0) !== 49 || line.charCodeAt(1) !== 9) return undefined;
+  const last = line.lastIndexOf('\t');
+  if (line.length - last !== 33) return undefined;
+  const key = line.slice(2, last);
+  const md5 = line.slice(last + 1);
+  return MD5.test(md5) && KEY.test(key) ? [key, md5] : undefined;
+}
 
 function keyOf(st: Pick<Stats, 'dev' | 'ino' | 'mtimeMs' | 'size'>, kind: HashKind): string {
   return `${st.dev}\t${st.ino}\t${st.mtimeMs}\t${st.size}\t${kind}`;
@@ -32,8 +46,8 @@ export class StateCache {
     for (const line of text.split('\n')) {
       if (!line) continue;
       state.lines++;
-      const m = LINE.exec(line);
-      if (m) state.entries.set(`${m[1]}\t${m[2]}\t${m[3]}\t${m[4]}\t${m[5]}`, m[6]);
+      const entry = parseLine(line);
+      if (entry) state.entries.set(entry[0], entry[1]);
     }
     return state;
   }

@@ -3,6 +3,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { findObject, readManifestObject } from './cache';
+import type { ManifestEntry } from './dir-manifest';
 import { throwIfAborted, type HashKind, type JobControl } from './hash';
 import { hashPath, type PathHash } from './hash-path';
 import { openDataRepo, type DataRepo } from './repo';
@@ -20,28 +21,38 @@ export interface DataStatusEntry {
   actual?: string;
 }
 
-/** The object names under one layout, listed once (cheaper than a stat per file for big dirs). */
-function listObjects(cacheDir: string, kind: HashKind): Set<string> {
-  const names = new Set<string>();
+/** The object names under one layout by prefix directory, listed once (cheaper than a stat each). */
+function listObjects(cacheDir: string, kind: HashKind): Map<string, Set<string>> {
+  const byPrefix = new Map<string, Set<string>>();
   const base = kind === 'md5' ? path.join(cacheDir, 'files', 'md5') : cacheDir;
   let prefixes: string[];
   try {
     prefixes = readdirSync(base).filter((p) => /^[0-9a-f]{2}$/.test(p));
   } catch {
-    return names;
+    return byPrefix;
   }
-  for (const p of prefixes) for (const rest of readdirSync(path.join(base, p))) names.add(p + rest);
-  return names;
+  for (const p of prefixes) byPrefix.set(p, new Set(readdirSync(path.join(base, p))));
+  return byPrefix;
 }
 
-/** True when the recorded object (and, for a directory, every file in it) is in the cache. */
-export function outInCache(repo: DataRepo, md5: string, kind: HashKind): boolean {
+/**
+ * True when the recorded object (and, for a directory, every file in it) is in the cache.
+ * `entries`: the directory's files when the caller already knows them (the workspace matched
+ * the recorded hash), which saves reading the manifest back.
+ */
+export function outInCache(repo: DataRepo, md5: string, kind: HashKind, entries?: readonly ManifestEntry[]): boolean {
   if (!md5.endsWith('.dir')) return findObject(repo.cacheDir, md5, kind) !== undefined;
-  const entries = readManifestObject(repo.cacheDir, md5, kind);
-  if (!entries) return false;
+  if (entries) {
+    if (!findObject(repo.cacheDir, md5, kind)) return false;
+  } else {
+    entries = readManifestObject(repo.cacheDir, md5, kind);
+    if (!entries) return false;
+  }
   if (entries.length < 2000) return entries.every((e) => findObject(repo.cacheDir, e.md5, kind) !== undefined);
-  const objects = new Set([...listObjects(repo.cacheDir, 'md5'), ...listObjects(repo.cacheDir, 'md5-dos2unix')]);
-  return entries.every((e) => objects.has(e.md5));
+  const first = listObjects(repo.cacheDir, kind);
+  let other: Map<string, Set<string>> | undefined;
+  const has = (m: Map<string, Set<string>>, h: string) => m.get(h.slice(0, 2))?.has(h.slice(2)) === true;
+  return entries.every((e) => has(first, e.md5) || has((other ??= listObjects(repo.cacheDir, kind === 'md5' ? 'md5-dos2unix' : 'md5')), e.md5));
 }
 
 /** Hashes what the workspace holds for one tracked output (undefined when it is missing). */
@@ -59,7 +70,7 @@ export async function statusOfTracked(repo: DataRepo, tracked: TrackedOut[], con
     const now = await workspaceHash(repo, t, control);
     if (!now) result.push({ ...base, status: 'missing' });
     else if (now.md5 !== recorded) result.push({ ...base, actual: now.md5, status: 'modified' });
-    else result.push({ ...base, actual: now.md5, status: outInCache(repo, now.md5, t.kind) ? 'unchanged' : 'not_in_cache' });
+    else result.push({ ...base, actual: now.md5, status: outInCache(repo, now.md5, t.kind, now.dir?.entries) ? 'unchanged' : 'not_in_cache' });
   }
   await repo.state.flush();
   return result;

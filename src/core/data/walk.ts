@@ -62,12 +62,14 @@ export async function walkFiles(dir: string, options: WalkOptions = {}): Promise
     } catch (e) {
       throw fromSystemError(e, abs, 'list');
     }
+    // The hot loop of `data status`: plain concatenation (abs is already normalised) and no
+    // ignore check for files when no rule exists.
     for (const name of names) {
-      const childAbs = path.join(abs, name);
+      const childAbs = abs + path.sep + name;
       const childRel = rel ? `${rel}/${name}` : name;
-      const childFromRoot = fromRoot ? `${fromRoot}/${name}` : name;
       const st = statFollowing(childAbs);
       if (st.isDirectory()) {
+        const childFromRoot = fromRoot ? `${fromRoot}/${name}` : name;
         if (ignore.isIgnored(childFromRoot, true)) continue;
         const id = `${st.dev}:${st.ino}`;
         if (ancestry.has(id)) {
@@ -80,7 +82,8 @@ export async function walkFiles(dir: string, options: WalkOptions = {}): Promise
         await visit(childAbs, childRel, ancestry);
         ancestry.delete(id);
       } else if (st.isFile()) {
-        if (!ignore.isIgnored(childFromRoot, false)) out.push({ abs: childAbs, rel: childRel, stats: st });
+        if (ignore.hasRules && ignore.isIgnored(fromRoot ? `${fromRoot}/${name}` : name, false)) continue;
+        out.push({ abs: childAbs, rel: childRel, stats: st });
       }
     }
   }

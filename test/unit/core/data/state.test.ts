@@ -28,3 +28,16 @@ test('records, flushes, reopens; a torn line is skipped', async () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a torn line that ran into the next append is rejected, the lines around it are kept', async () => {
+  const good = (ino: number) => `1\t2049\t${ino}\t1764200000123.4567\t200\tmd5\t0cc175b9c0f1b6a831c399e269772661`;
+  const dir = mkdtempSync(join(tmpdir(), 'ponte-state-'));
+  try {
+    const file = join(dir, 'state');
+    writeFileSync(file, `${good(1)}\n${good(2).slice(0, 20)}${good(3)}\n${good(4)}\n1\tjunk\n`);
+    const s = StateCache.open(file);
+    assert.equal(s.size, 2);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
