@@ -153,7 +153,8 @@ export function readProfile(file: string): DatasetProfile {
   } catch (e) {
     throw fromSystemError(e, file, 'read');
   }
-  return profileFromJson(text, file);
+  // the profile stands for the reference: errors and the report name the profile file
+  return { ...profileFromJson(text, file), file };
 }
 
 /** Compares `current` with `reference` (a data file, or a saved profile for sketch mode). */
