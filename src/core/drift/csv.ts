@@ -113,7 +113,7 @@ function inferKinds(reader: RecordReader, plans: Plan[], sampleRows: number, wid
 }
 
 /** The kinds `readCsv` would give each column, from the header and the first rows only, and a row estimate. */
-export function inferCsvKinds(file: string, options: CsvReadOptions = {}): { types: TypeOverrides; expectedRows: number } {
+export function inferCsvKinds(file: string, options: CsvReadOptions = {}): { types: TypeOverrides; expectedRows: number; columns: string[] } {
   const fd = openForRead(file);
   try {
     const reader = new RecordReader(fd, file, options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, options.chunkBytes ?? DEFAULT_CHUNK_BYTES);
@@ -121,7 +121,7 @@ export function inferCsvKinds(file: string, options: CsvReadOptions = {}): { typ
     const expectedRows = inferKinds(reader, plans, options.sampleRows ?? DEFAULT_SAMPLE_ROWS, header.length);
     const types: TypeOverrides = {};
     for (const p of plans) if (p.kind) types[p.name] = p.kind;
-    return { types, expectedRows };
+    return { types, expectedRows, columns: plans.map((p) => p.name) };
   } finally {
     closeSync(fd);
   }

@@ -175,10 +175,17 @@ export async function runDrift(reference: string | DatasetProfile, current: stri
   }
   const kinds = typeof reference === 'string' ? referenceKinds(reference, options) : kindsOfProfile(reference);
   const jobOptions = { columns: options.columns, types: options.types, maxLineBytes: options.maxLineBytes };
+  const currentOptions = { ...jobOptions, referenceKinds: kinds, format: options.formats?.current };
+  if (typeof reference !== 'string') {
+    const c = await sketchFile(current, currentOptions, options);
+    if (options.signal?.aborted) throw cancelled(options.signal);
+    const report = compareProfiles(reference, c, { config: options.config, columns: options.columns, stats: options.stats });
+    return { ...report, columns: orderColumns(report.columns) };
+  }
   const jobs: LoadJob[] = [
-    { file: current, mode: mode as 'exact' | 'sketch', options: { ...jobOptions, referenceKinds: kinds, format: options.formats?.current } },
+    { file: reference, mode: mode as 'exact' | 'sketch', options: { ...jobOptions, format: options.formats?.reference } },
+    { file: current, mode: mode as 'exact' | 'sketch', options: currentOptions },
   ];
-  if (typeof reference === 'string') jobs.unshift({ file: reference, mode: mode as 'exact' | 'sketch', options: { ...jobOptions, format: options.formats?.reference } });
   const results = await runJobs(jobs, options);
   if (options.signal?.aborted) throw cancelled(options.signal);
   const compare = { config: options.config, columns: options.columns, stats: options.stats };
@@ -187,9 +194,7 @@ export async function runDrift(reference: string | DatasetProfile, current: stri
     const [r, c] = results as Extract<LoadJobResult, { mode: 'exact' }>[];
     report = compareTables(r.table, c.table, compare);
   } else {
-    const profiles = results.map(wireProfile);
-    const r = typeof reference === 'string' ? profiles[0] : reference;
-    const c = profiles[profiles.length - 1];
+    const [r, c] = results.map(wireProfile);
     report = compareProfiles(r, c, compare);
   }
   return { ...report, columns: orderColumns(report.columns) };
@@ -208,7 +213,21 @@ function kindsOfProfile(profile: DatasetProfile): TypeOverrides {
 
 /** Folds a data file into a reusable profile (sketch mode). */
 export async function profileDataset(file: string, options: DriftRunOptions = {}): Promise<DatasetProfile> {
-  const jobOptions = { columns: options.columns, types: options.types, maxLineBytes: options.maxLineBytes };
-  const [result] = await runJobs([{ file, mode: 'sketch', options: jobOptions }], options);
-  return wireProfile(result);
+  return sketchFile(file, { columns: options.columns, types: options.types, maxLineBytes: options.maxLineBytes }, options);
+}
+
+/**
+ * Sketches one CSV file. Alone it would leave the second core idle, so with the worker bundle two
+ * workers read it at once, each parsing and sketching every other column (both still scan every
+ * byte). Measured on the 1M-row reference with both cores free: wall 0.75 s instead of 0.95 s,
+ * for about a third more CPU in total.
+ */
+async function sketchFile(file: string, jobOptions: LoadJob['options'], options: DriftRunOptions): Promise<DatasetProfile> {
+  const parallel = options.threads !== false && (options.workerScript ?? workerScript()) && (jobOptions.format ?? formatOf(file)) === 'csv';
+  const names = parallel ? inferCsvKinds(file, jobOptions).columns : [];
+  if (names.length < 2) return wireProfile((await runJobs([{ file, mode: 'sketch', options: jobOptions }], options))[0]);
+  const groups = [names.filter((_, i) => i % 2 === 0), names.filter((_, i) => i % 2 === 1)];
+  const parts = (await runJobs(groups.map((columns) => ({ file, mode: 'sketch' as const, options: { ...jobOptions, columns } })), options)).map(wireProfile);
+  const byName = new Map(parts.flatMap((p) => p.columns).map((c) => [c.name, c]));
+  return { file, rows: parts[0].rows, columns: names.map((n) => byName.get(n)!) };
 }
