@@ -135,7 +135,8 @@ function textReport(report: DriftReport): string {
   return (
     formatTable(rows) +
     `\n${s.drifted} of ${s.columns} columns drifted (share ${formatStat(s.share)}, threshold ${formatStat(s.share_threshold)}): ` +
-    `${s.dataset_drift ? 'dataset drift' : 'no dataset drift'} [${report.mode}]\n`
+    `${s.dataset_drift ? 'dataset drift' : 'no dataset drift'} [${report.mode}]\n` +
+    (report.skipped?.length ? `skipped (no values on either side): ${report.skipped.map((k) => k.column).join(', ')}\n` : '')
   );
 }
 

@@ -91,6 +91,8 @@ export interface DriftReport {
   current: { file: string; rows: number };
   columns: ColumnDrift[];
   summary: DriftSummary;
+  /** Columns left out: every cell missing on both sides (a trailing comma makes one). Not counted in the share. */
+  skipped?: { column: string; reason: string }[];
 }
 
 export interface CompareOptions {
@@ -182,15 +184,21 @@ export function compareSides<T extends { name: string; kind: 'numeric' | 'catego
   current: Side<T>,
   options: CompareOptions,
   compareOne: (r: T, c: T) => ColumnDrift,
+  hasValues: (col: T) => boolean,
 ): DriftReport {
+  const skipped: { column: string; reason: string }[] = [];
   const names = pairColumns(
     { file: reference.file, names: reference.columns.map((c) => c.name) },
     { file: current.file, names: current.columns.map((c) => c.name) },
     options.columns,
   );
-  const results = names.map((name, i) => {
+  const results = names.flatMap((name, i) => {
     const r = reference.columns.find((c) => c.name === name)!;
     const c = current.columns.find((x) => x.name === name)!;
+    if (!hasValues(r) && !hasValues(c)) {
+      skipped.push({ column: name, reason: 'no values on either side' });
+      return [];
+    }
     if (r.kind !== c.kind) {
       throw new PonteError('drift.columns.kind_mismatch', `column '${name}' is ${r.kind} in the reference but ${c.kind} here`, {
         file: current.file,
@@ -199,7 +207,7 @@ export function compareSides<T extends { name: string; kind: 'numeric' | 'catego
     }
     const out = compareOne(r, c);
     options.onColumn?.(i + 1, names.length);
-    return out;
+    return [out];
   });
   return {
     mode,
@@ -207,12 +215,20 @@ export function compareSides<T extends { name: string; kind: 'numeric' | 'catego
     current: { file: current.file, rows: current.rows },
     columns: results,
     summary: summarizeDrift(results, options.config),
+    ...(skipped.length ? { skipped } : {}),
   };
 }
 
 /** Compares two loaded tables column by column (exact mode). Sorts numeric columns in place. */
 export function compareTables(reference: Table, current: Table, options: CompareOptions = {}): DriftReport {
-  return compareSides<Column>('exact', reference, current, options, (r, c) => compareColumn(r, c, reference.file, current.file, options));
+  return compareSides<Column>(
+    'exact',
+    reference,
+    current,
+    options,
+    (r, c) => compareColumn(r, c, reference.file, current.file, options),
+    (col) => (col.kind === 'numeric' ? col.values.length > 0 : col.counts ? col.counts.some((n) => n > 0) : col.codes.length > 0),
+  );
 }
 
 function emptySide(column: string, file: string): never {

@@ -308,5 +308,5 @@ export function compareProfiles(reference: DatasetProfile, current: DatasetProfi
       );
     }
     throw new Error('unreachable: kinds checked by compareSides');
-  });
+  }, (col) => (col.kind === 'numeric' ? col.sketch.count > 0 : [...col.counts.values()].some((n) => n > 0)));
 }

@@ -172,3 +172,19 @@ test('usage errors exit 2', () => {
   assert.match(help.stdout, /Usage: ponte drift/);
   assert.ok(existsSync(join(ROOT, 'dist/drift-worker.js')), 'the worker is bundled next to the CLI');
 });
+
+test('a column empty on both sides (a trailing comma) is skipped, not an error; empty on one side is', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ponte-drift-empty-'));
+  const rows = (shift: number) => 'a,b,\n' + Array.from({ length: 50 }, (_, i) => `${i + shift},${i % 3},`).join('\n') + '\n';
+  writeFileSync(join(dir, 'r.csv'), rows(0));
+  writeFileSync(join(dir, 'c.csv'), rows(100));
+  const r = ponte(['--reference', join(dir, 'r.csv'), '--current', join(dir, 'c.csv')]);
+  assert.match(r.stdout, /1 of 2 columns drifted/);
+  assert.match(r.stdout, /skipped \(no values on either side\): Unnamed: 2/);
+  const j = JSON.parse(ponte(['--reference', join(dir, 'r.csv'), '--current', join(dir, 'c.csv'), '--json']).stdout);
+  assert.deepEqual(j.skipped, [{ column: 'Unnamed: 2', reason: 'no values on either side' }]);
+  writeFileSync(join(dir, 'half.csv'), 'a,b,\n' + Array.from({ length: 50 }, (_, i) => `${i},${i % 3},${i}`).join('\n') + '\n');
+  const bad = ponte(['--reference', join(dir, 'r.csv'), '--current', join(dir, 'half.csv')]);
+  assert.equal(bad.code, 1);
+  assert.match(bad.stderr, /^error\[drift\.columns\.no_values\]: \S*r\.csv: column 'Unnamed: 2' has no values here/m);
+});
