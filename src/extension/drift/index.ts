@@ -24,6 +24,8 @@ interface Inputs {
   label: string;
   formats?: { reference?: 'csv' | 'jsonl' | 'parquet'; current?: 'csv' | 'jsonl' | 'parquet' };
   cwd: string;
+  /** The path whose declared column types apply (the dataset, when comparing versions from the cache). */
+  typesFrom: string;
 }
 
 /** Explorer: (clicked, selected[]); palette: no arguments. */
@@ -36,7 +38,7 @@ export async function compareDatasetsForDrift(ctx: PonteContext, clicked?: vscod
     drift.runDrift(inputs.reference, inputs.current, {
       mode: 'auto',
       config: settings.config,
-      types: settings.typesByFile.get(path.resolve(inputs.cwd, inputs.reference)),
+      types: settings.typesByFile.get(path.resolve(inputs.cwd, inputs.typesFrom)),
       formats: inputs.formats,
       signal,
       onProgress: (p) => report(`${Math.round(p.fraction * 100)}%`),
@@ -69,7 +71,7 @@ async function chooseInputs(ctx: PonteContext, clicked?: vscode.Uri, selected?: 
 }
 
 function fileInputs(cwd: string, reference: string, current: string): Inputs {
-  return { reference, current, label: `${path.basename(current)} vs ${path.basename(reference)}`, cwd };
+  return { reference, current, label: `${path.basename(current)} vs ${path.basename(reference)}`, cwd, typesFrom: reference };
 }
 
 async function versionInputs(ctx: PonteContext, cwd: string): Promise<Inputs | undefined> {
@@ -96,7 +98,14 @@ async function versionInputs(ctx: PonteContext, cwd: string): Promise<Inputs | u
   if (!current) return undefined;
   const r = await drift.datasetVersionFile(root, dataset, reference.v);
   const c = await drift.datasetVersionFile(root, dataset, current.v);
-  return { reference: r.file, current: c.file, formats: { reference: r.format, current: c.format }, label: `${dataset} ${current.label} vs ${reference.label}`, cwd };
+  return {
+    reference: r.file,
+    current: c.file,
+    formats: { reference: r.format, current: c.format },
+    label: `${dataset} ${current.label} vs ${reference.label}`,
+    cwd,
+    typesFrom: path.join(root, dataset),
+  };
 }
 
 function showReport(label: string, report: DriftRun.DriftReport, drift: typeof DriftRun): void {
