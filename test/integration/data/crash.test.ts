@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDvcFile, parseManifest } from '../../../src/core/data/index';
-import { CLI, filesUnder, tempGitRepo } from './lib/ponte';
+import { CLI, filesUnder, ponte, tempGitRepo } from './lib/ponte';
 
 const KILLS = 20;
 
@@ -60,11 +60,17 @@ test(`SIGKILL during data add at ${KILLS} random points leaves a consistent cach
   const repo = tempGitRepo('ponte-data-crash-');
   try {
     makeDataset(join(repo, 'dataset'));
-    const started = Date.now();
-    assert.equal(await runAdd(repo, 60_000), 'finished');
-    const fullRun = Date.now() - started;
+    // The shorter of two full runs (the first one warms the page cache) bounds the kill delays.
+    let fullRun = Infinity;
+    for (let i = 0; i < 2; i++) {
+      rmSync(join(repo, '.dvc'), { recursive: true, force: true });
+      const started = Date.now();
+      assert.equal(await runAdd(repo, 60_000), 'finished');
+      fullRun = Math.min(fullRun, Date.now() - started);
+    }
     let killedMidway = 0;
-    for (let i = 0; i < KILLS; i++) {
+    // Up to twice as many attempts as kills wanted, so the 20 kills land while add runs.
+    for (let i = 0; i < 2 * KILLS && killedMidway < KILLS; i++) {
       rmSync(join(repo, '.dvc'), { recursive: true, force: true });
       rmSync(join(repo, 'dataset.dvc'), { force: true });
       const delay = Math.floor(Math.random() * fullRun);
@@ -80,8 +86,13 @@ test(`SIGKILL during data add at ${KILLS} random points leaves a consistent cach
         for (const e of entries) assert.ok(objects.has(e.md5), `kill ${i} at ${delay} ms: ${e.relpath} is missing from the cache`);
       }
     }
-    assert.ok(killedMidway > 0, 'at least one run was killed before it finished');
-    process.stdout.write(`# ${killedMidway} of ${KILLS} runs killed mid-way (full run ${fullRun} ms)\n`);
+    assert.ok(killedMidway >= KILLS / 2, `only ${killedMidway} runs were killed before they finished`);
+    // Whatever the last kill left (objects, temporary files, a torn state line), a new add completes
+    // and the data then reads as unchanged.
+    assert.equal(await runAdd(repo, 60_000), 'finished');
+    const status = ponte(repo, 'data', 'status', '--json');
+    assert.deepEqual(JSON.parse(status.stdout), [{ path: 'dataset', status: 'unchanged' }]);
+    process.stdout.write(`# ${killedMidway} runs killed mid-way (full run ${fullRun} ms)\n`);
   } finally {
     rmSync(repo, { recursive: true, force: true });
   }
