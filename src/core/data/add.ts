@@ -34,13 +34,17 @@ export interface AddResult {
   warnings?: string[];
 }
 
-/** Stores a file or directory in the cache; returns the `.dvc` entry describing it. */
+/**
+ * Stores a file or directory in the cache and flushes it to disk, so whatever records the
+ * returned entry next (a `.dvc` file, dvc.lock) never names an object a power cut could lose.
+ */
 export async function addToCache(repo: DataRepo, abs: string, control: JobControl & { walked?: WalkedFile[] } = {}): Promise<DvcOut> {
   const st = statFollowing(abs);
   const kind = 'md5';
   if (!st.isDirectory()) {
     const known = repo.state.lookup(st, kind);
     const stored = await storeFile(repo.cacheDir, abs, { ...control, expectedMd5: known, state: repo.state });
+    syncCache(repo.cacheDir);
     await repo.state.flush();
     return { md5: stored.md5, size: st.size, ...(st.mode & 0o111 ? { isexec: true } : {}), hash: 'md5', path: path.basename(abs) };
   }
@@ -66,6 +70,7 @@ export async function addToCache(repo: DataRepo, abs: string, control: JobContro
     });
   }
   storeBytes(repo.cacheDir, h.md5, h.dir!.bytes);
+  syncCache(repo.cacheDir);
   await repo.state.flush();
   return { md5: h.md5, size: h.size, nfiles: h.nfiles, hash: 'md5', path: path.basename(abs) };
 }
@@ -97,7 +102,6 @@ export async function addData(options: AddOptions): Promise<AddResult[]> {
       continue;
     }
     const out = await addToCache(repo, t.abs, { ...options, walked: t.walked });
-    syncCache(repo.cacheDir);
     const dvcFile = `${t.abs}.dvc`;
     await writeFileAtomic(dvcFile, serializeDvcFile([{ ...out, extraSource: t.extraSource }]));
     const gitignore = await addToGitignore(t.abs);

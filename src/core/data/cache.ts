@@ -4,7 +4,7 @@
 // Durability against power loss comes from one `syncCache` before the `.dvc` file is written
 // (an fsync per object made adding 20,000 small files take 21 s instead of 5 s).
 import { execFileSync } from 'node:child_process';
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { PonteError, fromSystemError } from '../errors';
@@ -47,11 +47,39 @@ export function readManifestObject(cacheDir: string, md5: string, kind: HashKind
   return parseManifest(bytes, file);
 }
 
-/** True when the object is in the cache; for a directory, its manifest and every file in it. */
-export function isInCache(cacheDir: string, md5: string, kind: HashKind = 'md5'): boolean {
+/** The object names under one layout by prefix directory, listed once (cheaper than a stat each). */
+function listObjects(cacheDir: string, layout: CacheLayout): Map<string, Set<string>> {
+  const byPrefix = new Map<string, Set<string>>();
+  const base = layout === 'v3' ? path.join(cacheDir, 'files', 'md5') : cacheDir;
+  let prefixes: string[];
+  try {
+    prefixes = readdirSync(base).filter((p) => /^[0-9a-f]{2}$/.test(p));
+  } catch {
+    return byPrefix;
+  }
+  for (const p of prefixes) byPrefix.set(p, new Set(readdirSync(path.join(base, p))));
+  return byPrefix;
+}
+
+/**
+ * True when the object is in the cache; for a directory, its manifest and every file in it.
+ * `entries`: the directory's files when the caller already knows them (its workspace matched
+ * the hash), which saves reading the manifest back.
+ */
+export function isInCache(cacheDir: string, md5: string, kind: HashKind = 'md5', entries?: readonly ManifestEntry[]): boolean {
   if (!md5.endsWith('.dir')) return findObject(cacheDir, md5, kind) !== undefined;
-  const entries = readManifestObject(cacheDir, md5, kind);
-  return entries !== undefined && entries.every((e) => findObject(cacheDir, e.md5, kind) !== undefined);
+  if (entries) {
+    if (!findObject(cacheDir, md5, kind)) return false;
+  } else {
+    entries = readManifestObject(cacheDir, md5, kind);
+    if (!entries) return false;
+  }
+  if (entries.length < 2000) return entries.every((e) => findObject(cacheDir, e.md5, kind) !== undefined);
+  const first = layoutFor(kind);
+  const listed = listObjects(cacheDir, first);
+  let other: Map<string, Set<string>> | undefined;
+  const has = (m: Map<string, Set<string>>, h: string) => m.get(h.slice(0, 2))?.has(h.slice(2)) === true;
+  return entries.every((e) => has(listed, e.md5) || has((other ??= listObjects(cacheDir, first === 'v3' ? 'legacy' : 'v3')), e.md5));
 }
 
 function tmpName(final: string): string {
