@@ -1,12 +1,12 @@
 // Decimal numbers parsed straight from bytes, so a CSV cell never becomes a string: Clinger's
-// fast path (up to 15 significant digits, a power of ten within 1e±22: one correctly rounded
+// fast path (a mantissa below 2^53 and a power of ten within 1e±22: one correctly rounded
 // operation), Number() for anything longer, inf/Infinity for the non-finite spellings.
 
 const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
 
 /**
  * Parses a decimal number from bytes [s, e). NaN when the bytes are not a number.
- * Up to 15 significant digits and a power of ten within 1e±22 the result is one correctly
+ * With a mantissa below 2^53 and a power of ten within 1e±22 the result is one correctly
  * rounded operation (Clinger's fast path); anything longer goes through Number().
  */
 export function parseNumberBytes(b: Uint8Array, s: number, e: number): number {
@@ -17,7 +17,7 @@ export function parseNumberBytes(b: Uint8Array, s: number, e: number): number {
   if (prefix.digits === 0) return prefix.end === e || s + 1 >= e ? NaN : parseSpecial(b, s, e);
   if (prefix.end !== e) return NaN;
   if (v === v) return v;
-  // more than 15 significant digits, or a power of ten beyond 1e±22: let Number() round it
+  // a mantissa of 2^53 or more, or a power of ten beyond 1e±22: let Number() round it
   return Number(Buffer.from(b.buffer, b.byteOffset + s, e - s).toString('latin1'));
 }
 
@@ -36,26 +36,25 @@ export function parseNumberPrefix(b: Uint8Array, s: number, e: number): number {
     neg = b[s] === 0x2d;
     s++;
   }
+  // Exactness is checked once at the end (mant <= 2^53 - 1 means every step was exact), not per digit.
   let mant = 0;
-  let digits = 0;
-  let sig = 0;
   let exp10 = 0;
   let d = 0;
-  while (s < e && (d = b[s] - 0x30) >= 0 && d <= 9) {
-    if (sig > 0 || d !== 0) sig++;
+  const intStart = s;
+  while (s < e && (d = b[s] - 0x30) >>> 0 <= 9) {
     mant = mant * 10 + d;
-    digits++;
     s++;
   }
+  let digits = s - intStart;
   if (s < e && b[s] === 0x2e) {
     s++;
-    while (s < e && (d = b[s] - 0x30) >= 0 && d <= 9) {
-      if (sig > 0 || d !== 0) sig++;
+    const fracStart = s;
+    while (s < e && (d = b[s] - 0x30) >>> 0 <= 9) {
       mant = mant * 10 + d;
-      exp10--;
-      digits++;
       s++;
     }
+    exp10 = fracStart - s;
+    digits += s - fracStart;
   }
   if (s < e && (b[s] === 0x65 || b[s] === 0x45)) {
     s++;
@@ -66,7 +65,7 @@ export function parseNumberPrefix(b: Uint8Array, s: number, e: number): number {
     }
     let ex = 0;
     let exDigits = 0;
-    while (s < e && (d = b[s] - 0x30) >= 0 && d <= 9) {
+    while (s < e && (d = b[s] - 0x30) >>> 0 <= 9) {
       if (ex < 100000) ex = ex * 10 + d;
       exDigits++;
       s++;
@@ -80,7 +79,7 @@ export function parseNumberPrefix(b: Uint8Array, s: number, e: number): number {
   }
   prefix.end = s;
   prefix.digits = digits;
-  if (digits === 0 || sig > 15 || exp10 > 22 || exp10 < -22) return NaN;
+  if (digits === 0 || mant > Number.MAX_SAFE_INTEGER || exp10 > 22 || exp10 < -22) return NaN;
   const v = exp10 === 0 ? mant : exp10 > 0 ? mant * POW10[exp10] : mant / POW10[-exp10];
   return neg ? -v : v;
 }
