@@ -5,7 +5,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync }
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { PonteError, fromSystemError } from '../errors';
-import { findObject, layoutFor, objectPath, readManifestObject, storeBytes, storeFile } from './cache';
+import { findObject, isInCache, layoutFor, objectPath, readManifestObject, storeBytes, storeFile } from './cache';
 import { checkoutTracked } from './checkout';
 import { resolveRemote } from './config';
 import { parseManifest } from './dir-manifest';
@@ -175,12 +175,6 @@ export async function pullData(options: TransferOptions & { force?: boolean }): 
 
 /** True when the remote holds the output's object (for a directory, its manifest and files). */
 export function isPushed(repo: DataRepo, t: TrackedOut, remoteName?: string): boolean {
-  const md5 = t.out.md5;
-  if (!md5) return false;
-  const { dir } = localRemoteDir(repo, remoteName);
-  const layout = layoutFor(t.kind);
-  if (!existsSync(objectPath(dir, md5, layout))) return false;
-  if (!md5.endsWith('.dir')) return true;
-  const entries = parseManifest(readFileSync(objectPath(dir, md5, layout)), md5);
-  return entries.every((e) => existsSync(objectPath(dir, e.md5, layout)));
+  // A local remote has the cache's own layout, so the cache's check applies as it is.
+  return t.out.md5 !== undefined && isInCache(localRemoteDir(repo, remoteName).dir, t.out.md5, t.kind);
 }
