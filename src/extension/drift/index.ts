@@ -34,14 +34,14 @@ export async function compareDatasetsForDrift(ctx: PonteContext, clicked?: vscod
   if (!inputs) return;
   const drift = engine();
   const settings = drift.readDriftSettings(inputs.cwd);
-  const report = await ctx.withProgress(`Ponte: drift ${inputs.label}`, (signal, report) =>
+  const report = await ctx.withProgress(`Ponte: drift ${inputs.label}`, (signal, progress) =>
     drift.runDrift(inputs.reference, inputs.current, {
       mode: 'auto',
       config: settings.config,
       types: settings.typesByFile.get(path.resolve(inputs.cwd, inputs.typesFrom)),
       formats: inputs.formats,
       signal,
-      onProgress: (p) => report(`${Math.round(p.fraction * 100)}%`),
+      onProgress: (p) => progress(`${Math.round(p.fraction * 100)}%`),
     }),
   );
   const s = report.summary;
