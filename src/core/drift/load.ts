@@ -255,7 +255,7 @@ function readJsonLines(file: string, sink: ColumnSink, options: LoadOptions): vo
       feeder.row(values, line);
     };
     const flush = () => {
-      feeder = new ValueFeeder(sink, names!, options.types, file);
+      feeder = new ValueFeeder(sink, names!, { ...options.referenceKinds, ...options.types }, file);
       feeder.start(pending.map((p) => p.values), 1024);
       for (const p of pending) feeder.row(p.values, p.line);
       pending.length = 0;
@@ -332,7 +332,7 @@ async function readParquet(file: string, sink: ColumnSink, options: LoadOptions)
   const rows = Number(metadata.num_rows);
   if (rows === 0) throw new PonteError('drift.parquet.no_rows', 'the file holds no rows', { file, hint: 'a drift comparison needs at least one row on each side' });
   // one row group at a time, so memory follows the row group, not the file (sketch mode stays flat)
-  const feeder = new ValueFeeder(sink, selected, options.types, file);
+  const feeder = new ValueFeeder(sink, selected, { ...options.referenceKinds, ...options.types }, file);
   let groupStart = 0;
   for (const group of metadata.row_groups) {
     const n = Number(group.num_rows);

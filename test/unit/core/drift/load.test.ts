@@ -97,3 +97,12 @@ test('Parquet with several row groups, nulls, integers and strings (written by h
   assert.equal(cs.missing, c.filter((v) => v === null).length);
   assert.deepEqual(Array.from((t.columns[2] as NumericColumn).values), k);
 });
+
+test('a JSON-lines current side is read with the kinds the reference decided', async () => {
+  const p = join(dir, 'kinds.jsonl');
+  writeFileSync(p, '{"zip": 1234, "n": "5"}\n{"zip": 99, "n": "6"}\n');
+  const t = await loadTable(p, { referenceKinds: { zip: 'categorical', n: 'numeric' } });
+  assert.equal(t.columns[0].kind, 'categorical');
+  assert.deepEqual((t.columns[0] as CategoricalColumn).dictionary, ['1234', '99']);
+  assert.deepEqual(Array.from((t.columns[1] as NumericColumn).values), [5, 6]);
+});
