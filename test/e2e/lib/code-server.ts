@@ -106,8 +106,20 @@ function launch(port: number, args: string[], env: NodeJS.ProcessEnv): RunningSe
       // already gone
     }
   };
+  // A signal (Ctrl+C, the test runner cancelling a file) ends the process only when no handler
+  // is installed, and Playwright installs some: end it here, so the 'exit' hooks run.
+  const onSignal = (signal: NodeJS.Signals) => {
+    killOnExit();
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
   process.once('exit', killOnExit);
-  child.once('exit', () => process.removeListener('exit', killOnExit));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  child.once('exit', () => {
+    process.removeListener('exit', killOnExit);
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+  });
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));

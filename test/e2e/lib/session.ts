@@ -50,10 +50,14 @@ export async function openSession(options: SessionOptions): Promise<Session> {
 
   let server: CodeServer | undefined;
   let browser: BrowserSession | undefined;
+  // Also when the process ends early (a signal, a crash): no scratch dir left behind.
+  const removeWorkDir = () => rmSync(workDir, { recursive: true, force: true });
+  process.once('exit', removeWorkDir);
   const close = async () => {
     await browser?.close();
     await server?.stop();
-    rmSync(workDir, { recursive: true, force: true });
+    process.removeListener('exit', removeWorkDir);
+    removeWorkDir();
   };
   try {
     server = await startCodeServer({ workDir, extensions: [vsix, harness], workspaceTrust: options.workspaceTrust, env, settings: options.settings });
