@@ -2,6 +2,8 @@
 // CSV in the Explorer, right-clicks, picks "Compare Datasets for Drift", and reads the report:
 // drifted columns first, with statistic and threshold. Screenshots: test-results/drift-*.png.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { repoRoot } from './lib/paths.js';
@@ -15,6 +17,7 @@ describe('Ponte drift in code-server', { timeout: 300_000 }, () => {
       extraFiles: {
         'drift-check/a-reference.csv': join(repoRoot, 'test/fixtures/drift/reference.csv'),
         'drift-check/b-current.csv': join(repoRoot, 'test/fixtures/drift/current.csv'),
+        'drift-versions/train.csv': join(repoRoot, 'test/fixtures/drift/reference.csv'),
       },
     });
   });
@@ -39,9 +42,13 @@ describe('Ponte drift in code-server', { timeout: 300_000 }, () => {
     const item = page.locator('.context-view .action-item', { hasText: 'Compare Datasets for Drift' }).first();
     // Extension menus join the Explorer's once the extension is registered: retry a few times.
     // Each attempt selects both files again (Escape clears the Explorer's selection).
+    const selected = page.locator('.explorer-folders-view .monaco-list-row[aria-selected="true"]');
     for (let attempt = 0; attempt < 10; attempt++) {
       await reference.click();
+      // the click opens a preview editor; let it settle before extending the selection
+      await page.waitForTimeout(500);
       await current.click({ modifiers: ['Control'] });
+      if ((await selected.count()) !== 2) continue;
       await current.click({ button: 'right' });
       await page.locator('.context-view .action-item').first().waitFor({ timeout: 15_000 });
       if (await item.count()) break;
@@ -63,5 +70,45 @@ describe('Ponte drift in code-server', { timeout: 300_000 }, () => {
     assert.match(table[1], /^income\s+numeric\s+psi\s+[\d.]+\s+0\.2\s+drifted$/);
     assert.match(table[table.length - 1], /^age\s+numeric\s+ks\s+.*\s+ok$/);
     assert.equal(await wb.webview().locator('svg').count(), 4, 'a histogram per column');
+  });
+  test('two versions of a DVC-tracked dataset compare from the palette', async () => {
+    const wb = session.workbench;
+    const page = wb.page;
+    const run = (cmd: string, ...args: string[]) => {
+      const r = spawnSync(cmd, args, { cwd: session.workspace, encoding: 'utf8' });
+      assert.equal(r.status, 0, `${cmd} ${args.join(' ')}: ${r.stderr}`);
+    };
+    const git = (...args: string[]) => run('git', '-c', 'user.email=e2e@example.org', '-c', 'user.name=E2E', ...args);
+    const ponte = (...args: string[]) => run(process.execPath, join(repoRoot, 'dist/cli.js'), ...args);
+    git('init', '-q', '-b', 'main');
+    ponte('data', 'add', 'drift-versions/train.csv');
+    git('add', '-A');
+    git('commit', '-qm', 'train v1');
+    copyFileSync(join(repoRoot, 'test/fixtures/drift/current.csv'), join(session.workspace, 'drift-versions/train.csv'));
+    ponte('data', 'add', 'drift-versions/train.csv');
+    git('add', '-A');
+    git('commit', '-qm', 'train v2');
+
+    // not wb.runCommand: it waits for the palette to close, and this command opens a pick at once
+    await page.keyboard.press('F1');
+    const pick = async (text: string, typed = text) => {
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ timeout: 15_000 });
+      await input.fill(typed);
+      const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: text }).first();
+      await row.waitFor({ timeout: 30_000 });
+      await row.click();
+    };
+    await pick('Ponte: Compare Datasets for Drift', '>Ponte: Compare Datasets for Drift');
+    await pick('Two versions of a tracked dataset');
+    await pick('drift-versions/train.csv');
+    await pick('train v1');
+    await pick('train v2');
+    const report = wb.webview().locator('body');
+    await report.getByText(/Drift: drift-versions\/train\.csv [0-9a-f]{7} vs [0-9a-f]{7}/).first().waitFor({ timeout: 60_000 });
+    const text = await report.innerText();
+    assert.match(text, /Dataset drift detected/);
+    assert.match(text, /Reference: drift-versions\/train\.csv@[0-9a-f]{7} \(400 rows\)/);
+    assert.match(text, /Current: drift-versions\/train\.csv@[0-9a-f]{7} \(300 rows\)/);
   });
 });

@@ -26,6 +26,8 @@ interface Inputs {
   cwd: string;
   /** The path whose declared column types apply (the dataset, when comparing versions from the cache). */
   typesFrom: string;
+  /** What the report calls each side, when not its file (a cache object is named dataset@commit). */
+  names?: { reference: string; current: string };
 }
 
 /** Explorer: (clicked, selected[]); palette: no arguments. */
@@ -44,6 +46,10 @@ export async function compareDatasetsForDrift(ctx: PonteContext, clicked?: vscod
       onProgress: (p) => progress(`${Math.round(p.fraction * 100)}%`),
     }),
   );
+  if (inputs.names) {
+    report.reference.file = inputs.names.reference;
+    report.current.file = inputs.names.current;
+  }
   const s = report.summary;
   ctx.log.info(`drift ${inputs.label}: ${s.drifted} of ${s.columns} columns drifted, dataset drift ${s.dataset_drift} [${report.mode}]`);
   showReport(inputs.label, report, drift);
@@ -92,9 +98,12 @@ async function versionInputs(ctx: PonteContext, cwd: string): Promise<Inputs | u
     });
   }
   const items = versions.map((v) => ({ label: v.commit.slice(0, 7), description: v.message, detail: `${v.date} ${v.size === undefined ? '' : `${v.size} bytes`}`.trim(), v }));
-  const reference = await vscode.window.showQuickPick(items, { title: 'Reference version' });
+  const reference = await vscode.window.showQuickPick(items, { title: 'Reference version', matchOnDescription: true });
   if (!reference) return undefined;
-  const current = await vscode.window.showQuickPick(items.filter((i) => i !== reference), { title: 'Current version (compared with the reference)' });
+  const current = await vscode.window.showQuickPick(
+    items.filter((i) => i !== reference),
+    { title: 'Current version (compared with the reference)', matchOnDescription: true },
+  );
   if (!current) return undefined;
   const r = await drift.datasetVersionFile(root, dataset, reference.v);
   const c = await drift.datasetVersionFile(root, dataset, current.v);
@@ -105,6 +114,7 @@ async function versionInputs(ctx: PonteContext, cwd: string): Promise<Inputs | u
     label: `${dataset} ${current.label} vs ${reference.label}`,
     cwd,
     typesFrom: path.join(root, dataset),
+    names: { reference: `${dataset}@${reference.label}`, current: `${dataset}@${current.label}` },
   };
 }
 
