@@ -1,7 +1,8 @@
 // Copies a workspace folder to a temporary directory so e2e tests never dirty the repository.
-import { cpSync, mkdtempSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join, relative } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { repoRoot } from './paths.js';
 
 /** The example every feature is shown and tested on. */
@@ -13,18 +14,40 @@ export function makeWorkDir(name: string): string {
   return mkdtempSync(join(tmpdir(), `ponte-e2e-${name}-`));
 }
 
-// Never copied: VCS and tool state, caches (a DVC cache can be large and is rebuilt from data).
-const skipped = new Set(['.git', 'node_modules', '.venv', '__pycache__', '.pytest_cache']);
-const skippedInside = [join('.dvc', 'cache'), join('.dvc', 'tmp')];
-
 /**
  * Copies `source` into workDir/workspace, then each `extra` entry (path inside the workspace ->
  * file or folder to copy there). Returns the workspace path.
+ *
+ * Inside a git repository only the files git would commit are copied (tracked, or new and not
+ * ignored): outputs of a local `ponte run` (data/, models/, .ponte/) must not change what a
+ * test sees, so a fresh clone and a used working tree give the same workspace.
  */
 export function copyWorkspace(source: string, workDir: string, extra: Record<string, string> = {}): string {
   const workspace = join(workDir, 'workspace', basename(source));
-  const keep = (src: string) => !skipped.has(basename(src)) && !skippedInside.includes(relative(source, src));
-  cpSync(source, workspace, { recursive: true, filter: keep });
+  const files = filesGitWouldCommit(source);
+  if (files) {
+    for (const file of files) {
+      const from = join(source, file);
+      if (!existsSync(from)) continue; // tracked but deleted in the working tree
+      mkdirSync(dirname(join(workspace, file)), { recursive: true });
+      copyFileSync(from, join(workspace, file));
+    }
+  } else {
+    cpSync(source, workspace, { recursive: true, filter: (src) => !skipped.has(basename(src)) });
+  }
   for (const [target, from] of Object.entries(extra)) cpSync(from, join(workspace, target), { recursive: true });
   return workspace;
+}
+
+// Outside git: never copy VCS and tool state.
+const skipped = new Set(['.git', 'node_modules', '.venv', '__pycache__', '.pytest_cache']);
+
+function filesGitWouldCommit(dir: string): string[] | undefined {
+  try {
+    const out = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', '.'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const files = out.split('\0').filter(Boolean);
+    return files.length > 0 ? files : undefined; // an ignored folder: copy it as it is
+  } catch {
+    return undefined; // not a git repository, or no git
+  }
 }
