@@ -4,6 +4,8 @@ export interface HostTestResult {
   ok: boolean;
   durationMs: number;
   error?: string;
+  /** Set when the test was skipped: why. */
+  skipped?: string;
 }
 
 export interface HostResults {

@@ -4,22 +4,35 @@
 import type { HostResults, HostTestResult } from './results.js';
 
 type TestFn = () => unknown | Promise<unknown>;
-const registered: { name: string; fn: TestFn; timeoutMs: number }[] = [];
+
+export interface HostTestOptions {
+  /** Fails the test when it runs longer; default 30 s. */
+  timeoutMs?: number;
+  /** Skips the test, saying why (e.g. "no Docker daemon"); reported as skipped outside. */
+  skip?: string | false;
+}
+
+const registered: { name: string; fn: TestFn; options: HostTestOptions }[] = [];
 
 /** Registers an in-host test. Tests run one at a time, in the order they were declared. */
-export function test(name: string, fn: TestFn, options: { timeoutMs?: number } = {}): void {
-  registered.push({ name, fn, timeoutMs: options.timeoutMs ?? 30_000 });
+export function test(name: string, fn: TestFn, options: HostTestOptions = {}): void {
+  registered.push({ name, fn, options });
 }
 
 export async function runRegisteredTests(): Promise<HostResults> {
   const tests: HostTestResult[] = [];
   for (const t of registered) {
+    if (t.options.skip) {
+      tests.push({ name: t.name, ok: true, durationMs: 0, skipped: t.options.skip });
+      continue;
+    }
+    const timeoutMs = t.options.timeoutMs ?? 30_000;
     const started = Date.now();
     let timer: NodeJS.Timeout | undefined;
     try {
       // A hung API call must fail its test, not hold the whole suite until the outer timeout.
       const timeout = new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`timed out after ${t.timeoutMs} ms`)), t.timeoutMs);
+        timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
       });
       await Promise.race([Promise.resolve().then(t.fn), timeout]);
       tests.push({ name: t.name, ok: true, durationMs: Date.now() - started });
@@ -37,6 +50,8 @@ export async function runRegisteredTests(): Promise<HostResults> {
 /** The entry @vscode/test-electron calls (`--extensionTestsPath`). */
 export async function run(): Promise<void> {
   const results = await runRegisteredTests();
-  for (const t of results.tests) console.log(`${t.ok ? 'ok' : 'not ok'} - ${t.name}${t.error ? `\n${t.error}` : ''}`);
+  for (const t of results.tests) {
+    console.log(`${t.ok ? 'ok' : 'not ok'} - ${t.name}${t.skipped ? ` # SKIP ${t.skipped}` : ''}${t.error ? `\n${t.error}` : ''}`);
+  }
   if (results.failed > 0) throw new Error(`${results.failed} of ${results.tests.length} in-host tests failed`);
 }

@@ -24,6 +24,7 @@ export async function reportHostResults(t: TestContext, results: HostResults): P
   for (const r of results.tests) {
     hostCheckNames.add(r.name);
     await t.test(r.name, (st) => {
+      if (r.skipped) return st.skip(r.skipped);
       // The subtest only reports; the check itself ran in the extension host, taking this long.
       st.diagnostic(`${r.durationMs} ms in the extension host`);
       if (!r.ok) throw new Error(r.error ?? 'failed');
