@@ -8,6 +8,7 @@ import { appendFileSync, existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { repoRoot } from './lib/paths.js';
+import { eventually } from './lib/wait.js';
 import { openSession, type Session } from './lib/session.js';
 import type { TreeRow } from './lib/workbench.js';
 
@@ -58,9 +59,10 @@ describe('Ponte data versioning in code-server', { timeout: 300_000 }, () => {
       await page.waitForTimeout(1000);
     }
     await item.click();
-    await wb.notifications(/Ponte: tracking inputs\/extra\.csv/);
+    // The progress toast closes as soon as tracking ends, so wait on the result, not the toast.
     const dvcFile = join(session.workspace, `${FILE}.dvc`);
-    assert.ok(existsSync(dvcFile), 'the .dvc file was written');
+    await eventually('the .dvc file is written', () => existsSync(dvcFile), 30_000);
+    if (await page.locator('.context-view .action-item').count()) await page.keyboard.press('Escape');
     const size = statSync(join(session.workspace, FILE)).size;
     assert.match(readFileSync(dvcFile, 'utf8'), new RegExp(`^outs:\\n- md5: [0-9a-f]{32}\\n  size: ${size}\\n  hash: md5\\n  path: extra\\.csv\\n$`));
     assert.equal(readFileSync(join(session.workspace, 'inputs', '.gitignore'), 'utf8'), '/extra.csv\n');

@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { openSession, type Session } from './lib/session.js';
+import { eventually } from './lib/wait.js';
 import type { TreeRow } from './lib/workbench.js';
 
 describe('Ponte pipeline, experiments and tests in code-server', { timeout: 600_000 }, () => {
@@ -38,7 +39,14 @@ describe('Ponte pipeline, experiments and tests in code-server', { timeout: 600_
     return page.locator('.part.sidebar .pane', { has: page.locator('.pane-header h3.title', { hasText: 'Experiments' }) });
   }
 
+  // A row's hover tooltip (a context view) can sit over the next row and take the click.
+  async function dismissHover(): Promise<void> {
+    await session.workbench.page.mouse.move(1, 1);
+    await session.workbench.page.keyboard.press('Escape');
+  }
+
   async function clickRow(label: string): Promise<void> {
+    await dismissHover();
     await experimentsPane().locator('.monaco-list-row', { has: session.workbench.page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) }).first().click();
   }
 
@@ -58,6 +66,7 @@ describe('Ponte pipeline, experiments and tests in code-server', { timeout: 600_
     const metrics = JSON.parse(readFileSync(join(session.workspace, 'metrics.json'), 'utf8')) as { accuracy: number };
     assert.ok(run.description.includes(`accuracy ${metrics.accuracy}`), `${run.description} shows accuracy ${metrics.accuracy}`);
     // The run expands to its params and metrics.
+    await dismissHover();
     await experimentsPane().locator('.monaco-list-row', { hasText: run.label }).first().click();
     await waitForRow((r) => r.label === 'Metrics', 'for the run\'s Metrics');
     await clickRow('Metrics');
@@ -92,8 +101,14 @@ describe('Ponte pipeline, experiments and tests in code-server', { timeout: 600_
   test('Run Tests: the pytest tests and data checks pass in the Testing view', async () => {
     // 7 pytest tests and 12 data checks.
     await runTestsAndWait(/\b19\/19\b/);
-    const rows = await testingRows();
-    const files = rows.filter((r) => /tests\/test_(model|prepare)\.py|Data checks/.test(r.text));
+    // The summary can update before the tree renders every file row.
+    let rows = await testingRows();
+    const fileRows = () => rows.filter((r) => /tests\/test_(model|prepare)\.py|Data checks/.test(r.text));
+    await eventually('three file rows in the Testing view', async () => {
+      rows = await testingRows();
+      return fileRows().length >= 3;
+    }, 30_000).catch(() => undefined);
+    const files = fileRows();
     assert.equal(files.length, 3, JSON.stringify(rows));
     assert.deepEqual(files.filter((r) => r.state !== 'passed'), [], JSON.stringify(rows));
   });
