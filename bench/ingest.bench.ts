@@ -3,15 +3,16 @@
 // (PGlite >= 20,000/s, PostgreSQL >= 50,000/s). The reference, measured in the same run, is the
 // store's own ingest rate called in-process without HTTP; the table gives both ratios.
 // Run: npx tsx bench/ingest.bench.ts [--duration 30] [--batch 1000] [--connections 4]
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import pg from 'pg';
 import { openStore } from '../src/core/store';
 import type { PredictionInput } from '../src/core/api';
+// The same private cluster and throwaway databases the API tests use.
+import { freshPostgresDb } from '../test/integration/server/lib/backends';
 
 const { values } = parseArgs({
   options: { duration: { type: 'string', default: '30' }, batch: { type: 'string', default: '1000' }, connections: { type: 'string', default: '4' } },
@@ -88,26 +89,6 @@ async function direct(options: { url?: string; dataDir?: string }): Promise<numb
   return rate;
 }
 
-async function freshDb(): Promise<{ url: string; drop(): Promise<void> }> {
-  const base = execFileSync('bash', [path.join(root, 'scripts', 'start-postgres.sh')], { encoding: 'utf8' }).trim();
-  const name = `ponte_bench_${process.pid}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(base);
-  u.pathname = `/${name}`;
-  return {
-    url: u.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
 
 async function main() {
   const rows: string[][] = [['store', 'HTTP predictions/s', 'p50 ms', 'p99 ms', 'errors', 'target/s', 'vs target', 'store alone/s', 'HTTP / store alone']];
@@ -121,7 +102,7 @@ async function main() {
     await stop(s1.proc);
     rows.push(['PGlite', r1.rate.toFixed(0), String(r1.p50), String(r1.p99), String(r1.errors + r1.non2xx), '20000', (r1.rate / 20000).toFixed(2), pgliteDirect.toFixed(0), (r1.rate / pgliteDirect).toFixed(2)]);
 
-    const db = await freshDb();
+    const db = await freshPostgresDb();
     try {
       const pgDirect = await direct({ url: db.url });
       const s2 = await startServe(['--db', db.url, '--root', tmp]);
