@@ -1,14 +1,14 @@
 // `data add`: hash the data into the cache, write `PATH.dvc` as DVC 3 does, ignore the data in
 // git and stage the `.dvc` and `.gitignore`. Everything is checked before anything is written,
 // and the `.dvc` file is written last, so it never names an object the cache lacks.
-import { existsSync } from 'node:fs';
+import { existsSync, lstatSync, readlinkSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { writeFileAtomic } from '../atomic-write';
-import { PonteError } from '../errors';
+import { PonteError, fromSystemError } from '../errors';
 import { objectPath, storeBytes, storeFile, syncCache } from './cache';
 import { readDvcFile, serializeDvcFile, type DvcOut } from './dvc-file';
 import { addToGitignore } from './gitignore';
-import { stageFiles } from './git';
+import { gitTrackedUnder, stageFiles } from './git';
 import { throwIfAborted, type JobControl } from './hash';
 import { hashPath } from './hash-path';
 import { storageFor, trackWithLfs, type Storage } from './lfs';
@@ -75,39 +75,137 @@ export async function addToCache(repo: DataRepo, abs: string, control: JobContro
   return { md5: h.md5, size: h.size, nfiles: h.nfiles, hash: 'md5', path: path.basename(abs) };
 }
 
-export async function addData(options: AddOptions): Promise<AddResult[]> {
-  if (options.paths.length === 0) {
-    throw new PonteError('usage.missing_path', 'name at least one file or directory to add', { hint: 'ponte data add data/train.csv' });
+/** The user's path must exist; a dangling link is named as such. */
+function checkExists(abs: string): void {
+  let link: string | undefined;
+  try {
+    if (lstatSync(abs).isSymbolicLink()) link = readlinkSync(abs);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw fromSystemError(e, abs, 'read');
+    throw new PonteError('data.not_found', 'does not exist', { file: abs, hint: 'check the path; it is relative to the current directory' });
   }
-  // Check every path, and any existing .dvc file, before writing anything.
-  const root = findRepoRoot(options.cwd) ?? path.resolve(options.cwd);
-  const targets: (RepoPath & { walked?: WalkedFile[]; extraSource?: string[] })[] = [];
+  if (link !== undefined && !existsSync(abs)) {
+    try {
+      statFollowing(abs); // a link loop throws its own error here
+    } catch (e) {
+      if (!(e instanceof PonteError) || e.code !== 'io.enoent') throw e;
+    }
+    throw new PonteError('data.not_found', `is a symbolic link to '${link}', which does not exist`, { file: abs, hint: 'point the link at real data, or remove it' });
+  }
+}
+
+function parsesAsDvcFile(file: string): boolean {
+  try {
+    return readDvcFile(file).outs.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * DVC refuses an output that overlaps another one: a path inside a tracked directory, or a
+ * directory holding `.dvc` files of its own. So does Ponte, naming the other `.dvc` file.
+ */
+function checkOverlaps(root: string, target: RepoPath, walked: WalkedFile[] | undefined): void {
+  const parts = target.rel.split('/');
+  for (let i = 1; i < parts.length; i++) {
+    const ancestor = parts.slice(0, i).join('/');
+    const dvcFile = path.join(root, ...parts.slice(0, i)) + '.dvc';
+    if (existsSync(dvcFile) && readDvcFile(dvcFile).outs.some((o) => o.path === parts[i - 1])) {
+      throw new PonteError('data.overlapping_outputs', `is inside ${ancestor}, which ${ancestor}.dvc already tracks`, {
+        file: target.abs,
+        hint: `add the whole directory again instead ('ponte data add ${ancestor}')`,
+      });
+    }
+  }
+  const inner = walked?.find((f) => f.rel.endsWith('.dvc') && parsesAsDvcFile(f.abs));
+  if (inner) {
+    throw new PonteError('data.overlapping_outputs', `contains ${target.rel}/${inner.rel}, which tracks data of its own`, {
+      file: inner.abs,
+      hint: 'track the directory as a whole: delete the inner .dvc file (and its line in the .gitignore beside it) first',
+    });
+  }
+}
+
+/** DVC refuses to track what git already tracks: the data would be in both. */
+async function checkNotInGit(root: string, target: RepoPath): Promise<void> {
+  const inGit = await gitTrackedUnder(root, target.rel);
+  if (inGit.length) {
+    throw new PonteError('data.tracked_by_git', `is already tracked by git (${inGit.length === 1 ? inGit[0] : `${inGit.length} files, e.g. ${inGit[0]}`})`, {
+      file: target.abs,
+      hint: `stop tracking it with git first: git rm -r --cached -- '${target.rel}' && git commit -m "stop tracking ${target.rel}"`,
+    });
+  }
+}
+
+type Target = RepoPath & { storage: Storage; walked?: WalkedFile[]; extraSource?: string[] };
+
+/** Every check of `data add`, made for all paths before anything is written. */
+async function planAdd(root: string, options: AddOptions): Promise<Target[]> {
+  const targets: Target[] = [];
   for (const p of options.paths) {
     const target = resolveInRepo(root, p, options.cwd);
+    if (targets.some((t) => t.abs === target.abs)) continue;
+    checkExists(target.abs);
     const dvcFile = `${target.abs}.dvc`;
+    if (target.abs.endsWith('.dvc') && parsesAsDvcFile(target.abs)) {
+      throw new PonteError('data.path_is_dvc_file', 'is a .dvc file; Ponte tracks the data it names, not the file itself', {
+        file: target.abs,
+        hint: `add the data instead: 'ponte data add ${p.slice(0, -4)}'`,
+      });
+    }
     const previous = existsSync(dvcFile) ? readDvcFile(dvcFile).outs.find((o) => o.path === path.basename(target.abs)) : undefined;
     // Walking a directory now finds link loops and unreadable folders before anything is written.
     const walked = statFollowing(target.abs).isDirectory()
       ? await walkFiles(target.abs, { root, ignore: new DvcIgnore(root), signal: options.signal })
       : undefined;
-    targets.push({ ...target, walked, extraSource: previous?.extraSource });
+    const storage = storageFor(root, target.rel);
+    if (storage === 'dvc') {
+      checkOverlaps(root, target, walked);
+      await checkNotInGit(root, target);
+    }
+    targets.push({ ...target, storage, walked, extraSource: previous?.extraSource });
   }
+  return targets;
+}
+
+export async function addData(options: AddOptions): Promise<AddResult[]> {
+  if (options.paths.length === 0) {
+    throw new PonteError('usage.missing_path', 'name at least one file or directory to add', { hint: 'ponte data add data/train.csv' });
+  }
+  const root = findRepoRoot(options.cwd) ?? path.resolve(options.cwd);
+  const targets = await planAdd(root, options);
+  const freshLayout = !existsSync(path.join(root, '.dvc'));
   const repo = await openDataRepo(root, { init: true });
   const results: AddResult[] = [];
   const toStage = [...repo.created];
-  for (const t of targets) {
-    if (storageFor(repo.root, t.rel) === 'git-lfs') {
-      await trackWithLfs(repo.root, t.rel);
-      results.push({ path: t.rel, storage: 'git-lfs' });
-      continue;
+  let recorded = 0;
+  try {
+    for (const t of targets) {
+      if (t.storage === 'git-lfs') {
+        await trackWithLfs(repo.root, t.rel);
+        results.push({ path: t.rel, storage: 'git-lfs' });
+        continue;
+      }
+      const out = await addToCache(repo, t.abs, { ...options, walked: t.walked });
+      const dvcFile = `${t.abs}.dvc`;
+      await writeFileAtomic(dvcFile, serializeDvcFile([{ ...out, extraSource: t.extraSource }]));
+      recorded++;
+      toStage.push(path.relative(repo.root, dvcFile));
+      const gitignore = await addToGitignore(t.abs);
+      if (gitignore) toStage.push(path.relative(repo.root, gitignore));
+      results.push({ path: t.rel, storage: 'dvc', dvcFile: `${t.rel}.dvc`, md5: out.md5, size: out.size, nfiles: out.nfiles });
     }
-    const out = await addToCache(repo, t.abs, { ...options, walked: t.walked });
-    const dvcFile = `${t.abs}.dvc`;
-    await writeFileAtomic(dvcFile, serializeDvcFile([{ ...out, extraSource: t.extraSource }]));
-    const gitignore = await addToGitignore(t.abs);
-    toStage.push(path.relative(repo.root, dvcFile));
-    if (gitignore) toStage.push(path.relative(repo.root, gitignore));
-    results.push({ path: t.rel, storage: 'dvc', dvcFile: `${t.rel}.dvc`, md5: out.md5, size: out.size, nfiles: out.nfiles });
+  } catch (e) {
+    // A failure before any path was recorded leaves the repository as it was: the `dvc init`
+    // layout this add created goes too (with whatever objects reached its cache).
+    if (freshLayout && recorded === 0) {
+      rmSync(path.join(repo.root, '.dvc'), { recursive: true, force: true });
+      if (repo.created.includes('.dvcignore')) rmSync(path.join(repo.root, '.dvcignore'), { force: true });
+    } else if (recorded > 0 && options.git !== false) {
+      await stageFiles(repo.root, toStage).catch(() => undefined); // what was recorded is staged, as on success
+    }
+    throw e;
   }
   if (options.git !== false) {
     const { ignored } = await stageFiles(repo.root, toStage);
