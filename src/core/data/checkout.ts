@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { PonteError, fromSystemError } from '../errors';
 import { findObject, readManifestObject } from './cache';
 import { throwIfAborted, type HashKind, type JobControl } from './hash';
-import type { PathHash } from './hash-path';
+import { hashPath, type PathHash } from './hash-path';
 import { openDataRepo, type DataRepo } from './repo';
 import { workspaceHash } from './status';
 import { listTracked, type TrackedOut } from './tracked';
@@ -79,10 +79,21 @@ function needObject(repo: DataRepo, md5: string, kind: HashKind, t: TrackedOut):
   return obj;
 }
 
-/** Replacing data is safe when what the workspace holds now is in the cache already. */
-function savedInCache(repo: DataRepo, now: PathHash, kind: HashKind): boolean {
+function hashesInCache(repo: DataRepo, now: PathHash, kind: HashKind): boolean {
   if (now.files) return now.files.every((f) => findObject(repo.cacheDir, f.md5, kind) !== undefined);
   return findObject(repo.cacheDir, now.md5, kind) !== undefined;
+}
+
+/**
+ * Replacing data is safe when what the workspace holds now is in the cache already. Checking
+ * out a DVC 2 version (md5-dos2unix) over data that was re-added with DVC 3 looks for the raw
+ * md5 too, since that is how the current content was stored.
+ */
+async function savedInCache(repo: DataRepo, t: TrackedOut, now: PathHash, signal?: AbortSignal): Promise<boolean> {
+  if (hashesInCache(repo, now, t.kind)) return true;
+  if (t.kind === 'md5') return false;
+  const raw = await hashPath(t.abs, { root: repo.root, ignore: repo.ignore(), state: repo.state, kind: 'md5', signal });
+  return hashesInCache(repo, raw, 'md5');
 }
 
 export async function checkoutTracked(repo: DataRepo, tracked: TrackedOut[], options: CheckoutOptions): Promise<CheckoutResult[]> {
@@ -92,7 +103,7 @@ export async function checkoutTracked(repo: DataRepo, tracked: TrackedOut[], opt
     if (!t.out.md5) continue;
     const now = await workspaceHash(repo, t, { signal: options.signal });
     const plan: Plan = { t, currentMd5: now?.md5, extra: [] };
-    if (now && now.md5 !== t.out.md5 && !options.force && !savedInCache(repo, now, t.kind)) {
+    if (now && now.md5 !== t.out.md5 && !options.force && !(await savedInCache(repo, t, now, options.signal))) {
       throw new PonteError('data.would_overwrite', 'has changes that are not in the cache; checkout would lose them', {
         file: t.rel,
         hint: "commit it with 'ponte data add' first, or pass --force to discard the changes",

@@ -43,19 +43,66 @@ export async function stageFiles(root: string, rels: string[]): Promise<{ staged
   }
 }
 
-/** The text of `rel` at revision `rev`. */
-export async function showAtRev(root: string, rev: string, rel: string): Promise<string> {
+function needGitRepo(root: string): void {
   if (!isGitRepo(root)) {
     throw new PonteError('data.not_a_git_repo', `--rev needs a git repository, and ${root} is not in one`, { file: root, hint: 'drop --rev' });
   }
+}
+
+/** Throws `data.unknown_rev` unless `rev` names a commit (a hash, branch, tag or `HEAD~n`). */
+export async function verifyRev(root: string, rev: string): Promise<void> {
+  needGitRepo(root);
+  // simple-git resolves a failing command that printed nothing, so judge by the output.
+  const ok = await gitAt(root)
+    .raw(['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`])
+    .then((out) => /^[0-9a-f]{40,64}$/.test(out.trim()), () => false);
+  if (!ok) {
+    throw new PonteError('data.unknown_rev', `'${rev}' is not a commit in this repository`, {
+      file: root,
+      hint: "name a commit, branch or tag ('git log --oneline' lists them)",
+    });
+  }
+}
+
+/** The text of `rel` at revision `rev`. */
+export async function showAtRev(root: string, rev: string, rel: string): Promise<string> {
+  needGitRepo(root);
+  if (rev.startsWith('-')) await verifyRev(root, rev); // never let a revision reach git as an option
   try {
-    return await gitAt(root).show([`${rev}:${rel}`]);
+    // `./` makes the path relative to the DVC root, which may be a subdirectory of the git repository.
+    return await gitAt(root).show([`${rev}:./${rel}`]);
   } catch (e) {
+    await verifyRev(root, rev);
     throw new PonteError('data.not_at_rev', `${rel} does not exist at revision '${rev}'`, {
       file: rel,
       hint: `list its versions with 'ponte data log ${rel.replace(/\.dvc$/, '')}'`,
       cause: e,
     });
+  }
+}
+
+/** Every `*.dvc` file committed at `rev` (repository-relative, sorted). */
+export async function dvcFilesAtRev(root: string, rev: string): Promise<string[]> {
+  await verifyRev(root, rev);
+  let listing: string;
+  try {
+    listing = await gitAt(root).raw(['ls-tree', '-r', '-z', '--name-only', '--end-of-options', rev]);
+  } catch (e) {
+    throw gitError(e, `list the files at '${rev}'`);
+  }
+  return listing
+    .split('\0')
+    .filter((f) => f.endsWith('.dvc') && f.length > 4 && !f.startsWith('.dvc/') && !f.includes('/.dvc/'))
+    .sort();
+}
+
+/** The repository-relative paths git tracks at or below `rel` (empty outside a git repository). */
+export async function gitTrackedUnder(root: string, rel: string): Promise<string[]> {
+  if (!isGitRepo(root)) return [];
+  try {
+    return (await gitAt(root).raw(['ls-files', '-z', '--', rel])).split('\0').filter(Boolean);
+  } catch (e) {
+    throw gitError(e, `list the files git tracks under ${rel}`, rel);
   }
 }
 

@@ -1,6 +1,8 @@
 // `data log`: every version of a dataset, read from the git history of its `.dvc` file (or,
 // for a Git-LFS dataset, of its LFS pointer).
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
+import { PonteError } from '../errors';
 import { parseDvcFile } from './dvc-file';
 import { commitsTouching, showAtRev, type Commit } from './git';
 import { storageFor } from './lfs';
@@ -44,8 +46,15 @@ export async function dataLog(options: { cwd: string; path: string }): Promise<D
   const repo = await openDataRepo(options.cwd);
   const dvcFile = dvcFileFor(repo, options.path, options.cwd);
   const rel = path.relative(repo.root, dvcFile).split(path.sep).join('/');
+  const commits = await commitsTouching(repo.root, rel);
+  if (commits.length === 0 && !existsSync(dvcFile)) {
+    throw new PonteError('data.not_tracked', `${options.path} is not tracked: ${rel} does not exist and has no git history`, {
+      file: dvcFile,
+      hint: `track it with 'ponte data add ${options.path}', then commit the .dvc file`,
+    });
+  }
   const versions: DataVersion[] = [];
-  for (const c of await commitsTouching(repo.root, rel)) {
+  for (const c of commits) {
     let text: string;
     try {
       text = await showAtRev(repo.root, c.commit, rel);

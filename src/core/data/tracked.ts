@@ -4,7 +4,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { PonteError } from '../errors';
 import { parseDvcFile, readDvcFile, isLegacyOut, type DvcOut } from './dvc-file';
-import { showAtRev } from './git';
+import { dvcFilesAtRev, showAtRev } from './git';
 import type { HashKind } from './hash';
 import { resolveInRepo, type DataRepo } from './repo';
 
@@ -72,7 +72,11 @@ export interface TrackedOptions {
 }
 
 export async function listTracked(repo: DataRepo, options: TrackedOptions): Promise<TrackedOut[]> {
-  const files = options.paths?.length ? options.paths.map((p) => dvcFileFor(repo, p, options.cwd)) : findDvcFiles(repo.root);
+  let files: string[];
+  if (options.paths?.length) files = options.paths.map((p) => dvcFileFor(repo, p, options.cwd));
+  // At a revision, the `.dvc` files are the ones committed then, not the ones on disk now.
+  else if (options.rev) files = (await dvcFilesAtRev(repo.root, options.rev)).map((rel) => path.join(repo.root, ...rel.split('/')));
+  else files = findDvcFiles(repo.root);
   const result: TrackedOut[] = [];
   for (const f of files) {
     if (options.rev) {

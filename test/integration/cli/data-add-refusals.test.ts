@@ -4,21 +4,9 @@
 // exits 1 without a stack trace, and leaves the repository exactly as it was.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { filesUnder, git, ponte, tempGitRepo } from '../data/lib/ponte';
-
-/** Runs `fn` in a fresh git repository, removed afterwards. */
-function inRepo(prefix: string, fn: (repo: string) => void): () => void {
-  return () => {
-    const repo = tempGitRepo(prefix);
-    try {
-      fn(repo);
-    } finally {
-      rmSync(repo, { recursive: true, force: true });
-    }
-  };
-}
+import { filesUnder, git, inRepo, ponte } from '../data/lib/ponte';
 
 /** The repository as git and the file system see it. */
 function snapshot(repo: string): string {

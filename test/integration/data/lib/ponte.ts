@@ -1,6 +1,6 @@
 // Runs the real `ponte` CLI (dist/cli.js) in a temporary git repository, for the data tests.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -30,6 +30,18 @@ export function tempGitRepo(prefix: string): string {
   git(dir, 'config', 'user.email', 'test@example.org');
   git(dir, 'config', 'user.name', 'Ponte Test');
   return dir;
+}
+
+/** A test body run in a fresh git repository, which is removed afterwards. */
+export function inRepo(prefix: string, fn: (repo: string) => void): () => void {
+  return () => {
+    const repo = tempGitRepo(prefix);
+    try {
+      fn(repo);
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
+    }
+  };
 }
 
 /** Every file below `dir`, relative, sorted. */
