@@ -26,7 +26,9 @@ export interface DvcFile {
 }
 
 const TOP_KEYS = ['outs', 'deps', 'md5', 'wdir', 'frozen', 'desc', 'meta', 'cmd', 'locked', 'always_changed'];
-const OUT_KEYS = ['path', 'md5', 'etag', 'checksum', 'size', 'nfiles', 'isexec', 'hash', 'cache', 'remote', 'push', 'persist', 'desc', 'type', 'labels', 'meta', 'files'];
+// DVC 3's output schema: checksums, meta (size, nfiles, isexec, version_id), annotations, and
+// the keys of version-aware remotes (cloud, files) and per-output file systems (fs_config).
+const OUT_KEYS = ['path', 'md5', 'etag', 'checksum', 'size', 'nfiles', 'isexec', 'hash', 'cache', 'remote', 'push', 'persist', 'desc', 'type', 'labels', 'meta', 'files', 'version_id', 'cloud', 'fs_config'];
 
 /** DVC 2 entries (no `hash:`) are hashed with md5-dos2unix and live in the old cache layout. */
 export function isLegacyOut(out: DvcOut): boolean {

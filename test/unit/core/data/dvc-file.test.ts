@@ -69,3 +69,12 @@ test('other DVC keys (desc, remote, push, meta, labels) survive a rewrite verbat
   const updated = serializeDvcFile([{ ...f.outs[0], md5: '0cc175b9c0f1b6a831c399e269772661', size: 1 }]);
   assert.equal(updated, text.replace('d8e8fca2dc0f896fd7cb4cb0031ba249', '0cc175b9c0f1b6a831c399e269772661').replace('size: 5', 'size: 1'));
 });
+
+test("DVC 3's other output keys (version_id, cloud, fs_config) are accepted and kept", () => {
+  const text =
+    'outs:\n- md5: d8e8fca2dc0f896fd7cb4cb0031ba249\n  size: 5\n  hash: md5\n  path: foo\n  cloud:\n    storage:\n      version_id: 3a7f\n      etag: abc\n  fs_config:\n    allow_anonymous_login: true\n';
+  const f = parseDvcFile(text, 'foo.dvc');
+  assert.equal(f.outs[0].md5, 'd8e8fca2dc0f896fd7cb4cb0031ba249');
+  assert.equal(serializeDvcFile(f.outs), text);
+  assert.equal(parseDvcFile('outs:\n- path: foo\n  version_id: 3a7f\n', 'foo.dvc').outs[0].path, 'foo');
+});
