@@ -98,7 +98,7 @@ function publish(tmp: string, final: string): void {
 }
 
 /** mkdir -p, but reporting the real cause (recursive mkdir says ENOENT on a read-only disk). */
-function ensureDir(dir: string): void {
+export function ensureDir(dir: string): void {
   try {
     mkdirSync(dir, { recursive: true });
   } catch (e) {

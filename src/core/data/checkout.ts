@@ -6,11 +6,11 @@
 // The default is DVC's own, reflink then copy. A hardlink shares the cache object's inode: an
 // in-place edit of the workspace file (by root, or any tool that chmods first) would silently
 // corrupt the cache, so hardlinks are used only when `cache.type` asks for them.
-import { chmodSync, constants, copyFileSync, existsSync, linkSync, mkdirSync, renameSync, rmSync, unlinkSync } from 'node:fs';
+import { chmodSync, constants, copyFileSync, existsSync, linkSync, renameSync, rmSync, unlinkSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { PonteError, fromSystemError } from '../errors';
-import { findObject, readManifestObject } from './cache';
+import { ensureDir, findObject, readManifestObject } from './cache';
 import { throwIfAborted, type HashKind, type JobControl } from './hash';
 import { hashPath, type PathHash } from './hash-path';
 import { openDataRepo, type DataRepo } from './repo';
@@ -28,7 +28,11 @@ export function linkTypes(repo: DataRepo): LinkType[] {
 
 /** Materialises one object at `dest` by the first link type that works here. */
 export function linkFromCache(object: string, dest: string, types: LinkType[], isexec = false): LinkType {
-  mkdirSync(path.dirname(dest), { recursive: true });
+  try {
+    ensureDir(path.dirname(dest));
+  } catch (e) {
+    throw fromSystemError(e, path.dirname(dest), 'create the folder for');
+  }
   const tmp = `${dest}.${randomBytes(4).toString('hex')}.ponte-tmp`;
   let lastError: unknown;
   for (const type of types) {
@@ -46,6 +50,16 @@ export function linkFromCache(object: string, dest: string, types: LinkType[], i
     }
   }
   throw fromSystemError(lastError, dest, 'check out');
+}
+
+/** Removes what checkout replaces; a failure names the path instead of escaping as a bug. */
+function remove(abs: string, recursive: boolean): void {
+  try {
+    if (recursive) rmSync(abs, { recursive: true, force: true });
+    else unlinkSync(abs);
+  } catch (e) {
+    throw fromSystemError(e, abs, 'remove');
+  }
 }
 
 export interface CheckoutOptions extends JobControl {
@@ -121,8 +135,8 @@ export async function checkoutTracked(repo: DataRepo, tracked: TrackedOut[], opt
       continue;
     }
     if (!md5.endsWith('.dir')) {
-      if (existsSync(t.abs) && !current) unlinkSync(t.abs);
-      else if (current) rmSync(t.abs, { recursive: true, force: true });
+      if (existsSync(t.abs) && !current) remove(t.abs, false);
+      else if (current) remove(t.abs, true);
       linkFromCache(needObject(repo, md5, t.kind, t), t.abs, types, t.out.isexec);
       results.push({ path: t.rel, action: 'restored', files: 1 });
       continue;
@@ -130,7 +144,7 @@ export async function checkoutTracked(repo: DataRepo, tracked: TrackedOut[], opt
     const entries = readManifestObject(repo.cacheDir, md5, t.kind);
     if (!entries) needObject(repo, md5, t.kind, t);
     const objects = entries!.map((e) => needObject(repo, e.md5, t.kind, t));
-    if (existsSync(t.abs) && !current) unlinkSync(t.abs);
+    if (existsSync(t.abs) && !current) remove(t.abs, false);
     let written = 0;
     for (let i = 0; i < entries!.length; i++) {
       const e = entries![i];
@@ -142,7 +156,7 @@ export async function checkoutTracked(repo: DataRepo, tracked: TrackedOut[], opt
     }
     const wanted = new Set(entries!.map((e) => e.relpath));
     for (const rel of current?.keys() ?? []) {
-      if (!wanted.has(rel)) rmSync(path.join(t.abs, ...rel.split('/')), { force: true });
+      if (!wanted.has(rel)) remove(path.join(t.abs, ...rel.split('/')), true);
     }
     results.push({ path: t.rel, action: 'restored', files: written });
   }

@@ -1,11 +1,11 @@
 // `data push` / `data pull` against a local-directory remote laid out like DVC 3's
 // (`<url>/files/md5/ab/...`; DVC 2 entries use `<url>/ab/...`). Only missing objects move;
 // pulled objects are re-hashed before they enter the cache. Cloud remotes are later work.
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { PonteError, fromSystemError } from '../errors';
-import { findObject, isInCache, layoutFor, objectPath, readManifestObject, storeBytes, storeFile } from './cache';
+import { ensureDir, findObject, isInCache, layoutFor, objectPath, readManifestObject, storeBytes, storeFile } from './cache';
 import { checkoutTracked } from './checkout';
 import { resolveRemote } from './config';
 import { parseManifest } from './dir-manifest';
@@ -72,7 +72,7 @@ function neededObjects(repo: DataRepo, tracked: TrackedOut[], manifestSource: (m
 function copyInto(src: string, dest: string): void {
   const tmp = `${dest}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
-    mkdirSync(path.dirname(dest), { recursive: true });
+    ensureDir(path.dirname(dest));
     copyFileSync(src, tmp);
     renameSync(tmp, dest);
   } catch (e) {
@@ -135,12 +135,24 @@ async function fetchObject(repo: DataRepo, remoteDir: string, o: NeededObject, s
 
 export async function fetchData(repo: DataRepo, tracked: TrackedOut[], options: TransferOptions): Promise<TransferResult> {
   const remote = localRemoteDir(repo, options.remote);
+  // Checked when the first object is needed: a pull with everything cached never needs it.
+  let remoteSeen = false;
+  const fetchOne = (o: NeededObject): Promise<boolean> => {
+    if (!remoteSeen && !existsSync(remote.dir)) {
+      throw new PonteError('data.remote_missing', `remote '${remote.name}' is ${remote.dir}, which does not exist`, {
+        file: remote.dir,
+        hint: `mount it, or fix its url under ['remote "${remote.name}"'] in .dvc/config (or .dvc/config.local)`,
+      });
+    }
+    remoteSeen = true;
+    return fetchObject(repo, remote.dir, o, options.signal);
+  };
   const result: TransferResult = { remote: remote.name, transferred: 0, skipped: 0, missing: [] };
   // Manifests first, so their files can be listed.
   for (const t of tracked) {
     const md5 = t.out.md5;
     if (md5?.endsWith('.dir') && !findObject(repo.cacheDir, md5, t.kind)) {
-      if (await fetchObject(repo, remote.dir, { md5, kind: t.kind, t }, options.signal)) result.transferred++;
+      if (await fetchOne({ md5, kind: t.kind, t })) result.transferred++;
     }
   }
   const readCached = (md5: string, kind: HashKind) => {
@@ -152,7 +164,7 @@ export async function fetchData(repo: DataRepo, tracked: TrackedOut[], options: 
     throwIfAborted(options.signal);
     const o = needed[i];
     if (findObject(repo.cacheDir, o.md5, o.kind)) result.skipped++;
-    else if (await fetchObject(repo, remote.dir, o, options.signal)) result.transferred++;
+    else if (await fetchOne(o)) result.transferred++;
     else result.missing.push(o.md5);
     options.onProgress?.(i + 1, needed.length);
   }
