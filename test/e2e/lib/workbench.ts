@@ -11,6 +11,11 @@ export interface TreeRow {
   description: string;
 }
 
+/** A RegExp matching exactly `text`, for a label that may hold `.`, `(` and the like. */
+export function exactly(text: string): RegExp {
+  return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+}
+
 export class Workbench {
   constructor(
     readonly page: Page,
@@ -41,7 +46,7 @@ export class Workbench {
     await this.openQuickInput(`>${label}`);
     const rows = this.quickInput().locator('.monaco-list-row', { hasText: label });
     await rows.first().waitFor({ timeout: 15_000 });
-    const exactText = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+    const exactText = exactly(label);
     const exact = rows.filter({ has: this.page.locator('.label-name', { hasText: exactText }) });
     await ((await exact.count()) > 0 ? exact.first() : rows.first()).click();
     await this.quickInput().waitFor({ state: 'hidden', timeout: 10_000 });
@@ -128,7 +133,7 @@ export class Workbench {
     let row: Locator | undefined;
     let level = 0;
     for (const [i, part] of parts.entries()) {
-      const name = new RegExp(`^${part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+      const name = exactly(part);
       // Rows are flat in the DOM; aria-level tells a folder's children from same-named others.
       const named = rows.filter({ has: this.page.locator('.label-name', { hasText: name }) });
       row = (i === 0 ? named : named.and(this.page.locator(`[aria-level="${level + i}"]`))).first();
@@ -153,7 +158,68 @@ export class Workbench {
       await this.page.keyboard.press('Escape');
       await this.page.waitForTimeout(1_000);
     }
+    await this.pickMenuEntry(entry);
+  }
+
+  /** Clicks an entry of the open context menu. */
+  private async pickMenuEntry(entry: Locator): Promise<void> {
+    await entry.hover();
     await entry.click();
+    // A click that lands while the menu is still settling only highlights the entry: Enter runs
+    // it. Only when the menu stays open: an Enter after a click that worked goes to the row,
+    // whose command would then run a second time.
+    const menu = this.page.locator('.context-view .monaco-menu').first();
+    const closed = await menu.waitFor({ state: 'hidden', timeout: 2_000 }).then(
+      () => true,
+      () => false,
+    );
+    if (!closed) await this.page.keyboard.press('Enter');
+  }
+
+  /** Moves the mouse away and presses Escape: a row's hover tooltip can sit over the next row and take a click. */
+  async dismissHover(): Promise<void> {
+    await this.page.mouse.move(1, 1);
+    await this.page.keyboard.press('Escape');
+  }
+
+  /** Re-reads a view's rows until one matches (bounded: 40 tries, a second apart); fails naming `what`. */
+  async waitForTreeRow(viewTitle: string, match: (r: TreeRow) => boolean, what: string): Promise<TreeRow> {
+    let rows: TreeRow[] = [];
+    for (let i = 0; i < 40; i++) {
+      rows = await this.treeRows(viewTitle);
+      const row = rows.find(match);
+      if (row) return row;
+      await this.page.waitForTimeout(1000);
+    }
+    throw new Error(`no ${viewTitle} row ${what} in ${JSON.stringify(rows)}`);
+  }
+
+  /** The row of a side-bar view's tree whose label matches (a string matches the whole label). */
+  treeRow(viewTitle: string, label: string | RegExp): Locator {
+    const pane = this.page.locator('.part.sidebar .pane', { has: this.page.locator('.pane-header h3.title', { hasText: viewTitle }) });
+    const name = typeof label === 'string' ? exactly(label) : label;
+    return pane.locator('.monaco-list-row', { has: this.page.locator('.label-name', { hasText: name }) }).first();
+  }
+
+  /** Right-clicks a tree row of a side-bar view and picks `item` from its context menu. */
+  async treeRowMenu(viewTitle: string, label: string | RegExp, item: string): Promise<void> {
+    await this.dismissHover();
+    const row = this.treeRow(viewTitle, label);
+    await row.waitFor({ timeout: 15_000 });
+    await row.click({ button: 'right' });
+    const entry = this.page.locator('.context-view .action-item', { hasText: item }).first();
+    await entry.waitFor({ timeout: 15_000 });
+    await this.pickMenuEntry(entry);
+  }
+
+  /** Waits for a modal dialog showing `text` and clicks its button `button`; returns the dialog's text. */
+  async answerDialog(text: string | RegExp, button: string): Promise<string> {
+    const dialog = this.page.locator('.monaco-dialog-box', { hasText: text }).first();
+    await dialog.waitFor({ timeout: 30_000 });
+    const message = (await dialog.innerText()).replace(/\s+/g, ' ').trim();
+    await dialog.locator('.monaco-button', { hasText: exactly(button) }).first().click();
+    await dialog.waitFor({ state: 'hidden', timeout: 10_000 });
+    return message;
   }
 
   /** Opens the Problems panel and returns its rows (file rows and marker rows), as text. */

@@ -1,0 +1,151 @@
+// Issue 3, section 8 in a real VS Code (code-server + Chromium): a local-directory DVC remote
+// (a temp dir, configured in .dvc/config as `dvc remote add -d` writes it), a file tracked with
+// Ponte, then from the Datasets view's row menus: Push Data (the object lands in the remote in
+// DVC 3's layout), Pull Data (after the cache object and the file are deleted), and Checkout
+// Version of an older committed version, including the question before overwriting unsaved
+// changes. Screenshots: test-results/data-remote-*.png.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, afterEach, before, describe, test } from 'node:test';
+import { repoRoot } from './lib/paths.js';
+import { eventually } from './lib/wait.js';
+import { openSession, type Session } from './lib/session.js';
+import type { TreeRow } from './lib/workbench.js';
+
+// Not under data/: the example's .gitignore ignores that folder, and the steps commit.
+const FILE = 'inputs/customers.csv';
+const V1 = readFileSync(join(repoRoot, 'test/fixtures/data/e2e/extra.csv'));
+const V2 = Buffer.concat([V1, Buffer.from('c3,27,basic\n')]);
+const md5 = (bytes: Buffer) => createHash('md5').update(bytes).digest('hex');
+
+describe('Ponte data push, pull and checkout in code-server', { timeout: 300_000 }, () => {
+  let session: Session;
+  let remote: string;
+  const file = () => join(session.workspace, FILE);
+  const bytes = () => readFileSync(file());
+  /** The md5 the .dvc file records now. */
+  const recorded = () => /^- md5: ([0-9a-f]{32})$/m.exec(readFileSync(`${file()}.dvc`, 'utf8'))?.[1];
+  const git = (...args: string[]) => {
+    const r = spawnSync('git', ['-c', 'user.email=e2e@example.org', '-c', 'user.name=E2E', '-c', 'commit.gpgsign=false', ...args], {
+      cwd: session.workspace,
+      encoding: 'utf8',
+    });
+    assert.equal(r.status, 0, `git ${args.join(' ')}: ${r.stderr}`);
+    return r.stdout;
+  };
+
+  before(async () => {
+    remote = mkdtempSync(join(tmpdir(), 'ponte-e2e-remote-'));
+    session = await openSession({ name: 'data-remote', extraFiles: { [FILE]: join(repoRoot, 'test/fixtures/data/e2e/extra.csv') } });
+    // What `dvc remote add -d local <dir>` writes.
+    writeFileSync(join(session.workspace, '.dvc', 'config'), `[core]\n    remote = local\n['remote "local"']\n    url = ${remote}\n`);
+    git('init', '-q', '-b', 'main');
+  });
+  after(async () => {
+    await session?.close();
+    if (remote) rmSync(remote, { recursive: true, force: true });
+  });
+  afterEach(async (t) => {
+    await session?.workbench.screenshot(t.name).catch(() => undefined);
+  });
+
+  const waitForRow = (match: (r: TreeRow) => boolean, what: string) => session.workbench.waitForTreeRow('Datasets', match, what);
+
+  /** The file decoration's badge on the Datasets row (VS Code draws it as the label's ::after). */
+  async function badge(): Promise<string> {
+    return session.workbench.treeRow('Datasets', FILE).evaluate((row) => {
+      for (const el of [row, ...row.querySelectorAll('*')]) {
+        const content = getComputedStyle(el, '::after').content;
+        if (content && content !== 'none' && content !== 'normal' && content !== '""') return content.replace(/^"|"$/g, '');
+      }
+      return '';
+    });
+  }
+
+  async function track(): Promise<void> {
+    const before = existsSync(`${file()}.dvc`) ? recorded() : undefined;
+    await session.workbench.explorerMenu(FILE, 'Track with Ponte');
+    // The progress toast closes as soon as tracking ends, so wait on the result, not the toast.
+    await eventually('the .dvc file records the file\'s md5', () => existsSync(`${file()}.dvc`) && recorded() === md5(bytes()) && recorded() !== before, 30_000);
+    // The Explorer is showing now: back to the Ponte container.
+    await session.workbench.openViewContainer('Ponte');
+  }
+
+  /** Expands the tracked row and picks `item` from the menu of the version committed as `message`. */
+  async function versionMenu(message: string, item: string): Promise<void> {
+    const wb = session.workbench;
+    await wb.runCommand('Ponte: Refresh');
+    await wb.dismissHover();
+    const tracked = wb.treeRow('Datasets', FILE);
+    await tracked.waitFor({ timeout: 15_000 });
+    if ((await tracked.getAttribute('aria-expanded')) !== 'true') await tracked.click();
+    await wb.treeRow('Datasets', new RegExp(`^[0-9a-f]{7} ${message}$`)).waitFor({ timeout: 30_000 });
+    await wb.treeRowMenu('Datasets', new RegExp(`^[0-9a-f]{7} ${message}$`), item);
+  }
+
+  test('a file tracked with a remote configured shows as not pushed (↑)', async () => {
+    await track();
+    const row = await waitForRow((r) => r.label === FILE && /not pushed/.test(r.description), `for ${FILE} marked not pushed`);
+    assert.equal(row.description, 'not pushed');
+    await eventually('the ↑ badge shows on the row', async () => (await badge()) === '↑', 15_000);
+  });
+
+  test('Push Data from the row\'s menu copies the object to the remote in DVC 3\'s layout', async () => {
+    const hash = md5(V1);
+    assert.equal(recorded(), hash);
+    await session.workbench.treeRowMenu('Datasets', FILE, 'Push Data');
+    const object = join(remote, 'files', 'md5', hash.slice(0, 2), hash.slice(2));
+    await eventually(`the remote holds ${object}`, () => existsSync(object), 30_000);
+    assert.equal(md5(readFileSync(object)), hash);
+    const row = await waitForRow((r) => r.label === FILE && !/not pushed/.test(r.description), `for ${FILE} no longer marked not pushed`);
+    assert.equal(row.description, 'dvc');
+    await eventually('the ↑ badge is gone', async () => (await badge()) === '', 15_000);
+  });
+
+  test('Pull Data brings back a deleted file and its deleted cache object', async () => {
+    git('add', '-A');
+    git('commit', '-qm', 'customers v1');
+    const hash = md5(V1);
+    const cached = join(session.workspace, '.dvc', 'cache', 'files', 'md5', hash.slice(0, 2), hash.slice(2));
+    assert.ok(existsSync(cached), `${cached} is in the cache`);
+    rmSync(cached);
+    rmSync(file());
+    await waitForRow((r) => r.label === FILE && /missing/.test(r.description), `for ${FILE} marked missing`);
+    await session.workbench.treeRowMenu('Datasets', FILE, 'Pull Data');
+    await eventually(`${FILE} is back`, () => existsSync(file()) && md5(bytes()) === hash, 30_000);
+    assert.deepEqual(bytes(), V1);
+    assert.equal(md5(readFileSync(cached)), hash);
+    await waitForRow((r) => r.label === FILE && r.description === 'dvc', `for ${FILE} unchanged and pushed`);
+  });
+
+  test('Checkout Version of the older version from its row restores its bytes', async () => {
+    writeFileSync(file(), V2);
+    await track();
+    git('add', '-A');
+    git('commit', '-qm', 'customers v2');
+    assert.equal(recorded(), md5(V2));
+    await versionMenu('customers v1', 'Checkout Version');
+    await eventually(`${FILE} holds v1 again`, () => md5(bytes()) === md5(V1), 30_000);
+    assert.deepEqual(bytes(), V1);
+    // The command ran once, with the row: no second run asking which path to check out.
+    assert.equal(await session.workbench.page.locator('.quick-input-widget').isVisible(), false);
+  });
+
+  test('Checkout Version over unsaved changes asks first: Cancel keeps them, Discard checks out', async () => {
+    appendFileSync(file(), 'c4,45,pro\n');
+    const edited = bytes();
+    await versionMenu('customers v2', 'Checkout Version');
+    const message = await session.workbench.answerDialog(/not saved in the cache/, 'Cancel');
+    assert.match(message, new RegExp(`${FILE} has changes that are not saved in the cache`));
+    assert.deepEqual(bytes(), edited);
+    await versionMenu('customers v2', 'Checkout Version');
+    await session.workbench.answerDialog(/not saved in the cache/, 'Discard and Check Out');
+    await eventually(`${FILE} holds v2`, () => md5(bytes()) === md5(V2), 30_000);
+    assert.deepEqual(bytes(), V2);
+    await waitForRow((r) => r.label === FILE && r.description === 'not pushed', `for ${FILE} unchanged, v2 not pushed`);
+  });
+});
