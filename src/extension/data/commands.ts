@@ -5,7 +5,7 @@ import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import * as vscode from 'vscode';
-import { addData, checkoutData, dataLog, pullData, pushData, type DataVersion, type JobControl } from '../../core/data/index';
+import { addData, checkoutData, dataLog, pullData, pushData, type DataVersion, type JobControl, type TransferResult } from '../../core/data/index';
 import { isPonteError, PonteError } from '../../core/errors';
 import type { PonteContext } from '../context';
 import type { PonteNode } from '../views/node';
@@ -142,8 +142,14 @@ export async function transferData(f: DataFeature, direction: keyof typeof TRANS
     t.run({ cwd, paths: target ? [target.path] : undefined, signal, onProgress: progressOf(report) }),
   );
   await afterChange(f);
+  void vscode.window.showInformationMessage(transferSummary(direction, r));
+}
+
+/** "Ponte: pushed 1 object to 'local', 0 already there". */
+export function transferSummary(direction: keyof typeof TRANSFERS, r: TransferResult): string {
+  const t = TRANSFERS[direction];
   const missing = r.missing.length ? `; ${r.missing.length} ${t.missing}` : '';
-  void vscode.window.showInformationMessage(`Ponte: ${t.done} ${r.transferred} objects ${t.to} '${r.remote}', ${r.skipped} ${t.already}${missing}`);
+  return `Ponte: ${t.done} ${r.transferred} ${r.transferred === 1 ? 'object' : 'objects'} ${t.to} '${r.remote}', ${r.skipped} ${t.already}${missing}`;
 }
 
 /** Runs the bundled CLI (the comparison needs the column loaders, which stay out of this bundle). */

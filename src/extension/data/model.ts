@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { isPushed, listTracked, localRemoteDir, openDataRepo, statusOfTracked, type DataStatusKind } from '../../core/data/index';
+import { isPonteError } from '../../core/errors';
 import type { PonteContext } from '../context';
 import { RefreshQueue } from '../refresh-queue';
 
@@ -69,8 +70,10 @@ export class DataModel implements vscode.Disposable {
       let repo;
       try {
         repo = await openDataRepo(root);
-      } catch {
-        continue; // not a DVC repository (yet)
+      } catch (e) {
+        // Not a DVC repository (yet) is normal; a broken .dvc/config must say so, not hide the data.
+        if (!isPonteError(e) || e.code !== 'data.not_a_repo') this.ctx.showError(e);
+        continue;
       }
       try {
         const tracked = await listTracked(repo, { cwd: root });
