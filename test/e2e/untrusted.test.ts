@@ -1,16 +1,15 @@
-// Workspace Trust ON, folder untrusted (Restricted Mode): Ponte still validates, and a command
-// that would run something refuses with a message instead of running.
+// Workspace Trust ON, folder untrusted (Restricted Mode): Ponte still validates, and every command
+// that writes or runs something refuses with a message instead, leaving every file as it was.
+// "Every" is derived, not listed: package.json's commands minus readOnlyCommands in
+// src/extension/commands.ts, so a new command is covered the day it is declared.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { fileDigests } from './lib/files.js';
 import { reportHostResults } from './lib/host-results.js';
 import { repoRoot } from './lib/paths.js';
 import { useSession } from './lib/session.js';
-
-function listFiles(dir: string): string[] {
-  return (readdirSync(dir, { recursive: true }) as string[]).sort();
-}
 
 interface DeclaredCommand {
   command: string;
@@ -18,8 +17,25 @@ interface DeclaredCommand {
   category?: string;
 }
 
-// Commands that start processes (pipeline, tests, Docker, the backend) by their id.
-const runsSomething = /^ponte\.(run|test|build|deploy|serve|start|retrain|promote|push|pull|repro)/i;
+interface Manifest {
+  contributes: { commands: DeclaredCommand[]; menus: { commandPalette?: { command: string; when?: string }[] } };
+}
+
+/** The ids in `readOnlyCommands` of src/extension/commands.ts (that module imports vscode, so it is read, not imported). */
+function readOnlyCommandIds(source: string): string[] {
+  const block = /export const readOnlyCommands\b[^=]*=\s*new Set\(\[([^\]]*)\]\)/.exec(source);
+  assert.ok(block, 'readOnlyCommands = new Set([...]) not found in src/extension/commands.ts');
+  return [...block[1].matchAll(/'([^']+)'/g)].map((m) => m[1]);
+}
+
+const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as Manifest;
+const readOnly = new Set(readOnlyCommandIds(readFileSync(join(repoRoot, 'src/extension/commands.ts'), 'utf8')));
+const hiddenFromPalette = new Set((manifest.contributes.menus.commandPalette ?? []).filter((m) => m.when === 'false').map((m) => m.command));
+/** Every command that writes or runs something. */
+const guarded = manifest.contributes.commands.filter((c) => !readOnly.has(c.command));
+const label = (c: DeclaredCommand) => (c.category ? `${c.category}: ${c.title}` : c.title);
+/** What the command wrapper says (src/extension/context.ts requireTrust). */
+const refusal = (c: DeclaredCommand) => `${label(c)} is disabled in an untrusted workspace`;
 
 describe('Ponte in an untrusted workspace', { timeout: 300_000 }, () => {
   const session = useSession({
@@ -33,8 +49,18 @@ describe('Ponte in an untrusted workspace', { timeout: 300_000 }, () => {
     await reportHostResults(t, await session().hostResults());
   });
 
+  test('the guarded commands are derived from package.json and include the data commands', () => {
+    const ids = guarded.map((c) => c.command);
+    for (const id of ['ponte.data.track', 'ponte.data.push', 'ponte.data.pull', 'ponte.data.checkoutVersion', 'ponte.runPipeline', 'ponte.deleteRun']) {
+      assert.ok(ids.includes(id), `${id} is among ${ids.join(', ')}`);
+    }
+    assert.ok(readOnly.has('ponte.validateWorkspace') && !readOnly.has('ponte.data.push'), [...readOnly].join(', '));
+  });
+
   describe('what a person sees', () => {
+    let initial: Record<string, string> = {};
     test('the status bar says Restricted Mode', async () => {
+      initial = fileDigests(session().workspace);
       await session().workbench.page.locator('.part.statusbar', { hasText: 'Restricted Mode' }).waitFor({ timeout: 15_000 });
     });
 
@@ -45,21 +71,30 @@ describe('Ponte in an untrusted workspace', { timeout: 300_000 }, () => {
       assert.ok(rows.some((r) => r.includes('datsets')), `Problems rows: ${JSON.stringify(rows)}`);
     });
 
-    test('a command that runs something refuses', async (t) => {
-      const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { contributes?: { commands?: DeclaredCommand[] } };
-      const command = (manifest.contributes?.commands ?? []).find((c) => runsSomething.test(c.command));
-      if (!command) {
-        t.skip('package.json declares no command that runs anything yet');
-        return;
-      }
-      t.diagnostic(`running ${command.command} ("${command.title}")`);
+    test('the commands hidden from the palette, run in the host, were refused with a trust message', async () => {
       const wb = session().workbench;
-      const before = listFiles(session().workspace);
-      await wb.runCommand(command.category ? `${command.category}: ${command.title}` : command.title);
-      const toasts = await wb.notifications(/untrusted|trust/i);
-      assert.ok(toasts.some((x) => /untrusted|trust/i.test(x)), `notifications: ${JSON.stringify(toasts)}`);
-      // Nothing ran: no lock file, no outputs, no logs appeared in the workspace.
-      assert.deepEqual(listFiles(session().workspace), before);
+      await wb.runCommand('Notifications: Show Notifications');
+      const center = wb.page.locator('.notifications-center');
+      for (const c of guarded.filter((x) => hiddenFromPalette.has(x.command))) {
+        await center.locator('.notification-list-item', { hasText: refusal(c) }).first().waitFor({ timeout: 15_000 });
+      }
+      await wb.runCommand('Notifications: Clear All Notifications');
+    });
+
+    for (const c of guarded.filter((x) => !hiddenFromPalette.has(x.command))) {
+      test(`${c.command} ("${label(c)}") refuses and changes no file`, async () => {
+        const wb = session().workbench;
+        const before = fileDigests(session().workspace);
+        await wb.runCommand(label(c));
+        const toasts = await wb.notifications(refusal(c));
+        assert.ok(toasts.some((x) => x.includes('trust the workspace')), `notifications: ${JSON.stringify(toasts)}`);
+        // Nothing ran: no .dvc file, lock file, output, log or store appeared or changed.
+        assert.deepEqual(fileDigests(session().workspace), before);
+      });
+    }
+
+    test('after all of them, every file is as it was', () => {
+      assert.deepEqual(fileDigests(session().workspace), initial);
     });
   });
 });
