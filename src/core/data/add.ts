@@ -192,7 +192,7 @@ export async function addData(options: AddOptions): Promise<AddResult[]> {
       await writeFileAtomic(dvcFile, serializeDvcFile([{ ...out, extraSource: t.extraSource }]));
       recorded++;
       toStage.push(path.relative(repo.root, dvcFile));
-      const gitignore = await addToGitignore(t.abs);
+      const gitignore = await addToGitignore(t.abs, repo.root);
       if (gitignore) toStage.push(path.relative(repo.root, gitignore));
       results.push({ path: t.rel, storage: 'dvc', dvcFile: `${t.rel}.dvc`, md5: out.md5, size: out.size, nfiles: out.nfiles });
     }

@@ -1,5 +1,6 @@
 // The git side of data versioning through simple-git: staging the `.dvc` and `.gitignore`
 // files, and reading a `.dvc` file as it was at any revision.
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
@@ -25,6 +26,16 @@ function gitError(e: unknown, what: string, file?: string): PonteError {
 }
 
 /**
+ * The paths a `.gitignore` rule excludes. NUL-separated through stdin, so names come back as
+ * given rather than C-quoted (a unicode name would otherwise never match).
+ */
+export function ignoredByGit(root: string, rels: string[]): string[] {
+  const r = spawnSync('git', ['check-ignore', '-z', '--stdin'], { cwd: root, input: `${rels.join('\0')}\0`, encoding: 'utf8' });
+  // Exit 1: nothing is ignored; anything but 0 or 1 is git failing, which staging reports.
+  return r.status === 0 ? r.stdout.split('\0').filter(Boolean) : [];
+}
+
+/**
  * `git add` these repository-relative paths (no-op outside a git repository). Paths a
  * `.gitignore` rule excludes are left out and returned, since git refuses to stage them.
  */
@@ -33,8 +44,7 @@ export async function stageFiles(root: string, rels: string[]): Promise<{ staged
   const git = gitAt(root);
   let ignored: string[] = [];
   try {
-    // check-ignore exits 1 when nothing is ignored; simple-git reports that as an empty answer.
-    ignored = (await git.raw(['check-ignore', '--', ...rels]).catch(() => '')).split('\n').filter(Boolean);
+    ignored = ignoredByGit(root, rels);
     const staged = rels.filter((r) => !ignored.includes(r));
     if (staged.length) await git.add(staged);
     return { staged, ignored };

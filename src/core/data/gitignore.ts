@@ -4,14 +4,22 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { writeFileAtomic } from '../atomic-write';
 import { fromSystemError } from '../errors';
+import { ignoredByGit, isGitRepo } from './git';
 
 /** DVC escapes glob characters so the line matches only this name. */
 export function gitignoreEntry(name: string): string {
   return `/${name.replace(/([\\*?[\]!#])/g, '\\$1').replace(/^ | $/g, '\\ ')}`;
 }
 
-/** Adds `/name` to `<dir>/.gitignore` unless present; returns the file when it changed. */
-export async function addToGitignore(abs: string): Promise<string | undefined> {
+/**
+ * Adds `/name` to `<dir>/.gitignore` unless present; returns the file when it changed. Like
+ * DVC, nothing is added when a rule of the git repository at `root` already ignores the data.
+ */
+export async function addToGitignore(abs: string, root?: string): Promise<string | undefined> {
+  if (root && isGitRepo(root)) {
+    const rel = path.relative(root, abs).split(path.sep).join('/');
+    if (ignoredByGit(root, [rel]).length > 0) return undefined;
+  }
   const file = path.join(path.dirname(abs), '.gitignore');
   const entry = gitignoreEntry(path.basename(abs));
   let text = '';

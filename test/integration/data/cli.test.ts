@@ -137,8 +137,9 @@ test('a .dvc file that a .gitignore rule excludes is written but not staged, wit
     writeFileSync(join(repo, 'data', 'x.csv'), 'a\n');
     const r = ponte(repo, 'data', 'add', 'data/x.csv');
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stderr, /warning: git ignores data\/x\.csv\.dvc, data\/\.gitignore \(a \.gitignore rule\)/);
+    assert.match(r.stderr, /warning: git ignores data\/x\.csv\.dvc \(a \.gitignore rule\)/);
     assert.ok(existsSync(join(repo, 'data', 'x.csv.dvc')));
+    assert.ok(!existsSync(join(repo, 'data', '.gitignore')), 'the data is ignored already: no line added, as with dvc add');
     assert.deepEqual(git(repo, 'diff', '--cached', '--name-only').trim().split('\n').sort(), ['.dvc/.gitignore', '.dvc/config', '.dvcignore']);
   } finally {
     rmSync(repo, { recursive: true, force: true });
