@@ -82,8 +82,9 @@ export function parseDvcFile(text: string, file: string): DvcFile {
           out.path = raw;
           break;
         case 'md5':
-          if (raw === undefined || !/^[0-9a-f]{32}(\.dir)?$/.test(raw)) fail(`'md5' is not an md5 hash: '${raw}'`, vat, 'restore the file from git, or add the data again');
-          out.md5 = raw;
+          // DVC lower-cases checksums when it reads them; so does Ponte.
+          if (raw === undefined || !/^[0-9a-f]{32}(\.dir)?$/i.test(raw)) fail(`'md5' is not an md5 hash: '${raw ?? ''}'`, vat, 'restore the file from git, or add the data again');
+          out.md5 = (raw as string).toLowerCase();
           break;
         case 'size':
           out.size = intOf();
@@ -92,6 +93,7 @@ export function parseDvcFile(text: string, file: string): DvcFile {
           out.nfiles = intOf();
           break;
         case 'isexec':
+          if (raw !== 'true' && raw !== 'false') fail(`'isexec' must be true or false, not '${raw ?? 'a collection'}'`, vat, 'restore the file from git');
           out.isexec = raw === 'true';
           break;
         case 'hash':

@@ -59,6 +59,8 @@ test('broken YAML, unknown keys and bad values name the file and line', () => {
   rejects('outs:\n- md5: d8e8fca2dc0f896fd7cb4cb0031ba249\n  size: big\n  path: x\n', 'data.bad_dvc_file', 3, /whole number/);
   rejects('outs:\n- md5: d8e8fca2dc0f896fd7cb4cb0031ba249\n', 'data.bad_dvc_file', 2, /no `path`/);
   rejects('- just a list\n', 'data.bad_dvc_file', 1, /mapping/);
+  rejects('outs:\n- md5: d8e8fca2dc0f896fd7cb4cb0031ba249\n  isexec: maybe\n  path: x\n', 'data.bad_dvc_file', 3, /'isexec' must be true or false, not 'maybe'/);
+  rejects('outs:\n- md5:\n  path: x\n', 'data.bad_dvc_file', 2, /not an md5 hash: ''/);
 });
 
 test('other DVC keys (desc, remote, push, meta, labels) survive a rewrite verbatim, after path', () => {
@@ -77,4 +79,8 @@ test("DVC 3's other output keys (version_id, cloud, fs_config) are accepted and 
   assert.equal(f.outs[0].md5, 'd8e8fca2dc0f896fd7cb4cb0031ba249');
   assert.equal(serializeDvcFile(f.outs), text);
   assert.equal(parseDvcFile('outs:\n- path: foo\n  version_id: 3a7f\n', 'foo.dvc').outs[0].path, 'foo');
+});
+
+test('an upper-case md5 reads lower-cased, as DVC reads it', () => {
+  assert.equal(parseDvcFile('outs:\n- md5: D8E8FCA2DC0F896FD7CB4CB0031BA249.dir\n  path: x\n', 'x.dvc').outs[0].md5, 'd8e8fca2dc0f896fd7cb4cb0031ba249.dir');
 });
