@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import { PonteError, fromSystemError } from '../errors';
 import { ensureDir, findObject, readManifestObject } from './cache';
 import { throwIfAborted, type HashKind, type JobControl } from './hash';
+import type { ManifestEntry } from './dir-manifest';
 import { hashPath, type PathHash } from './hash-path';
 import { openDataRepo, type DataRepo } from './repo';
 import { workspaceHash } from './status';
@@ -79,7 +80,9 @@ interface Plan {
   t: TrackedOut;
   current?: Map<string, string>;
   currentMd5?: string;
-  extra: string[];
+  /** The cache objects to link: one for a file; for a directory, one per manifest entry. */
+  objects: string[];
+  entries?: ManifestEntry[];
 }
 
 function needObject(repo: DataRepo, md5: string, kind: HashKind, t: TrackedOut): string {
@@ -116,7 +119,7 @@ export async function checkoutTracked(repo: DataRepo, tracked: TrackedOut[], opt
     throwIfAborted(options.signal);
     if (!t.out.md5) continue;
     const now = await workspaceHash(repo, t, { signal: options.signal });
-    const plan: Plan = { t, currentMd5: now?.md5, extra: [] };
+    const plan: Plan = { t, currentMd5: now?.md5, objects: [] };
     if (now && now.md5 !== t.out.md5 && !options.force && !(await savedInCache(repo, t, now, options.signal))) {
       throw new PonteError('data.would_overwrite', 'has changes that are not in the cache; checkout would lose them', {
         file: t.rel,
@@ -124,37 +127,41 @@ export async function checkoutTracked(repo: DataRepo, tracked: TrackedOut[], opt
       });
     }
     if (now?.files) plan.current = new Map(now.files.map((f) => [f.rel, f.md5]));
+    // Every object is found before anything is touched, so a missing one changes nothing.
+    const md5 = t.out.md5;
+    if (now?.md5 !== md5 && !md5.endsWith('.dir')) plan.objects = [needObject(repo, md5, t.kind, t)];
+    else if (now?.md5 !== md5) {
+      plan.entries = readManifestObject(repo.cacheDir, md5, t.kind);
+      if (!plan.entries) needObject(repo, md5, t.kind, t);
+      plan.objects = plan.entries!.map((e) => needObject(repo, e.md5, t.kind, t));
+    }
     plans.push(plan);
   }
   const results: CheckoutResult[] = [];
   const types = linkTypes(repo);
-  for (const { t, current, currentMd5 } of plans) {
-    const md5 = t.out.md5!;
-    if (currentMd5 === md5) {
+  for (const { t, current, currentMd5, objects, entries } of plans) {
+    if (currentMd5 === t.out.md5) {
       results.push({ path: t.rel, action: 'unchanged', files: 0 });
       continue;
     }
-    if (!md5.endsWith('.dir')) {
-      if (existsSync(t.abs) && !current) remove(t.abs, false);
-      else if (current) remove(t.abs, true);
-      linkFromCache(needObject(repo, md5, t.kind, t), t.abs, types, t.out.isexec);
+    if (!entries) {
+      // A file replaces a file by rename; only a directory in its way is removed first.
+      if (current) remove(t.abs, true);
+      linkFromCache(objects[0], t.abs, types, t.out.isexec);
       results.push({ path: t.rel, action: 'restored', files: 1 });
       continue;
     }
-    const entries = readManifestObject(repo.cacheDir, md5, t.kind);
-    if (!entries) needObject(repo, md5, t.kind, t);
-    const objects = entries!.map((e) => needObject(repo, e.md5, t.kind, t));
     if (existsSync(t.abs) && !current) remove(t.abs, false);
     let written = 0;
-    for (let i = 0; i < entries!.length; i++) {
-      const e = entries![i];
+    for (let i = 0; i < entries.length; i++) {
+      const e = entries[i];
       if (current?.get(e.relpath) === e.md5) continue;
       linkFromCache(objects[i], path.join(t.abs, ...e.relpath.split('/')), types);
       written++;
-      options.onProgress?.(i + 1, entries!.length);
+      options.onProgress?.(i + 1, entries.length);
       if (i % 500 === 0) throwIfAborted(options.signal);
     }
-    const wanted = new Set(entries!.map((e) => e.relpath));
+    const wanted = new Set(entries.map((e) => e.relpath));
     for (const rel of current?.keys() ?? []) {
       if (!wanted.has(rel)) remove(path.join(t.abs, ...rel.split('/')), true);
     }

@@ -1,0 +1,31 @@
+// checkout finds every object before it touches the workspace: one missing object (named, with
+// its .dvc file) leaves every path as it was. A file is replaced by rename, so the old data is
+// there until the new data is whole.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { filesUnder, git, inRepo, ponte } from '../data/lib/ponte';
+
+test('a missing cache object fails checkout before any path is touched', inRepo('ponte-checkout-missing-', (repo) => {
+  writeFileSync(join(repo, 'a.csv'), 'a1\n');
+  mkdirSync(join(repo, 'b'));
+  writeFileSync(join(repo, 'b', 'one.txt'), 'b1\n');
+  writeFileSync(join(repo, 'b', 'two.txt'), 'b2\n');
+  assert.equal(ponte(repo, 'data', 'add', 'a.csv', 'b').code, 0);
+  git(repo, 'commit', '-qm', 'v1');
+  // Both change and are saved (so checkout may replace them), then v1 of b/two.txt leaves the cache.
+  writeFileSync(join(repo, 'a.csv'), 'a2\n');
+  writeFileSync(join(repo, 'b', 'two.txt'), 'b2 changed\n');
+  assert.equal(ponte(repo, 'data', 'add', 'a.csv', 'b').code, 0);
+  const cache = join(repo, '.dvc', 'cache', 'files', 'md5');
+  const lost = filesUnder(cache).find((f) => readFileSync(join(cache, f), 'utf8') === 'b2\n')!;
+  rmSync(join(cache, lost));
+
+  const r = ponte(repo, 'data', 'checkout', '--rev', 'HEAD');
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, new RegExp(`^error\\[data\\.not_in_cache\\]: ${join(repo, 'b.dvc')}: b: object ${lost.replace('/', '')} is not in the cache\\n {2}hint: fetch it with 'ponte data pull'`));
+  assert.equal(readFileSync(join(repo, 'a.csv'), 'utf8'), 'a2\n', 'a.csv (checked out first) was not touched');
+  assert.equal(readFileSync(join(repo, 'b', 'two.txt'), 'utf8'), 'b2 changed\n');
+  assert.deepEqual(filesUnder(repo).filter((f) => f.includes('ponte-tmp')), []);
+}));
