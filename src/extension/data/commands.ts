@@ -44,6 +44,28 @@ async function afterChange(f: DataFeature): Promise<void> {
   await f.ctx.trees.datasets.refresh();
 }
 
+/**
+ * A data job under a cancellable progress notification. When the user pressed Cancel, whatever
+ * the job threw (core's `data.cancelled`, an aborted child process) becomes the abort's own
+ * reason, the `cancelled` error the command wrapper does not show: a cancel is no failure.
+ */
+export function dataJob<T>(f: Pick<DataFeature, 'ctx'>, title: string, task: (signal: AbortSignal, report: (message: string) => void) => Promise<T>): Promise<T> {
+  return f.ctx.withProgress(title, async (signal, report) => {
+    try {
+      return await task(signal, report);
+    } catch (e) {
+      throw signal.aborted ? signal.reason : e;
+    }
+  });
+}
+
+/** Asks before discarding changes to `rel` that the cache does not hold; true when the user agrees. */
+async function confirmDiscard(rel: string, then: string): Promise<boolean> {
+  const button = 'Discard and Check Out';
+  const choice = await vscode.window.showWarningMessage(`${rel} has changes that are not saved in the cache. Discard them and ${then}?`, { modal: true }, button);
+  return choice === button;
+}
+
 /** A target from the clicked row, else the user picks one of the tracked paths. */
 async function pickTarget(f: DataFeature, node: PonteNode | undefined, title: string): Promise<DataTarget | undefined> {
   const fromNode = targetOf(node);
@@ -76,7 +98,7 @@ export async function trackWithPonte(f: DataFeature, uri?: vscode.Uri, uris?: vs
   const root = rootOf(picked[0]);
   const paths = picked.map((u) => u.fsPath);
   const label = paths.length === 1 ? path.basename(paths[0]) : `${paths.length} paths`;
-  const results = await f.ctx.withProgress(`Ponte: tracking ${label}`, (signal, report) =>
+  const results = await dataJob(f, `Ponte: tracking ${label}`, (signal, report) =>
     addData({ cwd: root, paths, signal, onProgress: progressOf(report) }),
   );
   await afterChange(f);
@@ -108,19 +130,14 @@ export async function checkoutVersion(f: DataFeature, node?: PonteNode): Promise
   const rev = target.commit ?? (await pickVersion(target, `Checkout a version of ${target.path}`));
   if (!rev) return;
   const go = (force: boolean) =>
-    f.ctx.withProgress(`Ponte: checking out ${target.path} at ${rev.slice(0, 7)}`, (signal, report) =>
+    dataJob(f, `Ponte: checking out ${target.path} at ${rev.slice(0, 7)}`, (signal, report) =>
       checkoutData({ cwd: target.cwd, paths: [target.path], rev, force, signal, onProgress: progressOf(report) }),
     );
   try {
     await go(false);
   } catch (e) {
     if (!isPonteError(e) || e.code !== 'data.would_overwrite') throw e;
-    const choice = await vscode.window.showWarningMessage(
-      `${target.path} has changes that are not saved in the cache. Discard them and check out ${rev.slice(0, 7)}?`,
-      { modal: true },
-      'Discard and Check Out',
-    );
-    if (choice !== 'Discard and Check Out') return;
+    if (!(await confirmDiscard(target.path, `check out ${rev.slice(0, 7)}`))) return;
     await go(true);
   }
   await afterChange(f);
@@ -138,9 +155,22 @@ export async function transferData(f: DataFeature, direction: keyof typeof TRANS
   const target = targetOf(node);
   const cwd = target?.cwd ?? f.ctx.roots()[0];
   if (!cwd) return;
-  const r = await f.ctx.withProgress(`Ponte: ${t.title} data`, (signal, report) =>
-    t.run({ cwd, paths: target ? [target.path] : undefined, signal, onProgress: progressOf(report) }),
-  );
+  const transfer = () =>
+    dataJob(f, `Ponte: ${t.title} data`, (signal, report) => t.run({ cwd, paths: target ? [target.path] : undefined, signal, onProgress: progressOf(report) }));
+  let r: TransferResult;
+  for (;;) {
+    try {
+      r = await transfer();
+      break;
+    } catch (e) {
+      // Pull fetched, then met unsaved changes where it checks out (core names one path, never
+      // forcing the others): ask about that path alone, check it out, and pull again.
+      const rel = direction === 'pull' && isPonteError(e) && e.code === 'data.would_overwrite' ? e.file : undefined;
+      if (!rel) throw e;
+      if (!(await confirmDiscard(rel, 'check out the pulled version'))) return afterChange(f);
+      await dataJob(f, `Ponte: checking out ${rel}`, (signal, report) => checkoutData({ cwd, paths: [rel], force: true, signal, onProgress: progressOf(report) }));
+    }
+  }
   await afterChange(f);
   void vscode.window.showInformationMessage(transferSummary(direction, r));
 }
@@ -181,7 +211,7 @@ export async function compareVersionsCommand(f: DataFeature, node?: PonteNode): 
   if (!from) return;
   const to = await pickVersion(target, `Compare ${target.path} at ${from.slice(0, 7)} with…`, [{ label: '$(file) Workspace (the file on disk)', commit: 'workspace' }]);
   if (!to) return;
-  const markdown = await f.ctx.withProgress(`Ponte: comparing ${target.path}`, (signal) =>
+  const markdown = await dataJob(f, `Ponte: comparing ${target.path}`, (signal) =>
     runCli(f, target.cwd, ['data', 'compare', target.path, '--from', from, '--to', to], signal),
   );
   // A file in the extension's storage, not an untitled editor that would ask to be saved.
