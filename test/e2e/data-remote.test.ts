@@ -75,16 +75,25 @@ describe('Ponte data push, pull and checkout in code-server', { timeout: 300_000
     await session.workbench.openViewContainer('Ponte');
   }
 
-  /** Expands the tracked row and picks `item` from the menu of the version committed as `message`. */
-  async function versionMenu(message: string, item: string): Promise<void> {
+  /** Expands the tracked row and returns the row of the version committed as `message`. */
+  async function versionRow(message: string) {
     const wb = session.workbench;
     await wb.runCommand('Ponte: Refresh');
     await wb.dismissHover();
     const tracked = wb.treeRow('Datasets', FILE);
     await tracked.waitFor({ timeout: 15_000 });
     if ((await tracked.getAttribute('aria-expanded')) !== 'true') await tracked.click();
-    await wb.treeRow('Datasets', new RegExp(`^[0-9a-f]{7} ${message}$`)).waitFor({ timeout: 30_000 });
-    await wb.treeRowMenu('Datasets', new RegExp(`^[0-9a-f]{7} ${message}$`), item);
+    const row = wb.treeRow('Datasets', new RegExp(`^[0-9a-f]{7} ${message}$`));
+    await row.waitFor({ timeout: 30_000 });
+    return row;
+  }
+
+  /** Picks a row of the open quick pick by its label. */
+  async function pick(label: string | RegExp): Promise<void> {
+    const page = session.workbench.page;
+    const row = page.locator('.quick-input-widget .monaco-list-row', { has: page.locator('.label-name', { hasText: label }) }).first();
+    await row.waitFor({ timeout: 15_000 });
+    await row.click();
   }
 
   test('a file tracked with a remote configured shows as not pushed (↑)', async () => {
@@ -128,24 +137,46 @@ describe('Ponte data push, pull and checkout in code-server', { timeout: 300_000
     git('add', '-A');
     git('commit', '-qm', 'customers v2');
     assert.equal(recorded(), md5(V2));
-    await versionMenu('customers v1', 'Checkout Version');
+    await versionRow('customers v1');
+    await session.workbench.treeRowMenu('Datasets', /^[0-9a-f]{7} customers v1$/, 'Checkout Version');
     await eventually(`${FILE} holds v1 again`, () => md5(bytes()) === md5(V1), 30_000);
     assert.deepEqual(bytes(), V1);
     // The command ran once, with the row: no second run asking which path to check out.
     assert.equal(await session.workbench.page.locator('.quick-input-widget').isVisible(), false);
   });
 
-  test('Checkout Version over unsaved changes asks first: Cancel keeps them, Discard checks out', async () => {
+  test('Checkout Version over unsaved changes asks first: Cancel (row button) keeps them, Discard (palette) checks out', async () => {
+    const wb = session.workbench;
     appendFileSync(file(), 'c4,45,pro\n');
     const edited = bytes();
-    await versionMenu('customers v2', 'Checkout Version');
-    const message = await session.workbench.answerDialog(/not saved in the cache/, 'Cancel');
+    // The inline button on the version row, as a person hovering it would click.
+    const row = await versionRow('customers v2');
+    await row.hover();
+    await row.locator('.actions .action-label[aria-label^="Checkout Version"]').click();
+    const message = await wb.answerDialog(/not saved in the cache/, 'Cancel');
     assert.match(message, new RegExp(`${FILE} has changes that are not saved in the cache`));
     assert.deepEqual(bytes(), edited);
-    await versionMenu('customers v2', 'Checkout Version');
-    await session.workbench.answerDialog(/not saved in the cache/, 'Discard and Check Out');
+    // From the palette: the path, then the version, from quick picks.
+    await wb.runCommand('Ponte: Checkout Version', { asksInput: true });
+    await pick(FILE);
+    await pick(/^[0-9a-f]{7} customers v2$/);
+    await wb.answerDialog(/not saved in the cache/, 'Discard and Check Out');
     await eventually(`${FILE} holds v2`, () => md5(bytes()) === md5(V2), 30_000);
     assert.deepEqual(bytes(), V2);
     await waitForRow((r) => r.label === FILE && r.description === 'not pushed', `for ${FILE} unchanged, v2 not pushed`);
+  });
+
+  test('Pull Data over unsaved changes asks first: Cancel keeps them, Discard checks out the recorded version', async () => {
+    const wb = session.workbench;
+    appendFileSync(file(), 'c5,38,basic\n');
+    const edited = bytes();
+    await wb.treeRowMenu('Datasets', FILE, 'Pull Data');
+    const message = await wb.answerDialog(/not saved in the cache/, 'Cancel');
+    assert.match(message, new RegExp(`${FILE} has changes that are not saved in the cache. Discard them and check out the pulled version`));
+    assert.deepEqual(bytes(), edited);
+    await wb.treeRowMenu('Datasets', FILE, 'Pull Data');
+    await wb.answerDialog(/not saved in the cache/, 'Discard and Check Out');
+    await eventually(`${FILE} holds v2`, () => md5(bytes()) === md5(V2), 30_000);
+    assert.deepEqual(bytes(), V2);
   });
 });

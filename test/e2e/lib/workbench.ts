@@ -41,15 +41,17 @@ export class Workbench {
    * Runs a command from the palette by its visible label, e.g. "Ponte: Validate Workspace".
    * The row with exactly that label wins, because the palette ranks fuzzily ("Ponte: Run" puts
    * "Compare Runs" before "Run Pipeline"); without one, the first row containing the label.
+   * `asksInput`: the command opens a quick pick of its own, so the widget does not close.
    */
-  async runCommand(label: string): Promise<void> {
+  async runCommand(label: string, options: { asksInput?: boolean } = {}): Promise<void> {
     await this.openQuickInput(`>${label}`);
     const rows = this.quickInput().locator('.monaco-list-row', { hasText: label });
     await rows.first().waitFor({ timeout: 15_000 });
     const exactText = exactly(label);
     const exact = rows.filter({ has: this.page.locator('.label-name', { hasText: exactText }) });
     await ((await exact.count()) > 0 ? exact.first() : rows.first()).click();
-    await this.quickInput().waitFor({ state: 'hidden', timeout: 10_000 });
+    // A command that asks with a quick pick reuses the widget at once.
+    if (!options.asksInput) await this.quickInput().waitFor({ state: 'hidden', timeout: 10_000 });
   }
 
   /** Opens a file of the workspace by its relative path through Quick Open. */
