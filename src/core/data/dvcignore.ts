@@ -124,7 +124,8 @@ export class DvcIgnore {
       if (r.base === '') sub = rel;
       else if (rel.startsWith(`${r.base}/`)) sub = rel.slice(r.base.length + 1);
       else continue;
-      if (r.regex.test(sub)) ignored = !r.negate;
+      // DVC (pathspec) also tries a directory with a trailing '/', so `logs/**` ignores `logs`.
+      if (r.regex.test(sub) || (isDir && r.regex.test(`${sub}/`))) ignored = !r.negate;
     }
     return ignored;
   }
