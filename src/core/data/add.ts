@@ -183,7 +183,7 @@ export async function addData(options: AddOptions): Promise<AddResult[]> {
   try {
     for (const t of targets) {
       if (t.storage === 'git-lfs') {
-        await trackWithLfs(repo.root, t.rel);
+        await trackWithLfs(repo.root, t.rel, t.walked !== undefined);
         results.push({ path: t.rel, storage: 'git-lfs' });
         continue;
       }

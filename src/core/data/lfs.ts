@@ -39,11 +39,14 @@ export function storageFor(root: string, rel: string): Storage {
   return declaredDatasets(root).find((d) => d.path === rel)?.storage ?? 'dvc';
 }
 
-/** `git lfs track <rel>` then `git add .gitattributes <rel>`. */
-export async function trackWithLfs(root: string, rel: string): Promise<void> {
+/**
+ * `git lfs track <rel>` (for a directory `<rel>/**`, since a pattern naming the directory
+ * matches none of its files) then `git add .gitattributes <rel>`.
+ */
+export async function trackWithLfs(root: string, rel: string, isDir = false): Promise<void> {
   try {
     await run('git', ['lfs', 'install', '--local'], { cwd: root });
-    await run('git', ['lfs', 'track', '--', rel], { cwd: root });
+    await run('git', ['lfs', 'track', '--', isDir ? `${rel}/**` : rel], { cwd: root });
     await run('git', ['add', '--', '.gitattributes', rel], { cwd: root });
   } catch (e) {
     const err = e as { stderr?: string; message: string };

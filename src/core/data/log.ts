@@ -1,10 +1,11 @@
 // `data log`: every version of a dataset, read from the git history of its `.dvc` file (or,
 // for a Git-LFS dataset, of its LFS pointer).
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { PonteError } from '../errors';
 import { parseDvcFile } from './dvc-file';
-import { commitsTouching, showAtRev, type Commit } from './git';
+import { commitsTouching, gitAt, showAtRev, type Commit } from './git';
 import { storageFor } from './lfs';
 import { findRepoRoot, openDataRepo, resolveInRepo } from './repo';
 import { dvcFileFor } from './tracked';
@@ -26,15 +27,47 @@ export function parseLfsPointer(text: string): { oid?: string; size?: number } {
   return { oid, size: size === undefined ? undefined : Number(size) };
 }
 
+/** The blobs below `rel` at `rev` (one for a file): path and object id. */
+async function blobsAt(root: string, rev: string, rel: string): Promise<{ path: string; oid: string }[]> {
+  const listing = await gitAt(root).raw(['ls-tree', '-r', '-z', '--end-of-options', rev, '--', rel]);
+  return listing
+    .split('\0')
+    .filter(Boolean)
+    .map((line) => {
+      const [meta, file] = line.split('\t');
+      return { path: file, oid: meta.split(' ')[2] };
+    });
+}
+
+/** The texts of these blobs, read in one `git cat-file --batch`. */
+function readBlobs(root: string, oids: string[]): string[] {
+  const r = spawnSync('git', ['cat-file', '--batch'], { cwd: root, input: `${oids.join('\n')}\n`, maxBuffer: 1 << 30 });
+  const out = r.stdout ?? Buffer.alloc(0);
+  const texts: string[] = [];
+  for (let at = 0; at < out.length && texts.length < oids.length; ) {
+    const eol = out.indexOf(10, at);
+    const size = Number(out.subarray(at, eol).toString('latin1').split(' ')[2]);
+    texts.push(out.subarray(eol + 1, eol + 1 + size).toString('utf8'));
+    at = eol + 1 + size + 1;
+  }
+  return texts;
+}
+
+/**
+ * Versions of a Git-LFS dataset from the pointer files in history: for a file its sha256 oid
+ * and size; for a directory the number of files and their total size.
+ */
 async function lfsLog(root: string, rel: string): Promise<DataVersion[]> {
   const versions: DataVersion[] = [];
   for (const c of await commitsTouching(root, rel)) {
-    try {
-      const pointer = parseLfsPointer(await showAtRev(root, c.commit, rel));
-      versions.push({ ...c, ...pointer });
-    } catch {
+    const blobs = await blobsAt(root, c.commit, rel);
+    if (blobs.length === 0) {
       versions.push({ ...c, deleted: true });
+      continue;
     }
+    const pointers = readBlobs(root, blobs.map((b) => b.oid)).map(parseLfsPointer);
+    if (blobs.length === 1 && blobs[0].path === rel) versions.push({ ...c, ...pointers[0] });
+    else versions.push({ ...c, size: pointers.reduce((n, p) => n + (p.size ?? 0), 0), nfiles: blobs.length });
   }
   return versions;
 }
