@@ -134,7 +134,15 @@ export async function compareVersions(options: CompareOptions): Promise<VersionC
       } catch {
         copyFileSync(object, named);
       }
-      return summarizeFile(named, rev, md5);
+      try {
+        return await summarizeFile(named, rev, md5);
+      } catch (e) {
+        // The copy's scratch path means nothing to the user: name the dataset at its revision.
+        if (e instanceof PonteError && e.file === named) {
+          throw new PonteError(e.code, e.message, { file: `${t.rel}@${rev}`, line: e.line, column: e.column, hint: e.hint, cause: e });
+        }
+        throw e;
+      }
     };
     const from = await summarize(options.from);
     const to = await summarize(options.to ?? 'workspace');
