@@ -16,7 +16,7 @@ test('compare names an unreadable version path@rev, refuses directories and unkn
   const cases: [string[], RegExp][] = [
     [['only-header.csv', '--from', 'HEAD'], /^error\[drift\.csv\.no_rows\]: only-header\.csv@HEAD:2:1: /],
     [['dir', '--from', 'HEAD'], /^error\[data\.compare_not_a_file\]: .*dir\.dvc: dir is a directory at HEAD/],
-    [['only-header.csv', '--from', 'HEAD', '--to', 'v9'], /^error\[data\.unknown_rev\]: .*'v9' is not a commit/],
+    [['only-header.csv', '--from', 'v9'], /^error\[data\.unknown_rev\]: .*'v9' is not a commit/],
   ];
   for (const [args, expected] of cases) {
     const r = ponte(repo, 'data', 'compare', ...args);
