@@ -23,6 +23,8 @@ export interface DvcOut {
 export interface DvcFile {
   file: string;
   outs: DvcOut[];
+  /** `wdir:` (older DVC files): the outputs' paths are relative to it, itself relative to the file. */
+  wdir?: string;
 }
 
 const TOP_KEYS = ['outs', 'deps', 'md5', 'wdir', 'frozen', 'desc', 'meta', 'cmd', 'locked', 'always_changed'];
@@ -49,12 +51,17 @@ export function parseDvcFile(text: string, file: string): DvcFile {
   const top = doc.contents as Node | null;
   if (!isMap(top)) fail('a .dvc file must be a mapping with an `outs:` list', top?.range?.[0] ?? 0, 'see docs/data.md for the format');
   let outsNode: Node | undefined;
+  let wdir: string | undefined;
   for (const pair of (top as unknown as { items: { key: Node; value: Node }[] }).items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
     if (!TOP_KEYS.includes(key)) {
       fail(`unknown key '${key}'${didYouMean(closestNames(key, TOP_KEYS))}`, pair.key?.range?.[0], `a .dvc file has the keys ${TOP_KEYS.slice(0, 2).join(', ')}, ...`);
     }
     if (key === 'outs') outsNode = pair.value;
+    if (key === 'wdir') {
+      if (!isScalar(pair.value) || !String(pair.value.value)) fail('`wdir` must be a folder', pair.value?.range?.[0] ?? pair.key?.range?.[0], 'write `wdir: .` or remove it');
+      wdir = String((pair.value as { value: unknown }).value);
+    }
   }
   if (!isSeq(outsNode)) fail('`outs` must be a list of entries', outsNode?.range?.[0] ?? 0, 'write `outs:` followed by `- path: ...` entries');
   const outs: DvcOut[] = [];
@@ -108,7 +115,7 @@ export function parseDvcFile(text: string, file: string): DvcFile {
     if (!out.path) fail('an output has no `path`', item?.range?.[0], 'every entry of `outs` names a path');
     outs.push({ ...(out as DvcOut), ...(Object.keys(extra).length ? { extra, extraSource } : {}) });
   }
-  return { file, outs };
+  return { file, outs, ...(wdir === undefined ? {} : { wdir }) };
 }
 
 export function readDvcFile(file: string): DvcFile {

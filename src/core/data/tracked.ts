@@ -45,7 +45,7 @@ function outsOf(repo: DataRepo, dvcFile: string, text?: string): TrackedOut[] {
   const parsed = text === undefined ? readDvcFile(dvcFile) : parseDvcFile(text, dvcFile);
   const dvcRel = path.relative(repo.root, dvcFile).split(path.sep).join('/');
   return parsed.outs.map((out) => {
-    const abs = path.resolve(path.dirname(dvcFile), out.path);
+    const abs = path.resolve(path.dirname(dvcFile), parsed.wdir ?? '.', out.path);
     const rel = path.relative(repo.root, abs).split(path.sep).join('/');
     if (rel.startsWith('../') || rel === '..' || path.isAbsolute(rel)) {
       throw new PonteError('data.path_outside_repo', `${dvcRel} tracks '${out.path}', which is outside the repository`, {

@@ -84,3 +84,9 @@ test("DVC 3's other output keys (version_id, cloud, fs_config) are accepted and 
 test('an upper-case md5 reads lower-cased, as DVC reads it', () => {
   assert.equal(parseDvcFile('outs:\n- md5: D8E8FCA2DC0F896FD7CB4CB0031BA249.dir\n  path: x\n', 'x.dvc').outs[0].md5, 'd8e8fca2dc0f896fd7cb4cb0031ba249.dir');
 });
+
+test('wdir (older DVC files) is read; a collection there is an error with its line', () => {
+  assert.equal(parseDvcFile('wdir: ..\nouts:\n- md5: d8e8fca2dc0f896fd7cb4cb0031ba249\n  path: data/x.csv\n', 'meta/x.dvc').wdir, '..');
+  assert.equal(parseDvcFile('outs:\n- path: x\n', 'x.dvc').wdir, undefined);
+  rejects('wdir: [a]\nouts:\n- path: x\n', 'data.bad_dvc_file', 1, /`wdir` must be a folder/);
+});

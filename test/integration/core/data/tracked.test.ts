@@ -1,0 +1,26 @@
+// Which data a `.dvc` file names: paths relative to the file, or to its `wdir:` (older DVC
+// files written with --file), and never outside the repository.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { listTracked, openDataRepo } from '../../../../src/core/data/index';
+import { PonteError } from '../../../../src/core/errors';
+
+test('outputs resolve against wdir; one that leaves the repository is refused naming the .dvc file', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'ponte-tracked-'));
+  try {
+    mkdirSync(join(root, '.dvc'));
+    mkdirSync(join(root, 'meta'));
+    writeFileSync(join(root, 'meta', 'x.dvc'), 'wdir: ..\nouts:\n- md5: d8e8fca2dc0f896fd7cb4cb0031ba249\n  path: data/x.csv\n');
+    const repo = await openDataRepo(root);
+    const [t] = await listTracked(repo, { cwd: root });
+    assert.equal(t.rel, 'data/x.csv');
+    assert.equal(t.abs, join(root, 'data', 'x.csv'));
+    writeFileSync(join(root, 'meta', 'x.dvc'), 'wdir: ../..\nouts:\n- path: x.csv\n');
+    await assert.rejects(listTracked(repo, { cwd: root }), (e: unknown) => e instanceof PonteError && e.code === 'data.path_outside_repo' && e.file === join(root, 'meta', 'x.dvc'));
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
