@@ -33,7 +33,10 @@ export function parseDvcConfig(text: string, file: string, into: DvcConfig = new
         { file, line: i + 1, column: 1, hint: "DVC's config is INI: `[core]` then `remote = name`, `['remote \"name\"']` then `url = ...`" },
       );
     }
-    section.set(kv[1].trim(), unquote(kv[2].trim()));
+    // configobj (DVC's reader) ends an unquoted value at '#': the rest is an inline comment.
+    const raw = kv[2].trim();
+    const quoted = /^(["'])(.*?)\1\s*(?:#.*)?$/.exec(raw);
+    section.set(kv[1].trim(), quoted ? quoted[2] : raw.replace(/\s*#.*$/, ''));
   }
   return into;
 }

@@ -19,3 +19,8 @@ test('errors name the file and line', () => {
   assert.throws(() => resolveRemote(config, '.dvc'), (e: unknown) => (e as PonteError).code === 'data.unknown_remote');
   assert.throws(() => resolveRemote(new Map(), '.dvc'), (e: unknown) => (e as PonteError).code === 'data.no_remote');
 });
+
+test('an inline # comment after an unquoted value is dropped, as configobj does; a quoted # stays', () => {
+  const config = parseDvcConfig("[core]\n    remote = store  # the NAS\n['remote \"store\"']\n    url = '/mnt/a#b' # quoted\n", '.dvc/config');
+  assert.deepEqual(resolveRemote(config, '.dvc'), { name: 'store', url: '/mnt/a#b' });
+});
