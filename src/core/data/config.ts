@@ -12,7 +12,18 @@ function unquote(s: string): string {
   return s;
 }
 
+/** Which file set each `section\0key` last (config or config.local), for error messages. */
+const origins = new WeakMap<DvcConfig, Map<string, string>>();
+
+/** The file that set `key` in `section`, when the config was parsed from files. */
+export function configFileOf(config: DvcConfig, section: string, key: string): string | undefined {
+  return origins.get(config)?.get(`${section}\0${key}`);
+}
+
 export function parseDvcConfig(text: string, file: string, into: DvcConfig = new Map()): DvcConfig {
+  const origin = origins.get(into) ?? new Map<string, string>();
+  origins.set(into, origin);
+  let sectionName = '';
   let section: Map<string, string> | undefined;
   const lines = text.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
@@ -23,6 +34,7 @@ export function parseDvcConfig(text: string, file: string, into: DvcConfig = new
       const name = unquote(head[1].trim()).trim();
       section = into.get(name) ?? new Map();
       into.set(name, section);
+      sectionName = name;
       continue;
     }
     const kv = /^([^=]+?)\s*=\s*(.*)$/.exec(line);
@@ -37,6 +49,7 @@ export function parseDvcConfig(text: string, file: string, into: DvcConfig = new
     const raw = kv[2].trim();
     const quoted = /^(["'])(.*?)\1\s*(?:#.*)?$/.exec(raw);
     section.set(kv[1].trim(), quoted ? quoted[2] : raw.replace(/\s*#.*$/, ''));
+    origin.set(`${sectionName}\0${kv[1].trim()}`, file);
   }
   return into;
 }
@@ -61,6 +74,8 @@ export function readDvcConfig(dvcDir: string): DvcConfig {
 export interface RemoteConfig {
   name: string;
   url: string;
+  /** The config file that set the url. */
+  file: string;
 }
 
 /** The remote to use: `name` if given, else `core.remote`. */
@@ -81,5 +96,5 @@ export function resolveRemote(config: DvcConfig, dvcDir: string, name?: string):
       hint: known.length ? `known remotes: ${known.join(', ')}` : "define it under `['remote \"" + chosen + "\"']` with a `url`",
     });
   }
-  return { name: chosen, url };
+  return { name: chosen, url, file: configFileOf(config, `remote "${chosen}"`, 'url') ?? file };
 }

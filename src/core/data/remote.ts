@@ -34,7 +34,7 @@ export function localRemoteDir(repo: DataRepo, name?: string): { name: string; d
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(remote.url)?.[1]?.toLowerCase();
   if (scheme && scheme !== 'file') {
     throw new PonteError('data.remote_unsupported', `remote '${remote.name}' is ${scheme}:// (${remote.url}); Ponte supports local and mounted directories for now, ${scheme} remotes are later work`, {
-      file: path.join(repo.dvcDir, 'config'),
+      file: remote.file,
       hint: `use the dvc CLI for this remote ('dvc push -r ${remote.name}'), or mount it and point url at the mount`,
     });
   }

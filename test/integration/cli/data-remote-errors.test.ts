@@ -63,6 +63,9 @@ test('a remote defined only in config.local is found by --remote and by core.rem
     r = ponte(repo, 'data', 'push');
     assert.match(r.stdout, /pushed 0 objects to 'mine', 1 already there/);
     fails(repo, ['push', '--remote', 'other'], 'data.unknown_remote', /.*config: remote 'other' is not defined/);
+    // A cloud url set in config.local is reported against config.local.
+    writeFileSync(join(repo, '.dvc', 'config.local'), `['remote "mine"']\n    url = s3://bucket/x\n`);
+    fails(repo, ['push', '--remote', 'mine'], 'data.remote_unsupported', new RegExp(`${join(repo, '.dvc', 'config.local')}: remote 'mine' is s3://`));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

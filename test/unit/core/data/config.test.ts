@@ -7,7 +7,7 @@ import { PonteError } from '../../../../src/core/errors';
 test("reads ['remote \"name\"'] sections and core.remote; later text overrides", () => {
   const config = parseDvcConfig("[core]\n    remote = storage\n['remote \"storage\"']\n    url = /mnt/a\n# comment\n", '.dvc/config');
   parseDvcConfig('[remote "storage"]\n    url = /mnt/b\n', '.dvc/config.local', config);
-  assert.deepEqual(resolveRemote(config, '.dvc'), { name: 'storage', url: '/mnt/b' });
+  assert.deepEqual(resolveRemote(config, '.dvc'), { name: 'storage', url: '/mnt/b', file: '.dvc/config.local' });
 });
 
 test('errors name the file and line', () => {
@@ -22,5 +22,5 @@ test('errors name the file and line', () => {
 
 test('an inline # comment after an unquoted value is dropped, as configobj does; a quoted # stays', () => {
   const config = parseDvcConfig("[core]\n    remote = store  # the NAS\n['remote \"store\"']\n    url = '/mnt/a#b' # quoted\n", '.dvc/config');
-  assert.deepEqual(resolveRemote(config, '.dvc'), { name: 'store', url: '/mnt/a#b' });
+  assert.deepEqual(resolveRemote(config, '.dvc'), { name: 'store', url: '/mnt/a#b', file: '.dvc/config' });
 });
