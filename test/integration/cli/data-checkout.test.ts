@@ -29,3 +29,26 @@ test('a missing cache object fails checkout before any path is touched', inRepo(
   assert.equal(readFileSync(join(repo, 'b', 'two.txt'), 'utf8'), 'b2 changed\n');
   assert.deepEqual(filesUnder(repo).filter((f) => f.includes('ponte-tmp')), []);
 }));
+
+test('checkout --force makes a directory match its manifest: edits undone, extra files gone, .dvcignored files kept', inRepo('ponte-checkout-force-', (repo) => {
+  mkdirSync(join(repo, 'd', 'sub'), { recursive: true });
+  writeFileSync(join(repo, 'd', 'a.csv'), '1\n');
+  writeFileSync(join(repo, 'd', 'sub', 'b.csv'), '2\n');
+  writeFileSync(join(repo, '.dvcignore'), '*.log\n');
+  assert.equal(ponte(repo, 'data', 'add', 'd').code, 0);
+  writeFileSync(join(repo, 'd', 'a.csv'), 'edited\n');
+  writeFileSync(join(repo, 'd', 'extra.csv'), 'extra\n');
+  writeFileSync(join(repo, 'd', 'run.log'), 'log\n');
+
+  let r = ponte(repo, 'data', 'checkout');
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /^error\[data\.would_overwrite\]: d: has changes that are not in the cache/);
+  assert.equal(readFileSync(join(repo, 'd', 'a.csv'), 'utf8'), 'edited\n');
+
+  r = ponte(repo, 'data', 'checkout', '--force');
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, 'd: restored (1 files)\n');
+  assert.deepEqual(filesUnder(join(repo, 'd')), ['a.csv', 'run.log', 'sub/b.csv']);
+  assert.equal(readFileSync(join(repo, 'd', 'a.csv'), 'utf8'), '1\n');
+  assert.deepEqual(JSON.parse(ponte(repo, 'data', 'status', '--json').stdout), [{ path: 'd', status: 'unchanged' }]);
+}));
