@@ -77,3 +77,19 @@ test('data log of an untracked path is data.not_tracked; a tracked path not yet 
   assert.equal(r.code, 0, r.stderr);
   assert.deepEqual(JSON.parse(r.stdout), []);
 }));
+
+test('a DVC root below the top of the git repository (dvc init --subdir): log and checkout --rev read the right files', inRepo('ponte-rev-subdir-', (top) => {
+  const repo = join(top, 'proj');
+  mkdirSync(join(repo, '.dvc'), { recursive: true });
+  addAndCommit(repo, 'x.csv', 'v1\n', 'v1');
+  addAndCommit(repo, 'x.csv', 'v2\n', 'v2');
+  const log = ponte(repo, 'data', 'log', 'x.csv', '--json');
+  assert.equal(log.code, 0, log.stderr);
+  assert.deepEqual(JSON.parse(log.stdout).map((v: { message: string }) => v.message), ['v2', 'v1']);
+  for (const args of [['checkout', '--rev', 'HEAD~1'], ['checkout', 'x.csv', '--rev', 'HEAD~1']]) {
+    writeFileSync(join(repo, 'x.csv'), 'v2\n');
+    const r = ponte(repo, 'data', ...args);
+    assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
+    assert.equal(readFileSync(join(repo, 'x.csv'), 'utf8'), 'v1\n', args.join(' '));
+  }
+}));
