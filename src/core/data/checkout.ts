@@ -152,6 +152,11 @@ export async function checkoutTracked(repo: DataRepo, tracked: TrackedOut[], opt
       continue;
     }
     if (existsSync(t.abs) && !current) remove(t.abs, false);
+    try {
+      ensureDir(t.abs); // an empty directory has no file to create it
+    } catch (e) {
+      throw fromSystemError(e, t.abs, 'create');
+    }
     let written = 0;
     for (let i = 0; i < entries.length; i++) {
       const e = entries[i];

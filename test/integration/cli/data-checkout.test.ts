@@ -3,7 +3,7 @@
 // there until the new data is whole.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { filesUnder, git, inRepo, ponte } from '../data/lib/ponte';
 
@@ -51,4 +51,14 @@ test('checkout --force makes a directory match its manifest: edits undone, extra
   assert.deepEqual(filesUnder(join(repo, 'd')), ['a.csv', 'run.log', 'sub/b.csv']);
   assert.equal(readFileSync(join(repo, 'd', 'a.csv'), 'utf8'), '1\n');
   assert.deepEqual(JSON.parse(ponte(repo, 'data', 'status', '--json').stdout), [{ path: 'd', status: 'unchanged' }]);
+}));
+
+test("an empty directory is tracked (DVC's empty manifest) and checked out again", inRepo('ponte-checkout-empty-', (repo) => {
+  mkdirSync(join(repo, 'empty'));
+  assert.equal(ponte(repo, 'data', 'add', 'empty').code, 0);
+  assert.match(readFileSync(join(repo, 'empty.dvc'), 'utf8'), /^outs:\n- md5: d751713988987e9331980363e24189ce\.dir\n {2}size: 0\n {2}nfiles: 0\n/);
+  rmSync(join(repo, 'empty'), { recursive: true });
+  assert.equal(ponte(repo, 'data', 'checkout').code, 0);
+  assert.ok(statSync(join(repo, 'empty')).isDirectory());
+  assert.deepEqual(JSON.parse(ponte(repo, 'data', 'status', '--json').stdout), [{ path: 'empty', status: 'unchanged' }]);
 }));
