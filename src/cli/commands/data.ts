@@ -16,6 +16,7 @@ import {
 } from '../../core/data/index';
 import { compareVersions, comparisonMarkdown } from '../../core/data/compare';
 import { exitCodeFor, parseCommandArgs, type CliCommand } from '../command';
+import { watchSubcommand } from './data-watch';
 import { formatTable, renderError } from '../output';
 
 const HELP = `Usage: ponte data <command> [options]
@@ -24,7 +25,9 @@ Version datasets and models in DVC's own formats (the dvc CLI keeps working on t
 
 Commands:
   add PATH...                         hash PATH into .dvc/cache, write PATH.dvc, git-ignore PATH, stage both
-  status [PATH...] [--json]           unchanged | modified | missing | not_in_cache for each tracked path
+  status [PATH...] [--json] [--no-watcher]   unchanged | modified | missing | not_in_cache for each
+                                      tracked path (asks a running 'data watch' first)
+  watch [--detach|--stop|--status]    keep status instant: watch tracked data for changes
   checkout [PATH...] [--rev REV] [--force]   restore the recorded data from the cache
   push [PATH...] [--remote NAME]      copy missing objects to the remote
   pull [PATH...] [--remote NAME] [--force]   fetch missing objects (verified) and check them out
@@ -85,14 +88,15 @@ const subcommands: Record<string, Sub> = {
     return 0;
   },
   async status(argv) {
-    const args = parseCommandArgs('data status', argv, { json: { type: 'boolean' } }, HELP);
+    const args = parseCommandArgs('data status', argv, { json: { type: 'boolean' }, 'no-watcher': { type: 'boolean' } }, HELP);
     if (!args) return 0;
-    const entries = await dataStatus({ cwd: process.cwd(), paths: args.positionals, signal: cancelOnSigint() });
+    const entries = await dataStatus({ cwd: process.cwd(), paths: args.positionals, watcher: !args.values['no-watcher'], signal: cancelOnSigint() });
     if (args.values.json) json(entries.map((e) => ({ path: e.path, status: e.status })));
     else if (entries.length === 0) process.stdout.write('no tracked data\n');
     else process.stdout.write(formatTable([['PATH', 'STATUS'], ...entries.map((e) => [e.path, e.status])]));
     return entries.every((e) => e.status === 'unchanged') ? 0 : 1;
   },
+  watch: watchSubcommand,
   async checkout(argv) {
     const args = parseCommandArgs('data checkout', argv, { rev: { type: 'string' }, force: { type: 'boolean' } }, HELP);
     if (!args) return 0;

@@ -1,12 +1,15 @@
 // `data status`: each tracked path is unchanged, modified, missing or not in the cache.
-// Unchanged files cost a stat each, thanks to the state cache.
+// Unchanged files cost a stat each, thanks to the state cache; with `ponte data watch` running,
+// nothing at all: the watcher already knows what did not change.
 import { existsSync } from 'node:fs';
+import * as path from 'node:path';
 import { isInCache } from './cache';
 import type { ManifestEntry } from './dir-manifest';
 import { throwIfAborted, type HashKind, type JobControl } from './hash';
 import { hashPath, type PathHash } from './hash-path';
-import { openDataRepo, type DataRepo } from './repo';
+import { findRepoRoot, openDataRepo, type DataRepo } from './repo';
 import { listTracked, type TrackedOut } from './tracked';
+import { statusFromWatcher } from './watch-client';
 
 export type DataStatusKind = 'unchanged' | 'modified' | 'missing' | 'not_in_cache';
 
@@ -31,16 +34,21 @@ export async function workspaceHash(repo: DataRepo, t: TrackedOut, control: JobC
   return hashPath(t.abs, { ...control, root: repo.root, ignore: repo.ignore(), state: repo.state, kind: t.kind });
 }
 
+/** The verdict for one output given what its workspace holds now; `inCache` is asked only when it matters. */
+export function statusEntry(t: TrackedOut, now: Pick<PathHash, 'md5'> | undefined, inCache: () => boolean): DataStatusEntry {
+  const recorded = t.out.md5;
+  const base = { path: t.rel, dvcFile: t.dvcRel, recorded };
+  if (!now) return { ...base, status: 'missing' };
+  if (now.md5 !== recorded) return { ...base, actual: now.md5, status: 'modified' };
+  return { ...base, actual: now.md5, status: inCache() ? 'unchanged' : 'not_in_cache' };
+}
+
 export async function statusOfTracked(repo: DataRepo, tracked: TrackedOut[], control: JobControl = {}): Promise<DataStatusEntry[]> {
   const result: DataStatusEntry[] = [];
   for (const t of tracked) {
     throwIfAborted(control.signal);
-    const recorded = t.out.md5;
-    const base = { path: t.rel, dvcFile: t.dvcRel, recorded };
     const now = await workspaceHash(repo, t, control);
-    if (!now) result.push({ ...base, status: 'missing' });
-    else if (now.md5 !== recorded) result.push({ ...base, actual: now.md5, status: 'modified' });
-    else result.push({ ...base, actual: now.md5, status: outInCache(repo, now.md5, t.kind, now.dir?.entries) ? 'unchanged' : 'not_in_cache' });
+    result.push(statusEntry(t, now, () => outInCache(repo, now!.md5, t.kind, now?.dir?.entries)));
   }
   await repo.state.flush();
   return result;
@@ -49,9 +57,19 @@ export async function statusOfTracked(repo: DataRepo, tracked: TrackedOut[], con
 export interface StatusOptions extends JobControl {
   cwd: string;
   paths?: string[];
+  /** Ask a running `ponte data watch` first (default); false reads the workspace here. */
+  watcher?: boolean;
 }
 
 export async function dataStatus(options: StatusOptions): Promise<DataStatusEntry[]> {
+  if (options.watcher !== false) {
+    const root = findRepoRoot(options.cwd);
+    if (root && existsSync(path.join(root, '.dvc'))) {
+      const paths = options.paths?.length ? options.paths.map((p) => path.resolve(options.cwd, p)) : undefined;
+      const answered = await statusFromWatcher(root, paths, { signal: options.signal });
+      if (answered) return answered;
+    }
+  }
   const repo = await openDataRepo(options.cwd);
   return statusOfTracked(repo, await listTracked(repo, options), options);
 }

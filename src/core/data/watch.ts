@@ -1,0 +1,517 @@
+// The data watcher behind `ponte data watch`: a long-lived process that keeps each tracked
+// output's workspace hash and learns from file-system events (inotify through fs.watch) which
+// outputs changed, so `data status` over an unchanged 100,000-file dataset costs no stat at all.
+// Like git's fsmonitor daemon, each request first writes a cookie file and waits for its event:
+// every change made before the request was asked has then been seen. When events cannot be
+// trusted (no watch could be set, a cookie never arrived) the output is read again, as without
+// a watcher: a watcher may make status faster, never wrong.
+import { existsSync, lstatSync, mkdirSync, readdirSync, statSync, unlinkSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server, type Socket } from 'node:net';
+import * as path from 'node:path';
+import { PonteError } from '../errors';
+import type { HashKind } from './hash';
+import { hashPath, type PathHash } from './hash-path';
+import { openDataRepo, type DataRepo } from './repo';
+import { outInCache, statusEntry, type DataStatusEntry } from './status';
+import { listTracked, type TrackedOut } from './tracked';
+import { queryWatcher, toWireError, watchSocketPath, type WatchInfo, type WatchRequest, type WatchResponse } from './watch-client';
+
+type Listener = (event: string, name: string | null, dir: string) => void;
+
+/** One fs.watch per directory, shared by every output that cares about it. */
+class DirWatchers {
+  private readonly byDir = new Map<string, { watcher: FSWatcher; listeners: Set<Listener> }>();
+
+  constructor(private readonly onFailure: (dir: string, e: unknown) => void) {}
+
+  get size(): number {
+    return this.byDir.size;
+  }
+
+  /** False when the directory cannot be watched (gone, or the system's watch limit reached). */
+  add(dir: string, listener: Listener): boolean {
+    const known = this.byDir.get(dir);
+    if (known) {
+      known.listeners.add(listener);
+      return true;
+    }
+    let watcher: FSWatcher;
+    try {
+      watcher = watch(dir, { persistent: true });
+    } catch (e) {
+      this.onFailure(dir, e);
+      return false;
+    }
+    const entry = { watcher, listeners: new Set([listener]) };
+    watcher.on('change', (event, name) => {
+      for (const l of entry.listeners) l(event, name === null ? null : String(name), dir);
+    });
+    watcher.on('error', (e) => {
+      // A watch that broke may have dropped events: everyone who relied on it reads again.
+      for (const l of entry.listeners) l('error', null, dir);
+      this.drop(dir);
+      this.onFailure(dir, e);
+    });
+    this.byDir.set(dir, entry);
+    return true;
+  }
+
+  remove(dir: string, listener: Listener): void {
+    const entry = this.byDir.get(dir);
+    if (!entry) return;
+    entry.listeners.delete(listener);
+    if (entry.listeners.size === 0) this.drop(dir);
+  }
+
+  private drop(dir: string): void {
+    this.byDir.get(dir)?.watcher.close();
+    this.byDir.delete(dir);
+  }
+
+  closeAll(): void {
+    for (const dir of [...this.byDir.keys()]) this.drop(dir);
+  }
+}
+
+/** What the watcher knows of one tracked output. */
+interface OutState {
+  abs: string;
+  kind: HashKind;
+  /** True until the workspace has been read since the last event under the output. */
+  dirty: boolean;
+  /** The workspace's hash when last read; null when the output was missing. */
+  hash?: PathHash | null;
+  /** The cache verdict for `hash`, valid while the cache generation stays `cacheGen`. */
+  inCache?: { md5: string; gen: number; value: boolean };
+  /** The `.dvcignore` files above the output, as last seen: their rules change its hash. */
+  ignoreSignature?: string;
+  /** Directories watched for this output, and the listener they call. */
+  dirs: Set<string>;
+  listener: Listener;
+  /** Set when some directory could not be watched: read it on every request. */
+  unwatched: boolean;
+}
+
+export interface WatchServiceOptions {
+  /** Called with one line per notable event (start, failures); the CLI prints them. */
+  log?: (line: string) => void;
+  /** How long a request waits for its cookie before it stops trusting events (ms); 0 never trusts them. */
+  cookieTimeoutMs?: number;
+  /** Listen on the repository's socket (default); false serves only in-process `status()` calls. */
+  listen?: boolean;
+}
+
+function signatureOf(files: string[]): string {
+  return files
+    .map((f) => {
+      try {
+        const st = statSync(f);
+        return `${st.ino}:${st.size}:${st.mtimeMs}`;
+      } catch {
+        return '-';
+      }
+    })
+    .join('|');
+}
+
+/**
+ * Every directory at and below `dir`, and whether any symbolic link lives there: a link's
+ * target can change without an event under the output, so such an output is read every time.
+ */
+function directoriesUnder(dir: string): { dirs: string[]; links: boolean } {
+  const dirs: string[] = [];
+  let links = false;
+  const visit = (d: string): void => {
+    dirs.push(d);
+    let entries;
+    try {
+      entries = readdirSync(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (e.isSymbolicLink()) links = true;
+      else if (e.isDirectory()) visit(path.join(d, e.name));
+    }
+  };
+  visit(dir);
+  return { dirs, links };
+}
+
+export class DataWatchService {
+  private readonly outs = new Map<string, OutState>();
+  private readonly dirs: DirWatchers;
+  private readonly cacheDirs = new Set<string>();
+  private cacheGen = 0;
+  private cacheSyncedGen = -1;
+  private cacheWatched = false;
+  private readonly cookieDir: string;
+  private readonly cookieWaiters = new Map<string, () => void>();
+  private cookieSeq = 0;
+  // Unique per service: another watcher's cookie of the same name must not count as ours.
+  private readonly cookiePrefix = `${process.pid}-${randomBytes(4).toString('hex')}`;
+  private queue: Promise<unknown> = Promise.resolve();
+  private server?: Server;
+  private socketPath?: string;
+  private configSignature: string;
+  private readonly startedAt = new Date().toISOString();
+  private requests = 0;
+  private rescans = 0;
+  private closed = false;
+  private readonly repoCheck: NodeJS.Timeout;
+  private resolveDone!: (reason: string) => void;
+  /** Resolves with the reason once the watcher stops (asked to, or its repository vanished). */
+  readonly done = new Promise<string>((resolve) => (this.resolveDone = resolve));
+
+  private constructor(
+    private repo: DataRepo,
+    private readonly options: WatchServiceOptions,
+  ) {
+    this.dirs = new DirWatchers((dir, e) => this.log(`cannot watch ${dir}: ${(e as Error).message ?? e}; it will be read on every request`));
+    this.cookieDir = path.join(repo.dvcDir, 'tmp', 'ponte-watch');
+    this.configSignature = this.readConfigSignature();
+    this.repoCheck = setInterval(() => {
+      if (!existsSync(this.repo.dvcDir)) void this.close(`${this.repo.dvcDir} is gone`);
+    }, 5000);
+    this.repoCheck.unref();
+  }
+
+  /** Starts watching the repository at or above `cwd`; with `listen`, serves its socket too. */
+  static async start(cwd: string, options: WatchServiceOptions = {}): Promise<DataWatchService> {
+    const repo = await openDataRepo(cwd);
+    const service = new DataWatchService(repo, options);
+    try {
+      service.watchCookies();
+      if (options.listen !== false) await service.listen();
+    } catch (e) {
+      await service.close('failed to start');
+      throw e;
+    }
+    return service;
+  }
+
+  get root(): string {
+    return this.repo.root;
+  }
+
+  get socket(): string | undefined {
+    return this.socketPath;
+  }
+
+  info(): WatchInfo {
+    return {
+      pid: process.pid,
+      root: this.repo.root,
+      startedAt: this.startedAt,
+      outs: this.outs.size,
+      directories: this.dirs.size,
+      requests: this.requests,
+      rescans: this.rescans,
+    };
+  }
+
+  private log(line: string): void {
+    this.options.log?.(line);
+  }
+
+  private readConfigSignature(): string {
+    return signatureOf([path.join(this.repo.dvcDir, 'config'), path.join(this.repo.dvcDir, 'config.local')]);
+  }
+
+  private watchCookies(): void {
+    mkdirSync(this.cookieDir, { recursive: true });
+    this.dirs.add(this.cookieDir, (_event, name) => {
+      if (name) this.cookieWaiters.get(name)?.();
+    });
+  }
+
+  /** Writes a cookie and waits for its event: then every earlier change has been delivered. */
+  private async syncEvents(): Promise<boolean> {
+    if (this.options.cookieTimeoutMs === 0) return false;
+    const name = `cookie-${this.cookiePrefix}-${++this.cookieSeq}`;
+    const file = path.join(this.cookieDir, name);
+    const seen = new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), this.options.cookieTimeoutMs ?? 2000);
+      this.cookieWaiters.set(name, () => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+    try {
+      mkdirSync(this.cookieDir, { recursive: true });
+      writeFileSync(file, '');
+    } catch {
+      this.cookieWaiters.delete(name);
+      return false;
+    }
+    const ok = await seen;
+    this.cookieWaiters.delete(name);
+    try {
+      unlinkSync(file);
+    } catch {
+      // Already gone: nothing to tidy.
+    }
+    if (!ok) this.log(`a request did not see its cookie event within ${this.options.cookieTimeoutMs ?? 2000} ms: reading every output again`);
+    return ok;
+  }
+
+  private syncCacheWatchers(): void {
+    const cache = this.repo.cacheDir;
+    if (!existsSync(cache)) {
+      this.cacheWatched = false;
+      return;
+    }
+    // Objects live two levels down (files/md5/xx/… in DVC 3, xx/… in DVC 2's layout).
+    const wanted = new Set<string>([cache]);
+    const addChildren = (dir: string, match: (name: string) => boolean): void => {
+      try {
+        for (const e of readdirSync(dir, { withFileTypes: true })) if (e.isDirectory() && match(e.name)) wanted.add(path.join(dir, e.name));
+      } catch {
+        // Not there yet: its parent's events will say when it appears.
+      }
+    };
+    const hex2 = (n: string): boolean => /^[0-9a-f]{2}$/.test(n);
+    addChildren(cache, hex2);
+    for (const d of [path.join(cache, 'files'), path.join(cache, 'files', 'md5')]) if (existsSync(d)) wanted.add(d);
+    addChildren(path.join(cache, 'files', 'md5'), hex2);
+    let ok = true;
+    for (const d of wanted) {
+      if (!this.cacheDirs.has(d)) {
+        if (this.dirs.add(d, this.onCacheEvent)) this.cacheDirs.add(d);
+        else ok = false;
+      }
+    }
+    for (const d of [...this.cacheDirs]) {
+      if (!wanted.has(d)) {
+        this.dirs.remove(d, this.onCacheEvent);
+        this.cacheDirs.delete(d);
+      }
+    }
+    this.cacheWatched = ok;
+  }
+
+  private readonly onCacheEvent: Listener = () => {
+    this.cacheGen++;
+  };
+
+  private stateFor(t: TrackedOut): OutState {
+    const key = `${t.abs}\0${t.kind}`;
+    let s = this.outs.get(key);
+    if (!s) {
+      const state: OutState = { abs: t.abs, kind: t.kind, dirty: true, dirs: new Set(), unwatched: false, listener: () => undefined };
+      const base = path.basename(t.abs);
+      const parent = path.dirname(t.abs);
+      state.listener = (event, name, dir) => {
+        // The parent's events concern the output only when they name it.
+        if (event !== 'error' && name !== null && dir === parent && name !== base) return;
+        state.dirty = true;
+      };
+      s = state;
+      this.outs.set(key, s);
+    }
+    return s;
+  }
+
+  private watchDir(s: OutState, dir: string): boolean {
+    if (s.dirs.has(dir)) return true;
+    if (!this.dirs.add(dir, s.listener)) return false;
+    s.dirs.add(dir);
+    return true;
+  }
+
+  private unwatchDir(s: OutState, dir: string): void {
+    this.dirs.remove(dir, s.listener);
+    s.dirs.delete(dir);
+  }
+
+  private forget(key: string, s: OutState): void {
+    for (const d of [...s.dirs]) this.unwatchDir(s, d);
+    this.outs.delete(key);
+  }
+
+  /** Watches the output's parent and, for a directory, every directory below it. */
+  private syncOutWatchers(s: OutState): void {
+    const wanted = new Set<string>();
+    const parent = path.dirname(s.abs);
+    if (existsSync(parent)) wanted.add(parent);
+    let ok = wanted.has(parent);
+    try {
+      const st = lstatSync(s.abs);
+      if (st.isSymbolicLink()) ok = false;
+      else if (st.isDirectory()) {
+        const tree = directoriesUnder(s.abs);
+        for (const d of tree.dirs) wanted.add(d);
+        if (tree.links) ok = false;
+      }
+    } catch {
+      // Missing: only the parent can say when it comes back.
+    }
+    for (const d of wanted) if (!this.watchDir(s, d)) ok = false;
+    for (const d of [...s.dirs]) if (!wanted.has(d)) this.unwatchDir(s, d);
+    s.unwatched = !ok;
+  }
+
+  private ignoreFilesAbove(abs: string): string[] {
+    const files: string[] = [];
+    for (let d = path.dirname(abs); ; d = path.dirname(d)) {
+      files.push(path.join(d, '.dvcignore'));
+      if (d === this.repo.root || path.dirname(d) === d) break;
+    }
+    return files;
+  }
+
+  private async refresh(t: TrackedOut, s: OutState): Promise<void> {
+    const ignoreSignature = signatureOf(this.ignoreFilesAbove(t.abs));
+    if (!s.dirty && !s.unwatched && s.hash !== null && s.ignoreSignature === ignoreSignature) return;
+    // Clean first, then watch, then read: an event during the read marks it dirty again.
+    s.dirty = false;
+    s.ignoreSignature = ignoreSignature;
+    this.syncOutWatchers(s);
+    this.rescans++;
+    s.hash = existsSync(t.abs)
+      ? await hashPath(t.abs, { root: this.repo.root, ignore: this.repo.ignore(), state: this.repo.state, kind: t.kind })
+      : null;
+    s.inCache = undefined;
+  }
+
+  private inCache(t: TrackedOut, s: OutState): boolean {
+    const hash = s.hash!;
+    if (this.cacheWatched && s.inCache && s.inCache.md5 === hash.md5 && s.inCache.gen === this.cacheGen) return s.inCache.value;
+    const gen = this.cacheGen;
+    const value = outInCache(this.repo, hash.md5, t.kind, hash.dir?.entries);
+    s.inCache = { md5: hash.md5, gen, value };
+    return value;
+  }
+
+  private async reopenIfConfigChanged(): Promise<void> {
+    const sig = this.readConfigSignature();
+    if (sig === this.configSignature) return;
+    // The cache may have moved: start over with a fresh view of the repository.
+    this.log('.dvc/config changed: re-reading the repository');
+    this.configSignature = sig;
+    for (const [key, s] of [...this.outs]) this.forget(key, s);
+    for (const d of [...this.cacheDirs]) this.dirs.remove(d, this.onCacheEvent);
+    this.cacheDirs.clear();
+    this.cacheSyncedGen = -1;
+    await this.repo.state.flush();
+    this.repo = await openDataRepo(this.repo.root);
+  }
+
+  /** `data status` as the watcher sees it; requests run one at a time. */
+  status(paths?: string[]): Promise<DataStatusEntry[]> {
+    const run = this.queue.then(() => this.statusNow(paths));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async statusNow(paths?: string[]): Promise<DataStatusEntry[]> {
+    if (this.closed) throw new PonteError('data.watch_stopped', 'the data watcher is stopping', { hint: 'run the command again' });
+    this.requests++;
+    await this.reopenIfConfigChanged();
+    if (!(await this.syncEvents())) for (const s of this.outs.values()) s.dirty = true;
+    if (this.cacheGen !== this.cacheSyncedGen || !this.cacheWatched) {
+      this.cacheSyncedGen = this.cacheGen;
+      this.syncCacheWatchers();
+    }
+    const tracked = await listTracked(this.repo, { cwd: this.repo.root, paths });
+    const result: DataStatusEntry[] = [];
+    for (const t of tracked) {
+      const s = this.stateFor(t);
+      await this.refresh(t, s);
+      result.push(statusEntry(t, s.hash ?? undefined, () => this.inCache(t, s)));
+    }
+    if (!paths?.length) {
+      const live = new Set(tracked.map((t) => `${t.abs}\0${t.kind}`));
+      for (const [key, s] of [...this.outs]) if (!live.has(key)) this.forget(key, s);
+    }
+    await this.repo.state.flush();
+    return result;
+  }
+
+  private async answer(request: WatchRequest): Promise<WatchResponse> {
+    try {
+      if (request.op === 'ping') return { ok: true, info: this.info() };
+      if (request.op === 'stop') {
+        setImmediate(() => void this.close('asked to stop'));
+        return { ok: true, info: this.info() };
+      }
+      if (request.op === 'status') {
+        if (request.paths !== undefined && (!Array.isArray(request.paths) || request.paths.some((p) => typeof p !== 'string'))) {
+          throw new PonteError('data.watch_bad_request', 'paths must be a list of strings', { hint: 'send {"op":"status","paths":["data/train.csv"]}' });
+        }
+        return { ok: true, entries: await this.status(request.paths) };
+      }
+      throw new PonteError('data.watch_bad_request', `unknown op ${JSON.stringify((request as { op?: unknown }).op)}`, { hint: 'ops: status, ping, stop' });
+    } catch (e) {
+      return { ok: false, error: toWireError(e) };
+    }
+  }
+
+  private handle(conn: Socket): void {
+    let buffer = '';
+    conn.setEncoding('utf8');
+    conn.on('error', () => conn.destroy());
+    conn.on('data', (chunk: string) => {
+      buffer += chunk;
+      if (buffer.length > 1 << 20) {
+        conn.end(`${JSON.stringify({ ok: false, error: { code: 'data.watch_bad_request', message: 'request too large' } })}\n`);
+        return;
+      }
+      const nl = buffer.indexOf('\n');
+      if (nl < 0) return;
+      const line = buffer.slice(0, nl);
+      buffer = '';
+      let request: WatchRequest;
+      try {
+        request = JSON.parse(line) as WatchRequest;
+        if (!request || typeof request !== 'object') throw new Error('not an object');
+      } catch {
+        conn.end(`${JSON.stringify({ ok: false, error: { code: 'data.watch_bad_request', message: 'a request is one JSON object on one line', hint: '{"op":"status"}' } })}\n`);
+        return;
+      }
+      void this.answer(request).then((r) => {
+        if (!conn.destroyed) conn.end(`${JSON.stringify(r)}\n`);
+      });
+    });
+  }
+
+  private async listen(): Promise<void> {
+    const socket = watchSocketPath(this.repo.root, true);
+    if (process.platform !== 'win32' && existsSync(socket)) {
+      const other = await queryWatcher(this.repo.root, { op: 'ping' }, { connectTimeoutMs: 1000 });
+      if (other?.ok && 'info' in other) {
+        throw new PonteError('data.watch_running', `a data watcher already runs for ${this.repo.root} (pid ${other.info.pid})`, {
+          file: socket,
+          hint: "use it as it is, or stop it first with 'ponte data watch --stop'",
+        });
+      }
+      unlinkSync(socket);
+    }
+    const server = createServer((conn) => this.handle(conn));
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', (e) =>
+        reject(new PonteError('data.watch_listen', `cannot listen on ${socket}: ${e.message}`, { file: socket, hint: 'check that the directory is writable', cause: e })),
+      );
+      server.listen(socket, () => resolve());
+    });
+    this.server = server;
+    this.socketPath = socket;
+  }
+
+  /** Stops watching and serving; safe to call twice. */
+  async close(reason = 'closed'): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    clearInterval(this.repoCheck);
+    await this.queue.catch(() => undefined);
+    this.dirs.closeAll();
+    for (const resolve of this.cookieWaiters.values()) resolve();
+    if (this.server) {
+      await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+      // The server removes its socket file on close; a crash leaves it, and the next start tidies it.
+    }
+    await this.repo.state.flush().catch(() => undefined);
+    this.resolveDone(reason);
+  }
+}
