@@ -127,6 +127,21 @@ function checkOverlaps(root: string, target: RepoPath, walked: WalkedFile[] | un
   }
 }
 
+/** DVC refuses a path its `.dvcignore` rules leave out (the path or a folder above it). */
+function checkNotDvcIgnored(root: string, target: RepoPath, isDir: boolean): void {
+  const parts = target.rel.split('/');
+  const ignore = new DvcIgnore(root);
+  ignore.loadAncestors(parts.slice(0, -1).join('/'));
+  for (let i = 1; i <= parts.length; i++) {
+    if (ignore.isIgnored(parts.slice(0, i).join('/'), i < parts.length || isDir)) {
+      throw new PonteError('data.path_ignored', `is ignored by .dvcignore${i < parts.length ? ` (its folder ${parts.slice(0, i).join('/')} is)` : ''}`, {
+        file: target.abs,
+        hint: 'remove the matching rule from .dvcignore (or add a ! rule for it), then add it again',
+      });
+    }
+  }
+}
+
 /** DVC refuses to track what git already tracks: the data would be in both. */
 async function checkNotInGit(root: string, target: RepoPath): Promise<void> {
   const inGit = await gitTrackedUnder(root, target.rel);
@@ -161,6 +176,7 @@ async function planAdd(root: string, options: AddOptions): Promise<Target[]> {
       : undefined;
     const storage = storageFor(root, target.rel);
     if (storage === 'dvc') {
+      checkNotDvcIgnored(root, target, walked !== undefined);
       checkOverlaps(root, target, walked);
       await checkNotInGit(root, target);
     }

@@ -80,3 +80,13 @@ test('data add of the same path twice in one call tracks it once', inRepo('ponte
   assert.equal(r.stdout.trim().split('\n').length, 1);
   assert.equal(git(repo, 'show', ':.gitignore'), '/x.csv\n');
 }));
+
+test('data add refuses a path .dvcignore leaves out, or one inside an ignored folder', inRepo('ponte-add-dvcignored-', (repo) => {
+  writeFileSync(join(repo, '.dvcignore'), '*.tmp\nscratch/\n');
+  mkdirSync(join(repo, 'scratch'));
+  writeFileSync(join(repo, 'x.tmp'), 't');
+  writeFileSync(join(repo, 'scratch', 'y.csv'), 'y');
+  refuses(repo, ['x.tmp'], 'data.path_ignored', 'x.tmp', /is ignored by \.dvcignore$/);
+  refuses(repo, ['scratch/y.csv'], 'data.path_ignored', 'scratch/y.csv', /is ignored by \.dvcignore \(its folder scratch is\)/);
+  refuses(repo, ['scratch'], 'data.path_ignored', 'scratch', /is ignored by \.dvcignore$/);
+}));
