@@ -115,7 +115,7 @@ const subcommands: Record<string, Sub> = {
     if (!args) return 0;
     const r = await pushData({ cwd: process.cwd(), paths: args.positionals, remote: args.values.remote, signal: cancelOnSigint() });
     process.stdout.write(`pushed ${r.transferred} objects to '${r.remote}', ${r.skipped} already there\n`);
-    if (r.missing.length) process.stderr.write(`warning: ${r.missing.length} objects are not in the local cache: ${r.missing.slice(0, 5).join(', ')}\n`);
+    if (r.missing.length) process.stderr.write(`warning: ${r.missing.length} objects of ${(r.missingPaths ?? []).join(', ')} are not in the local cache (${r.missing.slice(0, 5).join(', ')}); add or pull them first\n`);
     return r.missing.length ? 1 : 0;
   },
   async pull(argv) {
@@ -123,7 +123,7 @@ const subcommands: Record<string, Sub> = {
     if (!args) return 0;
     const r = await pullData({ cwd: process.cwd(), paths: args.positionals, remote: args.values.remote, force: args.values.force, signal: cancelOnSigint() });
     process.stdout.write(`fetched ${r.transferred} objects from '${r.remote}', ${r.skipped} already cached\n`);
-    if (r.missing.length) process.stderr.write(`warning: ${r.missing.length} objects are not on the remote: ${r.missing.slice(0, 5).join(', ')}\n`);
+    if (r.missing.length) process.stderr.write(`warning: ${r.missing.length} objects of ${(r.missingPaths ?? []).join(', ')} are not on the remote '${r.remote}' (${r.missing.slice(0, 5).join(', ')}); push them from where they were added\n`);
     return r.missing.length ? 1 : 0;
   },
   async log(argv) {

@@ -26,6 +26,14 @@ export interface TransferResult {
   transferred: number;
   skipped: number;
   missing: string[];
+  /** The tracked paths those missing objects belong to (repository-relative, each once). */
+  missingPaths?: string[];
+}
+
+function noteMissing(result: TransferResult, md5: string, t: TrackedOut): void {
+  result.missing.push(md5);
+  result.missingPaths ??= [];
+  if (!result.missingPaths.includes(t.rel)) result.missingPaths.push(t.rel);
 }
 
 /** The remote's directory; any URL with a scheme other than file:// is not supported yet. */
@@ -90,15 +98,15 @@ export async function pushData(options: TransferOptions): Promise<TransferResult
     return f ? readFileSync(f) : undefined;
   };
   const needed = neededObjects(repo, tracked, readLocal);
-  const result: TransferResult = { remote: remote.name, transferred: 0, skipped: 0, missing: [] };
+  const result: TransferResult = { remote: remote.name, transferred: 0, skipped: 0, missing: [], missingPaths: [] };
   for (let i = 0; i < needed.length; i++) {
     throwIfAborted(options.signal);
-    const { md5, kind } = needed[i];
+    const { md5, kind, t } = needed[i];
     const dest = objectPath(remote.dir, md5, layoutFor(kind));
     if (existsSync(dest)) result.skipped++;
     else {
       const src = findObject(repo.cacheDir, md5, kind);
-      if (!src) result.missing.push(md5);
+      if (!src) noteMissing(result, md5, t);
       else {
         copyInto(src, dest);
         result.transferred++;
@@ -147,7 +155,7 @@ export async function fetchData(repo: DataRepo, tracked: TrackedOut[], options: 
     remoteSeen = true;
     return fetchObject(repo, remote.dir, o, options.signal);
   };
-  const result: TransferResult = { remote: remote.name, transferred: 0, skipped: 0, missing: [] };
+  const result: TransferResult = { remote: remote.name, transferred: 0, skipped: 0, missing: [], missingPaths: [] };
   // Manifests first, so their files can be listed.
   for (const t of tracked) {
     const md5 = t.out.md5;
@@ -165,11 +173,11 @@ export async function fetchData(repo: DataRepo, tracked: TrackedOut[], options: 
     const o = needed[i];
     if (findObject(repo.cacheDir, o.md5, o.kind)) result.skipped++;
     else if (await fetchOne(o)) result.transferred++;
-    else result.missing.push(o.md5);
+    else noteMissing(result, o.md5, o.t);
     options.onProgress?.(i + 1, needed.length);
   }
   for (const t of tracked) {
-    if (t.out.md5?.endsWith('.dir') && !readManifestObject(repo.cacheDir, t.out.md5, t.kind)) result.missing.push(t.out.md5);
+    if (t.out.md5?.endsWith('.dir') && !readManifestObject(repo.cacheDir, t.out.md5, t.kind)) noteMissing(result, t.out.md5, t);
   }
   await repo.state.flush();
   return result;

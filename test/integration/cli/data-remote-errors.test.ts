@@ -104,3 +104,21 @@ test('push to a read-only remote, and checkout into a read-only folder: io.erofs
     rmSync(repo, { recursive: true, force: true });
   }
 });
+
+test('objects missing on either side are named with the data they belong to, and exit 1', inRepo('ponte-remote-gaps-', (repo) => {
+  const dir = mkdtempSync(join(tmpdir(), 'ponte-remote-'));
+  try {
+    writeFileSync(join(repo, 'a.csv'), 'a\n');
+    assert.equal(ponte(repo, 'data', 'add', 'a.csv').code, 0);
+    remoteConfig(repo, dir);
+    rmSync(join(repo, '.dvc', 'cache'), { recursive: true });
+    let r = ponte(repo, 'data', 'push');
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^warning: 1 objects of a\.csv are not in the local cache \([0-9a-f]{32}\); add or pull them first$/m);
+    r = ponte(repo, 'data', 'pull');
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^warning: 1 objects of a\.csv are not on the remote 'store' \([0-9a-f]{32}\); push them from where they were added$/m);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}));
