@@ -160,9 +160,10 @@ const subcommands: Record<string, Sub> = {
     const repo = root ? await openDataRepo(root).catch(() => undefined) : undefined;
     const h = await hashPath(abs, { root, state: repo?.state, onProgress: progressReporter('hashing'), signal: cancelOnSigint() });
     await repo?.state.flush();
-    const out = { path: target, md5: h.md5, size: h.size, ...(h.nfiles === undefined ? {} : { nfiles: h.nfiles }) };
+    // The path as given, without a trailing slash (`data/` is recorded as `data`).
+    const out = { path: target.replace(/(.)\/+$/, '$1'), md5: h.md5, size: h.size, ...(h.nfiles === undefined ? {} : { nfiles: h.nfiles }) };
     if (args.values.json) json(out);
-    else process.stdout.write(`${out.md5}  ${out.size}${h.nfiles === undefined ? '' : `  ${h.nfiles} files`}  ${target}\n`);
+    else process.stdout.write(`${out.md5}  ${out.size}${h.nfiles === undefined ? '' : `  ${h.nfiles} files`}  ${out.path}\n`);
     return 0;
   },
 };
