@@ -1,7 +1,8 @@
 // Issue 3 in a real VS Code (code-server + Chromium): a person right-clicks a CSV in the
 // Explorer, picks "Track with Ponte", sees it in the Datasets view, edits the file, sees the
 // row marked modified, then compares the committed version with the workspace from the
-// version row's menu. Screenshots: test-results/data-*.png.
+// version row's menu; the data watcher the editor runs answers `ponte data status` in a terminal
+// and stops with the window. Screenshots: test-results/data-*.png.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync, statSync } from 'node:fs';
@@ -20,8 +21,20 @@ describe('Ponte data versioning in code-server', { timeout: 300_000 }, () => {
   before(async () => {
     session = await openSession({ name: 'data', extraFiles: { [FILE]: join(repoRoot, 'test/fixtures/data/e2e/extra.csv') } });
   });
+  let watcherPid = 0;
   after(async () => {
     await session?.close();
+    if (watcherPid) {
+      // The editor's watcher stops with the window.
+      await eventually('the data watcher stopped with the window', () => {
+        try {
+          process.kill(watcherPid, 0);
+          return false;
+        } catch {
+          return true;
+        }
+      }, 15_000);
+    }
   });
   afterEach(async (t) => {
     await session?.workbench.screenshot(t.name).catch(() => undefined);
@@ -75,6 +88,19 @@ describe('Ponte data versioning in code-server', { timeout: 300_000 }, () => {
     assert.doesNotMatch(row.description, /modified/);
     appendFileSync(join(session.workspace, FILE), 'c3,27,basic\n');
     await waitForRow((r) => r.label === FILE && /modified/.test(r.description), `for ${FILE} marked modified`);
+  });
+
+  test('the editor runs a data watcher, which answers ponte data status in a terminal', async () => {
+    const cli = join(repoRoot, 'dist', 'cli.js');
+    const ponte = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { cwd: session.workspace, encoding: 'utf8' });
+    await eventually('the editor started a data watcher (ponte.data.watcher)', () => ponte('data', 'watch', '--status').status === 0, 60_000);
+    const info = () => JSON.parse(ponte('data', 'watch', '--status', '--json').stdout) as { pid: number; requests: number; outs: number };
+    const before = info();
+    watcherPid = before.pid;
+    assert.ok(before.outs >= 1, `it watches the tracked file: ${JSON.stringify(before)}`);
+    const status = ponte('data', 'status', '--json');
+    assert.deepEqual(JSON.parse(status.stdout), [{ path: FILE, status: 'modified' }]);
+    assert.ok(info().requests > before.requests, 'the terminal status was answered by the watcher');
   });
 
   test('Compare Versions from a version row shows the report for the committed version and the workspace', async () => {

@@ -9,6 +9,7 @@ import { dataCommandTable, type DataFeature } from './commands';
 import { DataDecorations } from './decorations';
 import { DataModel } from './model';
 import { dataKinds, trackedRows, versionRows } from './rows';
+import { DataWatcherProcesses } from './watcher-process';
 
 let feature: DataFeature | undefined;
 
@@ -19,7 +20,8 @@ export const dataCommands = dataCommandTable(() => {
 });
 
 export function registerData(ctx: PonteContext): void {
-  const model = new DataModel(ctx);
+  const watchers = new DataWatcherProcesses(ctx);
+  const model = new DataModel(ctx, watchers);
   feature = { ctx, model };
   const decorations = new DataDecorations(model);
   const declared = async () => {
@@ -34,6 +36,7 @@ export function registerData(ctx: PonteContext): void {
     if (model.concerns(uri.fsPath)) void model.refresh();
   };
   ctx.subscriptions.push(
+    watchers,
     model,
     decorations,
     watcher,

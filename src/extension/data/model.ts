@@ -3,10 +3,12 @@
 // when tracked files change; the tree and the file decorations read it.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { isPushed, listTracked, localRemoteDir, openDataRepo, statusOfTracked, type DataStatusKind } from '../../core/data/index';
+import { isPushed, listTracked, localRemoteDir, openDataRepo, statusOfTracked, type DataStatusEntry, type DataStatusKind, type TrackedOut } from '../../core/data/index';
+import { statusFromWatcher } from '../../core/data/watch-client';
 import { isPonteError } from '../../core/errors';
 import type { PonteContext } from '../context';
 import { RefreshQueue } from '../refresh-queue';
+import type { DataWatcherProcesses } from './watcher-process';
 
 export interface TrackedState {
   root: string;
@@ -28,7 +30,10 @@ export class DataModel implements vscode.Disposable {
   private readonly queue: RefreshQueue;
   private loaded = false;
 
-  constructor(private readonly ctx: PonteContext) {
+  constructor(
+    private readonly ctx: PonteContext,
+    private readonly watchers?: DataWatcherProcesses,
+  ) {
     this.queue = new RefreshQueue({ delayMs: 300, run: () => this.read(), onError: (e) => ctx.showError(e) });
   }
 
@@ -47,6 +52,16 @@ export class DataModel implements vscode.Disposable {
   now(): Promise<void> {
     this.loaded = true;
     return this.queue.now();
+  }
+
+  /** The running data watcher's verdicts in `tracked`'s order, or undefined when none answers for all. */
+  private async fromWatcher(root: string, tracked: TrackedOut[]): Promise<DataStatusEntry[] | undefined> {
+    if (!this.watchers || !this.ctx.isTrusted()) return undefined;
+    const entries = await statusFromWatcher(root, undefined).catch(() => undefined);
+    if (!entries) return undefined;
+    const byPath = new Map(entries.map((e) => [e.path, e]));
+    const ordered = tracked.map((t) => byPath.get(t.rel));
+    return ordered.every((e) => e !== undefined) ? (ordered as DataStatusEntry[]) : undefined;
   }
 
   get(abs: string): TrackedState | undefined {
@@ -77,7 +92,8 @@ export class DataModel implements vscode.Disposable {
       }
       try {
         const tracked = await listTracked(repo, { cwd: root });
-        const statuses = await statusOfTracked(repo, tracked);
+        void this.watchers?.ensure(root);
+        const statuses = (await this.fromWatcher(root, tracked)) ?? (await statusOfTracked(repo, tracked));
         let remote = true;
         try {
           localRemoteDir(repo);
