@@ -1,5 +1,5 @@
 // Streaming md5 of one file, as DVC 3 records it (raw bytes), and DVC 2's md5-dos2unix for
-// legacy entries (CRLF -> LF in 1 MiB chunks that look like text). A file that changes or
+// legacy entries (CRLF -> LF in every 1 MiB chunk when the file's first 512 bytes look like text). A file that changes or
 // vanishes while it is read is an error, never a silently wrong hash.
 import { closeSync, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { createHash, type Hash } from 'node:crypto';
@@ -60,16 +60,31 @@ export function dos2unix(chunk: Uint8Array): Uint8Array {
   return out.subarray(0, n);
 }
 
-function updateChunk(hash: Hash, chunk: Uint8Array, kind: HashKind): void {
-  hash.update(kind === 'md5-dos2unix' && isTextBlock(chunk) ? dos2unix(chunk) : chunk);
+/** md5-dos2unix judges the whole file by its first 512 bytes (DVC 2's istextfile, dvc-data's HashStreamFile). */
+export const TEXT_SNIFF_SIZE = 512;
+
+/**
+ * Feeds a file's chunks, in order, to an md5. For md5-dos2unix the first chunk decides, from its
+ * first 512 bytes, whether the file is text; if so every chunk has its CRLFs turned into LFs.
+ */
+function chunkHasher(kind: HashKind): { update(chunk: Uint8Array): void; hash: Hash } {
+  const hash = createHash('md5');
+  let text: boolean | undefined = kind === 'md5' ? false : undefined;
+  return {
+    hash,
+    update(chunk) {
+      text ??= isTextBlock(chunk.subarray(0, TEXT_SNIFF_SIZE));
+      hash.update(text ? dos2unix(chunk) : chunk);
+    },
+  };
 }
 
 /** md5 of bytes in memory, for manifests and tests. */
 export function hashBytes(data: Uint8Array, kind: HashKind = 'md5'): string {
-  const hash = createHash('md5');
-  if (data.length === 0) updateChunk(hash, data, kind);
-  for (let off = 0; off < data.length; off += CHUNK_SIZE) updateChunk(hash, data.subarray(off, off + CHUNK_SIZE), kind);
-  return hash.digest('hex');
+  const h = chunkHasher(kind);
+  if (data.length === 0) h.update(data);
+  for (let off = 0; off < data.length; off += CHUNK_SIZE) h.update(data.subarray(off, off + CHUNK_SIZE));
+  return h.hash.digest('hex');
 }
 
 function readFull(fd: number, buf: Buffer, file: string): number {
@@ -140,7 +155,7 @@ export async function hashFile(file: string, options: HashFileOptions = {}): Pro
   const kind = options.kind ?? 'md5';
   throwIfAborted(options.signal);
   const { fd, st } = openForHash(file);
-  const hash = createHash('md5');
+  const hasher = chunkHasher(kind);
   let done = 0;
   try {
     const small = st.size < CHUNK_SIZE;
@@ -149,7 +164,7 @@ export async function hashFile(file: string, options: HashFileOptions = {}): Pro
       const n = readFull(fd, buf, file);
       if (n === 0 && done > 0) break;
       const chunk = buf.subarray(0, n);
-      updateChunk(hash, chunk, kind);
+      hasher.update(chunk);
       options.onChunk?.(chunk);
       done += n;
       if (n < CHUNK_SIZE) break;
@@ -164,5 +179,5 @@ export async function hashFile(file: string, options: HashFileOptions = {}): Pro
   }
   checkUnchanged(file, st, done);
   options.onProgress?.((options.progressBase ?? 0) + done, options.progressTotal ?? st.size);
-  return { md5: hash.digest('hex'), size: done, stats: st };
+  return { md5: hasher.hash.digest('hex'), size: done, stats: st };
 }

@@ -31,12 +31,27 @@ test('a binary file keeps its CRLFs under md5-dos2unix', () => {
   assert.deepEqual([...dos2unix(Buffer.from('a\r\r\nb\r'))], [...Buffer.from('a\r\nb\r')]);
 });
 
-test('md5-dos2unix judges each 1 MiB chunk on its own', () => {
-  const text = Buffer.alloc(CHUNK_SIZE, 'a\r\n');
-  const binary = Buffer.concat([Buffer.from('\x00\r\n'), Buffer.alloc(10, 'x')]);
-  const whole = Buffer.concat([text, binary]);
-  const expected = hashBytes(Buffer.concat([dos2unix(text), binary]));
-  assert.equal(hashBytes(whole, 'md5-dos2unix'), expected);
+test('md5-dos2unix: the first 512 bytes decide for the whole file; CRLFs go in every 1 MiB chunk', async () => {
+  // Values from DVC 2's file_md5 / dvc-data's HashStreamFile, re-done in Python: istextblock of
+  // the first 512 bytes, then bytes.replace(CRLF, LF) on each 1 MiB read.
+  const C = CHUNK_SIZE;
+  const cases: [string, Buffer, string][] = [
+    ['text head, NUL later', Buffer.concat([Buffer.from('a,b\r\n'.repeat(200)), Buffer.from('\x00\r\n'), Buffer.from('x\r\n'.repeat(10))]), '11d052f44ab4062a0753122356a6f98c'],
+    ['NUL head, CRLF later', Buffer.concat([Buffer.from([0]), Buffer.alloc(600, 'y'), Buffer.from('a\r\nb\r\n')]), '7c9d546dfaa778d6fd058771b2e3711b'],
+    ['CRLF split across 1 MiB', Buffer.concat([Buffer.alloc(C - 1, 'a'), Buffer.from('\r\nb\r\n')]), 'deb8178cc400550795d42d701b97846d'],
+    ['non-ASCII head', Buffer.from(`${'é'.repeat(300)}a\r\n`), '24c08a655f80ce7ce3c0bd4a50df7684'],
+    ['text head, binary 2nd chunk', Buffer.concat([Buffer.from('z\r\n'.repeat(Math.floor(C / 3) + 10)), Buffer.alloc(100, 0), Buffer.from('q\r\n')]), 'cfdb5bfb9ad543a9543ca65c56f06812'],
+  ];
+  const dir = mkdtempSync(join(tmpdir(), 'ponte-d2u-'));
+  try {
+    for (const [name, data, md5] of cases) {
+      assert.equal(hashBytes(data, 'md5-dos2unix'), md5, name);
+      writeFileSync(join(dir, 'f'), data);
+      assert.equal((await hashFile(join(dir, 'f'), { kind: 'md5-dos2unix' })).md5, md5, `${name} (streamed)`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('hashFile streams and equals hashBytes, across the 1 MiB boundary and for an empty file', async () => {
