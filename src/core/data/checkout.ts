@@ -6,7 +6,7 @@
 // The default is DVC's own, reflink then copy. A hardlink shares the cache object's inode: an
 // in-place edit of the workspace file (by root, or any tool that chmods first) would silently
 // corrupt the cache, so hardlinks are used only when `cache.type` asks for them.
-import { chmodSync, constants, copyFileSync, existsSync, linkSync, renameSync, rmSync, unlinkSync } from 'node:fs';
+import { chmodSync, constants, copyFileSync, existsSync, linkSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { PonteError, fromSystemError } from '../errors';
@@ -38,7 +38,10 @@ export function linkFromCache(object: string, dest: string, types: LinkType[], i
   let lastError: unknown;
   for (const type of types) {
     try {
-      if (type === 'hardlink') linkSync(object, tmp);
+      // Like DVC, an empty file is created rather than linked: every empty file shares one
+      // object, and a file system allows only so many links to one inode (ext4: 65,000).
+      if (type === 'hardlink' && statSync(object).size > 0) linkSync(object, tmp);
+      else if (type === 'hardlink') writeFileSync(tmp, '', { mode: 0o444 });
       else {
         copyFileSync(object, tmp, type === 'reflink' ? constants.COPYFILE_FICLONE_FORCE : 0);
         chmodSync(tmp, isexec ? 0o755 : 0o644);

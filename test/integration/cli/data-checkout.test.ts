@@ -62,3 +62,22 @@ test("an empty directory is tracked (DVC's empty manifest) and checked out again
   assert.ok(statSync(join(repo, 'empty')).isDirectory());
   assert.deepEqual(JSON.parse(ponte(repo, 'data', 'status', '--json').stdout), [{ path: 'empty', status: 'unchanged' }]);
 }));
+
+test('in hardlink mode, empty files are created, not linked (they would all share one inode)', inRepo('ponte-checkout-empty-links-', (repo) => {
+  mkdirSync(join(repo, 'd'));
+  for (const n of ['a', 'b', 'c']) writeFileSync(join(repo, 'd', n), '');
+  writeFileSync(join(repo, 'd', 'full'), 'x');
+  assert.equal(ponte(repo, 'data', 'add', 'd').code, 0);
+  writeFileSync(join(repo, '.dvc', 'config'), '[cache]\n    type = hardlink\n');
+  rmSync(join(repo, 'd'), { recursive: true });
+  assert.equal(ponte(repo, 'data', 'checkout').code, 0);
+  const cache = join(repo, '.dvc', 'cache', 'files', 'md5');
+  const empty = statSync(join(cache, 'd4', '1d8cd98f00b204e9800998ecf8427e'));
+  for (const n of ['a', 'b', 'c']) {
+    const st = statSync(join(repo, 'd', n));
+    assert.notEqual(st.ino, empty.ino, n);
+    assert.equal(st.size, 0);
+  }
+  assert.equal(statSync(join(repo, 'd', 'full')).nlink, 2, 'a non-empty file is still hardlinked');
+  assert.deepEqual(JSON.parse(ponte(repo, 'data', 'status', '--json').stdout), [{ path: 'd', status: 'unchanged' }]);
+}));
