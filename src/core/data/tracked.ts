@@ -4,6 +4,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { PonteError } from '../errors';
 import { parseDvcFile, readDvcFile, isLegacyOut, type DvcOut } from './dvc-file';
+import { DvcIgnore } from './dvcignore';
 import { dvcFilesAtRev, showAtRev } from './git';
 import type { HashKind } from './hash';
 import { resolveInRepo, type DataRepo } from './repo';
@@ -21,10 +22,16 @@ export interface TrackedOut {
 
 const SKIP_DIRS = new Set(['.git', '.dvc', 'node_modules', '.ponte']);
 
-/** Every `*.dvc` file below the root, not descending into the data they track. */
+/**
+ * Every `*.dvc` file below the root, as DVC collects them: not descending into the data they
+ * track, into folders `.dvcignore` leaves out, or into sub-repositories (folders with their own
+ * `.dvc/`, which DVC treats as separate projects).
+ */
 export function findDvcFiles(root: string): string[] {
   const out: string[] = [];
-  const visit = (dir: string): void => {
+  const ignore = new DvcIgnore(root);
+  const visit = (dir: string, rel: string): void => {
+    ignore.loadDir(rel);
     let entries;
     try {
       entries = readdirSync(dir, { withFileTypes: true });
@@ -32,12 +39,17 @@ export function findDvcFiles(root: string): string[] {
       return;
     }
     const names = new Set(entries.map((e) => e.name));
+    if (rel && entries.some((e) => e.name === '.dvc' && e.isDirectory())) return;
     for (const e of entries) {
-      if (e.isFile() && e.name.endsWith('.dvc') && e.name.length > 4) out.push(path.join(dir, e.name));
-      else if (e.isDirectory() && !SKIP_DIRS.has(e.name) && !names.has(`${e.name}.dvc`)) visit(path.join(dir, e.name));
+      const childRel = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isFile() && e.name.endsWith('.dvc') && e.name.length > 4) {
+        if (!ignore.hasRules || !ignore.isIgnored(childRel, false)) out.push(path.join(dir, e.name));
+      } else if (e.isDirectory() && !SKIP_DIRS.has(e.name) && !names.has(`${e.name}.dvc`) && !ignore.isIgnored(childRel, true)) {
+        visit(path.join(dir, e.name), childRel);
+      }
     }
   };
-  visit(root);
+  visit(root, '');
   return out.sort();
 }
 
