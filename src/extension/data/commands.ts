@@ -144,8 +144,8 @@ export async function checkoutVersion(f: DataFeature, node?: PonteNode): Promise
 }
 
 const TRANSFERS = {
-  push: { run: pushData, action: 'Pushing data', title: 'pushing', done: 'pushed', to: 'to', already: 'already there', missing: 'missing from the cache' },
-  pull: { run: pullData, action: 'Pulling data', title: 'pulling', done: 'fetched', to: 'from', already: 'already cached', missing: 'not on the remote' },
+  push: { run: pushData, action: 'Pushing data', title: 'pushing', done: 'pushed', to: 'to', already: 'already there', missing: 'missing from the cache', fix: 'add or pull them first' },
+  pull: { run: pullData, action: 'Pulling data', title: 'pulling', done: 'fetched', to: 'from', already: 'already cached', missing: 'not on the remote', fix: 'push them from where they were added' },
 } as const;
 
 /** Push or pull the row's path, or everything when run from the palette or the view title. */
@@ -172,13 +172,15 @@ export async function transferData(f: DataFeature, direction: keyof typeof TRANS
     }
   }
   await afterChange(f);
-  void vscode.window.showInformationMessage(transferSummary(direction, r));
+  const summary = transferSummary(direction, r);
+  void (r.missing.length ? vscode.window.showWarningMessage(summary) : vscode.window.showInformationMessage(summary));
 }
 
-/** "Ponte: pushed 1 object to 'local', 0 already there". */
+/** "Ponte: pushed 1 object to 'local', 0 already there"; missing objects name their data and what to do. */
 export function transferSummary(direction: keyof typeof TRANSFERS, r: TransferResult): string {
   const t = TRANSFERS[direction];
-  const missing = r.missing.length ? `; ${r.missing.length} ${t.missing}` : '';
+  const of = r.missingPaths?.length ? ` (${r.missingPaths.join(', ')})` : '';
+  const missing = r.missing.length ? `; ${r.missing.length} ${t.missing}${of}: ${t.fix}` : '';
   return `Ponte: ${t.done} ${r.transferred} ${r.transferred === 1 ? 'object' : 'objects'} ${t.to} '${r.remote}', ${r.skipped} ${t.already}${missing}`;
 }
 

@@ -9,7 +9,18 @@ import { dataJob, transferSummary } from '../../../../src/extension/data/command
 
 test('push and pull summaries count objects in the singular and the plural', () => {
   assert.equal(transferSummary('push', { remote: 'local', transferred: 1, skipped: 0, missing: [] }), "Ponte: pushed 1 object to 'local', 0 already there");
-  assert.equal(transferSummary('pull', { remote: 'local', transferred: 2, skipped: 1, missing: ['x'] }), "Ponte: fetched 2 objects from 'local', 1 already cached; 1 not on the remote");
+  assert.equal(transferSummary('pull', { remote: 'local', transferred: 2, skipped: 1, missing: [] }), "Ponte: fetched 2 objects from 'local', 1 already cached");
+});
+
+test('objects missing on the other side name their data and what to do', () => {
+  assert.equal(
+    transferSummary('pull', { remote: 'local', transferred: 0, skipped: 0, missing: ['x', 'y'], missingPaths: ['data/a.csv'] }),
+    "Ponte: fetched 0 objects from 'local', 0 already cached; 2 not on the remote (data/a.csv): push them from where they were added",
+  );
+  assert.equal(
+    transferSummary('push', { remote: 'r', transferred: 0, skipped: 3, missing: ['x'], missingPaths: ['m', 'n'] }),
+    "Ponte: pushed 0 objects to 'r', 3 already there; 1 missing from the cache (m, n): add or pull them first",
+  );
 });
 
 /** A context whose progress notification hands the job this signal, as the editor's would. */
