@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
@@ -178,5 +178,23 @@ describe('Ponte data push, pull and checkout in code-server', { timeout: 300_000
     await wb.answerDialog(/not saved in the cache/, 'Discard and Check Out');
     await eventually(`${FILE} holds v2`, () => md5(bytes()) === md5(V2), 30_000);
     assert.deepEqual(bytes(), V2);
+  });
+
+  test('Pull Data says which remote folder is gone and how to fix it; then names the data the remote lacks', async () => {
+    const wb = session.workbench;
+    const hash = md5(V2); // never pushed
+    rmSync(join(session.workspace, '.dvc', 'cache', 'files', 'md5', hash.slice(0, 2), hash.slice(2)));
+    rmSync(file());
+    renameSync(remote, `${remote}.away`);
+    try {
+      await wb.treeRowMenu('Datasets', FILE, 'Pull Data');
+      const toasts = await wb.notifications(`remote 'local' is ${remote}, which does not exist`);
+      assert.ok(toasts.some((x) => x.includes('fix its url')), JSON.stringify(toasts));
+    } finally {
+      renameSync(`${remote}.away`, remote);
+    }
+    await wb.treeRowMenu('Datasets', FILE, 'Pull Data');
+    await wb.notifications(`1 not on the remote (${FILE}): push them from where they were added`);
+    assert.equal(existsSync(file()), false);
   });
 });
