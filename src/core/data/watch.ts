@@ -19,9 +19,26 @@ import { queryWatcher, toWireError, watchSocketPath, type WatchInfo, type WatchR
 
 type Listener = (event: string, name: string | null, dir: string) => void;
 
-/** One fs.watch per directory, shared by every output that cares about it. */
+/** A directory's identity: a watch follows the inode it was set on, not the path. */
+function identityOf(dir: string): string | undefined {
+  try {
+    const st = statSync(dir);
+    return st.isDirectory() ? `${st.dev}:${st.ino}` : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * One fs.watch per directory, shared by every output that cares about it. inotify watches an
+ * inode: a directory deleted and made again, or renamed away with another put in its place,
+ * leaves the old watch on the old inode, deaf to the new directory. So each watch remembers the
+ * identity it was set on, and `add` and `current` compare it with what the path holds now. The
+ * file system reuses inode numbers at once, so a watch whose directory was deleted or moved
+ * (libuv reports that as a 'rename' naming the directory itself) counts as gone too.
+ */
 class DirWatchers {
-  private readonly byDir = new Map<string, { watcher: FSWatcher; listeners: Set<Listener> }>();
+  private readonly byDir = new Map<string, { watcher: FSWatcher; listeners: Set<Listener>; id: string; gone: boolean }>();
 
   constructor(private readonly onFailure: (dir: string, e: unknown) => void) {}
 
@@ -29,32 +46,57 @@ class DirWatchers {
     return this.byDir.size;
   }
 
-  /** False when the directory cannot be watched (gone, or the system's watch limit reached). */
-  add(dir: string, listener: Listener): boolean {
+  /**
+   * Watches `dir` for `listener`: 'kept' when a watch on the directory there now already ran
+   * (nothing was missed), 'new' when one was set just now (events before it were not seen), or
+   * 'failed' when the directory cannot be watched (gone, or the system's watch limit reached).
+   */
+  add(dir: string, listener: Listener): 'kept' | 'new' | 'failed' {
+    // The identity first, then the watch: a directory swapped in between is caught next time.
+    const id = identityOf(dir);
     const known = this.byDir.get(dir);
-    if (known) {
+    if (known && !known.gone && known.id === id) {
       known.listeners.add(listener);
-      return true;
+      return 'kept';
     }
+    const listeners = new Set(known?.listeners ?? []);
+    if (known) {
+      // Its watch is on a directory no longer there: whoever relied on it may have missed events.
+      this.drop(dir);
+      for (const l of listeners) if (l !== listener) l('error', null, dir);
+    }
+    listeners.add(listener);
+    if (id === undefined) return 'failed';
     let watcher: FSWatcher;
     try {
       watcher = watch(dir, { persistent: true });
     } catch (e) {
       this.onFailure(dir, e);
-      return false;
+      for (const l of listeners) if (l !== listener) l('error', null, dir);
+      return 'failed';
     }
-    const entry = { watcher, listeners: new Set([listener]) };
+    const entry = { watcher, listeners, id, gone: false };
+    const base = path.basename(dir);
     watcher.on('change', (event, name) => {
+      // The directory itself deleted or moved away (or, rarely, an entry of the same name: then
+      // the watch is merely set again).
+      if (event === 'rename' && (name === null || String(name) === base)) entry.gone = true;
       for (const l of entry.listeners) l(event, name === null ? null : String(name), dir);
     });
     watcher.on('error', (e) => {
       // A watch that broke may have dropped events: everyone who relied on it reads again.
       for (const l of entry.listeners) l('error', null, dir);
-      this.drop(dir);
+      if (this.byDir.get(dir) === entry) this.drop(dir);
       this.onFailure(dir, e);
     });
     this.byDir.set(dir, entry);
-    return true;
+    return 'new';
+  }
+
+  /** True while `dir` is watched and the watch is on the directory the path holds now. */
+  current(dir: string): boolean {
+    const entry = this.byDir.get(dir);
+    return entry !== undefined && !entry.gone && entry.id === identityOf(dir);
   }
 
   remove(dir: string, listener: Listener): void {
@@ -113,30 +155,6 @@ function signatureOf(files: string[]): string {
       }
     })
     .join('|');
-}
-
-/**
- * Every directory at and below `dir`, and whether any symbolic link lives there: a link's
- * target can change without an event under the output, so such an output is read every time.
- */
-function directoriesUnder(dir: string): { dirs: string[]; links: boolean } {
-  const dirs: string[] = [];
-  let links = false;
-  const visit = (d: string): void => {
-    dirs.push(d);
-    let entries;
-    try {
-      entries = readdirSync(d, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      if (e.isSymbolicLink()) links = true;
-      else if (e.isDirectory()) visit(path.join(d, e.name));
-    }
-  };
-  visit(dir);
-  return { dirs, links };
 }
 
 export class DataWatchService {
@@ -219,11 +237,15 @@ export class DataWatchService {
     return signatureOf([path.join(this.repo.dvcDir, 'config'), path.join(this.repo.dvcDir, 'config.local')]);
   }
 
+  private readonly onCookieEvent: Listener = (_event, name) => {
+    if (name) this.cookieWaiters.get(name)?.();
+  };
+
+  /** Watches the cookie directory, again when it was deleted or replaced (`rm -rf .dvc/tmp`). */
   private watchCookies(): void {
+    if (this.dirs.current(this.cookieDir)) return;
     mkdirSync(this.cookieDir, { recursive: true });
-    this.dirs.add(this.cookieDir, (_event, name) => {
-      if (name) this.cookieWaiters.get(name)?.();
-    });
+    this.dirs.add(this.cookieDir, this.onCookieEvent);
   }
 
   /** Writes a cookie and waits for its event: then every earlier change has been delivered. */
@@ -239,7 +261,7 @@ export class DataWatchService {
       });
     });
     try {
-      mkdirSync(this.cookieDir, { recursive: true });
+      this.watchCookies();
       writeFileSync(file, '');
     } catch {
       this.cookieWaiters.delete(name);
@@ -259,6 +281,8 @@ export class DataWatchService {
   private syncCacheWatchers(): void {
     const cache = this.repo.cacheDir;
     if (!existsSync(cache)) {
+      for (const d of [...this.cacheDirs]) this.dirs.remove(d, this.onCacheEvent);
+      this.cacheDirs.clear();
       this.cacheWatched = false;
       return;
     }
@@ -277,10 +301,11 @@ export class DataWatchService {
     addChildren(path.join(cache, 'files', 'md5'), hex2);
     let ok = true;
     for (const d of wanted) {
-      if (!this.cacheDirs.has(d)) {
-        if (this.dirs.add(d, this.onCacheEvent)) this.cacheDirs.add(d);
-        else ok = false;
-      }
+      const added = this.dirs.add(d, this.onCacheEvent);
+      if (added === 'failed') ok = false;
+      else this.cacheDirs.add(d);
+      // What happened there before this watch was set was not seen: no kept verdict holds.
+      if (added !== 'kept') this.cacheGen++;
     }
     for (const d of [...this.cacheDirs]) {
       if (!wanted.has(d)) {
@@ -314,8 +339,7 @@ export class DataWatchService {
   }
 
   private watchDir(s: OutState, dir: string): boolean {
-    if (s.dirs.has(dir)) return true;
-    if (!this.dirs.add(dir, s.listener)) return false;
+    if (this.dirs.add(dir, s.listener) === 'failed') return false;
     s.dirs.add(dir);
     return true;
   }
@@ -330,24 +354,41 @@ export class DataWatchService {
     this.outs.delete(key);
   }
 
-  /** Watches the output's parent and, for a directory, every directory below it. */
+  /**
+   * Watches the output's parent and, for a directory, every directory below it; each one is
+   * watched before it is listed, so a subdirectory made meanwhile shows as an event. A symbolic
+   * link anywhere (its target can change without an event here) leaves the output unwatched:
+   * read on every request.
+   */
   private syncOutWatchers(s: OutState): void {
     const wanted = new Set<string>();
-    const parent = path.dirname(s.abs);
-    if (existsSync(parent)) wanted.add(parent);
-    let ok = wanted.has(parent);
+    let ok = true;
+    const watchHere = (d: string): void => {
+      wanted.add(d);
+      if (!this.watchDir(s, d)) ok = false;
+    };
+    const visit = (d: string): void => {
+      watchHere(d);
+      let entries;
+      try {
+        entries = readdirSync(d, { withFileTypes: true });
+      } catch {
+        ok = false;
+        return;
+      }
+      for (const e of entries) {
+        if (e.isSymbolicLink()) ok = false;
+        else if (e.isDirectory()) visit(path.join(d, e.name));
+      }
+    };
+    watchHere(path.dirname(s.abs));
     try {
       const st = lstatSync(s.abs);
       if (st.isSymbolicLink()) ok = false;
-      else if (st.isDirectory()) {
-        const tree = directoriesUnder(s.abs);
-        for (const d of tree.dirs) wanted.add(d);
-        if (tree.links) ok = false;
-      }
+      else if (st.isDirectory()) visit(s.abs);
     } catch {
       // Missing: only the parent can say when it comes back.
     }
-    for (const d of wanted) if (!this.watchDir(s, d)) ok = false;
     for (const d of [...s.dirs]) if (!wanted.has(d)) this.unwatchDir(s, d);
     s.unwatched = !ok;
   }
@@ -363,16 +404,25 @@ export class DataWatchService {
 
   private async refresh(t: TrackedOut, s: OutState): Promise<void> {
     const ignoreSignature = signatureOf(this.ignoreFilesAbove(t.abs));
-    if (!s.dirty && !s.unwatched && s.hash !== null && s.ignoreSignature === ignoreSignature) return;
+    // The parent's watch is what sees the output replaced; a replaced parent needs a new one.
+    if (!this.dirs.current(path.dirname(t.abs))) s.dirty = true;
+    if (!s.dirty && !s.unwatched && s.hash && s.ignoreSignature === ignoreSignature) return;
     // Clean first, then watch, then read: an event during the read marks it dirty again.
     s.dirty = false;
     s.ignoreSignature = ignoreSignature;
+    s.inCache = undefined;
     this.syncOutWatchers(s);
     this.rescans++;
-    s.hash = existsSync(t.abs)
-      ? await hashPath(t.abs, { root: this.repo.root, ignore: this.repo.ignore(), state: this.repo.state, kind: t.kind })
-      : null;
-    s.inCache = undefined;
+    try {
+      s.hash = existsSync(t.abs)
+        ? await hashPath(t.abs, { root: this.repo.root, ignore: this.repo.ignore(), state: this.repo.state, kind: t.kind })
+        : null;
+    } catch (e) {
+      // A read that failed (unreadable, a link loop) knows nothing: the next request reads again.
+      s.dirty = true;
+      s.hash = undefined;
+      throw e;
+    }
   }
 
   private inCache(t: TrackedOut, s: OutState): boolean {
@@ -410,9 +460,9 @@ export class DataWatchService {
     this.requests++;
     await this.reopenIfConfigChanged();
     if (!(await this.syncEvents())) for (const s of this.outs.values()) s.dirty = true;
-    if (this.cacheGen !== this.cacheSyncedGen || !this.cacheWatched) {
-      this.cacheSyncedGen = this.cacheGen;
+    if (this.cacheGen !== this.cacheSyncedGen || !this.cacheWatched || !this.dirs.current(this.repo.cacheDir)) {
       this.syncCacheWatchers();
+      this.cacheSyncedGen = this.cacheGen;
     }
     const tracked = await listTracked(this.repo, { cwd: this.repo.root, paths });
     const result: DataStatusEntry[] = [];

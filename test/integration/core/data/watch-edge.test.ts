@@ -1,0 +1,265 @@
+// The data watcher (src/core/data/watch.ts) under the changes and clients most likely to fool
+// it: directories replaced at the same path, a replaced parent or cache, .dvc/tmp deleted,
+// reads that fail, .dvc edits, legacy DVC 2 outputs, a moved cache, symbolic links, and
+// clients that misbehave. After each change the watcher's answer must equal `data status`
+// reading the workspace.
+import assert from 'node:assert/strict';
+import { appendFileSync, chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createConnection, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, test } from 'node:test';
+import { addData, dataStatus, type DataStatusEntry } from '../../../../src/core/data/index';
+import { hashBytes } from '../../../../src/core/data/hash';
+import { DataWatchService } from '../../../../src/core/data/watch';
+import { queryWatcher, statusFromWatcher, watchSocketPath } from '../../../../src/core/data/watch-client';
+
+const brief = (entries: DataStatusEntry[]) => entries.map((e) => `${e.path}=${e.status}${e.actual ? `:${e.actual}` : ''}`).join(' ');
+
+/** The workspace read directly, or the error it gives, as one comparable string. */
+async function truth(root: string): Promise<string> {
+  try {
+    return brief(await dataStatus({ cwd: root, watcher: false }));
+  } catch (e) {
+    return `error ${(e as { code?: string }).code}`;
+  }
+}
+
+async function watched(service: DataWatchService): Promise<string> {
+  try {
+    return brief(await service.status());
+  } catch (e) {
+    return `error ${(e as { code?: string }).code}`;
+  }
+}
+
+/** Asserts the watcher agrees with reading the workspace (hashes too); returns the verdicts (`path=status ...`). */
+async function agree(service: DataWatchService, root: string, step: string): Promise<string> {
+  const [w, t] = [await watched(service), await truth(root)];
+  assert.equal(w, t, step);
+  return t.replace(/:[0-9a-f]{32}(?:\.dir)?/g, '');
+}
+
+function tempRepo(): string {
+  const root = mkdtempSync(join(tmpdir(), 'ponte-watch-edge-'));
+  mkdirSync(join(root, '.dvc'));
+  return root;
+}
+
+function write(root: string, rel: string, text: string): void {
+  mkdirSync(join(root, rel, '..'), { recursive: true });
+  writeFileSync(join(root, rel), text);
+}
+
+describe('data watcher: directories replaced at the same path', () => {
+  let root: string;
+  let service: DataWatchService | undefined;
+  beforeEach(() => {
+    root = tempRepo();
+  });
+  afterEach(async () => {
+    await service?.close();
+    service = undefined;
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  test('a subdirectory deleted and made again between two requests is still watched', async () => {
+    write(root, 'd1/sub/x.csv', 'x\n1\n');
+    write(root, 'd1/top.csv', 't\n');
+    await addData({ cwd: root, paths: ['d1'], git: false });
+    service = await DataWatchService.start(root, { listen: false });
+    assert.match(await agree(service, root, 'start'), /d1=unchanged/);
+    rmSync(join(root, 'd1', 'sub'), { recursive: true });
+    write(root, 'd1/sub/x.csv', 'x\n1\n');
+    assert.match(await agree(service, root, 'same bytes in a new directory'), /d1=unchanged/);
+    appendFileSync(join(root, 'd1', 'sub', 'x.csv'), '2\n');
+    assert.match(await agree(service, root, 'an edit inside the new directory'), /d1=modified/);
+  });
+
+  test('a tracked directory renamed away and another put in its place is watched again', async () => {
+    write(root, 'd2/a/x.csv', 'x\n1\n');
+    await addData({ cwd: root, paths: ['d2'], git: false });
+    service = await DataWatchService.start(root, { listen: false });
+    await agree(service, root, 'start');
+    renameSync(join(root, 'd2'), join(root, 'd2-old'));
+    cpSync(join(root, 'd2-old'), join(root, 'd2'), { recursive: true });
+    assert.match(await agree(service, root, 'a copy in its place'), /d2=unchanged/);
+    appendFileSync(join(root, 'd2', 'a', 'x.csv'), '2\n');
+    assert.match(await agree(service, root, 'an edit in the copy'), /d2=modified/);
+    appendFileSync(join(root, 'd2-old', 'a', 'x.csv'), '3\n');
+    await agree(service, root, 'an edit in the old one, now untracked');
+    // Away and back: the same directories, so the same watches.
+    rmSync(join(root, 'd2'), { recursive: true });
+    renameSync(join(root, 'd2-old'), join(root, 'd2'));
+    await agree(service, root, 'the old one back');
+    writeFileSync(join(root, 'd2', 'a', 'x.csv'), 'x\n1\n');
+    assert.match(await agree(service, root, 'restored'), /d2=unchanged/);
+  });
+
+  test("a file's parent directory replaced by a copy: edits in the copy are seen", async () => {
+    write(root, 'p/deep/m.bin', 'weights');
+    await addData({ cwd: root, paths: ['p/deep/m.bin'], git: false });
+    service = await DataWatchService.start(root, { listen: false });
+    assert.match(await agree(service, root, 'start'), /p\/deep\/m\.bin=unchanged/);
+    // The whole tree above the file, .dvc file included, is swapped for a copy.
+    renameSync(join(root, 'p'), join(root, 'p-old'));
+    cpSync(join(root, 'p-old'), join(root, 'p'), { recursive: true });
+    rmSync(join(root, 'p-old'), { recursive: true });
+    assert.match(await agree(service, root, 'the copy'), /p\/deep\/m\.bin=unchanged/);
+    writeFileSync(join(root, 'p', 'deep', 'm.bin'), 'other weights');
+    assert.match(await agree(service, root, 'an edit in the copy'), /p\/deep\/m\.bin=modified/);
+  });
+
+  test('the cache deleted and made again: objects dropped from the new cache are noticed', async () => {
+    write(root, 'c/m.bin', 'cache me');
+    await addData({ cwd: root, paths: ['c/m.bin'], git: false });
+    service = await DataWatchService.start(root, { listen: false });
+    assert.match(await agree(service, root, 'start'), /c\/m\.bin=unchanged/);
+    const cache = join(root, '.dvc', 'cache');
+    chmodSync(cache, 0o755);
+    rmSync(cache, { recursive: true, force: true });
+    await addData({ cwd: root, paths: ['c/m.bin'], git: false }); // writes a fresh cache
+    assert.match(await agree(service, root, 'a fresh cache'), /c\/m\.bin=unchanged/);
+    const md5 = hashBytes(Buffer.from('cache me'));
+    rmSync(join(cache, 'files', 'md5', md5.slice(0, 2), md5.slice(2)), { force: true });
+    assert.match(await agree(service, root, 'its object dropped'), /c\/m\.bin=not_in_cache/);
+  });
+
+  test('.dvc/tmp deleted: requests still see their cookies instead of timing out and re-reading', async () => {
+    write(root, 't/m.bin', 'weights');
+    await addData({ cwd: root, paths: ['t/m.bin'], git: false });
+    const lines: string[] = [];
+    service = await DataWatchService.start(root, { listen: false, log: (l) => lines.push(l) });
+    await agree(service, root, 'start');
+    rmSync(join(root, '.dvc', 'tmp'), { recursive: true, force: true });
+    await agree(service, root, 'after .dvc/tmp went');
+    const rescans = service.info().rescans;
+    await agree(service, root, 'nothing changed since');
+    assert.equal(service.info().rescans, rescans, 'nothing was read again');
+    assert.deepEqual(lines.filter((l) => /cookie/.test(l)), [], 'no cookie was missed');
+  });
+});
+
+describe('data watcher: reads that fail, .dvc edits, legacy outputs, a moved cache, links', () => {
+  let root: string;
+  let service: DataWatchService | undefined;
+  beforeEach(() => {
+    root = tempRepo();
+  });
+  afterEach(async () => {
+    await service?.close();
+    service = undefined;
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  test('a read that fails fails again on the next request, as reading the workspace does', async () => {
+    write(root, 'e/x.csv', 'x\n');
+    await addData({ cwd: root, paths: ['e'], git: false });
+    service = await DataWatchService.start(root, { listen: false });
+    await agree(service, root, 'start');
+    mkdirSync(join(root, 'e', '.dvcignore')); // a directory where a file is read: EISDIR
+    assert.match(await agree(service, root, 'first request'), /^error /);
+    assert.match(await agree(service, root, 'second request'), /^error /);
+    rmSync(join(root, 'e', '.dvcignore'), { recursive: true });
+    assert.match(await agree(service, root, 'fixed'), /e=unchanged/);
+  });
+
+  test('.dvc edits: a recorded md5 changed, an output added to an existing .dvc file', async () => {
+    write(root, 'f/a.txt', 'a\n');
+    write(root, 'f/b.txt', 'b\n');
+    await addData({ cwd: root, paths: ['f/a.txt'], git: false });
+    service = await DataWatchService.start(root, { listen: false });
+    await agree(service, root, 'start');
+    const dvc = join(root, 'f', 'a.txt.dvc');
+    const text = readFileSync(dvc, 'utf8');
+    writeFileSync(dvc, text.replace(/md5: [0-9a-f]{32}/, `md5: ${'0'.repeat(32)}`));
+    assert.match(await agree(service, root, 'recorded md5 changed'), /f\/a\.txt=modified/);
+    writeFileSync(dvc, `${text.trimEnd()}\n- md5: ${hashBytes(Buffer.from('b\n'))}\n  size: 2\n  hash: md5\n  path: b.txt\n`);
+    assert.match(await agree(service, root, 'an output added'), /f\/a\.txt=unchanged f\/b\.txt=not_in_cache/);
+    appendFileSync(join(root, 'f', 'b.txt'), 'more\n');
+    assert.match(await agree(service, root, 'the added output edited'), /f\/b\.txt=modified/);
+    writeFileSync(dvc, text);
+    assert.doesNotMatch(await agree(service, root, 'the output removed again'), /b\.txt/);
+  });
+
+  test('a legacy DVC 2 output (md5-dos2unix, old cache layout)', async () => {
+    const body = 'id,v\r\n1,2\r\n';
+    const md5 = hashBytes(Buffer.from(body), 'md5-dos2unix');
+    write(root, 'g/old.csv', body);
+    write(root, 'g/old.csv.dvc', `outs:\n- md5: ${md5}\n  size: ${body.length}\n  path: old.csv\n`);
+    service = await DataWatchService.start(root, { listen: false });
+    assert.match(await agree(service, root, 'not in any cache'), /g\/old\.csv=not_in_cache/);
+    write(root, `.dvc/cache/${md5.slice(0, 2)}/${md5.slice(2)}`, 'id,v\n1,2\n');
+    assert.match(await agree(service, root, 'object in the old layout'), /g\/old\.csv=unchanged/);
+    writeFileSync(join(root, 'g', 'old.csv'), 'id,v\n1,2\n'); // same under dos2unix
+    assert.match(await agree(service, root, 'line endings changed'), /g\/old\.csv=unchanged/);
+    appendFileSync(join(root, 'g', 'old.csv'), '3,4\n');
+    assert.match(await agree(service, root, 'edited'), /g\/old\.csv=modified/);
+    rmSync(join(root, 'g'), { recursive: true });
+  });
+
+  test('the cache moved with cache.dir in .dvc/config', async () => {
+    write(root, 'h/m.bin', 'moved cache');
+    await addData({ cwd: root, paths: ['h/m.bin'], git: false });
+    service = await DataWatchService.start(root, { listen: false });
+    assert.match(await agree(service, root, 'start'), /h\/m\.bin=unchanged/);
+    const elsewhere = join(root, 'other-cache');
+    writeFileSync(join(root, '.dvc', 'config'), `[cache]\n    dir = ../other-cache\n`);
+    assert.match(await agree(service, root, 'an empty cache elsewhere'), /h\/m\.bin=not_in_cache/);
+    cpSync(join(root, '.dvc', 'cache'), elsewhere, { recursive: true });
+    assert.match(await agree(service, root, 'objects copied there'), /h\/m\.bin=unchanged/);
+    const md5 = hashBytes(Buffer.from('moved cache'));
+    rmSync(join(elsewhere, 'files', 'md5', md5.slice(0, 2), md5.slice(2)), { force: true });
+    assert.match(await agree(service, root, 'dropped there'), /h\/m\.bin=not_in_cache/);
+    writeFileSync(join(root, '.dvc', 'config'), '');
+    assert.match(await agree(service, root, 'back to .dvc/cache'), /h\/m\.bin=unchanged/);
+  });
+
+  test('a directory replaced by a symbolic link, the link retargeted, and a real directory again', async () => {
+    write(root, 'k/v1/x.csv', 'one\n');
+    write(root, 'k/v2/x.csv', 'two\n');
+    write(root, 'k/data/x.csv', 'one\n');
+    await addData({ cwd: root, paths: ['k/data'], git: false });
+    service = await DataWatchService.start(root, { listen: false });
+    assert.match(await agree(service, root, 'start'), /k\/data=unchanged/);
+    rmSync(join(root, 'k', 'data'), { recursive: true });
+    symlinkSync('v1', join(root, 'k', 'data'));
+    assert.match(await agree(service, root, 'a link to the same bytes'), /k\/data=unchanged/);
+    appendFileSync(join(root, 'k', 'v1', 'x.csv'), 'edit through the target\n');
+    assert.match(await agree(service, root, 'edited through the target'), /k\/data=modified/);
+    rmSync(join(root, 'k', 'data'));
+    symlinkSync('v2', join(root, 'k', 'data'));
+    await agree(service, root, 'retargeted');
+    rmSync(join(root, 'k', 'data'));
+    write(root, 'k/data/x.csv', 'one\n');
+    assert.match(await agree(service, root, 'a real directory again'), /k\/data=unchanged/);
+    appendFileSync(join(root, 'k', 'data', 'x.csv'), '!');
+    assert.match(await agree(service, root, 'edited'), /k\/data=modified/);
+  });
+
+  test('files moved between two tracked directories, and a .dvcignore above and inside them', async () => {
+    write(root, 'm/one/a.csv', 'a\n');
+    write(root, 'm/two/b.csv', 'b\n');
+    write(root, 'm/two/sub/c.csv', 'c\n');
+    await addData({ cwd: root, paths: ['m/one', 'm/two'], git: false });
+    service = await DataWatchService.start(root, { listen: false });
+    await agree(service, root, 'start');
+    renameSync(join(root, 'm', 'one', 'a.csv'), join(root, 'm', 'two', 'a.csv'));
+    assert.match(await agree(service, root, 'a file moved across'), /m\/one=modified.*m\/two=modified/);
+    renameSync(join(root, 'm', 'two', 'sub'), join(root, 'm', 'one', 'sub'));
+    await agree(service, root, 'a directory moved across');
+    appendFileSync(join(root, 'm', 'one', 'sub', 'c.csv'), 'moved and edited\n');
+    await agree(service, root, 'edited in its new place');
+    renameSync(join(root, 'm', 'two', 'a.csv'), join(root, 'm', 'one', 'a.csv'));
+    writeFileSync(join(root, 'm', 'one', 'sub', 'c.csv'), 'c\n');
+    renameSync(join(root, 'm', 'one', 'sub'), join(root, 'm', 'two', 'sub'));
+    assert.match(await agree(service, root, 'all back'), /m\/one=unchanged m\/two=unchanged/);
+    write(root, 'm/.dvcignore', 'sub\n');
+    assert.match(await agree(service, root, '.dvcignore above'), /m\/two=modified/);
+    write(root, 'm/two/.dvcignore', '!sub\n');
+    await agree(service, root, '.dvcignore inside');
+    rmSync(join(root, 'm', '.dvcignore'));
+    rmSync(join(root, 'm', 'two', '.dvcignore'));
+    assert.match(await agree(service, root, 'no ignores'), /m\/two=unchanged/);
+  });
+});
