@@ -2,7 +2,7 @@
 // tool can make to tracked data, its answer must equal `data status` reading the workspace.
 // Real files, real inotify, a real Unix socket.
 import assert from 'node:assert/strict';
-import { appendFileSync, chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -95,6 +95,17 @@ describe('data watcher', () => {
         writeFileSync(join(d, 'x.csv'), `new ${rand()}\n`);
       },
       'remove a directory': () => rmSync(join(root, 'data', 'a', 'b'), { recursive: true, force: true }),
+      // inotify watches inodes, and inode numbers are reused at once: these found dead watches.
+      'remove a directory and make it again': () => {
+        rmSync(join(root, 'data', 'a', 'b'), { recursive: true, force: true });
+        mkdirSync(join(root, 'data', 'a', 'b'));
+        writeFileSync(join(root, 'data', 'a', 'b', `f${Math.floor(rand() * 20)}.csv`), `again ${rand()}\n`);
+      },
+      'swap data for a copy of itself': () => {
+        renameSync(join(root, 'data'), join(root, 'data.old'));
+        cpSync(join(root, 'data.old'), join(root, 'data'), { recursive: true });
+        rmSync(join(root, 'data.old'), { recursive: true });
+      },
       'edit the model': () => writeFileSync(join(root, 'model.bin'), `weights ${rand()}`),
       'delete the model': () => rmSync(join(root, 'model.bin'), { force: true }),
       'ignore csv files below data/a/b': () => writeFileSync(join(root, '.dvcignore'), rand() < 0.5 ? 'data/a/b/*.csv\n' : ''),
