@@ -188,13 +188,14 @@ describe('Ponte data push, pull and checkout in code-server', { timeout: 300_000
     renameSync(remote, `${remote}.away`);
     try {
       await wb.treeRowMenu('Datasets', FILE, 'Pull Data');
-      const toasts = await wb.notifications(`remote 'local' is ${remote}, which does not exist`);
-      assert.ok(toasts.some((x) => x.includes('fix its url')), JSON.stringify(toasts));
+      // The center, not a toast: the previous steps' notifications came in a burst.
+      const shown = await wb.notificationCenter(`remote 'local' is ${remote}, which does not exist`);
+      assert.ok(shown.some((x) => x.includes(`${remote}, which does not exist. mount it, or fix its url`)), JSON.stringify(shown));
     } finally {
       renameSync(`${remote}.away`, remote);
     }
     await wb.treeRowMenu('Datasets', FILE, 'Pull Data');
-    await wb.notifications(`1 not on the remote (${FILE}): push them from where they were added`);
+    await wb.notificationCenter(`1 not on the remote (${FILE}): push them from where they were added`);
     assert.equal(existsSync(file()), false);
   });
 });

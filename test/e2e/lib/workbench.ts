@@ -233,6 +233,22 @@ export class Workbench {
     return (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
   }
 
+  /**
+   * Every notification so far, from the notification center, once one contains `expectText`;
+   * closes the center again. Use it when notifications come in a burst: VS Code shows no toast
+   * for a notification that arrives after 3 others within 800 ms (it is only in the center).
+   */
+  async notificationCenter(expectText?: string | RegExp): Promise<string[]> {
+    await this.runCommand('Notifications: Show Notifications');
+    const items = this.page.locator('.notifications-center .notification-list-item');
+    try {
+      if (expectText) await items.filter({ hasText: expectText }).first().waitFor({ timeout: 15_000 });
+      return (await items.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+    } finally {
+      await this.page.keyboard.press('Escape');
+    }
+  }
+
   /** The text of the notification toasts now on screen. */
   async notifications(expectText?: string | RegExp): Promise<string[]> {
     const toasts = this.page.locator('.notifications-toasts .notification-toast');
