@@ -66,7 +66,7 @@ export async function dataStatus(options: StatusOptions): Promise<DataStatusEntr
     const root = findRepoRoot(options.cwd);
     if (root && existsSync(path.join(root, '.dvc'))) {
       const paths = options.paths?.length ? options.paths.map((p) => path.resolve(options.cwd, p)) : undefined;
-      const answered = await statusFromWatcher(root, paths, { signal: options.signal });
+      const answered = await statusFromWatcher(root, paths, { signal: options.signal, cwd: path.resolve(options.cwd) });
       if (answered) return answered;
     }
   }

@@ -2,7 +2,7 @@
 // and the client `data status` uses. Kept free of the repository and state-cache code so that
 // asking a running watcher costs a connect, not a load of the state log.
 import { createHash } from 'node:crypto';
-import { mkdirSync, realpathSync, statSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, realpathSync, statSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import * as path from 'node:path';
@@ -10,7 +10,13 @@ import { PonteError } from '../errors';
 import type { DataStatusEntry } from './status';
 
 export type WatchRequest =
-  | { op: 'status'; /** Absolute data paths (or `.dvc` files); all when empty. */ paths?: string[] }
+  | {
+      op: 'status';
+      /** Absolute data paths (or `.dvc` files); all when empty. */
+      paths?: string[];
+      /** The asker's directory: messages name paths relative to it, as without a watcher. */
+      cwd?: string;
+    }
   | { op: 'ping' }
   | { op: 'stop' };
 
@@ -38,6 +44,9 @@ export type WatchResponse =
   | { ok: true; entries: DataStatusEntry[] }
   | { ok: true; info: WatchInfo }
   | { ok: false; error: WireError };
+
+/** While it works on a request, the watcher sends an empty line this often: "still here". */
+export const HEARTBEAT_MS = 1000;
 
 /** The private directory (0700) that holds this user's watcher sockets. */
 function socketDir(): string {
@@ -74,8 +83,26 @@ export function watchSocketPath(root: string, create = false): string {
         hint: 'set XDG_RUNTIME_DIR to a directory only you can write',
       });
     }
+    // Ours but open to others (made by hand, or by an older version): close it.
+    if ((st.mode & 0o077) !== 0) chmodSync(dir, 0o700);
   }
   return path.join(dir, `watch-${id}.sock`);
+}
+
+/**
+ * True when the socket can be believed: a socket of ours in a directory only we can write.
+ * Anyone can make `/tmp/ponte-<uid>` before we do, and a watcher that lies makes status wrong.
+ */
+function trustedSocket(socket: string): boolean {
+  if (process.platform === 'win32' || typeof process.getuid !== 'function') return true;
+  try {
+    const uid = process.getuid();
+    const dir = statSync(path.dirname(socket));
+    const sock = lstatSync(socket);
+    return dir.uid === uid && (dir.mode & 0o077) === 0 && sock.uid === uid && sock.isSocket();
+  } catch {
+    return false;
+  }
 }
 
 export function toWireError(e: unknown): WireError {
@@ -91,6 +118,11 @@ export interface QueryOptions {
   signal?: AbortSignal;
   /** How long to wait for a connection; a watcher that does not answer in time is treated as absent. */
   connectTimeoutMs?: number;
+  /**
+   * How long a connected watcher may stay silent (no answer, no heartbeat) before it is treated
+   * as absent: a stopped (SIGSTOP) or wedged watcher must not hang `data status`.
+   */
+  silenceTimeoutMs?: number;
 }
 
 /**
@@ -99,11 +131,14 @@ export interface QueryOptions {
  */
 export function queryWatcher(root: string, request: WatchRequest, options: QueryOptions = {}): Promise<WatchResponse | undefined> {
   const socket = watchSocketPath(root);
+  if (!trustedSocket(socket)) return Promise.resolve(undefined);
   return new Promise((resolve, reject) => {
-    let connected = false;
     let buffer = '';
+    let done = false;
     const conn = createConnection(socket);
     const finish = (value: WatchResponse | undefined, error?: unknown): void => {
+      if (done) return;
+      done = true;
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
       conn.destroy();
@@ -112,16 +147,22 @@ export function queryWatcher(root: string, request: WatchRequest, options: Query
     };
     const onAbort = (): void => finish(undefined, new PonteError('data.cancelled', 'the operation was cancelled', { hint: 'run it again to finish' }));
     options.signal?.addEventListener('abort', onAbort, { once: true });
-    const timer = setTimeout(() => {
-      if (!connected) finish(undefined);
-    }, options.connectTimeoutMs ?? 1000);
+    // First the connection, then each answer or heartbeat, must come within its bound.
+    let timer = setTimeout(() => finish(undefined), options.connectTimeoutMs ?? 1000);
+    const silence = (): void => {
+      clearTimeout(timer);
+      timer = setTimeout(() => finish(undefined), options.silenceTimeoutMs ?? 5 * HEARTBEAT_MS);
+    };
     conn.setEncoding('utf8');
     conn.on('connect', () => {
-      connected = true;
+      silence();
       conn.write(`${JSON.stringify(request)}\n`);
     });
     conn.on('data', (chunk: string) => {
+      silence();
       buffer += chunk;
+      // Empty lines are heartbeats.
+      buffer = buffer.replace(/^\n+/, '');
       const nl = buffer.indexOf('\n');
       if (nl < 0) return;
       try {
@@ -139,9 +180,15 @@ export function queryWatcher(root: string, request: WatchRequest, options: Query
 }
 
 /** The status entries from a running watcher, or undefined when none answers. */
-export async function statusFromWatcher(root: string, paths: string[] | undefined, options: QueryOptions = {}): Promise<DataStatusEntry[] | undefined> {
-  const r = await queryWatcher(root, { op: 'status', paths }, options);
+export async function statusFromWatcher(
+  root: string,
+  paths: string[] | undefined,
+  options: QueryOptions & { cwd?: string } = {},
+): Promise<DataStatusEntry[] | undefined> {
+  const r = await queryWatcher(root, { op: 'status', paths, cwd: options.cwd }, options);
   if (!r) return undefined;
+  // A watcher on its way out is no watcher: read the workspace instead.
+  if (!r.ok && r.error.code === 'data.watch_stopped') return undefined;
   if (!r.ok) throw fromWireError(r.error);
   return 'entries' in r ? r.entries : undefined;
 }

@@ -15,7 +15,7 @@ import { hashPath, type PathHash } from './hash-path';
 import { openDataRepo, type DataRepo } from './repo';
 import { outInCache, statusEntry, type DataStatusEntry } from './status';
 import { listTracked, type TrackedOut } from './tracked';
-import { queryWatcher, toWireError, watchSocketPath, type WatchInfo, type WatchRequest, type WatchResponse } from './watch-client';
+import { HEARTBEAT_MS, queryWatcher, toWireError, watchSocketPath, type WatchInfo, type WatchRequest, type WatchResponse } from './watch-client';
 
 type Listener = (event: string, name: string | null, dir: string) => void;
 
@@ -142,6 +142,8 @@ export interface WatchServiceOptions {
   cookieTimeoutMs?: number;
   /** Listen on the repository's socket (default); false serves only in-process `status()` calls. */
   listen?: boolean;
+  /** How long a client may take to send its request line before it is hung up on (ms). */
+  requestTimeoutMs?: number;
 }
 
 function signatureOf(files: string[]): string {
@@ -171,6 +173,8 @@ export class DataWatchService {
   private readonly cookiePrefix = `${process.pid}-${randomBytes(4).toString('hex')}`;
   private queue: Promise<unknown> = Promise.resolve();
   private server?: Server;
+  /** Open connections, and whether each has sent its request (the others are idle). */
+  private readonly conns = new Map<Socket, { requested: boolean }>();
   private socketPath?: string;
   private configSignature: string;
   private readonly startedAt = new Date().toISOString();
@@ -448,14 +452,14 @@ export class DataWatchService {
     this.repo = await openDataRepo(this.repo.root);
   }
 
-  /** `data status` as the watcher sees it; requests run one at a time. */
-  status(paths?: string[]): Promise<DataStatusEntry[]> {
-    const run = this.queue.then(() => this.statusNow(paths));
+  /** `data status` as the watcher sees it; requests run one at a time. `cwd`: the asker's, for messages. */
+  status(paths?: string[], cwd?: string): Promise<DataStatusEntry[]> {
+    const run = this.queue.then(() => this.statusNow(paths, cwd));
     this.queue = run.catch(() => undefined);
     return run;
   }
 
-  private async statusNow(paths?: string[]): Promise<DataStatusEntry[]> {
+  private async statusNow(paths?: string[], cwd?: string): Promise<DataStatusEntry[]> {
     if (this.closed) throw new PonteError('data.watch_stopped', 'the data watcher is stopping', { hint: 'run the command again' });
     this.requests++;
     await this.reopenIfConfigChanged();
@@ -464,7 +468,7 @@ export class DataWatchService {
       this.syncCacheWatchers();
       this.cacheSyncedGen = this.cacheGen;
     }
-    const tracked = await listTracked(this.repo, { cwd: this.repo.root, paths });
+    const tracked = await listTracked(this.repo, { cwd: cwd ?? this.repo.root, paths });
     const result: DataStatusEntry[] = [];
     for (const t of tracked) {
       const s = this.stateFor(t);
@@ -490,7 +494,10 @@ export class DataWatchService {
         if (request.paths !== undefined && (!Array.isArray(request.paths) || request.paths.some((p) => typeof p !== 'string'))) {
           throw new PonteError('data.watch_bad_request', 'paths must be a list of strings', { hint: 'send {"op":"status","paths":["data/train.csv"]}' });
         }
-        return { ok: true, entries: await this.status(request.paths) };
+        if (request.cwd !== undefined && (typeof request.cwd !== 'string' || !path.isAbsolute(request.cwd))) {
+          throw new PonteError('data.watch_bad_request', 'cwd must be an absolute path', { hint: 'send {"op":"status","cwd":"/path/to/repo"}' });
+        }
+        return { ok: true, entries: await this.status(request.paths, request.cwd) };
       }
       throw new PonteError('data.watch_bad_request', `unknown op ${JSON.stringify((request as { op?: unknown }).op)}`, { hint: 'ops: status, ping, stop' });
     } catch (e) {
@@ -498,32 +505,56 @@ export class DataWatchService {
     }
   }
 
+  /**
+   * One request per connection: one JSON line in, one JSON line out, then the connection ends.
+   * While the answer is worked on, an empty line goes out every HEARTBEAT_MS so the client can
+   * tell a busy watcher from a stopped one; a client that sends nothing is hung up on.
+   */
   private handle(conn: Socket): void {
+    const state = { requested: false };
+    this.conns.set(conn, state);
     let buffer = '';
     conn.setEncoding('utf8');
+    conn.setTimeout(this.options.requestTimeoutMs ?? 10_000, () => {
+      if (!state.requested) conn.destroy();
+    });
     conn.on('error', () => conn.destroy());
-    conn.on('data', (chunk: string) => {
+    conn.on('close', () => this.conns.delete(conn));
+    // The answer, then the connection is closed: input left unread (a second line, the rest of
+    // an oversized request) must not keep it open.
+    const reply = (r: WatchResponse): void => {
+      if (!conn.destroyed && conn.writable) conn.end(`${JSON.stringify(r)}\n`, () => conn.destroy());
+      else conn.destroy();
+    };
+    const onData = (chunk: string): void => {
       buffer += chunk;
-      if (buffer.length > 1 << 20) {
-        conn.end(`${JSON.stringify({ ok: false, error: { code: 'data.watch_bad_request', message: 'request too large' } })}\n`);
+      const nl = buffer.indexOf('\n');
+      if (nl < 0 && buffer.length <= 1 << 20) return;
+      // One request only: whatever follows it is not read.
+      state.requested = true;
+      conn.off('data', onData);
+      conn.pause();
+      if (nl < 0 || nl > 1 << 20) {
+        reply({ ok: false, error: { code: 'data.watch_bad_request', message: 'request too large', hint: 'a request is one JSON object on one line, under 1 MiB' } });
         return;
       }
-      const nl = buffer.indexOf('\n');
-      if (nl < 0) return;
-      const line = buffer.slice(0, nl);
-      buffer = '';
       let request: WatchRequest;
       try {
-        request = JSON.parse(line) as WatchRequest;
+        request = JSON.parse(buffer.slice(0, nl)) as WatchRequest;
         if (!request || typeof request !== 'object') throw new Error('not an object');
       } catch {
-        conn.end(`${JSON.stringify({ ok: false, error: { code: 'data.watch_bad_request', message: 'a request is one JSON object on one line', hint: '{"op":"status"}' } })}\n`);
+        reply({ ok: false, error: { code: 'data.watch_bad_request', message: 'a request is one JSON object on one line', hint: '{"op":"status"}' } });
         return;
       }
+      const heartbeat = setInterval(() => {
+        if (!conn.destroyed && conn.writable) conn.write('\n');
+      }, HEARTBEAT_MS);
       void this.answer(request).then((r) => {
-        if (!conn.destroyed) conn.end(`${JSON.stringify(r)}\n`);
+        clearInterval(heartbeat);
+        reply(r);
       });
-    });
+    };
+    conn.on('data', onData);
   }
 
   private async listen(): Promise<void> {
@@ -558,7 +589,10 @@ export class DataWatchService {
     this.dirs.closeAll();
     for (const resolve of this.cookieWaiters.values()) resolve();
     if (this.server) {
-      await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => this.server!.close(() => resolve()));
+      // Connections that never sent a request would keep the server open for ever.
+      for (const [conn, state] of this.conns) if (!state.requested) conn.destroy();
+      await closed;
       // The server removes its socket file on close; a crash leaves it, and the next start tidies it.
     }
     await this.repo.state.flush().catch(() => undefined);

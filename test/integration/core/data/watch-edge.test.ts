@@ -13,6 +13,7 @@ import { addData, dataStatus, type DataStatusEntry } from '../../../../src/core/
 import { hashBytes } from '../../../../src/core/data/hash';
 import { DataWatchService } from '../../../../src/core/data/watch';
 import { queryWatcher, statusFromWatcher, watchSocketPath } from '../../../../src/core/data/watch-client';
+import { rawRequest } from './lib/watch-raw';
 
 const brief = (entries: DataStatusEntry[]) => entries.map((e) => `${e.path}=${e.status}${e.actual ? `:${e.actual}` : ''}`).join(' ');
 
@@ -261,5 +262,162 @@ describe('data watcher: reads that fail, .dvc edits, legacy outputs, a moved cac
     rmSync(join(root, 'm', '.dvcignore'));
     rmSync(join(root, 'm', 'two', '.dvcignore'));
     assert.match(await agree(service, root, 'no ignores'), /m\/two=unchanged/);
+  });
+});
+
+/** A stand-in watcher on the repository's socket that answers each request with `answer`. */
+async function fakeWatcher(root: string, answer: (conn: import('node:net').Socket) => void): Promise<{ close: () => Promise<void> }> {
+  const socket = watchSocketPath(root, true);
+  rmSync(socket, { force: true });
+  const server = createServer((conn) => conn.once('data', () => answer(conn)));
+  await new Promise<void>((resolve) => server.listen(socket, resolve));
+  return {
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe('data watcher: clients', () => {
+  let root: string;
+  let service: DataWatchService | undefined;
+  beforeEach(async () => {
+    root = tempRepo();
+    write(root, 'sub/m.bin', 'weights');
+    await addData({ cwd: root, paths: ['sub/m.bin'], git: false });
+  });
+  afterEach(async () => {
+    await service?.close();
+    service = undefined;
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  const raw = (bytes: string | Buffer) => rawRequest(root, bytes);
+
+  test('a client that connects and never sends is hung up on, and does not keep the watcher from stopping', { timeout: 10_000 }, async () => {
+    service = await DataWatchService.start(root, { requestTimeoutMs: 100 });
+    const idle = createConnection(watchSocketPath(root));
+    await new Promise<void>((resolve) => idle.on('close', () => resolve()));
+    const idle2 = createConnection(watchSocketPath(root));
+    await new Promise<void>((resolve) => idle2.on('connect', () => resolve()));
+    await service.close(); // it must not wait for idle2 to time out, or for ever
+    service = undefined;
+    idle2.destroy();
+  });
+
+  test('a client idling on the watcher: a stop request still stops it', { timeout: 10_000 }, async () => {
+    service = await DataWatchService.start(root); // the default request timeout (10 s)
+    const idle = createConnection(watchSocketPath(root));
+    await new Promise<void>((resolve) => idle.on('connect', () => resolve()));
+    const r = await queryWatcher(root, { op: 'stop' });
+    assert.ok(r?.ok, 'stop answered');
+    assert.equal(await service.done, 'asked to stop');
+    service = undefined;
+    idle.destroy();
+  });
+
+  test('oversized, partial and doubled requests get clear errors; the watcher keeps serving', async () => {
+    service = await DataWatchService.start(root);
+    assert.match(await raw(Buffer.alloc(2 << 20, 'x')), /"ok":false.*request too large/);
+    assert.match(await raw('{"op":"ping"}'), /^$/, 'no newline: nothing to answer, the connection just ends');
+    const two = await raw('{"op":"ping"}\n{"op":"stop"}\n');
+    assert.equal(two.trim().split('\n').length, 1, 'one answer per connection');
+    assert.match(await raw('{"op":"status","cwd":"relative"}\n'), /cwd must be an absolute path/);
+    const ping = await queryWatcher(root, { op: 'ping' });
+    assert.ok(ping?.ok && 'info' in ping, 'still serving (the second line, a stop, was not read)');
+  });
+
+  test('many clients at once all get the answer reading the workspace gives', async () => {
+    service = await DataWatchService.start(root);
+    appendFileSync(join(root, 'sub', 'm.bin'), '+');
+    const expected = await truth(root);
+    const before = service.info().requests;
+    const answers = await Promise.all(Array.from({ length: 40 }, () => dataStatus({ cwd: root }).then(brief)));
+    assert.deepEqual(new Set(answers), new Set([expected]));
+    assert.equal(service.info().requests, before + 40, 'all through the watcher');
+  });
+
+  test('errors name paths as the asker sees them, as without a watcher', async () => {
+    service = await DataWatchService.start(root);
+    const message = async (watcher: boolean) =>
+      dataStatus({ cwd: join(root, 'sub'), paths: ['nope.csv'], watcher }).then(
+        () => 'no error',
+        (e: Error & { code?: string }) => `${e.code}: ${e.message}`,
+      );
+    const before = service.info().requests;
+    assert.equal(await message(true), await message(false));
+    assert.equal(service.info().requests, before + 1);
+  });
+
+  test('a watcher on its way out (data.watch_stopped) is no watcher: status reads the workspace', async () => {
+    const fake = await fakeWatcher(root, (c) => c.end('{"ok":false,"error":{"code":"data.watch_stopped","message":"the data watcher is stopping"}}\n'));
+    try {
+      assert.equal(brief(await dataStatus({ cwd: root })), await truth(root));
+    } finally {
+      await fake.close();
+    }
+  });
+
+  test('a watcher that accepts and then says nothing (stopped, wedged) does not hang status', { timeout: 10_000 }, async () => {
+    const conns: import('node:net').Socket[] = [];
+    const fake = await fakeWatcher(root, (c) => conns.push(c));
+    try {
+      assert.equal(await statusFromWatcher(root, undefined, { silenceTimeoutMs: 200 }), undefined);
+    } finally {
+      for (const c of conns) c.destroy();
+      await fake.close();
+    }
+  });
+
+  test('a busy watcher that sends heartbeats is waited for', { timeout: 10_000 }, async () => {
+    const lie = [{ path: 'sub/m.bin', status: 'unchanged', dvcFile: 'sub/m.bin.dvc' }];
+    const fake = await fakeWatcher(root, (c) => {
+      let beats = 0;
+      const t = setInterval(() => {
+        if (++beats <= 8) c.write('\n');
+        else {
+          clearInterval(t);
+          c.end(`${JSON.stringify({ ok: true, entries: lie })}\n`);
+        }
+      }, 50);
+    });
+    try {
+      assert.deepEqual(await statusFromWatcher(root, undefined, { silenceTimeoutMs: 300 }), lie);
+    } finally {
+      await fake.close();
+    }
+  });
+
+  test("sockets in a directory others can write, or someone else's, are not believed", async () => {
+    const saved = process.env.XDG_RUNTIME_DIR;
+    const runtime = mkdtempSync(join(tmpdir(), 'ponte-xdg-'));
+    process.env.XDG_RUNTIME_DIR = runtime;
+    try {
+      appendFileSync(join(root, 'sub', 'm.bin'), '+'); // the truth: modified
+      const lie = [{ path: 'sub/m.bin', status: 'unchanged', dvcFile: 'sub/m.bin.dvc' }];
+      const fake = await fakeWatcher(root, (c) => c.end(`${JSON.stringify({ ok: true, entries: lie })}\n`));
+      try {
+        const dir = join(watchSocketPath(root), '..');
+        assert.equal(brief(await dataStatus({ cwd: root })).replace(/:.*/, ''), 'sub/m.bin=unchanged', 'in a private directory of ours it is believed');
+        chmodSync(dir, 0o777);
+        assert.equal(brief(await dataStatus({ cwd: root })), await truth(root), 'a directory anyone can write');
+        chmodSync(dir, 0o700);
+        if (process.getuid?.() === 0) {
+          const { chownSync } = await import('node:fs');
+          chownSync(dir, 65534, 65534);
+          assert.equal(brief(await dataStatus({ cwd: root })), await truth(root), "someone else's directory");
+          chownSync(dir, 0, 0);
+        }
+      } finally {
+        await fake.close();
+      }
+      // A watcher of ours closes a directory it finds open, and is believed again.
+      chmodSync(join(watchSocketPath(root), '..'), 0o755);
+      service = await DataWatchService.start(root);
+      assert.equal(brief(await dataStatus({ cwd: root })), await truth(root));
+      assert.equal(service.info().requests, 1);
+    } finally {
+      if (saved === undefined) delete process.env.XDG_RUNTIME_DIR;
+      else process.env.XDG_RUNTIME_DIR = saved;
+      rmSync(runtime, { recursive: true, force: true });
+    }
   });
 });

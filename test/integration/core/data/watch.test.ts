@@ -3,13 +3,13 @@
 // Real files, real inotify, a real Unix socket.
 import assert from 'node:assert/strict';
 import { appendFileSync, chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
-import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { addData, dataStatus, type DataStatusEntry } from '../../../../src/core/data/index';
 import { DataWatchService } from '../../../../src/core/data/watch';
 import { queryWatcher, watchSocketPath } from '../../../../src/core/data/watch-client';
+import { rawRequest } from './lib/watch-raw';
 
 function makeRepo(): string {
   const root = mkdtempSync(join(tmpdir(), 'ponte-watch-'));
@@ -152,16 +152,7 @@ describe('data watcher', () => {
   });
 
   test('a broken request gets an error answer, never a crash', async () => {
-    const raw = (line: string) =>
-      new Promise<string>((resolve, reject) => {
-        const c = createConnection(watchSocketPath(root));
-        let out = '';
-        c.setEncoding('utf8');
-        c.on('data', (d) => (out += d));
-        c.on('end', () => resolve(out));
-        c.on('error', reject);
-        c.write(line);
-      });
+    const raw = (line: string) => rawRequest(root, line);
     assert.match(await raw('not json\n'), /"ok":false.*data\.watch_bad_request/);
     assert.match(await raw('{"op":"format-disk"}\n'), /"ok":false.*unknown op/);
     assert.match(await raw('{"op":"status","paths":[1]}\n'), /"ok":false.*paths must be a list of strings/);
