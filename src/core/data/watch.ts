@@ -5,7 +5,7 @@
 // every change made before the request was asked has then been seen. When events cannot be
 // trusted (no watch could be set, a cookie never arrived) the output is read again, as without
 // a watcher: a watcher may make status faster, never wrong.
-import { existsSync, lstatSync, mkdirSync, readdirSync, statSync, unlinkSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
+import { existsSync, linkSync, lstatSync, mkdirSync, readdirSync, rmSync, statSync, unlinkSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
 import * as path from 'node:path';
@@ -144,6 +144,17 @@ export interface WatchServiceOptions {
   listen?: boolean;
   /** How long a client may take to send its request line before it is hung up on (ms). */
   requestTimeoutMs?: number;
+  /** How often it checks that its repository and its socket file are still there (ms). */
+  checkIntervalMs?: number;
+}
+
+function socketIdentity(socket: string): string | undefined {
+  try {
+    const st = lstatSync(socket);
+    return `${st.dev}:${st.ino}`;
+  } catch {
+    return undefined;
+  }
 }
 
 function signatureOf(files: string[]): string {
@@ -173,6 +184,8 @@ export class DataWatchService {
   private readonly cookiePrefix = `${process.pid}-${randomBytes(4).toString('hex')}`;
   private queue: Promise<unknown> = Promise.resolve();
   private server?: Server;
+  /** The inode of the socket file it made, to notice when that file is gone or replaced. */
+  private socketId?: string;
   /** Open connections, and whether each has sent its request (the others are idle). */
   private readonly conns = new Map<Socket, { requested: boolean }>();
   private socketPath?: string;
@@ -195,7 +208,10 @@ export class DataWatchService {
     this.configSignature = this.readConfigSignature();
     this.repoCheck = setInterval(() => {
       if (!existsSync(this.repo.dvcDir)) void this.close(`${this.repo.dvcDir} is gone`);
-    }, 5000);
+      // Unreachable without its socket file (deleted, or taken over by a watcher that started
+      // at the same moment): nobody can ask it or stop it, so it stops itself.
+      else if (this.socketPath && this.socketId !== socketIdentity(this.socketPath)) void this.close(`its socket ${this.socketPath} was removed or taken over`);
+    }, options.checkIntervalMs ?? 5000);
     this.repoCheck.unref();
   }
 
@@ -557,27 +573,64 @@ export class DataWatchService {
     conn.on('data', onData);
   }
 
+  /**
+   * Listens on the repository's socket. The socket is bound under a name of its own, then
+   * hard-linked to the shared name: the link fails when the name is taken, so of two watchers
+   * starting together one wins. A taken name whose watcher does not answer (killed with -9) is
+   * removed, if it is still the same file, and the link tried once more. Should two watchers
+   * still both get there, the one whose file was replaced notices within a check interval and
+   * stops (and, the file not being its own, leaves it alone).
+   */
   private async listen(): Promise<void> {
     const socket = watchSocketPath(this.repo.root, true);
-    if (process.platform !== 'win32' && existsSync(socket)) {
-      const other = await queryWatcher(this.repo.root, { op: 'ping' }, { connectTimeoutMs: 1000 });
-      if (other?.ok && 'info' in other) {
-        throw new PonteError('data.watch_running', `a data watcher already runs for ${this.repo.root} (pid ${other.info.pid})`, {
-          file: socket,
-          hint: "use it as it is, or stop it first with 'ponte data watch --stop'",
-        });
-      }
-      unlinkSync(socket);
-    }
+    const staging = `${socket}.${process.pid}.${randomBytes(4).toString('hex')}`;
     const server = createServer((conn) => this.handle(conn));
+    const cannot = (e: unknown) =>
+      new PonteError('data.watch_listen', `cannot listen on ${socket}: ${(e as Error).message}`, { file: socket, hint: 'check that the directory is writable', cause: e });
+    const running = async (): Promise<PonteError | undefined> => {
+      const other = await queryWatcher(this.repo.root, { op: 'ping' }, { connectTimeoutMs: 1000 });
+      if (!other?.ok || !('info' in other)) return undefined;
+      return new PonteError('data.watch_running', `a data watcher already runs for ${this.repo.root} (pid ${other.info.pid})`, {
+        file: socket,
+        hint: "use it as it is, or stop it first with 'ponte data watch --stop'",
+      });
+    };
+    const claim = (): boolean => {
+      try {
+        linkSync(staging, socket);
+        return true;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+        throw cannot(e);
+      }
+    };
     await new Promise<void>((resolve, reject) => {
-      server.once('error', (e) =>
-        reject(new PonteError('data.watch_listen', `cannot listen on ${socket}: ${e.message}`, { file: socket, hint: 'check that the directory is writable', cause: e })),
-      );
-      server.listen(socket, () => resolve());
+      server.once('error', (e) => reject(cannot(e)));
+      server.listen(staging, () => resolve());
     });
+    try {
+      if (!claim()) {
+        const seen = socketIdentity(socket);
+        const other = await running();
+        if (other) throw other;
+        if (socketIdentity(socket) === seen) rmSync(socket, { force: true });
+        if (!claim()) {
+          throw (
+            (await running()) ??
+            new PonteError('data.watch_running', `another data watcher is starting for ${this.repo.root}`, { file: socket, hint: "see it with 'ponte data watch --status'" })
+          );
+        }
+      }
+    } catch (e) {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      throw e;
+    } finally {
+      // The server answers through the shared name now (or not at all); its own name goes.
+      rmSync(staging, { force: true });
+    }
     this.server = server;
     this.socketPath = socket;
+    this.socketId = socketIdentity(socket);
   }
 
   /** Stops watching and serving; safe to call twice. */
@@ -589,11 +642,14 @@ export class DataWatchService {
     this.dirs.closeAll();
     for (const resolve of this.cookieWaiters.values()) resolve();
     if (this.server) {
+      // Its socket file goes first (new clients read the workspace themselves), unless another
+      // watcher's file has taken its place.
+      if (this.socketPath && socketIdentity(this.socketPath) === this.socketId) rmSync(this.socketPath, { force: true });
       const closed = new Promise<void>((resolve) => this.server!.close(() => resolve()));
       // Connections that never sent a request would keep the server open for ever.
       for (const [conn, state] of this.conns) if (!state.requested) conn.destroy();
       await closed;
-      // The server removes its socket file on close; a crash leaves it, and the next start tidies it.
+      // A crash leaves the socket file; the next start finds nobody answering there and takes it.
     }
     await this.repo.state.flush().catch(() => undefined);
     this.resolveDone(reason);

@@ -421,3 +421,43 @@ describe('data watcher: clients', () => {
     }
   });
 });
+
+describe('data watcher: two watchers for one repository', () => {
+  let root: string;
+  const services: DataWatchService[] = [];
+  beforeEach(async () => {
+    root = tempRepo();
+    write(root, 'm.bin', 'weights');
+    await addData({ cwd: root, paths: ['m.bin'], git: false });
+  });
+  afterEach(async () => {
+    for (const s of services.splice(0)) await s.close();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  for (const stale of [false, true]) {
+    test(`started at the same moment${stale ? ' over a dead watcher’s socket file' : ''}: one serves, the other is refused`, async () => {
+      if (stale) writeFileSync(watchSocketPath(root, true), '');
+      const started = await Promise.allSettled([DataWatchService.start(root), DataWatchService.start(root), DataWatchService.start(root)]);
+      for (const r of started) if (r.status === 'fulfilled') services.push(r.value);
+      assert.equal(services.length, 1, started.map((r) => (r.status === 'rejected' ? String(r.reason) : 'serving')).join('; '));
+      for (const r of started) if (r.status === 'rejected') assert.equal((r.reason as { code?: string }).code, 'data.watch_running', String(r.reason));
+      const ping = await queryWatcher(root, { op: 'ping' });
+      assert.ok(ping?.ok && 'info' in ping, 'the one serving answers');
+    });
+  }
+
+  test('a watcher whose socket file was taken over stops itself and leaves the new one serving', { timeout: 10_000 }, async () => {
+    const first = await DataWatchService.start(root, { checkIntervalMs: 50 });
+    services.push(first);
+    rmSync(watchSocketPath(root)); // as a racing start, or a /tmp cleaner, would
+    const second = await DataWatchService.start(root);
+    services.push(second);
+    assert.match(await first.done, /socket .* was removed or taken over/);
+    const ping = await queryWatcher(root, { op: 'ping' });
+    assert.ok(ping?.ok && 'info' in ping, 'the second still answers: the first did not remove its socket file');
+    assert.equal(second.info().requests, 0);
+    await dataStatus({ cwd: root });
+    assert.equal(second.info().requests, 1);
+  });
+});
