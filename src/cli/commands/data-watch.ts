@@ -10,7 +10,7 @@ import { DataWatchService } from '../../core/data/watch';
 import { queryWatcher, type WatchInfo } from '../../core/data/watch-client';
 import { parseCommandArgs } from '../command';
 
-export const WATCH_HELP = `Usage: ponte data watch [--detach | --stop | --status] [--json]
+export const WATCH_HELP = `Usage: ponte data watch [--detach | --stop | --status] [--json] [--stop-with-stdin]
 
 Keeps 'ponte data status' instant: a watcher process learns from file-system events which
 tracked data changed, so unchanged data is never read or even stat'ed again. 'ponte data
@@ -22,6 +22,9 @@ Options:
   --stop       stop the watcher of this repository
   --status     say whether one runs, since when, and what it watches (exit 1 when none)
   --json       with --status: print the answer as JSON
+  --stop-with-stdin
+               stop when standard input closes: for a program (an editor) that runs the
+               watcher as its child, so it stops even when that program is killed
 `;
 
 function repoRootHere(): string {
@@ -81,7 +84,13 @@ export async function watchSubcommand(argv: string[]): Promise<number> {
   const args = parseCommandArgs(
     'data watch',
     argv,
-    { detach: { type: 'boolean' }, stop: { type: 'boolean' }, status: { type: 'boolean' }, json: { type: 'boolean' } },
+    {
+      detach: { type: 'boolean' },
+      stop: { type: 'boolean' },
+      status: { type: 'boolean' },
+      json: { type: 'boolean' },
+      'stop-with-stdin': { type: 'boolean' },
+    },
     WATCH_HELP,
   );
   if (!args) return 0;
@@ -107,6 +116,13 @@ export async function watchSubcommand(argv: string[]): Promise<number> {
   const stop = (): void => void service.close('interrupted');
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  // A closed stdout (the program reading the log went away) must not end the watcher mid-request.
+  process.stdout.on('error', () => undefined);
+  if (args.values['stop-with-stdin']) {
+    process.stdin.on('error', () => undefined);
+    process.stdin.on('close', () => void service.close('standard input closed (its parent went away)'));
+    process.stdin.resume();
+  }
   log(`watching ${root} (socket ${service.socket}); Ctrl+C stops`);
   const t0 = Date.now();
   try {

@@ -93,7 +93,7 @@ export class DataModel implements vscode.Disposable {
       try {
         const tracked = await listTracked(repo, { cwd: root });
         void this.watchers?.ensure(root);
-        const statuses = (await this.fromWatcher(root, tracked)) ?? (await statusOfTracked(repo, tracked));
+        const statuses = (await this.fromWatcher(repo.root, tracked)) ?? (await statusOfTracked(repo, tracked));
         let remote = true;
         try {
           localRemoteDir(repo);

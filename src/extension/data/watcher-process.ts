@@ -1,42 +1,65 @@
-// Runs `ponte data watch` for each DVC workspace folder while the window is open (setting
-// `ponte.data.watcher`), so data status stays instant on big datasets: in the Datasets view and
-// decorations, and for `ponte data status` in the integrated terminal. A watcher the user
-// started already is used as it is; ours stops with the window.
+// Runs `ponte data watch` for each DVC repository of the workspace folders while the window is
+// open (setting `ponte.data.watcher`), so data status stays instant on big datasets: in the
+// Datasets view and decorations, and for `ponte data status` in the integrated terminal. A
+// watcher the user started already is used as it is; ours stops with the window, and with the
+// extension host even when that is killed (it watches its standard input, a pipe from us).
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as vscode from 'vscode';
+import { findRepoRoot } from '../../core/data/repo';
 import { queryWatcher } from '../../core/data/watch-client';
 import type { PonteContext } from '../context';
 import { cliInvocation } from '../pipeline/cli-process';
 
 export class DataWatcherProcesses implements vscode.Disposable {
+  /** By repository root: two folders of one repository share one watcher. */
   private readonly children = new Map<string, ChildProcess>();
   private readonly starting = new Set<string>();
+  /** Repositories whose watcher failed: not started again on every refresh (until a reload). */
+  private readonly failed = new Set<string>();
+  private disposed = false;
 
   constructor(private readonly ctx: PonteContext) {}
 
-  private enabled(root: string): boolean {
-    return this.ctx.isTrusted() && vscode.workspace.getConfiguration('ponte', vscode.Uri.file(root)).get<boolean>('data.watcher', true);
+  private enabled(folder: string): boolean {
+    return !this.disposed && this.ctx.isTrusted() && vscode.workspace.getConfiguration('ponte', vscode.Uri.file(folder)).get<boolean>('data.watcher', true);
   }
 
-  /** Starts a watcher for `root` unless one runs; never waits for it (status falls back meanwhile). */
-  async ensure(root: string): Promise<void> {
-    if (this.children.has(root) || this.starting.has(root) || !this.enabled(root)) return;
+  /** The watcher started for the repository at or above `folder`, if it runs. */
+  child(folder: string): ChildProcess | undefined {
+    return this.children.get(findRepoRoot(folder) ?? folder);
+  }
+
+  /** Starts a watcher for the repository of `folder` unless one runs; never waits for it (status falls back meanwhile). */
+  async ensure(folder: string): Promise<void> {
+    if (!this.enabled(folder)) return;
+    const root = findRepoRoot(folder) ?? folder;
+    if (this.children.has(root) || this.starting.has(root) || this.failed.has(root)) return;
     this.starting.add(root);
     try {
       if (await queryWatcher(root, { op: 'ping' }, { connectTimeoutMs: 300 })) return;
+      if (this.disposed) return;
       // Only the bundled CLI: a `ponte.cliPath` of another version might speak another protocol.
       const inv = cliInvocation({ extensionPath: this.ctx.extension.extensionPath });
-      const child = spawn(inv.command, [...inv.prefix, 'data', 'watch'], { cwd: root, env: { ...process.env, ...inv.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(inv.command, [...inv.prefix, 'data', 'watch', '--stop-with-stdin'], {
+        cwd: root,
+        env: { ...process.env, ...inv.env },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
       this.children.set(root, child);
       const log = (d: string) => {
         for (const line of d.split('\n')) if (line.trim()) this.ctx.log.info(`data watch (${root}): ${line}`);
       };
+      child.stdin?.on('error', () => undefined);
       child.stdout?.setEncoding('utf8').on('data', log);
       child.stderr?.setEncoding('utf8').on('data', log);
       child.on('error', (e) => log(`cannot start: ${e.message}`));
-      child.on('exit', () => {
+      child.on('exit', (code) => {
         // It stops on its own when the repository goes, or when another watcher got there first.
         if (this.children.get(root) === child) this.children.delete(root);
+        if (code !== 0 && !this.disposed) {
+          this.failed.add(root);
+          log(`exited with ${code ?? 'a signal'}; not started again until the window reloads (data status reads the workspace meanwhile)`);
+        }
       });
     } finally {
       this.starting.delete(root);
@@ -44,7 +67,11 @@ export class DataWatcherProcesses implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const child of this.children.values()) child.kill('SIGTERM');
+    this.disposed = true;
+    for (const child of this.children.values()) {
+      child.stdin?.end();
+      child.kill('SIGTERM');
+    }
     this.children.clear();
   }
 }
