@@ -7,9 +7,9 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { repoRoot } from './lib/paths.js';
 import { eventually } from './lib/wait.js';
@@ -18,6 +18,7 @@ import type { TreeRow } from './lib/workbench.js';
 
 // Not under data/: the example's .gitignore ignores that folder, and the steps commit.
 const FILE = 'inputs/customers.csv';
+const FOLDER = 'inputs/images';
 const V1 = readFileSync(join(repoRoot, 'test/fixtures/data/e2e/extra.csv'));
 const V2 = Buffer.concat([V1, Buffer.from('c3,27,basic\n')]);
 const md5 = (bytes: Buffer) => createHash('md5').update(bytes).digest('hex');
@@ -27,8 +28,8 @@ describe('Ponte data push, pull and checkout in code-server', { timeout: 300_000
   let remote: string;
   const file = () => join(session.workspace, FILE);
   const bytes = () => readFileSync(file());
-  /** The md5 the .dvc file records now. */
-  const recorded = () => /^- md5: ([0-9a-f]{32})$/m.exec(readFileSync(`${file()}.dvc`, 'utf8'))?.[1];
+  /** The md5 the .dvc file of `rel` records now (a folder's ends in .dir). */
+  const recorded = (rel = FILE) => /^- md5: ([0-9a-f]{32}(?:\.dir)?)$/m.exec(readFileSync(join(session.workspace, `${rel}.dvc`), 'utf8'))?.[1];
   const git = (...args: string[]) => {
     const r = spawnSync('git', ['-c', 'user.email=e2e@example.org', '-c', 'user.name=E2E', '-c', 'commit.gpgsign=false', ...args], {
       cwd: session.workspace,
@@ -66,11 +67,14 @@ describe('Ponte data push, pull and checkout in code-server', { timeout: 300_000
     });
   }
 
-  async function track(): Promise<void> {
-    const before = existsSync(`${file()}.dvc`) ? recorded() : undefined;
-    await session.workbench.explorerMenu(FILE, 'Track with Ponte');
+  /** Track with Ponte from the Explorer; waits until the .dvc file records something new (for FILE: its md5). */
+  async function track(rel = FILE): Promise<void> {
+    const dvcFile = join(session.workspace, `${rel}.dvc`);
+    const before = existsSync(dvcFile) ? recorded(rel) : undefined;
+    await session.workbench.explorerMenu(rel, 'Track with Ponte');
     // The progress toast closes as soon as tracking ends, so wait on the result, not the toast.
-    await eventually('the .dvc file records the file\'s md5', () => existsSync(`${file()}.dvc`) && recorded() === md5(bytes()) && recorded() !== before, 30_000);
+    const done = () => existsSync(dvcFile) && recorded(rel) !== before && (rel !== FILE || recorded() === md5(bytes()));
+    await eventually(`${rel}.dvc records the data`, done, 30_000);
     // The Explorer is showing now: back to the Ponte container.
     await session.workbench.openViewContainer('Ponte');
   }
@@ -113,6 +117,26 @@ describe('Ponte data push, pull and checkout in code-server', { timeout: 300_000
     const row = await waitForRow((r) => r.label === FILE && !/not pushed/.test(r.description), `for ${FILE} no longer marked not pushed`);
     assert.equal(row.description, 'dvc');
     await eventually('the ↑ badge is gone', async () => (await badge()) === '', 15_000);
+  });
+
+  test('Push All Data from the view\'s title menu pushes a tracked folder too: its .dir manifest and every file', async () => {
+    const wb = session.workbench;
+    const files: Record<string, Buffer> = { 'a.txt': Buffer.from('alpha\n'), 'sub/b.txt': Buffer.from('beta\n') };
+    for (const [rel, content] of Object.entries(files)) {
+      mkdirSync(dirname(join(session.workspace, FOLDER, rel)), { recursive: true });
+      writeFileSync(join(session.workspace, FOLDER, rel), content);
+    }
+    await track(FOLDER);
+    const manifest = recorded(FOLDER)!;
+    assert.match(manifest, /^[0-9a-f]{32}\.dir$/);
+    await waitForRow((r) => r.label === FOLDER && r.description === 'not pushed', `for ${FOLDER} marked not pushed`);
+    // "Push All Data" sits in the Datasets title bar's "..." menu (with a row focused: it must still push everything).
+    await wb.viewTitleMenu('Datasets', 'Push All Data');
+    const objects = [manifest, ...Object.values(files).map(md5)].map((h) => join(remote, 'files', 'md5', h.slice(0, 2), h.slice(2)));
+    await eventually('the remote holds the manifest and both files', () => objects.every((o) => existsSync(o)), 30_000);
+    for (const content of Object.values(files)) assert.deepEqual(readFileSync(join(remote, 'files', 'md5', md5(content).slice(0, 2), md5(content).slice(2))), content);
+    assert.equal(`${md5(readFileSync(objects[0]))}.dir`, manifest);
+    await waitForRow((r) => r.label === FOLDER && r.description === 'dvc', `for ${FOLDER} pushed`);
   });
 
   test('Pull Data brings back a deleted file and its deleted cache object', async () => {

@@ -148,7 +148,7 @@ const TRANSFERS = {
   pull: { run: pullData, action: 'Pulling data', title: 'pulling', done: 'fetched', to: 'from', already: 'already cached', missing: 'not on the remote', fix: 'push them from where they were added' },
 } as const;
 
-/** Push or pull the row's path, or everything when run from the palette or the view title. */
+/** Push or pull the row's path (row menus), or everything without one (Push All Data / Pull All Data). */
 export async function transferData(f: DataFeature, direction: keyof typeof TRANSFERS, node?: PonteNode): Promise<void> {
   const t = TRANSFERS[direction];
   f.ctx.requireTrust(t.action);
@@ -232,6 +232,10 @@ export function dataCommandTable(feature: () => DataFeature): Record<string, (ct
     'ponte.data.checkoutVersion': (_ctx, node?: PonteNode) => checkoutVersion(feature(), node),
     'ponte.data.push': (_ctx, node?: PonteNode) => transferData(feature(), 'push', node),
     'ponte.data.pull': (_ctx, node?: PonteNode) => transferData(feature(), 'pull', node),
+    // The view title's and the palette's: VS Code hands a view-title command the tree's focused
+    // row, so "everything" needs commands of its own that ignore their arguments.
+    'ponte.data.pushAll': () => transferData(feature(), 'push'),
+    'ponte.data.pullAll': () => transferData(feature(), 'pull'),
     'ponte.data.compareVersions': (_ctx, node?: PonteNode) => compareVersionsCommand(feature(), node),
   };
 }

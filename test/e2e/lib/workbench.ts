@@ -214,6 +214,17 @@ export class Workbench {
     await this.pickMenuEntry(entry);
   }
 
+  /** Opens the "..." menu in a side-bar view's title bar and picks `item` (runs it once). */
+  async viewTitleMenu(viewTitle: string, item: string): Promise<void> {
+    await this.dismissHover();
+    const header = this.page.locator('.part.sidebar .pane-header', { has: this.page.locator('h3.title', { hasText: viewTitle }) });
+    await header.hover();
+    await header.locator('.actions .action-label[aria-label^="More Actions"], .actions .codicon-toolbar-more').first().click();
+    const entry = this.page.locator('.context-view .action-item', { hasText: item }).first();
+    await entry.waitFor({ timeout: 15_000 });
+    await this.pickMenuEntry(entry);
+  }
+
   /** Waits for a modal dialog showing `text` and clicks its button `button`; returns the dialog's text. */
   async answerDialog(text: string | RegExp, button: string): Promise<string> {
     const dialog = this.page.locator('.monaco-dialog-box', { hasText: text }).first();
