@@ -461,3 +461,39 @@ describe('data watcher: two watchers for one repository', () => {
     assert.equal(second.info().requests, 1);
   });
 });
+
+describe('data watcher: races', () => {
+  test('a subdirectory made while the watcher lists its parent is watched (each directory is watched, then listed)', async (t) => {
+    const root = tempRepo();
+    const fs = require('node:fs') as typeof import('node:fs');
+    const original = fs.readdirSync;
+    let service: DataWatchService | undefined;
+    t.after(async () => {
+      fs.readdirSync = original;
+      await service?.close();
+      rmSync(root, { recursive: true, force: true });
+    });
+    write(root, 'data/x.csv', 'x\n');
+    await addData({ cwd: root, paths: ['data'], git: false });
+    service = await DataWatchService.start(root, { listen: false });
+    await agree(service, root, 'start');
+    write(root, 'data/new/y.csv', 'y\n');
+    // The worst moment for another program to make a directory: just after the watcher listed
+    // data/new (to find what to watch) and before anything else.
+    const target = join(root, 'data', 'new');
+    let armed = true;
+    fs.readdirSync = function (this: unknown, ...args: unknown[]) {
+      const listed = (original as (...a: unknown[]) => unknown).apply(this, args);
+      if (armed && args[0] === target && (args[1] as { withFileTypes?: boolean } | undefined)?.withFileTypes) {
+        armed = false;
+        write(root, 'data/new/deeper/z.csv', 'z\n');
+      }
+      return listed;
+    } as typeof fs.readdirSync;
+    await agree(service, root, 'data/new seen');
+    assert.equal(armed, false, 'the watcher listed data/new');
+    fs.readdirSync = original;
+    appendFileSync(join(root, 'data', 'new', 'deeper', 'z.csv'), 'edited\n');
+    assert.match(await agree(service, root, 'an edit in the directory made meanwhile'), /data=modified/);
+  });
+});
