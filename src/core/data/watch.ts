@@ -457,15 +457,17 @@ export class DataWatchService {
   private async reopenIfConfigChanged(): Promise<void> {
     const sig = this.readConfigSignature();
     if (sig === this.configSignature) return;
-    // The cache may have moved: start over with a fresh view of the repository.
+    // The cache may have moved: start over with a fresh view of the repository. A config that
+    // cannot be read fails this request and the next ones, as without a watcher, until fixed.
+    await this.repo.state.flush();
+    const repo = await openDataRepo(this.repo.root);
     this.log('.dvc/config changed: re-reading the repository');
     this.configSignature = sig;
     for (const [key, s] of [...this.outs]) this.forget(key, s);
     for (const d of [...this.cacheDirs]) this.dirs.remove(d, this.onCacheEvent);
     this.cacheDirs.clear();
     this.cacheSyncedGen = -1;
-    await this.repo.state.flush();
-    this.repo = await openDataRepo(this.repo.root);
+    this.repo = repo;
   }
 
   /** `data status` as the watcher sees it; requests run one at a time. `cwd`: the asker's, for messages. */

@@ -10,12 +10,15 @@ import { queryWatcher } from '../../core/data/watch-client';
 import type { PonteContext } from '../context';
 import { cliInvocation } from '../pipeline/cli-process';
 
+/** A watcher that failed (a broken .dvc/config, a socket directory it refuses) is tried again after this. */
+const RETRY_AFTER_MS = 60_000;
+
 export class DataWatcherProcesses implements vscode.Disposable {
   /** By repository root: two folders of one repository share one watcher. */
   private readonly children = new Map<string, ChildProcess>();
   private readonly starting = new Set<string>();
-  /** Repositories whose watcher failed: not started again on every refresh (until a reload). */
-  private readonly failed = new Set<string>();
+  /** When each repository's watcher last failed: not started again on every refresh, only after a pause. */
+  private readonly failedAt = new Map<string, number>();
   private disposed = false;
 
   constructor(private readonly ctx: PonteContext) {}
@@ -33,7 +36,7 @@ export class DataWatcherProcesses implements vscode.Disposable {
   async ensure(folder: string): Promise<void> {
     if (!this.enabled(folder)) return;
     const root = findRepoRoot(folder) ?? folder;
-    if (this.children.has(root) || this.starting.has(root) || this.failed.has(root)) return;
+    if (this.children.has(root) || this.starting.has(root) || Date.now() - (this.failedAt.get(root) ?? -Infinity) < RETRY_AFTER_MS) return;
     this.starting.add(root);
     try {
       if (await queryWatcher(root, { op: 'ping' }, { connectTimeoutMs: 300 })) return;
@@ -57,8 +60,8 @@ export class DataWatcherProcesses implements vscode.Disposable {
         // It stops on its own when the repository goes, or when another watcher got there first.
         if (this.children.get(root) === child) this.children.delete(root);
         if (code !== 0 && !this.disposed) {
-          this.failed.add(root);
-          log(`exited with ${code ?? 'a signal'}; not started again until the window reloads (data status reads the workspace meanwhile)`);
+          this.failedAt.set(root, Date.now());
+          log(`exited with ${code ?? 'a signal'}; not started again for ${RETRY_AFTER_MS / 1000} s (data status reads the workspace meanwhile)`);
         }
       });
     } finally {

@@ -216,6 +216,18 @@ describe('data watcher: reads that fail, .dvc edits, legacy outputs, a moved cac
     assert.match(await agree(service, root, 'back to .dvc/cache'), /h\/m\.bin=unchanged/);
   });
 
+  test('a .dvc/config broken while it runs: an error on every request, as without a watcher, until fixed', async () => {
+    write(root, 'n/m.bin', 'weights');
+    await addData({ cwd: root, paths: ['n/m.bin'], git: false });
+    service = await DataWatchService.start(root, { listen: false });
+    await agree(service, root, 'start');
+    writeFileSync(join(root, '.dvc', 'config'), '[core]\nthis is not ini\n');
+    assert.match(await agree(service, root, 'first request'), /^error data\.bad_config/);
+    assert.match(await agree(service, root, 'second request'), /^error data\.bad_config/);
+    writeFileSync(join(root, '.dvc', 'config'), '[core]\n    autostage = false\n');
+    assert.match(await agree(service, root, 'fixed'), /n\/m\.bin=unchanged/);
+  });
+
   test('a directory replaced by a symbolic link, the link retargeted, and a real directory again', async () => {
     write(root, 'k/v1/x.csv', 'one\n');
     write(root, 'k/v2/x.csv', 'two\n');
