@@ -5,11 +5,12 @@
 // every change made before the request was asked has then been seen. When events cannot be
 // trusted (no watch could be set, a cookie never arrived) the output is read again, as without
 // a watcher: a watcher may make status faster, never wrong.
-import { existsSync, linkSync, lstatSync, mkdirSync, readdirSync, rmSync, statSync, unlinkSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
+import { existsSync, linkSync, lstatSync, mkdirSync, readdirSync, rmSync, statSync, unlinkSync, watch, writeFileSync, type FSWatcher, type Stats } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
 import * as path from 'node:path';
 import { PonteError } from '../errors';
+import { findObject } from './cache';
 import type { HashKind } from './hash';
 import { hashPath, type PathHash } from './hash-path';
 import { openDataRepo, type DataRepo } from './repo';
@@ -133,6 +134,8 @@ interface OutState {
   listener: Listener;
   /** Set when some directory could not be watched: read it on every request. */
   unwatched: boolean;
+  /** Set when a file in it has another hard link outside the cache: writes there give no event here. */
+  linked?: boolean;
 }
 
 export interface WatchServiceOptions {
@@ -146,6 +149,14 @@ export interface WatchServiceOptions {
   requestTimeoutMs?: number;
   /** How often it checks that its repository and its socket file are still there (ms). */
   checkIntervalMs?: number;
+}
+
+function statFile(file: string): Stats | undefined {
+  try {
+    return statSync(file);
+  } catch {
+    return undefined;
+  }
 }
 
 function socketIdentity(socket: string): string | undefined {
@@ -426,7 +437,7 @@ export class DataWatchService {
     const ignoreSignature = signatureOf(this.ignoreFilesAbove(t.abs));
     // The parent's watch is what sees the output replaced; a replaced parent needs a new one.
     if (!this.dirs.current(path.dirname(t.abs))) s.dirty = true;
-    if (!s.dirty && !s.unwatched && s.hash && s.ignoreSignature === ignoreSignature) return;
+    if (!s.dirty && !s.unwatched && !s.linked && s.hash && s.ignoreSignature === ignoreSignature) return;
     // Clean first, then watch, then read: an event during the read marks it dirty again.
     s.dirty = false;
     s.ignoreSignature = ignoreSignature;
@@ -437,12 +448,31 @@ export class DataWatchService {
       s.hash = existsSync(t.abs)
         ? await hashPath(t.abs, { root: this.repo.root, ignore: this.repo.ignore(), state: this.repo.state, kind: t.kind })
         : null;
+      s.linked = s.hash ? this.linkedElsewhere(t, s.hash) : false;
     } catch (e) {
       // A read that failed (unreadable, a link loop) knows nothing: the next request reads again.
       s.dirty = true;
       s.hash = undefined;
       throw e;
     }
+  }
+
+  /**
+   * True when a file of the output has a hard link that is not its own cache object (DVC's
+   * `cache.type = hardlink` makes exactly that pair, and the object is read-only): a write
+   * through the other name changes the file without an event in any directory watched here.
+   */
+  private linkedElsewhere(t: TrackedOut, hash: PathHash): boolean {
+    const files = hash.files ?? [];
+    const single = hash.isDir ? undefined : statFile(t.abs);
+    const candidates = single ? [{ md5: hash.md5, stats: single }] : files;
+    for (const f of candidates) {
+      if (f.stats.nlink <= 1) continue;
+      const object = findObject(this.repo.cacheDir, f.md5, t.kind);
+      const o = object ? statFile(object) : undefined;
+      if (!(f.stats.nlink === 2 && o && o.ino === f.stats.ino && o.dev === f.stats.dev)) return true;
+    }
+    return false;
   }
 
   private inCache(t: TrackedOut, s: OutState): boolean {
