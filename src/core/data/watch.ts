@@ -615,7 +615,13 @@ export class DataWatchService {
    */
   private async listen(): Promise<void> {
     const socket = watchSocketPath(this.repo.root, true);
-    const staging = `${socket}.${process.pid}.${randomBytes(4).toString('hex')}`;
+    const staging = `${socket}.${randomBytes(3).toString('hex')}`; // short: a socket path must stay under 108 bytes
+    if (process.platform !== 'win32' && Buffer.byteLength(staging) > 107) {
+      throw new PonteError('data.watch_listen', `cannot listen on ${socket}: a socket path must be under 108 bytes`, {
+        file: socket,
+        hint: 'set XDG_RUNTIME_DIR (or TMPDIR) to a shorter directory',
+      });
+    }
     const server = createServer((conn) => this.handle(conn));
     const cannot = (e: unknown) =>
       new PonteError('data.watch_listen', `cannot listen on ${socket}: ${(e as Error).message}`, { file: socket, hint: 'check that the directory is writable', cause: e });

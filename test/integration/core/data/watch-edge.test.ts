@@ -485,6 +485,21 @@ describe('data watcher: two watchers for one repository', () => {
     });
   }
 
+  test('a socket directory too deep for a socket path: a clear error, and status still answers', async () => {
+    const saved = process.env.XDG_RUNTIME_DIR;
+    const runtime = join(mkdtempSync(join(tmpdir(), 'ponte-xdg-')), 'x'.repeat(80));
+    mkdirSync(runtime, { recursive: true });
+    process.env.XDG_RUNTIME_DIR = runtime;
+    try {
+      await assert.rejects(DataWatchService.start(root), (e: Error & { code?: string; hint?: string }) => e.code === 'data.watch_listen' && /under 108 bytes/.test(e.message) && /XDG_RUNTIME_DIR/.test(e.hint ?? ''));
+      assert.equal(brief(await dataStatus({ cwd: root })), await truth(root));
+    } finally {
+      if (saved === undefined) delete process.env.XDG_RUNTIME_DIR;
+      else process.env.XDG_RUNTIME_DIR = saved;
+      rmSync(join(runtime, '..'), { recursive: true, force: true });
+    }
+  });
+
   test('a watcher whose socket file was taken over stops itself and leaves the new one serving', { timeout: 10_000 }, async () => {
     const first = await DataWatchService.start(root, { checkIntervalMs: 50 });
     services.push(first);
