@@ -684,8 +684,11 @@ export class DataWatchService {
       // watcher's file has taken its place.
       if (this.socketPath && socketIdentity(this.socketPath) === this.socketId) rmSync(this.socketPath, { force: true });
       const closed = new Promise<void>((resolve) => this.server!.close(() => resolve()));
-      // Connections that never sent a request would keep the server open for ever.
+      // Connections that never sent a request would keep the server open for ever; answered
+      // ones get a moment to be read (a client that never reads would hold it too).
       for (const [conn, state] of this.conns) if (!state.requested) conn.destroy();
+      await Promise.race([closed, new Promise<void>((resolve) => setTimeout(resolve, 2000).unref())]);
+      for (const conn of this.conns.keys()) conn.destroy();
       await closed;
       // A crash leaves the socket file; the next start finds nobody answering there and takes it.
     }

@@ -77,6 +77,21 @@ describe('data watcher: directories replaced at the same path', () => {
     assert.match(await agree(service, root, 'an edit inside the new directory'), /d1=modified/);
   });
 
+  test('an output that turns from a file into a directory and back', async () => {
+    write(root, 'fd/thing', 'a file');
+    await addData({ cwd: root, paths: ['fd/thing'], git: false });
+    service = await DataWatchService.start(root, { listen: false });
+    assert.match(await agree(service, root, 'start'), /fd\/thing=unchanged/);
+    rmSync(join(root, 'fd', 'thing'));
+    write(root, 'fd/thing/inner.csv', 'now a directory\n');
+    assert.match(await agree(service, root, 'a directory'), /fd\/thing=modified/);
+    appendFileSync(join(root, 'fd', 'thing', 'inner.csv'), 'edited\n');
+    await agree(service, root, 'edited inside');
+    rmSync(join(root, 'fd', 'thing'), { recursive: true });
+    write(root, 'fd/thing', 'a file');
+    assert.match(await agree(service, root, 'a file again'), /fd\/thing=unchanged/);
+  });
+
   test('a tracked directory renamed away and another put in its place is watched again', async () => {
     write(root, 'd2/a/x.csv', 'x\n1\n');
     await addData({ cwd: root, paths: ['d2'], git: false });
