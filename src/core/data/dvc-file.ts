@@ -128,28 +128,105 @@ export function readDvcFile(file: string): DvcFile {
   return parseDvcFile(text, file);
 }
 
-const YAML_SPECIAL_WORDS = /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|y|Y|n|N)$/;
-const YAML_NUMBER = /^[-+]?(?:\.?\d[\d_]*(?:\.\d*)?(?:[eE][-+]?\d+)?|\.(?:inf|Inf|INF|nan|NaN|NAN)|0[xXoObB][\da-fA-F_]+|\d+(?::\d+)+)$/;
+// What ruamel.yaml (DVC's writer, YAML 1.2) resolves a plain scalar to when it is not a string:
+// bool, int, float, null, timestamp, merge `<<`, value `=` and the `!`, `&`, `*` indicators. A
+// plain scalar matching one of these is quoted, so that it reads back as a string.
+const YAML12_NOT_STR = [
+  /^(?:true|True|TRUE|false|False|FALSE)$/,
+  /^(?:[-+]?0b[0-1_]+|[-+]?0o?[0-7_]+|[-+]?[0-9_]+|[-+]?0x[0-9a-fA-F_]+)$/,
+  /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)|\.[0-9_]+(?:[eE][-+][0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/,
+  /^(?:~|null|Null|NULL|)$/,
+  /^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)$/,
+  /^(?:<<|=|!|&|\*)$/,
+];
 
-/** A YAML scalar the way ruamel (DVC's writer) emits it: plain when safe, else single-quoted. */
-export function yamlScalar(s: string): string {
-  const plain =
-    s.length > 0 &&
-    !YAML_SPECIAL_WORDS.test(s) &&
-    !YAML_NUMBER.test(s) &&
-    !/^\d{4}-\d\d?-\d\d?/.test(s) &&
-    !/^[\s\-?:,[\]{}#&*!|>'"%@`]/.test(s) &&
-    !/\s$/.test(s) &&
-    !/: |:$| #|[\t\n\r]/.test(s) &&
-    // ruamel quotes control characters and a few non-printables; keep them quoted too.
-    !/[\u0000-\u001f\u007f-\u009f\ufeff]/.test(s);
-  if (plain) return s;
-  return `'${s.replace(/'/g, "''")}'`;
+/** A character the emitter cannot write as it is: outside printable ASCII and the printable Unicode ranges, or a BOM. */
+function isSpecial(c: string): boolean {
+  const n = c.codePointAt(0)!;
+  if (c === '\n' || (n >= 0x20 && n <= 0x7e)) return false;
+  if (n === 0xfeff) return true;
+  return !(n === 0x85 || (n >= 0xa0 && n <= 0xd7ff) || (n >= 0xe000 && n <= 0xfffd) || (n >= 0x10000 && n <= 0x10ffff));
 }
 
-/** A hash of digits only (or digits and one e) would read back as a number: DVC quotes it. */
+const WHITESPACE_AFTER = new Set([undefined, '\0', ' ', '\t', '\r', '\n', '\x85', '\u2028', '\u2029']);
+
+/** ruamel's analyze_scalar for a block mapping value: may `s` be written plain? */
+function plainAllowed(s: string): boolean {
+  const chars = Array.from(s);
+  if (chars.length === 0 || chars[0] === ' ' || chars[chars.length - 1] === ' ') return false;
+  if (s.startsWith('---') || s.startsWith('...')) return false;
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i];
+    const followedBySpace = WHITESPACE_AFTER.has(chars[i + 1]);
+    if (isSpecial(c) || /[\n\x85\u2028\u2029]/.test(c)) return false;
+    if (i === 0) {
+      if ('#,[]{}&*!|>\'"%@`'.includes(c)) return false;
+      if ((c === '?' || c === ':' || c === '-') && followedBySpace) return false;
+    } else {
+      if (c === ':' && followedBySpace) return false;
+      if (c === '#' && WHITESPACE_AFTER.has(chars[i - 1])) return false;
+    }
+  }
+  return !YAML12_NOT_STR.some((re) => re.test(s));
+}
+
+const DOUBLE_QUOTE_ESCAPES: Record<string, string> = {
+  '\0': '0', '\x07': 'a', '\b': 'b', '\t': 't', '\n': 'n', '\v': 'v', '\f': 'f', '\r': 'r', '\x1b': 'e', '"': '"', '\\': '\\', '\x85': 'N', '\u2028': 'L', '\u2029': 'P',
+};
+
+function doubleQuoted(s: string): string {
+  let out = '"';
+  for (const c of s) {
+    if (c !== '"' && c !== '\\' && !isSpecial(c) && !'\x85\u2028\u2029'.includes(c)) out += c;
+    else if (DOUBLE_QUOTE_ESCAPES[c] !== undefined) out += `\\${DOUBLE_QUOTE_ESCAPES[c]}`;
+    else {
+      const n = c.codePointAt(0)!;
+      out += n <= 0xff ? `\\x${n.toString(16).toUpperCase().padStart(2, '0')}` : n <= 0xffff ? `\\u${n.toString(16).toUpperCase().padStart(4, '0')}` : `\\U${n.toString(16).toUpperCase().padStart(8, '0')}`;
+    }
+  }
+  return `${out}"`;
+}
+
+/** ruamel's emitter folds a plain or single-quoted scalar at a single space once past column 80. */
+const BEST_WIDTH = 80;
+
+function fold(text: string, column: number, indent: string): string {
+  const words = text.split(' ');
+  let out = '';
+  let col = column;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    if (i > 0) {
+      // A lone space (a word on each side) may become a line break; runs of spaces never do.
+      const lone = w !== '' && words[i - 1] !== '';
+      if (lone && col > BEST_WIDTH) {
+        out += `\n${indent}`;
+        col = indent.length;
+      } else {
+        out += ' ';
+        col += 1;
+      }
+    }
+    out += w;
+    col += Array.from(w).length;
+  }
+  return out;
+}
+
+/**
+ * A `.dvc` mapping value (after `key: ` at `column`) the way ruamel.yaml, DVC's writer, emits it:
+ * plain when YAML 1.2 reads it back as the same string, else single-quoted, or double-quoted
+ * when it holds a `'` or a character that needs an escape; long values folded past column 80.
+ */
+export function yamlScalar(s: string, column = 8, indent = '    '): string {
+  if (plainAllowed(s)) return fold(s, column, indent);
+  if (s.includes("'") || Array.from(s).some((c) => isSpecial(c) || '\x85\u2028\u2029'.includes(c))) return doubleQuoted(s);
+  return `'${fold(s, column + 1, indent)}'`;
+}
+
+/** A hash YAML 1.2 would read as a number (digits only, or digits and an exponent) is quoted. */
 export function yamlHash(md5: string): string {
-  return /^\d+$/.test(md5) || /^\d*e\d*$/.test(md5) ? `'${md5}'` : md5;
+  return YAML12_NOT_STR.some((re) => re.test(md5)) ? `'${md5}'` : md5;
 }
 
 /** The `.dvc` text DVC 3 writes for these outputs. */

@@ -21,14 +21,17 @@ test('writes the key order and quoting DVC 3 writes', () => {
   assert.match(serializeDvcFile([{ md5: '1234567890123456789012345678e901', size: 1, hash: 'md5', path: 'x' }]), /md5: '1234567890123456789012345678e901'/);
 });
 
-test('paths stay plain when YAML allows it, else single-quoted', () => {
+test('paths stay plain when YAML 1.2 reads them back as strings, else quoted as ruamel quotes them', () => {
   assert.equal(yamlScalar('données'), 'données');
   assert.equal(yamlScalar('data/x.csv'), 'data/x.csv');
   assert.equal(yamlScalar('true'), "'true'");
+  assert.equal(yamlScalar('yes'), 'yes', 'YAML 1.2: not a boolean');
   assert.equal(yamlScalar('123'), "'123'");
   assert.equal(yamlScalar('a: b'), "'a: b'");
-  assert.equal(yamlScalar("it's #1"), "'it''s #1'");
-  assert.equal(yamlScalar('-dash'), "'-dash'");
+  assert.equal(yamlScalar("it's #1"), '"it\'s #1"', 'a quote inside: double quotes');
+  assert.equal(yamlScalar('-dash'), '-dash');
+  assert.equal(yamlScalar('- dash'), "'- dash'");
+  assert.equal(yamlScalar('tab\there'), '"tab\\there"');
 });
 
 test('reads the hash as raw text, even when it looks like a number', () => {
