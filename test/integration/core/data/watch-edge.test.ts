@@ -198,6 +198,30 @@ describe('data watcher: reads that fail, .dvc edits, legacy outputs, a moved cac
     assert.doesNotMatch(await agree(service, root, 'the output removed again'), /b\.txt/);
   });
 
+  test('a .dvc file deleted, the data changed meanwhile, the .dvc file back; and .dvc/ made again from scratch', async () => {
+    write(root, 'q/m.bin', 'weights');
+    await addData({ cwd: root, paths: ['q/m.bin'], git: false });
+    service = await DataWatchService.start(root, { listen: false });
+    await agree(service, root, 'start');
+    const dvc = join(root, 'q', 'm.bin.dvc');
+    const text = readFileSync(dvc, 'utf8');
+    rmSync(dvc);
+    assert.equal(await agree(service, root, 'no longer tracked'), '');
+    writeFileSync(join(root, 'q', 'm.bin'), 'changed while untracked');
+    writeFileSync(dvc, text);
+    assert.match(await agree(service, root, 'tracked again'), /q\/m\.bin=modified/);
+    writeFileSync(join(root, 'q', 'm.bin'), 'weights');
+    assert.match(await agree(service, root, 'restored'), /q\/m\.bin=unchanged/);
+    rmSync(join(root, '.dvc'), { recursive: true, force: true });
+    mkdirSync(join(root, '.dvc'));
+    writeFileSync(join(root, '.dvc', 'config'), '');
+    assert.match(await agree(service, root, '.dvc made again: an empty cache'), /q\/m\.bin=not_in_cache/);
+    await addData({ cwd: root, paths: ['q/m.bin'], git: false });
+    assert.match(await agree(service, root, 'added again'), /q\/m\.bin=unchanged/);
+    appendFileSync(join(root, 'q', 'm.bin'), '!');
+    assert.match(await agree(service, root, 'edited'), /q\/m\.bin=modified/);
+  });
+
   test('a legacy DVC 2 output (md5-dos2unix, old cache layout)', async () => {
     const body = 'id,v\r\n1,2\r\n';
     const md5 = hashBytes(Buffer.from(body), 'md5-dos2unix');
