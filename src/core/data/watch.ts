@@ -5,7 +5,7 @@
 // every change made before the request was asked has then been seen. When events cannot be
 // trusted (no watch could be set, a cookie never arrived) the output is read again, as without
 // a watcher: a watcher may make status faster, never wrong.
-import { existsSync, linkSync, lstatSync, mkdirSync, readdirSync, rmSync, statSync, unlinkSync, watch, writeFileSync, type FSWatcher, type Stats } from 'node:fs';
+import { existsSync, linkSync, lstatSync, mkdirSync, readdirSync, rmSync, statfsSync, statSync, unlinkSync, watch, writeFileSync, type FSWatcher, type Stats } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
 import * as path from 'node:path';
@@ -94,6 +94,11 @@ class DirWatchers {
     return 'new';
   }
 
+  /** The device of the directory a watch is on (its identity's first half). */
+  deviceOf(dir: string): string | undefined {
+    return this.byDir.get(dir)?.id.split(':')[0];
+  }
+
   /** True while `dir` is watched and the watch is on the directory the path holds now. */
   current(dir: string): boolean {
     const entry = this.byDir.get(dir);
@@ -149,6 +154,34 @@ export interface WatchServiceOptions {
   requestTimeoutMs?: number;
   /** How often it checks that its repository and its socket file are still there (ms). */
   checkIntervalMs?: number;
+}
+
+/**
+ * File systems whose inotify events miss changes made elsewhere (another machine, the Windows
+ * side of WSL, a FUSE daemon's backend), by statfs(2) magic number. Outputs there are read on
+ * every request. Local file systems (ext4, xfs, btrfs, tmpfs, overlayfs, ...) are trusted.
+ */
+const REMOTE_FS_TYPES = new Set([
+  0x6969, // nfs
+  0x517b, // smb
+  0xff534d42, // cifs
+  0xfe534d42, // smb2
+  0x65735546, // fuse (sshfs, s3fs, gcsfuse, rclone, ...)
+  0x01021997, // v9fs (WSL2's /mnt/c, VM shares)
+  0x73757245, // coda
+  0x5346414f, // afs
+  0x6b414653, // kafs
+  0x00c36400, // ceph
+  0x01161970, // gfs2
+  0x7461636f, // ocfs2
+  0x0bd00bd0, // lustre
+  0x47504653, // gpfs
+  0x19830326, // beegfs
+]);
+
+/** True when inotify on a file system of this statfs type sees every change (a local one). */
+export function eventsSeeAllChanges(fsType: number): boolean {
+  return !REMOTE_FS_TYPES.has(fsType >>> 0);
 }
 
 function statFile(file: string): Stats | undefined {
@@ -311,7 +344,10 @@ export class DataWatchService {
 
   private syncCacheWatchers(): void {
     const cache = this.repo.cacheDir;
-    if (!existsSync(cache)) {
+    // A cache shared over a network file system (another machine adds and removes objects) is
+    // not watched: its verdicts are asked every time.
+    const device = identityOf(cache)?.split(':')[0];
+    if (device === undefined || !this.localDevice(device, cache)) {
       for (const d of [...this.cacheDirs]) this.dirs.remove(d, this.onCacheEvent);
       this.cacheDirs.clear();
       this.cacheWatched = false;
@@ -421,7 +457,31 @@ export class DataWatchService {
       // Missing: only the parent can say when it comes back.
     }
     for (const d of [...s.dirs]) if (!wanted.has(d)) this.unwatchDir(s, d);
+    // Each file system the output spans (a mount point may sit inside it) must deliver events.
+    const devices = new Map<string, string>();
+    for (const d of s.dirs) {
+      const dev = this.dirs.deviceOf(d);
+      if (dev !== undefined && !devices.has(dev)) devices.set(dev, d);
+    }
+    for (const [dev, d] of devices) if (!this.localDevice(dev, d)) ok = false;
     s.unwatched = !ok;
+  }
+
+  private readonly localDevices = new Map<string, boolean>();
+
+  private localDevice(dev: string, dir: string): boolean {
+    let local = this.localDevices.get(dev);
+    if (local === undefined) {
+      if (typeof statfsSync !== 'function') return true; // Node < 18.15: as before, trusted
+      try {
+        local = eventsSeeAllChanges(statfsSync(dir).type);
+      } catch {
+        return false; // gone meanwhile: read this time, ask again next time
+      }
+      this.localDevices.set(dev, local);
+      if (!local) this.log(`${dir} is on a network or FUSE file system, whose events can miss changes: its outputs are read on every request`);
+    }
+    return local;
   }
 
   private ignoreFilesAbove(abs: string): string[] {

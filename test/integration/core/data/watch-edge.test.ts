@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import { addData, dataStatus, type DataStatusEntry } from '../../../../src/core/data/index';
 import { hashBytes } from '../../../../src/core/data/hash';
-import { DataWatchService } from '../../../../src/core/data/watch';
+import { DataWatchService, eventsSeeAllChanges } from '../../../../src/core/data/watch';
 import { queryWatcher, statusFromWatcher, watchSocketPath } from '../../../../src/core/data/watch-client';
 import { rawRequest } from './lib/watch-raw';
 
@@ -352,6 +352,33 @@ async function fakeWatcher(root: string, answer: (conn: import('node:net').Socke
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+test('file systems whose events miss changes made elsewhere (NFS, SMB, FUSE, 9p, ...) are not trusted; local ones are', async () => {
+  for (const [name, type] of [['nfs', 0x6969], ['cifs', 0xff534d42], ['smb2', 0xfe534d42], ['fuse', 0x65735546], ['9p', 0x01021997], ['ceph', 0x00c36400], ['lustre', 0x0bd00bd0]] as const) {
+    assert.equal(eventsSeeAllChanges(type), false, name);
+    assert.equal(eventsSeeAllChanges(type | 0), false, `${name} as a signed number`);
+  }
+  for (const [name, type] of [['ext4', 0xef53], ['xfs', 0x58465342], ['btrfs', 0x9123683e], ['tmpfs', 0x01021994], ['overlayfs', 0x794c7630]] as const) {
+    assert.equal(eventsSeeAllChanges(type), true, name);
+  }
+  // Here (a local file system) an unchanged output is not read again.
+  const root = tempRepo();
+  try {
+    write(root, 'local/x.csv', 'x\n');
+    await addData({ cwd: root, paths: ['local'], git: false });
+    const service = await DataWatchService.start(root, { listen: false });
+    try {
+      await service.status();
+      const rescans = service.info().rescans;
+      await service.status();
+      assert.equal(service.info().rescans, rescans);
+    } finally {
+      await service.close();
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
 
 describe('data watcher: clients', () => {
   let root: string;
