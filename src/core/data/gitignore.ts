@@ -6,9 +6,13 @@ import { writeFileAtomic } from '../atomic-write';
 import { fromSystemError } from '../errors';
 import { ignoredByGit, isGitRepo } from './git';
 
-/** DVC escapes glob characters so the line matches only this name. */
+/**
+ * DVC escapes the glob characters `[]!*#?` (pathspec's escape) so the line matches only this
+ * name. Ponte also escapes a backslash and a trailing space, which git would otherwise read as an
+ * escape or drop (DVC's line would then match another name); a leading space needs nothing after `/`.
+ */
 export function gitignoreEntry(name: string): string {
-  return `/${name.replace(/([\\*?[\]!#])/g, '\\$1').replace(/^ | $/g, '\\ ')}`;
+  return `/${name.replace(/([\\*?[\]!#])/g, '\\$1').replace(/ $/, '\\ ')}`;
 }
 
 /**
