@@ -16,6 +16,8 @@ export type WatchRequest =
       paths?: string[];
       /** The asker's directory: messages name paths relative to it, as without a watcher. */
       cwd?: string;
+      /** The repository root as the asker spells it (it may reach it through a symbolic link). */
+      root?: string;
     }
   | { op: 'ping' }
   | { op: 'stop' };
@@ -185,7 +187,7 @@ export async function statusFromWatcher(
   paths: string[] | undefined,
   options: QueryOptions & { cwd?: string } = {},
 ): Promise<DataStatusEntry[] | undefined> {
-  const r = await queryWatcher(root, { op: 'status', paths, cwd: options.cwd }, options);
+  const r = await queryWatcher(root, { op: 'status', paths, cwd: options.cwd, root: path.resolve(root) }, options);
   if (!r) return undefined;
   // A watcher on its way out is no watcher: read the workspace instead.
   if (!r.ok && r.error.code === 'data.watch_stopped') return undefined;

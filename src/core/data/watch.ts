@@ -16,7 +16,7 @@ import { hashPath, type PathHash } from './hash-path';
 import { openDataRepo, type DataRepo } from './repo';
 import { outInCache, statusEntry, type DataStatusEntry } from './status';
 import { listTracked, type TrackedOut } from './tracked';
-import { HEARTBEAT_MS, queryWatcher, toWireError, watchSocketPath, type WatchInfo, type WatchRequest, type WatchResponse } from './watch-client';
+import { HEARTBEAT_MS, queryWatcher, toWireError, watchSocketPath, type WatchInfo, type WatchRequest, type WatchResponse, type WireError } from './watch-client';
 
 type Listener = (event: string, name: string | null, dir: string) => void;
 
@@ -212,6 +212,27 @@ function signatureOf(files: string[]): string {
       }
     })
     .join('|');
+}
+
+/** Paths between an asker's spelling of the repository root and the watcher's. */
+class RootView {
+  constructor(
+    private readonly theirs: string | undefined,
+    private readonly ours: string,
+  ) {}
+
+  readonly toOurs = (p: string): string => {
+    const { theirs, ours } = this;
+    if (!theirs || theirs === ours || (p !== theirs && !p.startsWith(theirs + path.sep))) return p;
+    return path.join(ours, path.relative(theirs, p));
+  };
+
+  errorToTheirs(e: WireError): WireError {
+    const { theirs, ours } = this;
+    if (!theirs || theirs === ours) return e;
+    const swap = (t: string | undefined) => t?.split(ours).join(theirs);
+    return { ...e, message: swap(e.message)!, file: swap(e.file), hint: swap(e.hint) };
+  }
 }
 
 export class DataWatchService {
@@ -602,10 +623,20 @@ export class DataWatchService {
         if (request.paths !== undefined && (!Array.isArray(request.paths) || request.paths.some((p) => typeof p !== 'string'))) {
           throw new PonteError('data.watch_bad_request', 'paths must be a list of strings', { hint: 'send {"op":"status","paths":["data/train.csv"]}' });
         }
-        if (request.cwd !== undefined && (typeof request.cwd !== 'string' || !path.isAbsolute(request.cwd))) {
-          throw new PonteError('data.watch_bad_request', 'cwd must be an absolute path', { hint: 'send {"op":"status","cwd":"/path/to/repo"}' });
+        for (const key of ['cwd', 'root'] as const) {
+          const v = request[key];
+          if (v !== undefined && (typeof v !== 'string' || !path.isAbsolute(v))) {
+            throw new PonteError('data.watch_bad_request', `${key} must be an absolute path`, { hint: `send {"op":"status","${key}":"/path/to/repo"}` });
+          }
         }
-        return { ok: true, entries: await this.status(request.paths, request.cwd) };
+        // The asker may reach the repository by another path (a symbolic link): its paths are
+        // read as ours, and paths in an error are given back as it knows them.
+        const view = new RootView(request.root, this.repo.root);
+        try {
+          return { ok: true, entries: await this.status(request.paths?.map(view.toOurs), request.cwd && view.toOurs(request.cwd)) };
+        } catch (e) {
+          return { ok: false, error: view.errorToTheirs(toWireError(e)) };
+        }
       }
       throw new PonteError('data.watch_bad_request', `unknown op ${JSON.stringify((request as { op?: unknown }).op)}`, { hint: 'ops: status, ping, stop' });
     } catch (e) {

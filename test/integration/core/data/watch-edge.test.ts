@@ -451,6 +451,24 @@ describe('data watcher: clients', () => {
     assert.equal(service.info().requests, before + 1);
   });
 
+  test('a client that reaches the repository through a symbolic link gets the same answers', async () => {
+    const link = `${root}-link`;
+    symlinkSync(root, link);
+    try {
+      service = await DataWatchService.start(root);
+      appendFileSync(join(root, 'sub', 'm.bin'), '+');
+      for (const [cwd, paths] of [[link, ['sub/m.bin']], [join(link, 'sub'), ['m.bin']], [link, undefined], [join(link, 'sub'), ['nope.csv']]] as const) {
+        const ask = (watcher: boolean) =>
+          dataStatus({ cwd, paths: paths ? [...paths] : undefined, watcher }).then(brief, (e: Error & { code?: string }) => `${e.code}: ${e.message}`);
+        const before: number = service.info().requests;
+        assert.equal(await ask(true), await ask(false), `${cwd} ${paths}`);
+        assert.equal(service.info().requests, before + 1, 'through the watcher');
+      }
+    } finally {
+      rmSync(link);
+    }
+  });
+
   test('a watcher on its way out (data.watch_stopped) is no watcher: status reads the workspace', async () => {
     const fake = await fakeWatcher(root, (c) => c.end('{"ok":false,"error":{"code":"data.watch_stopped","message":"the data watcher is stopping"}}\n'));
     try {
