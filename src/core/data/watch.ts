@@ -99,10 +99,16 @@ class DirWatchers {
     return this.byDir.get(dir)?.id.split(':')[0];
   }
 
-  /** True while `dir` is watched and the watch is on the directory the path holds now. */
+  /**
+   * True while `dir` is watched and the watch is on the directory the path holds now. Once seen
+   * otherwise the watch stays gone: a directory made again at once may get the old inode number
+   * back before the old one's deletion event has even arrived.
+   */
   current(dir: string): boolean {
     const entry = this.byDir.get(dir);
-    return entry !== undefined && !entry.gone && entry.id === identityOf(dir);
+    if (entry === undefined) return false;
+    if (!entry.gone && entry.id !== identityOf(dir)) entry.gone = true;
+    return !entry.gone;
   }
 
   remove(dir: string, listener: Listener): void {
