@@ -12,6 +12,7 @@ import { gitTrackedUnder, stageFiles } from './git';
 import { throwIfAborted, type JobControl } from './hash';
 import { hashPath } from './hash-path';
 import { storageFor, trackWithLfs, type Storage } from './lfs';
+import { withRepoLock } from './lock';
 import { DvcIgnore } from './dvcignore';
 import { findRepoRoot, openDataRepo, resolveInRepo, type DataRepo, type RepoPath } from './repo';
 import { statFollowing, walkFiles, type WalkedFile } from './walk';
@@ -21,6 +22,8 @@ export interface AddOptions extends JobControl {
   paths: string[];
   /** Stage the written files with git (default true). */
   git?: boolean;
+  /** How long to wait for another ponte changing the repository (default 10 s). */
+  lockWaitMs?: number;
 }
 
 export interface AddResult {
@@ -193,6 +196,10 @@ export async function addData(options: AddOptions): Promise<AddResult[]> {
   const targets = await planAdd(root, options);
   const freshLayout = !existsSync(path.join(root, '.dvc'));
   const repo = await openDataRepo(root, { init: true });
+  return withRepoLock(repo.dvcDir, `data add ${options.paths.join(' ')}`, () => addPlanned(repo, targets, freshLayout, options), { waitMs: options.lockWaitMs });
+}
+
+async function addPlanned(repo: DataRepo & { created: string[] }, targets: Target[], freshLayout: boolean, options: AddOptions): Promise<AddResult[]> {
   const results: AddResult[] = [];
   const toStage = [...repo.created];
   let recorded = 0;

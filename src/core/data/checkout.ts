@@ -16,6 +16,7 @@ import type { ManifestEntry } from './dir-manifest';
 import { hashPath, type PathHash } from './hash-path';
 import { openDataRepo, type DataRepo } from './repo';
 import { workspaceHash } from './status';
+import { withRepoLock } from './lock';
 import { listTracked, type TrackedOut } from './tracked';
 
 export type LinkType = 'reflink' | 'hardlink' | 'copy';
@@ -178,7 +179,8 @@ export async function checkoutTracked(repo: DataRepo, tracked: TrackedOut[], opt
   return results;
 }
 
-export async function checkoutData(options: CheckoutOptions): Promise<CheckoutResult[]> {
+export async function checkoutData(options: CheckoutOptions & { lockWaitMs?: number }): Promise<CheckoutResult[]> {
   const repo = await openDataRepo(options.cwd);
-  return checkoutTracked(repo, await listTracked(repo, options), options);
+  const tracked = await listTracked(repo, options);
+  return withRepoLock(repo.dvcDir, 'data checkout', () => checkoutTracked(repo, tracked, options), { waitMs: options.lockWaitMs });
 }

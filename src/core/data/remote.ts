@@ -12,6 +12,7 @@ import { parseManifest } from './dir-manifest';
 import { hashBytes, throwIfAborted, type HashKind, type JobControl } from './hash';
 import { openDataRepo, type DataRepo } from './repo';
 import { outInCache } from './status';
+import { withRepoLock } from './lock';
 import { listTracked, type TrackedOut } from './tracked';
 
 export interface TransferOptions extends JobControl {
@@ -184,13 +185,20 @@ export async function fetchData(repo: DataRepo, tracked: TrackedOut[], options: 
 }
 
 /** fetch, then check out what arrived (never overwriting changed data). */
-export async function pullData(options: TransferOptions & { force?: boolean }): Promise<TransferResult> {
+export async function pullData(options: TransferOptions & { force?: boolean; lockWaitMs?: number }): Promise<TransferResult> {
   const repo = await openDataRepo(options.cwd);
   const tracked = await listTracked(repo, options);
-  const result = await fetchData(repo, tracked, options);
-  const complete = tracked.filter((t) => t.out.md5 && outInCache(repo, t.out.md5, t.kind));
-  await checkoutTracked(repo, complete, { cwd: options.cwd, force: options.force, signal: options.signal });
-  return result;
+  return withRepoLock(
+    repo.dvcDir,
+    'data pull',
+    async () => {
+      const result = await fetchData(repo, tracked, options);
+      const complete = tracked.filter((t) => t.out.md5 && outInCache(repo, t.out.md5, t.kind));
+      await checkoutTracked(repo, complete, { cwd: options.cwd, force: options.force, signal: options.signal });
+      return result;
+    },
+    { waitMs: options.lockWaitMs },
+  );
 }
 
 /** True when the remote holds the output's object (for a directory, its manifest and files). */
