@@ -222,6 +222,30 @@ describe('data watcher: reads that fail, .dvc edits, legacy outputs, a moved cac
     assert.match(await agree(service, root, 'edited'), /q\/m\.bin=modified/);
   });
 
+  test('nested outputs (a .dvc file inside a tracked directory) and requests limited to some paths', async () => {
+    write(root, 'nest/sub/x.csv', 'x\n');
+    write(root, 'nest/y.csv', 'y\n');
+    await addData({ cwd: root, paths: ['nest/sub/x.csv'], git: false });
+    // data add refuses overlapping outputs; a hand-made (or merged) repository can have them.
+    renameSync(join(root, 'nest', 'sub', 'x.csv.dvc'), join(root, 'x.csv.dvc.aside'));
+    await addData({ cwd: root, paths: ['nest'], git: false });
+    renameSync(join(root, 'x.csv.dvc.aside'), join(root, 'nest', 'sub', 'x.csv.dvc'));
+    service = await DataWatchService.start(root, { listen: false });
+    const both = async (paths: string[] | undefined, step: string) => {
+      const w = await service!.status(paths?.map((p) => join(root, p))).then(brief, (e: { code?: string }) => `error ${e.code}`);
+      const t = await dataStatus({ cwd: root, paths, watcher: false }).then(brief, (e: { code?: string }) => `error ${e.code}`);
+      assert.equal(w, t, step);
+      return t.replace(/:[0-9a-f]{32}(?:\.dir)?/g, '');
+    };
+    assert.equal(await both(['nest/sub/x.csv'], 'the nested one alone'), 'nest/sub/x.csv=unchanged');
+    assert.equal(await both(undefined, 'all: the nested .dvc file is inside nest, so not listed'), 'nest=modified');
+    appendFileSync(join(root, 'nest', 'sub', 'x.csv'), 'edited\n');
+    assert.equal(await both(['nest/sub/x.csv.dvc'], 'by its .dvc file'), 'nest/sub/x.csv=modified');
+    assert.equal(await both(undefined, 'all'), 'nest=modified');
+    writeFileSync(join(root, 'nest', 'sub', 'x.csv'), 'x\n');
+    assert.equal(await both(['nest/sub/x.csv', 'nest'], 'both named'), 'nest/sub/x.csv=unchanged nest=modified');
+  });
+
   test('a legacy DVC 2 output (md5-dos2unix, old cache layout)', async () => {
     const body = 'id,v\r\n1,2\r\n';
     const md5 = hashBytes(Buffer.from(body), 'md5-dos2unix');
