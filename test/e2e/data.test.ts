@@ -40,38 +40,15 @@ describe('Ponte data versioning in code-server', { timeout: 300_000 }, () => {
     await session?.workbench.screenshot(t.name).catch(() => undefined);
   });
 
-  /** Re-reads the Datasets rows until one matches (bounded: 40 tries, a second apart). */
-  async function waitForRow(match: (r: TreeRow) => boolean, what: string): Promise<TreeRow> {
-    let rows: TreeRow[] = [];
-    for (let i = 0; i < 40; i++) {
-      rows = await session.workbench.treeRows('Datasets');
-      const row = rows.find(match);
-      if (row) return row;
-      await session.workbench.page.waitForTimeout(1000);
-    }
-    assert.fail(`no Datasets row ${what} in ${JSON.stringify(rows)}`);
-  }
+  const waitForRow = (match: (r: TreeRow) => boolean, what: string) => session.workbench.waitForTreeRow('Datasets', match, what);
 
   test('Track with Ponte from the Explorer context menu writes the .dvc file', async () => {
     const wb = session.workbench;
     const page = wb.page;
     await wb.runCommand('View: Show Explorer');
-    const rows = page.locator('.explorer-folders-view .monaco-list-row');
-    const folder = rows.filter({ has: page.locator('.label-name', { hasText: /^inputs$/ }) }).first();
-    await folder.waitFor({ timeout: 15_000 });
-    if ((await folder.getAttribute('aria-expanded')) !== 'true') await folder.click();
-    const csv = rows.filter({ has: page.locator('.label-name', { hasText: /^extra\.csv$/ }) }).first();
-    await csv.waitFor({ timeout: 15_000 });
-    // Extension menus join the Explorer's once the extension is registered: retry a few times.
-    const item = page.locator('.context-view .action-item', { hasText: 'Track with Ponte' }).first();
-    for (let attempt = 0; attempt < 10; attempt++) {
-      await csv.click({ button: 'right' });
-      await page.locator('.context-view .action-item').first().waitFor({ timeout: 15_000 });
-      if (await item.count()) break;
-      await page.keyboard.press('Escape');
-      await page.waitForTimeout(1000);
-    }
-    await item.click();
+    // Retries until the extension's menu entries have joined the Explorer's, and presses Enter
+    // only when a click merely highlighted the entry.
+    await wb.explorerMenu(FILE, 'Track with Ponte');
     // The progress toast closes as soon as tracking ends, so wait on the result, not the toast.
     const dvcFile = join(session.workspace, `${FILE}.dvc`);
     await eventually('the .dvc file is written', () => existsSync(dvcFile), 30_000);
@@ -121,13 +98,7 @@ describe('Ponte data versioning in code-server', { timeout: 300_000 }, () => {
     if ((await tracked.getAttribute('aria-expanded')) !== 'true') await tracked.click();
     const version = pane.locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: /^[0-9a-f]{7} extra v1$/ }) }).first();
     await version.waitFor({ timeout: 30_000 });
-    await version.click({ button: 'right' });
-    const item = page.locator('.context-view .action-item', { hasText: 'Compare Versions' }).first();
-    await item.waitFor({ timeout: 15_000 });
-    await item.hover();
-    await item.click();
-    // A click that lands while the menu is still settling only highlights the entry: Enter runs it.
-    if (await page.locator('.context-view .action-item').count()) await page.keyboard.press('Enter');
+    await wb.treeRowMenu('Datasets', /^[0-9a-f]{7} extra v1$/, 'Compare Versions');
     const workspaceChoice = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Workspace' }).first();
     await workspaceChoice.waitFor({ timeout: 15_000 });
     await workspaceChoice.click();
