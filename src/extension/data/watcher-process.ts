@@ -34,8 +34,12 @@ export class DataWatcherProcesses implements vscode.Disposable {
 
   /** Starts a watcher for the repository of `folder` unless one runs; never waits for it (status falls back meanwhile). */
   async ensure(folder: string): Promise<void> {
-    if (!this.enabled(folder)) return;
     const root = findRepoRoot(folder) ?? folder;
+    if (!this.enabled(folder)) {
+      // Turned off (ponte.data.watcher) since it started: ours stops; one the user runs stays.
+      this.stop(root);
+      return;
+    }
     if (this.children.has(root) || this.starting.has(root) || Date.now() - (this.failedAt.get(root) ?? -Infinity) < RETRY_AFTER_MS) return;
     this.starting.add(root);
     try {
@@ -69,12 +73,16 @@ export class DataWatcherProcesses implements vscode.Disposable {
     }
   }
 
+  private stop(root: string): void {
+    const child = this.children.get(root);
+    if (!child) return;
+    this.children.delete(root);
+    child.stdin?.end();
+    child.kill('SIGTERM');
+  }
+
   dispose(): void {
     this.disposed = true;
-    for (const child of this.children.values()) {
-      child.stdin?.end();
-      child.kill('SIGTERM');
-    }
-    this.children.clear();
+    for (const root of [...this.children.keys()]) this.stop(root);
   }
 }

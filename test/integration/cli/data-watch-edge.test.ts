@@ -120,7 +120,7 @@ function editorWatchers(trusted: boolean, log: string[] = []): DataWatcherProces
   return new DataWatcherProcesses(ctx);
 }
 
-test('the editor: one watcher for two folders of one repository, none when untrusted, none left after the window', { timeout: 60_000 }, () =>
+test('the editor: one watcher for two folders of one repository, none when untrusted, none left after the window or once turned off', { timeout: 60_000 }, () =>
   withRepo('ponte-watch-editor-', async (repo) => {
     mkdirSync(join(repo, 'src'));
     const untrusted = editorWatchers(false);
@@ -141,6 +141,18 @@ test('the editor: one watcher for two folders of one repository, none when untru
       watchers.dispose();
       assert.equal(await exited(child), 0);
       assert.equal(watcherUp(repo), false);
+
+      // ponte.data.watcher turned off while it runs: the next refresh stops it.
+      const again = editorWatchers(true);
+      await again.ensure(repo);
+      child = again.child(repo);
+      assert.ok(child);
+      await until('the watcher answers', () => watcherUp(repo));
+      fakeValues['workspace.getConfiguration'] = () => ({ get: (key: string, fallback: unknown) => (key === 'data.watcher' ? false : fallback) });
+      await again.ensure(repo);
+      assert.equal(again.child(repo), undefined);
+      assert.equal(await exited(child), 0);
+      again.dispose();
     } finally {
       watchers.dispose();
       child?.kill('SIGKILL');
