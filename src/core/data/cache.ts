@@ -57,7 +57,13 @@ function listObjects(cacheDir: string, layout: CacheLayout): Map<string, Set<str
   } catch {
     return byPrefix;
   }
-  for (const p of prefixes) byPrefix.set(p, new Set(readdirSync(path.join(base, p))));
+  for (const p of prefixes) {
+    try {
+      byPrefix.set(p, new Set(readdirSync(path.join(base, p))));
+    } catch (e) {
+      throw fromSystemError(e, path.join(base, p), 'list the cache folder');
+    }
+  }
   return byPrefix;
 }
 

@@ -1,9 +1,10 @@
 // A DVC repository as Ponte sees it: its root, `.dvc` directory, cache, config and state
 // cache, and the rule that every path a user names must lie inside it.
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { writeFileAtomic } from '../atomic-write';
-import { PonteError } from '../errors';
+import { PonteError, fromSystemError } from '../errors';
+import { ensureDir } from './cache';
 import { readDvcConfig, type DvcConfig } from './config';
 import { DvcIgnore } from './dvcignore';
 import { StateCache } from './state';
@@ -50,7 +51,11 @@ export function findRepoRoot(start: string): string | undefined {
 /** Creates the `dvc init` layout where it is missing; returns the files it created. */
 export async function initDvcLayout(root: string): Promise<string[]> {
   const created: string[] = [];
-  mkdirSync(path.join(root, '.dvc'), { recursive: true });
+  try {
+    ensureDir(path.join(root, '.dvc'));
+  } catch (e) {
+    throw fromSystemError(e, path.join(root, '.dvc'), 'create');
+  }
   for (const [rel, text] of Object.entries(DVC_INIT_FILES)) {
     const file = path.join(root, rel);
     if (existsSync(file)) continue;
