@@ -7,7 +7,7 @@ import { linkSync, copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { loadTable, type Column } from '../drift/index';
-import { PonteError } from '../errors';
+import { PonteError, fromSystemError } from '../errors';
 import { findObject } from './cache';
 import { openDataRepo } from './repo';
 import { listTracked } from './tracked';
@@ -132,7 +132,11 @@ export async function compareVersions(options: CompareOptions): Promise<VersionC
       try {
         linkSync(object, named);
       } catch {
-        copyFileSync(object, named);
+        try {
+          copyFileSync(object, named);
+        } catch (e) {
+          throw fromSystemError(e, object, 'read');
+        }
       }
       try {
         return await summarizeFile(named, rev, md5);

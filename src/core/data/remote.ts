@@ -78,6 +78,15 @@ function neededObjects(repo: DataRepo, tracked: TrackedOut[], manifestSource: (m
   return out;
 }
 
+/** An object's bytes (manifests are small); a failure names the object. */
+function readObject(file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (e) {
+    throw fromSystemError(e, file, 'read');
+  }
+}
+
 function copyInto(src: string, dest: string): void {
   const tmp = `${dest}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
@@ -96,7 +105,7 @@ export async function pushData(options: TransferOptions): Promise<TransferResult
   const tracked = await listTracked(repo, options);
   const readLocal = (md5: string, kind: HashKind) => {
     const f = findObject(repo.cacheDir, md5, kind);
-    return f ? readFileSync(f) : undefined;
+    return f ? readObject(f) : undefined;
   };
   const needed = neededObjects(repo, tracked, readLocal);
   const result: TransferResult = { remote: remote.name, transferred: 0, skipped: 0, missing: [], missingPaths: [] };
@@ -128,7 +137,7 @@ async function fetchObject(repo: DataRepo, remoteDir: string, o: NeededObject, s
       hint: 'the remote copy is damaged: push it again from a machine that has the data',
     });
   if (o.md5.endsWith('.dir')) {
-    const bytes = readFileSync(src);
+    const bytes = readObject(src);
     if (`${hashBytes(bytes)}.dir` !== o.md5) throw corrupt();
     storeBytes(repo.cacheDir, o.md5, bytes, layoutFor(o.kind));
     return true;
@@ -166,7 +175,7 @@ export async function fetchData(repo: DataRepo, tracked: TrackedOut[], options: 
   }
   const readCached = (md5: string, kind: HashKind) => {
     const f = findObject(repo.cacheDir, md5, kind);
-    return f ? readFileSync(f) : undefined;
+    return f ? readObject(f) : undefined;
   };
   const needed = neededObjects(repo, tracked, readCached).filter((o) => !o.md5.endsWith('.dir'));
   for (let i = 0; i < needed.length; i++) {
