@@ -624,16 +624,59 @@ describe('data watcher: two watchers for one repository', () => {
 });
 
 describe('data watcher: races', () => {
-  test('a subdirectory made while the watcher lists its parent is watched (each directory is watched, then listed)', async (t) => {
-    const root = tempRepo();
-    const fs = require('node:fs') as typeof import('node:fs');
-    const original = fs.readdirSync;
-    let service: DataWatchService | undefined;
-    t.after(async () => {
-      fs.readdirSync = original;
-      await service?.close();
-      rmSync(root, { recursive: true, force: true });
-    });
+  const fs = require('node:fs') as Record<'statSync' | 'readdirSync', (...args: unknown[]) => unknown>;
+  let root: string;
+  let service: DataWatchService | undefined;
+  const originals = { statSync: fs.statSync, readdirSync: fs.readdirSync };
+  /**
+   * Runs `after` once, from inside the first call to fs[name] that `when` picks (the watcher's
+   * modules call fs through its exports, so this is the exact moment another program could act).
+   */
+  const onceInside = (name: 'statSync' | 'readdirSync', when: (args: unknown[]) => boolean, act: () => void): (() => boolean) => {
+    let armed = true;
+    fs[name] = function (this: unknown, ...args: unknown[]) {
+      const result = originals[name].apply(this, args);
+      if (armed && when(args)) {
+        armed = false;
+        fs[name] = originals[name];
+        act();
+      }
+      return result;
+    };
+    return () => !armed;
+  };
+  beforeEach(() => {
+    root = tempRepo();
+  });
+  afterEach(async () => {
+    Object.assign(fs, originals);
+    await service?.close();
+    service = undefined;
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  test('a file changed while the watcher reads its directory is read again on the next request', async () => {
+    // Over 2,000 files: the read yields to the event loop every 1,000 (the second time past its
+    // I/O phase), so the change's event arrives while the read is still going.
+    for (let i = 0; i < 2100; i++) write(root, `data/f${i}.csv`, `${i}\n`);
+    await addData({ cwd: root, paths: ['data'], git: false });
+    service = await DataWatchService.start(root, { listen: false });
+    await agree(service, root, 'start');
+    appendFileSync(join(root, 'data', 'f0.csv'), 'dirty it\n');
+    // Halfway through the read's walk, a file it has already looked at changes: one the state
+    // cache knows (not f0.csv), so the read takes its md5 from the stat it already has.
+    const seen: string[] = [];
+    const fired = onceInside(
+      'statSync',
+      (args) => String(args[0]).startsWith(join(root, 'data') + '/') && seen.push(String(args[0])) === 500,
+      () => appendFileSync(seen.find((f) => !f.endsWith(join('data', 'f0.csv')))!, 'during the read\n'),
+    );
+    await service.status(); // its answer may predate the change: that request began before it
+    assert.ok(fired(), 'the read walked data');
+    assert.match(await agree(service, root, 'the next request'), /data=modified/);
+  });
+
+  test('a subdirectory made while the watcher lists its parent is watched (each directory is watched, then listed)', async () => {
     write(root, 'data/x.csv', 'x\n');
     await addData({ cwd: root, paths: ['data'], git: false });
     service = await DataWatchService.start(root, { listen: false });
@@ -641,19 +684,13 @@ describe('data watcher: races', () => {
     write(root, 'data/new/y.csv', 'y\n');
     // The worst moment for another program to make a directory: just after the watcher listed
     // data/new (to find what to watch) and before anything else.
-    const target = join(root, 'data', 'new');
-    let armed = true;
-    fs.readdirSync = function (this: unknown, ...args: unknown[]) {
-      const listed = (original as (...a: unknown[]) => unknown).apply(this, args);
-      if (armed && args[0] === target && (args[1] as { withFileTypes?: boolean } | undefined)?.withFileTypes) {
-        armed = false;
-        write(root, 'data/new/deeper/z.csv', 'z\n');
-      }
-      return listed;
-    } as typeof fs.readdirSync;
+    const fired = onceInside(
+      'readdirSync',
+      (args) => args[0] === join(root, 'data', 'new') && (args[1] as { withFileTypes?: boolean } | undefined)?.withFileTypes === true,
+      () => write(root, 'data/new/deeper/z.csv', 'z\n'),
+    );
     await agree(service, root, 'data/new seen');
-    assert.equal(armed, false, 'the watcher listed data/new');
-    fs.readdirSync = original;
+    assert.ok(fired(), 'the watcher listed data/new');
     appendFileSync(join(root, 'data', 'new', 'deeper', 'z.csv'), 'edited\n');
     assert.match(await agree(service, root, 'an edit in the directory made meanwhile'), /data=modified/);
   });
