@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import * as path from 'node:path';
-import { PonteError } from '../../core/errors';
+import { PonteError, fromSystemError } from '../../core/errors';
 import { findRepoRoot } from '../../core/data/index';
 import { DataWatchService } from '../../core/data/watch';
 import { queryWatcher, type WatchInfo } from '../../core/data/watch-client';
@@ -54,8 +54,14 @@ async function detach(root: string): Promise<number> {
     return 0;
   }
   const logFile = path.join(root, '.dvc', 'tmp', 'ponte-watch.log');
-  mkdirSync(path.dirname(logFile), { recursive: true });
-  const fd = openSync(logFile, 'a');
+  let fd: number;
+  try {
+    mkdirSync(path.dirname(logFile), { recursive: true });
+    fd = openSync(logFile, 'a');
+  } catch (e) {
+    const io = fromSystemError(e, logFile, 'open the log');
+    throw new PonteError(io.code, io.message, { file: logFile, hint: io.hint ?? `${path.dirname(logFile)} must be a directory you can write (DVC keeps its temporary files there)`, cause: e });
+  }
   const child = spawn(process.execPath, [...process.execArgv, process.argv[1], 'data', 'watch'], {
     cwd: root,
     detached: true,

@@ -186,3 +186,15 @@ test('the editor: a watcher that cannot start is not started again on every refr
     }
   }),
 );
+
+test('--detach where .dvc/tmp is a file: a clear error naming it, not an internal one', () =>
+  withRepo('ponte-watch-tmpfile-', async (repo) => {
+    rmSync(join(repo, '.dvc', 'tmp'), { recursive: true, force: true });
+    writeFileSync(join(repo, '.dvc', 'tmp'), 'not a directory');
+    const r = ponte(repo, 'data', 'watch', '--detach');
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^error\[io\.\w+\]: .*\.dvc\/tmp\/ponte-watch\.log: cannot open the log/);
+    assert.match(r.stderr, /\n {2}hint: .*\.dvc\/tmp must be a directory you can write/);
+    assert.doesNotMatch(r.stderr, /internal|bug in Ponte|\n\s+at /);
+  }),
+);
