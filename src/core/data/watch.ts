@@ -79,10 +79,18 @@ class DirWatchers {
     const entry = { watcher, listeners, id, gone: false };
     const base = path.basename(dir);
     watcher.on('change', (event, name) => {
-      // The directory itself deleted or moved away (or, rarely, an entry of the same name: then
-      // the watch is merely set again).
-      if (event === 'rename' && (name === null || String(name) === base)) entry.gone = true;
-      for (const l of entry.listeners) l(event, name === null ? null : String(name), dir);
+      const n = name === null ? null : String(name);
+      if (event === 'rename') {
+        // The directory itself deleted or moved away (or, rarely, an entry of the same name: then
+        // the watch is merely set again).
+        if (n === null || n === base) entry.gone = true;
+        // A watched subdirectory deleted, moved or replaced. Its own watch may not say so under
+        // its name: libuv names a directory's own events after the path it was first watched
+        // by, and a directory renamed into place (out.tmp -> out) was first watched as another.
+        const child = n === null ? undefined : this.byDir.get(path.join(dir, n));
+        if (child) child.gone = true;
+      }
+      for (const l of entry.listeners) l(event, n, dir);
     });
     watcher.on('error', (e) => {
       // A watch that broke may have dropped events: everyone who relied on it reads again.

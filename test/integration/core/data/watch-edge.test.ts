@@ -112,6 +112,22 @@ describe('data watcher: directories replaced at the same path', () => {
     assert.match(await agree(service, root, 'restored'), /d2=unchanged/);
   });
 
+  test('a directory renamed into place, later deleted and made again: still watched', async () => {
+    write(root, 'r/out.tmp/p.csv', 'p\n');
+    await addData({ cwd: root, paths: ['r'], git: false });
+    service = await DataWatchService.start(root, { listen: false });
+    await agree(service, root, 'start: r/out.tmp watched');
+    renameSync(join(root, 'r', 'out.tmp'), join(root, 'r', 'out')); // as a tool publishes its output
+    await agree(service, root, 'renamed into place: r/out watched (the same directory)');
+    for (let run = 0; run < 3; run++) {
+      rmSync(join(root, 'r', 'out'), { recursive: true });
+      write(root, 'r/out/p.csv', 'p\n'); // the file system may hand out the same inode number again
+      await agree(service, root, `run ${run}: made again`);
+      appendFileSync(join(root, 'r', 'out', 'p.csv'), `edit ${run}\n`);
+      assert.match(await agree(service, root, `run ${run}: edited inside`), /r=modified/);
+    }
+  });
+
   test("a file's parent directory replaced by a copy: edits in the copy are seen", async () => {
     write(root, 'p/deep/m.bin', 'weights');
     await addData({ cwd: root, paths: ['p/deep/m.bin'], git: false });
