@@ -156,7 +156,7 @@ async function checkNotInGit(root: string, target: RepoPath): Promise<void> {
   }
 }
 
-type Target = RepoPath & { storage: Storage; walked?: WalkedFile[]; extraSource?: string[] };
+type Target = RepoPath & { storage: Storage; walked?: WalkedFile[]; extraSource?: string[]; skippedLinks?: string[] };
 
 /** Every check of `data add`, made for all paths before anything is written. */
 async function planAdd(root: string, options: AddOptions): Promise<Target[]> {
@@ -174,8 +174,9 @@ async function planAdd(root: string, options: AddOptions): Promise<Target[]> {
     }
     const previous = existsSync(dvcFile) ? readDvcFile(dvcFile).outs.find((o) => o.path === path.basename(target.abs)) : undefined;
     // Walking a directory now finds link loops and unreadable folders before anything is written.
+    const skippedLinks: string[] = [];
     const walked = statFollowing(target.abs).isDirectory()
-      ? await walkFiles(target.abs, { root, ignore: new DvcIgnore(root), signal: options.signal })
+      ? await walkFiles(target.abs, { root, ignore: new DvcIgnore(root), signal: options.signal, onSkippedLink: (abs) => skippedLinks.push(path.relative(root, abs)) })
       : undefined;
     const storage = storageFor(root, target.rel);
     if (storage === 'dvc') {
@@ -183,7 +184,7 @@ async function planAdd(root: string, options: AddOptions): Promise<Target[]> {
       checkOverlaps(root, target, walked);
       await checkNotInGit(root, target);
     }
-    targets.push({ ...target, storage, walked, extraSource: previous?.extraSource });
+    targets.push({ ...target, storage, walked, extraSource: previous?.extraSource, skippedLinks });
   }
   return targets;
 }
@@ -217,7 +218,11 @@ async function addPlanned(repo: DataRepo & { created: string[] }, targets: Targe
       toStage.push(path.relative(repo.root, dvcFile));
       const gitignore = await addToGitignore(t.abs, repo.root);
       if (gitignore) toStage.push(path.relative(repo.root, gitignore));
-      results.push({ path: t.rel, storage: 'dvc', dvcFile: `${t.rel}.dvc`, md5: out.md5, size: out.size, nfiles: out.nfiles });
+      const links = t.skippedLinks ?? [];
+      const linkWarning = links.length
+        ? [`${links.slice(0, 3).join(', ')}${links.length > 3 ? ` and ${links.length - 3} more` : ''}: links to directories are left out of ${t.rel}, as DVC leaves them out; copy the data in to version it`]
+        : undefined;
+      results.push({ path: t.rel, storage: 'dvc', dvcFile: `${t.rel}.dvc`, md5: out.md5, size: out.size, nfiles: out.nfiles, ...(linkWarning ? { warnings: linkWarning } : {}) });
     }
   } catch (e) {
     // A failure before any path was recorded leaves the repository as it was: the `dvc init`

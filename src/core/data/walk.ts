@@ -1,6 +1,7 @@
-// Lists the files below a directory as DVC sees them: `.dvcignore` applied, symbolic links
-// followed (a loop is an error, not a hang), empty directories leaving no trace.
-import { readdirSync, statSync, type Stats } from 'node:fs';
+// Lists the files below a directory as DVC sees them: `.dvcignore` applied, empty directories
+// leaving no trace, links to files followed (a loop is an error, not a hang), links to
+// directories left out: DVC walks with os.walk, which does not descend into them.
+import { readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import { PonteError, fromSystemError } from '../errors';
 import { DvcIgnore } from './dvcignore';
@@ -18,6 +19,8 @@ export interface WalkOptions {
   root?: string;
   ignore?: DvcIgnore;
   signal?: AbortSignal;
+  /** Called for each link to a directory found below the top, which DVC leaves out (so does Ponte). */
+  onSkippedLink?: (abs: string) => void;
 }
 
 function toPosix(p: string): string {
@@ -46,48 +49,45 @@ export async function walkFiles(dir: string, options: WalkOptions = {}): Promise
   const dirFromRoot = toPosix(path.relative(root, dir));
   ignore.loadAncestors(dirFromRoot);
   const out: WalkedFile[] = [];
-  const top = statFollowing(dir);
+  statFollowing(dir);
   let visited = 0;
 
-  async function visit(abs: string, rel: string, ancestry: Set<string>): Promise<void> {
+  async function visit(abs: string, rel: string): Promise<void> {
     if (++visited % 200 === 0) {
       await yieldToEventLoop();
       throwIfAborted(options.signal);
     }
     const fromRoot = rel ? (dirFromRoot ? `${dirFromRoot}/${rel}` : rel) : dirFromRoot;
     ignore.loadDir(fromRoot);
-    let names: string[];
+    let entries: Dirent[];
     try {
-      names = readdirSync(abs);
+      entries = readdirSync(abs, { withFileTypes: true });
     } catch (e) {
       throw fromSystemError(e, abs, 'list');
     }
-    // The hot loop of `data status`: plain concatenation (abs is already normalised) and no
-    // ignore check for files when no rule exists.
-    for (const name of names) {
+    // The hot loop of `data status`: plain concatenation (abs is already normalised), a stat
+    // for files only, and no ignore check for files when no rule exists.
+    for (const entry of entries) {
+      const name = entry.name;
       const childAbs = abs + path.sep + name;
       const childRel = rel ? `${rel}/${name}` : name;
+      if (entry.isDirectory()) {
+        if (ignore.isIgnored(fromRoot ? `${fromRoot}/${name}` : name, true)) continue;
+        await visit(childAbs, childRel);
+        continue;
+      }
+      if (!entry.isFile() && !entry.isSymbolicLink()) continue;
       const st = statFollowing(childAbs);
       if (st.isDirectory()) {
-        const childFromRoot = fromRoot ? `${fromRoot}/${name}` : name;
-        if (ignore.isIgnored(childFromRoot, true)) continue;
-        const id = `${st.dev}:${st.ino}`;
-        if (ancestry.has(id)) {
-          throw new PonteError('data.symlink_loop', 'links back to a directory that contains it', {
-            file: childAbs,
-            hint: 'remove the link, or list it in .dvcignore',
-          });
-        }
-        ancestry.add(id);
-        await visit(childAbs, childRel, ancestry);
-        ancestry.delete(id);
-      } else if (st.isFile()) {
-        if (ignore.hasRules && ignore.isIgnored(fromRoot ? `${fromRoot}/${name}` : name, false)) continue;
-        out.push({ abs: childAbs, rel: childRel, stats: st });
+        options.onSkippedLink?.(childAbs);
+        continue;
       }
+      if (!st.isFile()) continue;
+      if (ignore.hasRules && ignore.isIgnored(fromRoot ? `${fromRoot}/${name}` : name, false)) continue;
+      out.push({ abs: childAbs, rel: childRel, stats: st });
     }
   }
 
-  await visit(dir, '', new Set([`${top.dev}:${top.ino}`]));
+  await visit(dir, '');
   return out;
 }

@@ -69,13 +69,26 @@ test(
   withRepo((repo) => {
     mkdirSync(join(repo, 'data'));
     writeFileSync(join(repo, 'data', 'a.csv'), 'a');
-    symlinkSync('.', join(repo, 'data', 'again'));
+    symlinkSync('again', join(repo, 'data', 'again'));
     const before = snapshot(repo);
     const r = ponte(repo, 'data', 'add', 'data');
     assert.equal(r.code, 1);
-    assert.match(r.stderr, /error\[data\.symlink_loop\]: .*data\/again: links back to a directory that contains it/);
+    assert.match(r.stderr, /error\[data\.symlink_loop\]: .*data\/again: is a symbolic link that points back at itself/);
     assert.equal(snapshot(repo), before);
     assert.ok(!existsSync(join(repo, 'data.dvc')));
+  }),
+);
+
+test(
+  'a link to a directory inside the data is left out, as DVC does, and add says so',
+  withRepo((repo) => {
+    mkdirSync(join(repo, 'data'));
+    writeFileSync(join(repo, 'data', 'a.csv'), 'a');
+    symlinkSync('.', join(repo, 'data', 'again'));
+    const r = ponte(repo, 'data', 'add', 'data');
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /warning: data\/again: links to directories are left out of data, as DVC leaves them out/);
+    assert.match(readFileSync(join(repo, 'data.dvc'), 'utf8'), /nfiles: 1\n/);
   }),
 );
 

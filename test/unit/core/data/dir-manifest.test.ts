@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { hashBytes, hashManifest, hashPath, pythonJsonString, serializeManifest, sortManifest } from '../../../../src/core/data/index';
+import { hashBytes, hashManifest, hashPath, pythonJsonString, serializeManifest, sortManifest, walkFiles } from '../../../../src/core/data/index';
 import { PonteError } from '../../../../src/core/errors';
 
 const PUBLISHED: [Record<string, string>, string][] = [
@@ -72,13 +72,37 @@ test('.dvcignore applies and empty directories leave no trace', async () => {
 test('a symlink loop is a clear error naming the link', async () => {
   const dir = tempTree({ 'a.csv': 'a' });
   symlinkSync('loop', join(dir, 'loop'));
-  mkdirSync(join(dir, 'sub'));
-  symlinkSync('..', join(dir, 'sub', 'up'));
+  symlinkSync('b2a', join(dir, 'a2b'));
+  symlinkSync('a2b', join(dir, 'b2a'));
   try {
+    await assert.rejects(hashPath(dir), (e: unknown) => e instanceof PonteError && e.code === 'data.symlink_loop' && e.file === join(dir, 'a2b'));
+    rmSync(join(dir, 'a2b'));
+    rmSync(join(dir, 'b2a'));
     await assert.rejects(hashPath(dir), (e: unknown) => e instanceof PonteError && e.code === 'data.symlink_loop' && e.file === join(dir, 'loop'));
-    rmSync(join(dir, 'loop'));
-    await assert.rejects(hashPath(dir), (e: unknown) => e instanceof PonteError && e.code === 'data.symlink_loop' && e.file === join(dir, 'sub', 'up'));
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('links to files are followed, links to directories left out, as DVC walks (os.walk without followlinks)', async () => {
+  const base = mkdtempSync(join(tmpdir(), 'ponte-links-'));
+  const dir = join(base, 'd');
+  mkdirSync(join(dir, 'sub'), { recursive: true });
+  mkdirSync(join(base, 'other'));
+  writeFileSync(join(dir, 'a'), 'a\n');
+  writeFileSync(join(base, 'other', 'o'), 'o\n');
+  symlinkSync('a', join(dir, 'filelink'));
+  symlinkSync('../other', join(dir, 'linked'));
+  symlinkSync('..', join(dir, 'sub', 'up')); // a loop through a directory link: never entered
+  try {
+    const skipped: string[] = [];
+    const h = await hashPath(dir, { root: base });
+    assert.deepEqual(h.dir!.entries.map((e) => e.relpath), ['a', 'filelink']);
+    // The manifest DVC records for this tree: [{"md5": md5("a\n"), "relpath": "a"}, {"md5": md5("a\n"), "relpath": "filelink"}].
+    assert.equal(h.md5, `${hashBytes(Buffer.from(`[{"md5": "${hashBytes(Buffer.from('a\n'))}", "relpath": "a"}, {"md5": "${hashBytes(Buffer.from('a\n'))}", "relpath": "filelink"}]`))}.dir`);
+    await walkFiles(dir, { root: base, onSkippedLink: (abs) => skipped.push(abs) });
+    assert.deepEqual(skipped.sort(), [join(dir, 'linked'), join(dir, 'sub', 'up')]);
+  } finally {
+    rmSync(base, { recursive: true, force: true });
   }
 });
