@@ -388,26 +388,32 @@ export class DataWatchService {
       this.cacheWatched = false;
       return;
     }
-    // Objects live two levels down (files/md5/xx/… in DVC 3, xx/… in DVC 2's layout).
-    const wanted = new Set<string>([cache]);
-    const addChildren = (dir: string, match: (name: string) => boolean): void => {
-      try {
-        for (const e of readdirSync(dir, { withFileTypes: true })) if (e.isDirectory() && match(e.name)) wanted.add(path.join(dir, e.name));
-      } catch {
-        // Not there yet: its parent's events will say when it appears.
-      }
-    };
-    const hex2 = (n: string): boolean => /^[0-9a-f]{2}$/.test(n);
-    addChildren(cache, hex2);
-    for (const d of [path.join(cache, 'files'), path.join(cache, 'files', 'md5')]) if (existsSync(d)) wanted.add(d);
-    addChildren(path.join(cache, 'files', 'md5'), hex2);
+    // Objects live two levels down (files/md5/xx/… in DVC 3, xx/… in DVC 2's layout). Each
+    // directory is watched before it is listed, so one made meanwhile shows as an event.
+    const wanted = new Set<string>();
     let ok = true;
-    for (const d of wanted) {
+    const watchHere = (d: string): boolean => {
+      if (!existsSync(d)) return false;
+      wanted.add(d);
       const added = this.dirs.add(d, this.onCacheEvent);
       if (added === 'failed') ok = false;
       else this.cacheDirs.add(d);
       // What happened there before this watch was set was not seen: no kept verdict holds.
       if (added !== 'kept') this.cacheGen++;
+      return added !== 'failed';
+    };
+    const watchPrefixes = (dir: string): void => {
+      let entries;
+      try {
+        entries = readdirSync(dir, { withFileTypes: true });
+      } catch {
+        return; // Gone meanwhile: its parent's events say so.
+      }
+      for (const e of entries) if (e.isDirectory() && /^[0-9a-f]{2}$/.test(e.name)) watchHere(path.join(dir, e.name));
+    };
+    if (watchHere(cache)) {
+      watchPrefixes(cache);
+      if (watchHere(path.join(cache, 'files')) && watchHere(path.join(cache, 'files', 'md5'))) watchPrefixes(path.join(cache, 'files', 'md5'));
     }
     for (const d of [...this.cacheDirs]) {
       if (!wanted.has(d)) {

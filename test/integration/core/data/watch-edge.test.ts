@@ -692,6 +692,30 @@ describe('data watcher: races', () => {
     assert.match(await agree(service, root, 'the next request'), /data=modified/);
   });
 
+  test('a cache prefix directory made while the watcher lists the cache is watched too', async () => {
+    write(root, 'm.bin', 'weights');
+    await addData({ cwd: root, paths: ['m.bin'], git: false });
+    const md5 = hashBytes(Buffer.from('weights'));
+    const cache = join(root, '.dvc', 'cache');
+    const aside = join(root, 'cache-aside');
+    renameSync(cache, aside);
+    service = await DataWatchService.start(root, { listen: false });
+    assert.match(await agree(service, root, 'no cache at all'), /m\.bin=not_in_cache/);
+    mkdirSync(join(cache, 'files', 'md5'), { recursive: true });
+    // Just after the watcher lists files/md5, the object's prefix directory arrives (as a pull
+    // running alongside would make it).
+    const fired = onceInside(
+      'readdirSync',
+      (args) => args[0] === join(cache, 'files', 'md5') && (args[1] as { withFileTypes?: boolean } | undefined)?.withFileTypes === true,
+      () => renameSync(join(aside, 'files', 'md5', md5.slice(0, 2)), join(cache, 'files', 'md5', md5.slice(0, 2))),
+    );
+    await agree(service, root, 'the cache made again');
+    assert.ok(fired(), 'the watcher listed files/md5');
+    await agree(service, root, 'the object there');
+    rmSync(join(cache, 'files', 'md5', md5.slice(0, 2), md5.slice(2)), { force: true });
+    assert.match(await agree(service, root, 'the object dropped from the directory made meanwhile'), /m\.bin=not_in_cache/);
+  });
+
   test('a subdirectory made while the watcher lists its parent is watched (each directory is watched, then listed)', async () => {
     write(root, 'data/x.csv', 'x\n');
     await addData({ cwd: root, paths: ['data'], git: false });
