@@ -5,8 +5,8 @@
 // every change made before the request was asked has then been seen. When events cannot be
 // trusted (no watch could be set, a cookie never arrived) the output is read again, as without
 // a watcher: a watcher may make status faster, never wrong.
-import { existsSync, linkSync, lstatSync, mkdirSync, readdirSync, rmSync, statfsSync, statSync, unlinkSync, watch, writeFileSync, type FSWatcher, type Stats } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statfsSync, statSync, unlinkSync, watch, writeFileSync, type FSWatcher, type Stats } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
 import * as path from 'node:path';
 import { PonteError } from '../errors';
@@ -215,15 +215,24 @@ function socketIdentity(socket: string): string | undefined {
   }
 }
 
-function signatureOf(files: string[]): string {
+/**
+ * What small files (`.dvc/config`, `.dvcignore`) hold, as one string: their bytes' digest, not
+ * their mtime, which coarse kernel timestamps leave unchanged by a same-size rewrite a few ms
+ * later. `seen` shares the reads between the outputs of one request.
+ */
+function signatureOf(files: string[], seen = new Map<string, string>()): string {
   return files
     .map((f) => {
-      try {
-        const st = statSync(f);
-        return `${st.ino}:${st.size}:${st.mtimeMs}`;
-      } catch {
-        return '-';
+      let sig = seen.get(f);
+      if (sig === undefined) {
+        try {
+          sig = createHash('sha1').update(readFileSync(f)).digest('hex');
+        } catch (e) {
+          sig = (e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR' ? '-' : `error ${(e as NodeJS.ErrnoException).code}`;
+        }
+        seen.set(f, sig);
       }
+      return sig;
     })
     .join('|');
 }
@@ -534,8 +543,8 @@ export class DataWatchService {
     return files;
   }
 
-  private async refresh(t: TrackedOut, s: OutState): Promise<void> {
-    const ignoreSignature = signatureOf(this.ignoreFilesAbove(t.abs));
+  private async refresh(t: TrackedOut, s: OutState, ignoreFiles: Map<string, string>): Promise<void> {
+    const ignoreSignature = signatureOf(this.ignoreFilesAbove(t.abs), ignoreFiles);
     // The parent's watch is what sees the output replaced; a replaced parent needs a new one.
     if (!this.dirs.current(path.dirname(t.abs))) s.dirty = true;
     if (!s.dirty && !s.unwatched && !s.linked && s.hash && s.ignoreSignature === ignoreSignature) return;
@@ -619,9 +628,10 @@ export class DataWatchService {
     }
     const tracked = await listTracked(this.repo, { cwd: cwd ?? this.repo.root, paths });
     const result: DataStatusEntry[] = [];
+    const ignoreFiles = new Map<string, string>();
     for (const t of tracked) {
       const s = this.stateFor(t);
-      await this.refresh(t, s);
+      await this.refresh(t, s, ignoreFiles);
       result.push(statusEntry(t, s.hash ?? undefined, () => this.inCache(t, s)));
     }
     if (!paths?.length) {

@@ -4,7 +4,7 @@
 // clients that misbehave. After each change the watcher's answer must equal `data status`
 // reading the workspace.
 import assert from 'node:assert/strict';
-import { appendFileSync, chmodSync, cpSync, linkSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, cpSync, linkSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -331,6 +331,28 @@ describe('data watcher: reads that fail, .dvc edits, legacy outputs, a moved cac
     const rescans = service.info().rescans;
     await agree(service, root, 'again');
     assert.equal(service.info().rescans, rescans, 'not read again');
+  });
+
+  test('.dvc/config and .dvcignore rewritten in place within one timestamp tick (same size, same mtime)', async () => {
+    // Kernels with coarse timestamps give two writes a few ms apart the same mtime: simulated
+    // here by putting the old mtime back.
+    const sameStamp = (file: string, text: string) => {
+      writeFileSync(file, text);
+      utimesSync(file, 1_700_000_000, 1_700_000_000);
+    };
+    write(root, 'w/data/a.csv', 'a\n');
+    write(root, 'w/data/b.tmp', 'b\n');
+    mkdirSync(join(root, 'w'), { recursive: true });
+    sameStamp(join(root, 'w', '.dvcignore'), '*.tmq\n');
+    await addData({ cwd: root, paths: ['w/data'], git: false });
+    sameStamp(join(root, '.dvc', 'config'), '[cache]\n    dir = ../cache-xyz1\n'); // as long as ../.dvc/cache
+    service = await DataWatchService.start(root, { listen: false });
+    assert.match(await agree(service, root, 'start: an empty cache elsewhere'), /w\/data=not_in_cache/);
+    sameStamp(join(root, 'w', '.dvcignore'), '*.tmp\n');
+    assert.match(await agree(service, root, '.dvcignore now leaves b.tmp out, same size and mtime'), /w\/data=modified/);
+    sameStamp(join(root, 'w', '.dvcignore'), '*.tmq\n');
+    sameStamp(join(root, '.dvc', 'config'), '[cache]\n    dir = ../.dvc/cache\n');
+    assert.match(await agree(service, root, 'cache.dir back, same size and mtime'), /w\/data=unchanged/);
   });
 
   test('a directory replaced by a symbolic link, the link retargeted, and a real directory again', async () => {
