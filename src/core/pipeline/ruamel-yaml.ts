@@ -2,7 +2,7 @@
 // their key, single quotes unless the text holds one, floats as Python's repr, folding at the
 // first single space past column 80), so a dvc.lock Ponte writes is byte-for-byte DVC's.
 // Ported from the PyYAML/ruamel emitter's write_plain/write_single_quoted/write_double_quoted.
-import { stringify } from 'yaml';
+import { ruamelStyle } from '../data/index';
 import { PyFloat, pyFloatRepr } from './py-values';
 
 export type RuamelValue = null | boolean | number | string | PyFloat | RuamelValue[] | { [key: string]: RuamelValue };
@@ -30,17 +30,6 @@ class Writer {
     this.column = n;
     this.whitespace = true;
   }
-}
-
-type Style = 'plain' | 'single' | 'double';
-
-function styleOf(s: string): Style {
-  if (s === '') return 'single';
-  if (/[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]/.test(s)) return 'double';
-  // yaml's own check says whether the text would read back as the same string when plain.
-  const probe = stringify(s, { lineWidth: 0 });
-  if (!probe.startsWith("'") && !probe.startsWith('"') && !probe.startsWith('|') && !probe.startsWith('>')) return 'plain';
-  return s.includes("'") ? 'double' : 'single';
 }
 
 function writePlain(w: Writer, text: string, indent: number, split: boolean): void {
@@ -136,7 +125,7 @@ function hex(n: number, width: number): string {
 function writeScalar(w: Writer, v: RuamelValue, indent: number, split: boolean): void {
   if (v === null) return;
   if (typeof v === 'string') {
-    const style = styleOf(v);
+    const style = ruamelStyle(v);
     if (style === 'plain') writePlain(w, v, indent, split);
     else if (style === 'single') writeSingleQuoted(w, v, indent, split);
     else writeDoubleQuoted(w, v, indent, split);

@@ -93,3 +93,8 @@ test('wdir (older DVC files) is read; a collection there is an error with its li
   assert.equal(parseDvcFile('outs:\n- path: x\n', 'x.dvc').wdir, undefined);
   rejects('wdir: [a]\nouts:\n- path: x\n', 'data.bad_dvc_file', 1, /`wdir` must be a folder/);
 });
+
+test('a path with a line break is double-quoted with \\n, as ruamel.yaml 0.17 writes it', () => {
+  assert.equal(serializeDvcFile([{ md5: 'd8e8fca2dc0f896fd7cb4cb0031ba249', size: 1, hash: 'md5', path: 'a\nb' }]).split('\n').at(-2), '  path: "a\\nb"');
+  assert.equal(parseDvcFile(serializeDvcFile([{ md5: 'd8e8fca2dc0f896fd7cb4cb0031ba249', size: 1, hash: 'md5', path: 'a\nb' }]), 'x.dvc').outs[0].path, 'a\nb');
+});

@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { formatRuamelYaml } from '../../../../src/core/pipeline/ruamel-yaml';
 
 // Expected texts are ruamel.yaml 0.17's output for the same data (DVC's writer).
@@ -17,4 +19,17 @@ test('a quote inside a string that needs quoting picks double quotes, folded wit
 
 test('empty collections, nulls, nested lists', () => {
   assert.equal(formatRuamelYaml({ a: {}, b: [], c: null, d: [[1, 2], { x: 'y' }] }), 'a: {}\nb: []\nc:\nd:\n- - 1\n  - 2\n- x: y\n');
+});
+
+// A `.dvc` file is ruamel's output for {outs: [{md5, size, hash, path}]}: the same oracle cases
+// the .dvc writer meets (test/fixtures/data/dvc-yaml, made with ruamel.yaml) hold dvc.lock's
+// writer to `0b101`, `1_000`, `2024-01-01`, `=` and `<<` being quoted, as DVC writes them.
+test('writes every ruamel oracle case byte for byte', () => {
+  const cases = JSON.parse(readFileSync(join(__dirname, '../../../fixtures/data/dvc-yaml/expected.json'), 'utf8')) as { md5: string; path: string; text: string }[];
+  const wrong = cases
+    .map((c) => ({ c, text: formatRuamelYaml({ outs: [{ md5: c.md5, size: 1, hash: 'md5', path: c.path }] }) }))
+    .filter(({ c, text }) => text !== c.text)
+    .map(({ c, text }) => `${JSON.stringify(c.path)}: ${JSON.stringify(text)} != ${JSON.stringify(c.text)}`);
+  assert.deepEqual(wrong, []);
+  assert.ok(cases.length > 80);
 });
