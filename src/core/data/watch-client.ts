@@ -2,7 +2,7 @@
 // and the client `data status` uses. Kept free of the repository and state-cache code so that
 // asking a running watcher costs a connect, not a load of the state log.
 import { createHash } from 'node:crypto';
-import { chmodSync, lstatSync, mkdirSync, realpathSync, statSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, realpathSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import * as path from 'node:path';
@@ -78,9 +78,11 @@ export function watchSocketPath(root: string, create = false): string {
   const dir = socketDir();
   if (create) {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const st = statSync(dir);
-    if (typeof process.getuid === 'function' && st.uid !== process.getuid()) {
-      throw new PonteError('data.watch_unsafe_dir', `${dir} belongs to another user`, {
+    // Not followed: a link planted there would send our sockets (and the chmod below) elsewhere.
+    const st = lstatSync(dir);
+    const owner = typeof process.getuid === 'function' && st.uid !== process.getuid() ? 'belongs to another user' : undefined;
+    if (owner || !st.isDirectory()) {
+      throw new PonteError('data.watch_unsafe_dir', `${dir} ${owner ?? 'is not a directory (a symbolic link?)'}`, {
         file: dir,
         hint: 'set XDG_RUNTIME_DIR to a directory only you can write',
       });
@@ -99,9 +101,9 @@ function trustedSocket(socket: string): boolean {
   if (process.platform === 'win32' || typeof process.getuid !== 'function') return true;
   try {
     const uid = process.getuid();
-    const dir = statSync(path.dirname(socket));
+    const dir = lstatSync(path.dirname(socket));
     const sock = lstatSync(socket);
-    return dir.uid === uid && (dir.mode & 0o077) === 0 && sock.uid === uid && sock.isSocket();
+    return dir.isDirectory() && dir.uid === uid && (dir.mode & 0o077) === 0 && sock.uid === uid && sock.isSocket();
   } catch {
     return false;
   }

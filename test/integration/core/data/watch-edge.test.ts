@@ -4,7 +4,7 @@
 // clients that misbehave. After each change the watcher's answer must equal `data status`
 // reading the workspace.
 import assert from 'node:assert/strict';
-import { appendFileSync, chmodSync, cpSync, linkSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, cpSync, linkSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -592,6 +592,25 @@ describe('data watcher: clients', () => {
         }
       } finally {
         await fake.close();
+      }
+      // A symbolic link planted where the directory goes: not followed, not believed, not chmod'ed.
+      const dir = join(watchSocketPath(root), '..');
+      const target = mkdtempSync(join(tmpdir(), 'ponte-planted-'));
+      try {
+        cpSync(dir, target, { recursive: true });
+        chmodSync(target, 0o700);
+        rmSync(dir, { recursive: true });
+        symlinkSync(target, dir);
+        const liar = await fakeWatcher(root, (c) => c.end('{"ok":true,"entries":[]}\n')).catch((e: Error & { code?: string }) => e);
+        assert.equal((liar as { code?: string }).code, 'data.watch_unsafe_dir', 'a watcher refuses it');
+        assert.equal(brief(await dataStatus({ cwd: root })), await truth(root), 'a client does not believe it');
+        chmodSync(target, 0o755);
+        await assert.rejects(DataWatchService.start(root), (e: Error & { code?: string }) => e.code === 'data.watch_unsafe_dir' && /not a directory/.test(e.message));
+        assert.equal(statSync(target).mode & 0o777, 0o755, 'the link target was not chmod-ed');
+      } finally {
+        rmSync(dir, { force: true });
+        mkdirSync(dir, { mode: 0o700 });
+        rmSync(target, { recursive: true, force: true });
       }
       // A watcher of ours closes a directory it finds open, and is believed again.
       chmodSync(join(watchSocketPath(root), '..'), 0o755);
