@@ -559,6 +559,9 @@ export class DataWatchService {
         ? await hashPath(t.abs, { root: this.repo.root, ignore: this.repo.ignore(), state: this.repo.state, kind: t.kind })
         : null;
       s.linked = s.hash ? this.linkedElsewhere(t, s.hash) : false;
+      // Kept for the next requests: the md5 and the manifest (the cache check), not every file's
+      // stat (tens of MB for 100,000 files).
+      if (s.hash) s.hash = { ...s.hash, files: undefined };
     } catch (e) {
       // A read that failed (unreadable, a link loop) knows nothing: the next request reads again.
       s.dirty = true;
