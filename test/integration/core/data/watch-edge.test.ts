@@ -681,15 +681,16 @@ describe('data watcher: two watchers for one repository', () => {
 });
 
 describe('data watcher: races', () => {
-  const fs = require('node:fs') as Record<'statSync' | 'readdirSync', (...args: unknown[]) => unknown>;
+  type Hooked = 'statSync' | 'readdirSync' | 'unlinkSync';
+  const fs = require('node:fs') as Record<Hooked, (...args: unknown[]) => unknown>;
   let root: string;
   let service: DataWatchService | undefined;
-  const originals = { statSync: fs.statSync, readdirSync: fs.readdirSync };
+  const originals = { statSync: fs.statSync, readdirSync: fs.readdirSync, unlinkSync: fs.unlinkSync };
   /**
    * Runs `after` once, from inside the first call to fs[name] that `when` picks (the watcher's
    * modules call fs through its exports, so this is the exact moment another program could act).
    */
-  const onceInside = (name: 'statSync' | 'readdirSync', when: (args: unknown[]) => boolean, act: () => void): (() => boolean) => {
+  const onceInside = (name: Hooked, when: (args: unknown[]) => boolean, act: () => void): (() => boolean) => {
     let armed = true;
     fs[name] = function (this: unknown, ...args: unknown[]) {
       const result = originals[name].apply(this, args);
@@ -755,6 +756,28 @@ describe('data watcher: races', () => {
     await agree(service, root, 'the object there');
     rmSync(join(cache, 'files', 'md5', md5.slice(0, 2), md5.slice(2)), { force: true });
     assert.match(await agree(service, root, 'the object dropped from the directory made meanwhile'), /m\.bin=not_in_cache/);
+  });
+
+  test('a change right after the request saw its cookie: answered now or next time, never lost', async () => {
+    write(root, 'data/a.csv', 'a\n');
+    write(root, 'model.bin', 'weights');
+    await addData({ cwd: root, paths: ['data', 'model.bin'], git: false });
+    service = await DataWatchService.start(root, { listen: false });
+    await agree(service, root, 'start');
+    const before = await truth(root);
+    // The watcher removes its cookie once it has seen it: that is the moment.
+    const fired = onceInside(
+      'unlinkSync',
+      (args) => String(args[0]).includes(`${join('ponte-watch', 'cookie-')}`),
+      () => {
+        appendFileSync(join(root, 'data', 'a.csv'), 'right after the cookie\n');
+        writeFileSync(join(root, 'model.bin'), 'other weights');
+      },
+    );
+    const answered = await watched(service);
+    assert.ok(fired(), 'the cookie was seen');
+    assert.ok([before, await truth(root)].includes(answered), `an answer from before or after the change: ${answered}`);
+    assert.match(await agree(service, root, 'the next request'), /data=modified model\.bin=modified/);
   });
 
   test('a subdirectory made while the watcher lists its parent is watched (each directory is watched, then listed)', async () => {
