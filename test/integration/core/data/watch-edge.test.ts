@@ -4,7 +4,7 @@
 // clients that misbehave. After each change the watcher's answer must equal `data status`
 // reading the workspace.
 import assert from 'node:assert/strict';
-import { appendFileSync, chmodSync, cpSync, linkSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, cpSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -126,6 +126,29 @@ describe('data watcher: directories replaced at the same path', () => {
       appendFileSync(join(root, 'r', 'out', 'p.csv'), `edit ${run}\n`);
       assert.match(await agree(service, root, `run ${run}: edited inside`), /r=modified/);
     }
+  });
+
+  test('after churn, exactly the directories that matter are watched (no watch leaks)', async () => {
+    for (let i = 0; i < 6; i++) write(root, `churn/d${i}/e/x.csv`, `${i}\n`);
+    await addData({ cwd: root, paths: ['churn'], git: false });
+    service = await DataWatchService.start(root, { listen: false });
+    for (let round = 0; round < 4; round++) {
+      for (let i = 0; i < 6; i++) {
+        const d = join(root, 'churn', `d${i}`);
+        if ((i + round) % 3 === 0) rmSync(d, { recursive: true, force: true });
+        else if ((i + round) % 3 === 1) {
+          rmSync(d, { recursive: true, force: true });
+          write(root, `churn/d${i}/e/x.csv`, `${round}\n`);
+        } else if (existsSync(d)) renameSync(d, `${d}.moved`), renameSync(`${d}.moved`, d);
+      }
+      await agree(service, root, `round ${round}`);
+    }
+    const dirsUnder = (d: string): number =>
+      existsSync(d) ? 1 + readdirSync(d, { withFileTypes: true }).filter((e) => e.isDirectory()).reduce((n, e) => n + dirsUnder(join(d, e.name)), 0) : 0;
+    const cache = join(root, '.dvc', 'cache');
+    const prefixes = readdirSync(join(cache, 'files', 'md5')).length;
+    // churn/** + the root (churn's parent) + cache, files, files/md5 and its prefixes + the cookie directory
+    assert.equal(service.info().directories, dirsUnder(join(root, 'churn')) + 1 + 3 + prefixes + 1);
   });
 
   test("a file's parent directory replaced by a copy: edits in the copy are seen", async () => {
