@@ -135,6 +135,7 @@ export interface QueryOptions {
  */
 export function queryWatcher(root: string, request: WatchRequest, options: QueryOptions = {}): Promise<WatchResponse | undefined> {
   const socket = watchSocketPath(root);
+  if (options.signal?.aborted) return Promise.reject(new PonteError('data.cancelled', 'the operation was cancelled', { hint: 'run it again to finish' }));
   if (!trustedSocket(socket)) return Promise.resolve(undefined);
   return new Promise((resolve, reject) => {
     let buffer = '';
