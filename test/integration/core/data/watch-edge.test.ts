@@ -554,6 +554,13 @@ describe('data watcher: clients', () => {
     }
   });
 
+  test('a status cancelled before it asks is cancelled, not answered', async () => {
+    service = await DataWatchService.start(root);
+    const before = service.info().requests;
+    await assert.rejects(dataStatus({ cwd: root, signal: AbortSignal.abort() }), (e: Error & { code?: string }) => e.code === 'data.cancelled');
+    assert.equal(service.info().requests, before);
+  });
+
   test('a watcher on its way out (data.watch_stopped) is no watcher: status reads the workspace', async () => {
     const fake = await fakeWatcher(root, (c) => c.end('{"ok":false,"error":{"code":"data.watch_stopped","message":"the data watcher is stopping"}}\n'));
     try {
