@@ -140,5 +140,7 @@ export async function watchSubcommand(argv: string[]): Promise<number> {
   }
   const reason = await service.done;
   log(`stopped: ${reason}`);
+  // Stdin read for --stop-with-stdin would keep the process alive after a --stop or a signal.
+  if (args.values['stop-with-stdin']) process.stdin.destroy();
   return 0;
 }

@@ -198,3 +198,16 @@ test('--detach where .dvc/tmp is a file: a clear error naming it, not an interna
     assert.doesNotMatch(r.stderr, /internal|bug in Ponte|\n\s+at /);
   }),
 );
+
+test('--stop-with-stdin: a watcher asked to stop (--stop) exits while its stdin is still open', { timeout: 60_000 }, () =>
+  withRepo('ponte-watch-stdin-stop-', async (repo) => {
+    const watcher = startWatcher(repo, '--stop-with-stdin');
+    try {
+      await until('the watcher answers', () => watcherUp(repo));
+      assert.equal(ponte(repo, 'data', 'watch', '--stop').code, 0);
+      assert.equal(await exited(watcher), 0);
+    } finally {
+      watcher.kill('SIGKILL');
+    }
+  }),
+);
