@@ -41,7 +41,12 @@ function identityOf(dir: string): string | undefined {
 class DirWatchers {
   private readonly byDir = new Map<string, { watcher: FSWatcher; listeners: Set<Listener>; id: string; gone: boolean }>();
 
-  constructor(private readonly onFailure: (dir: string, e: unknown) => void) {}
+  constructor(
+    private readonly onFailure: (dir: string, e: unknown) => void,
+    /** At most this many watches: inotify's limit is per user, and the editor needs its share. */
+    private readonly limit = Infinity,
+    private readonly onLimit: () => void = () => undefined,
+  ) {}
 
   get size(): number {
     return this.byDir.size;
@@ -68,6 +73,11 @@ class DirWatchers {
     }
     listeners.add(listener);
     if (id === undefined) return 'failed';
+    if (this.byDir.size >= this.limit) {
+      this.onLimit();
+      for (const l of listeners) if (l !== listener) l('error', null, dir);
+      return 'failed';
+    }
     let watcher: FSWatcher;
     try {
       watcher = watch(dir, { persistent: true });
@@ -168,6 +178,8 @@ export interface WatchServiceOptions {
   requestTimeoutMs?: number;
   /** How often it checks that its repository and its socket file are still there (ms). */
   checkIntervalMs?: number;
+  /** The most directories it watches (default: half of fs.inotify.max_user_watches). */
+  maxWatches?: number;
 }
 
 /**
@@ -196,6 +208,17 @@ const REMOTE_FS_TYPES = new Set([
 /** True when inotify on a file system of this statfs type sees every change (a local one). */
 export function eventsSeeAllChanges(fsType: number): boolean {
   return !REMOTE_FS_TYPES.has(fsType >>> 0);
+}
+
+/** Half of the user's inotify watches (fs.inotify.max_user_watches): the rest is the editor's and others'. */
+function defaultWatchLimit(): number {
+  try {
+    const max = Number(readFileSync('/proc/sys/fs/inotify/max_user_watches', 'utf8').trim());
+    if (Number.isFinite(max) && max > 0) return Math.max(64, Math.floor(max / 2));
+  } catch {
+    // Not Linux, or no /proc: a modest budget.
+  }
+  return 4096;
 }
 
 function statFile(file: string): Stats | undefined {
@@ -291,7 +314,16 @@ export class DataWatchService {
     private repo: DataRepo,
     private readonly options: WatchServiceOptions,
   ) {
-    this.dirs = new DirWatchers((dir, e) => this.log(`cannot watch ${dir}: ${(e as Error).message ?? e}; it will be read on every request`));
+    const limit = options.maxWatches ?? defaultWatchLimit();
+    let limitLogged = false;
+    this.dirs = new DirWatchers(
+      (dir, e) => this.log(`cannot watch ${dir}: ${(e as Error).message ?? e}; it will be read on every request`),
+      limit,
+      () => {
+        if (!limitLogged) this.log(`watching ${limit} directories already (half the system's fs.inotify.max_user_watches): what does not fit is read on every request`);
+        limitLogged = true;
+      },
+    );
     this.cookieDir = path.join(repo.dvcDir, 'tmp', 'ponte-watch');
     this.configSignature = this.readConfigSignature();
     this.repoCheck = setInterval(() => {
@@ -479,42 +511,49 @@ export class DataWatchService {
    */
   private syncOutWatchers(s: OutState): void {
     const wanted = new Set<string>();
-    let ok = true;
+    // `links`: a symbolic link inside (read every time, the watches kept: cheap to keep in sync);
+    // `release`: it cannot be watched at all (no watch left, or a network file system): its
+    // watches go, so they do not use up the user's inotify watches for nothing.
+    let links = false;
+    let release = false;
+    const local = (d: string): boolean => {
+      const dev = identityOf(d)?.split(':')[0];
+      return dev === undefined || this.localDevice(dev, d);
+    };
     const watchHere = (d: string): void => {
       wanted.add(d);
-      if (!this.watchDir(s, d)) ok = false;
+      if (!this.watchDir(s, d)) release = true;
     };
-    const visit = (d: string): void => {
+    const visit = (d: string, parentDev: string | undefined): void => {
+      if (release) return;
       watchHere(d);
+      // A mount point inside the output: its file system must deliver events too.
+      const dev = this.dirs.deviceOf(d);
+      if (dev !== undefined && dev !== parentDev && !this.localDevice(dev, d)) release = true;
       let entries;
       try {
         entries = readdirSync(d, { withFileTypes: true });
       } catch {
-        ok = false;
+        release = true;
         return;
       }
       for (const e of entries) {
-        if (e.isSymbolicLink()) ok = false;
-        else if (e.isDirectory()) visit(path.join(d, e.name));
+        if (e.isSymbolicLink()) links = true;
+        else if (e.isDirectory()) visit(path.join(d, e.name), dev);
       }
     };
-    watchHere(path.dirname(s.abs));
+    const parent = path.dirname(s.abs);
+    if (!local(parent)) release = true;
+    else watchHere(parent);
     try {
       const st = lstatSync(s.abs);
-      if (st.isSymbolicLink()) ok = false;
-      else if (st.isDirectory()) visit(s.abs);
+      if (st.isSymbolicLink()) links = true;
+      else if (st.isDirectory()) visit(s.abs, this.dirs.deviceOf(parent));
     } catch {
       // Missing: only the parent can say when it comes back.
     }
-    for (const d of [...s.dirs]) if (!wanted.has(d)) this.unwatchDir(s, d);
-    // Each file system the output spans (a mount point may sit inside it) must deliver events.
-    const devices = new Map<string, string>();
-    for (const d of s.dirs) {
-      const dev = this.dirs.deviceOf(d);
-      if (dev !== undefined && !devices.has(dev)) devices.set(dev, d);
-    }
-    for (const [dev, d] of devices) if (!this.localDevice(dev, d)) ok = false;
-    s.unwatched = !ok;
+    for (const d of [...s.dirs]) if (release || !wanted.has(d)) this.unwatchDir(s, d);
+    s.unwatched = links || release;
   }
 
   private readonly localDevices = new Map<string, boolean>();

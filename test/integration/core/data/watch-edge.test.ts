@@ -128,6 +128,27 @@ describe('data watcher: directories replaced at the same path', () => {
     }
   });
 
+  test('a budget of inotify watches: what does not fit is read on every request, and takes none of it', async () => {
+    write(root, 'small/x.csv', 'x\n');
+    for (let i = 0; i < 12; i++) write(root, `big/d${i}/y.csv`, `${i}\n`);
+    await addData({ cwd: root, paths: ['small', 'big'], git: false });
+    const lines: string[] = [];
+    // Room for the cookie directory, the cache's few, and small's two; not for big's thirteen.
+    const prefixes = readdirSync(join(root, '.dvc', 'cache', 'files', 'md5')).length;
+    const maxWatches = 1 + 3 + prefixes + 2 + 4;
+    service = await DataWatchService.start(root, { listen: false, maxWatches, log: (l) => lines.push(l) });
+    await agree(service, root, 'start');
+    assert.ok(service.info().directories <= maxWatches, `${service.info().directories} watched`);
+    assert.ok(lines.some((l) => /max_user_watches/.test(l)), lines.join('\n'));
+    appendFileSync(join(root, 'big', 'd7', 'y.csv'), 'edited\n');
+    assert.match(await agree(service, root, 'an edit in the output that did not fit'), /big=modified small=unchanged/);
+    appendFileSync(join(root, 'small', 'x.csv'), 'edited\n');
+    assert.match(await agree(service, root, 'an edit in the one watched'), /big=modified small=modified/);
+    const rescans = service.info().rescans;
+    await agree(service, root, 'nothing changed');
+    assert.equal(service.info().rescans, rescans + 1, 'only the output that did not fit was read again');
+  });
+
   test('after churn, exactly the directories that matter are watched (no watch leaks)', async () => {
     for (let i = 0; i < 6; i++) write(root, `churn/d${i}/e/x.csv`, `${i}\n`);
     await addData({ cwd: root, paths: ['churn'], git: false });
