@@ -210,6 +210,9 @@ export function eventsSeeAllChanges(fsType: number): boolean {
   return !REMOTE_FS_TYPES.has(fsType >>> 0);
 }
 
+/** Directories DVC always leaves out of a directory's hash (dvcignore.ts). */
+const NEVER_HASHED = new Set(['.git', '.hg', '.dvc']);
+
 /** Half of the user's inotify watches (fs.inotify.max_user_watches): the rest is the editor's and others'. */
 function defaultWatchLimit(): number {
   try {
@@ -539,7 +542,8 @@ export class DataWatchService {
       }
       for (const e of entries) {
         if (e.isSymbolicLink()) links = true;
-        else if (e.isDirectory()) visit(path.join(d, e.name), dev);
+        // Never part of a hash (DVC leaves them out), and busy: a nested repository's .git.
+        else if (e.isDirectory() && !NEVER_HASHED.has(e.name)) visit(path.join(d, e.name), dev);
       }
     };
     const parent = path.dirname(s.abs);

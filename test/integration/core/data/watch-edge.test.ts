@@ -128,6 +128,25 @@ describe('data watcher: directories replaced at the same path', () => {
     }
   });
 
+  test('a nested repository inside tracked data: its .git is neither hashed nor watched', async () => {
+    write(root, 'ds/x.csv', 'x\n');
+    write(root, 'ds/.git/objects/ab/cd', 'git object');
+    write(root, 'ds/.git/HEAD', 'ref: refs/heads/main\n');
+    await addData({ cwd: root, paths: ['ds'], git: false });
+    service = await DataWatchService.start(root, { listen: false });
+    await agree(service, root, 'start');
+    const watched = service.info().directories;
+    write(root, 'ds/.git/objects/ef/01', 'another object'); // git at work
+    await agree(service, root, 'git at work');
+    const rescans = service.info().rescans;
+    writeFileSync(join(root, 'ds', '.git', 'HEAD'), 'ref: refs/heads/other\n');
+    await agree(service, root, 'git at work again');
+    assert.equal(service.info().rescans, rescans, 'a change in .git is no reason to read ds again');
+    assert.equal(service.info().directories, watched);
+    appendFileSync(join(root, 'ds', 'x.csv'), 'y\n');
+    assert.match(await agree(service, root, 'the data edited'), /ds=modified/);
+  });
+
   test('a budget of inotify watches: what does not fit is read on every request, and takes none of it', async () => {
     write(root, 'small/x.csv', 'x\n');
     for (let i = 0; i < 12; i++) write(root, `big/d${i}/y.csv`, `${i}\n`);
