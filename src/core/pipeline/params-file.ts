@@ -1,22 +1,25 @@
-// Params files (params.yaml and any other a stage names): read as YAML or JSON keeping Python's
-// int/float distinction, and the values a stage depends on picked out by dotted key, as DVC does.
+// Params files (params.yaml and any other a stage names): read as YAML, JSON, TOML or Python
+// (by extension, anything else as YAML, as DVC does) keeping Python's int/float distinction, and
+// the values a stage depends on picked out by dotted key, as DVC does.
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { fromSystemError, PonteError } from '../errors';
+import { readTomlParamsText, TomlError } from '../spec/toml-params';
 import { jsonErrorOffset } from './json-error';
 import { PyFloat, pyValueOfNode, type PyValue } from './py-values';
+import { PySyntaxError, readPythonParams, type PyOmission } from './python-params';
 
 export type ParamsTree = { [key: string]: PyValue };
 
-/** Parses the text of a params file: YAML (`.yaml`, `.yml`) or JSON (`.json`). */
+/** What a params.py held that is not in its tree: skipped as DVC skips it, or not holdable. */
+const omitted = new WeakMap<ParamsTree, PyOmission[]>();
+
+/** Parses the text of a params file: YAML (`.yaml`, `.yml`), JSON, TOML or Python. */
 export function parseParamsText(text: string, file: string): ParamsTree {
   const ext = path.extname(file).toLowerCase();
-  if (ext === '.toml' || ext === '.py') {
-    throw new PonteError('params.unsupported', `params file ${file}: Ponte reads YAML and JSON params files, not ${ext}`, {
-      file, hint: 'move these parameters into params.yaml',
-    });
-  }
+  if (ext === '.py') return parsePythonParams(text, file);
+  if (ext === '.toml') return parseTomlParams(text, file);
   if (ext === '.json') {
     try {
       JSON.parse(text);
@@ -38,6 +41,32 @@ export function parseParamsText(text: string, file: string): ParamsTree {
     throw new PonteError('params.not_mapping', 'a params file must hold a mapping of names to values', { file, line: 1, hint: 'e.g. "train:\\n  C: 1.0"' });
   }
   return value;
+}
+
+function parsePythonParams(text: string, file: string): ParamsTree {
+  try {
+    const { tree, omissions } = readPythonParams(text);
+    omitted.set(tree, omissions);
+    return tree;
+  } catch (e) {
+    if (!(e instanceof PySyntaxError)) throw e;
+    throw new PonteError('params.bad_python', `params file is not valid Python: ${e.message}`, {
+      file, line: e.line, column: e.column,
+      hint: 'fix the syntax (DVC reads params.py without running it: NAME = literal, and class attributes), then run again',
+    });
+  }
+}
+
+function parseTomlParams(text: string, file: string): ParamsTree {
+  try {
+    return readTomlParamsText(text) as ParamsTree;
+  } catch (e) {
+    if (!(e instanceof TomlError)) throw e;
+    const before = text.slice(0, e.offset);
+    throw new PonteError('params.syntax', `params file is not valid TOML: ${e.message}`, {
+      file, line: before.split('\n').length, column: e.offset - before.lastIndexOf('\n'), hint: e.hint ?? 'fix the TOML syntax, then run again',
+    });
+  }
 }
 
 export async function readParamsFile(file: string): Promise<ParamsTree> {
@@ -71,17 +100,32 @@ export function lookupParam(tree: ParamsTree, key: string): { found: boolean; va
 
 /** The values a stage depends on in one params file: the named keys, or every top-level key. */
 export function selectParams(tree: ParamsTree, keys: string[] | null, context: { file: string; stage: string }): Record<string, PyValue> {
-  if (keys === null) return { ...tree };
+  const omissions = omitted.get(tree) ?? [];
+  const unholdable = (o: PyOmission) => new PonteError('params.bad_python', `stage "${context.stage}" depends on '${o.key}', but ${o.reason}`, {
+    file: context.file, line: o.line,
+    hint: `write it as a number, string, bool, None, or a list or dict of those, or leave it out of the stage's params in dvc.yaml`,
+  });
+  if (keys === null) {
+    const bad = omissions.find((o) => o.dvcReads);
+    if (bad) throw unholdable(bad);
+    return { ...tree };
+  }
   const out: Record<string, PyValue> = {};
   const missing: string[] = [];
   for (const key of keys) {
     const r = lookupParam(tree, key);
+    const inside = omissions.find((o) => o.dvcReads && (o.key.startsWith(`${key}.`) || (!r.found && (o.key === key || key.startsWith(`${o.key}.`)))));
+    if (inside) throw unholdable(inside);
     if (r.found) out[key] = r.value as PyValue;
     else missing.push(key);
   }
   if (missing.length > 0) {
+    const why = omissions.find((o) => missing.some((k) => k === o.key || k.startsWith(`${o.key}.`)));
     throw new PonteError('params.missing', `stage "${context.stage}" depends on ${missing.map((k) => `'${k}'`).join(', ')}, missing from ${context.file}`, {
-      file: context.file, hint: `add ${missing.length === 1 ? 'it' : 'them'} to ${path.basename(context.file)}, or remove ${missing.length === 1 ? 'it' : 'them'} from the stage's params in dvc.yaml`,
+      file: context.file, line: why?.line,
+      hint: why
+        ? `DVC reads '${why.key}' at line ${why.line} as nothing: ${why.reason}`
+        : `add ${missing.length === 1 ? 'it' : 'them'} to ${path.basename(context.file)}, or remove ${missing.length === 1 ? 'it' : 'them'} from the stage's params in dvc.yaml`,
     });
   }
   return out;
