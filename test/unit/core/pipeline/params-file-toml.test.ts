@@ -1,0 +1,95 @@
+// params.toml read as DVC reads it (tomlkit), held to an oracle: Python's tomllib
+// (test/fixtures/pipeline/params/toml_oracle.py) reads the same texts; values and their int or
+// float type must agree, and what Python refuses Ponte refuses at the same line.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseParamsText, selectParams } from '../../../../src/core/pipeline/params-file';
+import { PyFloat, pyFloatRepr } from '../../../../src/core/pipeline/py-values';
+import { formatLockFile } from '../../../../src/core/pipeline/lock-file';
+import { PonteError } from '../../../../src/core/errors';
+
+const FIXTURES = join(__dirname, '../../../fixtures/pipeline/params');
+const PARAMS_TOML = readFileSync(join(FIXTURES, 'params.toml'), 'utf8');
+
+function tag(v: unknown): unknown {
+  if (v instanceof PyFloat) return { float: Number.isFinite(v.value) ? pyFloatRepr(v.value) : String(v.value).replace('Infinity', 'inf').replace('NaN', 'nan') };
+  if (typeof v === 'number') return Number.isInteger(v) ? { int: String(v) } : { float: pyFloatRepr(v) };
+  if (typeof v === 'boolean') return { bool: v };
+  if (typeof v === 'string') return { str: v };
+  if (Array.isArray(v)) return { list: v.map(tag) };
+  return { dict: Object.entries(v as object).map(([k, x]) => [k, tag(x)]) };
+}
+
+function ours(text: string): { value?: unknown; error?: string; line?: number } {
+  try {
+    return { value: tag(parseParamsText(text, 'params.toml')) };
+  } catch (e) {
+    if (e instanceof PonteError) return { error: e.message, line: e.line };
+    throw e;
+  }
+}
+
+const SNIPPETS = [
+  'a = 1\nb = 1.0\nc = -0.0\nd = 1e3\ne = 1E-7\nf = +inf\ng = -nan\nh = 0o17\ni = 0b11\nj = 1_000\nk = 6.02e+23\n',
+  'a = "\\u00e9\\t\\"x\\""\nb = \'lit\\n\'\nc = """\nx\ny"""\nd = \'\'\'\nraw\\n\'\'\'\ne = """a \\\n    b"""\nf = """q""""\n',
+  'a.b.c = 1\na.b.d = [1, "x", {e = 2}]\n"q k" = true\n', '[t]\nx = 1\n[t.u]\ny = 2\n[[arr]]\nz = 1\n[[arr]]\nz = 2.5\n',
+  'a = [\n  1,\n  2, # c\n]\n', 'a = {}\nb = []\n', '# only a comment\n', '',
+  'a = 1\na = 2\n', '[t]\n[t]\n', 'a = 1\na.b = 2\n', 'a = [1, 2\n', 'a = "open\n', 'a = 01\n', 'a = 1__0\n', 'a = nope\n', '= 1\n', 'a = 1 b = 2\n',
+  'a = 1\nb = { c = 1, }\n', 'a = "\\q"\n', 'x = 1\n[a\n',
+];
+// Where Ponte is laxer than TOML 1.0 (tomlkit and tomllib refuse): inline tables may end in a comma.
+const LAX = new Set(['a = 1\nb = { c = 1, }\n']);
+
+test('params.toml and 20 snippets: values and int/float types as Python\'s TOML reader gives them; errors at the same line', () => {
+  const texts = [PARAMS_TOML, ...SNIPPETS];
+  const expected = JSON.parse(execFileSync('/usr/bin/python3', [join(FIXTURES, 'toml_oracle.py')], { input: JSON.stringify(texts), encoding: 'utf8' })) as { value?: unknown; error?: string; line?: number }[];
+  const wrong: string[] = [];
+  texts.forEach((text, i) => {
+    const want = expected[i];
+    const got = ours(text);
+    if (want.error !== undefined) {
+      if (LAX.has(text)) return;
+      if (got.error === undefined) wrong.push(`${JSON.stringify(text)}: Python says ${want.error}; Ponte read ${JSON.stringify(got.value)}`);
+      else if (want.line !== null && got.line !== want.line) wrong.push(`${JSON.stringify(text)}: Ponte "${got.error}" at line ${got.line}; Python "${want.error}" at line ${want.line}`);
+    } else if (got.error !== undefined) {
+      wrong.push(`${JSON.stringify(text)}: Ponte fails "${got.error}" at line ${got.line}; Python reads it`);
+    } else if (JSON.stringify(got.value) !== JSON.stringify(want.value)) {
+      wrong.push(`${JSON.stringify(text)}: Ponte ${JSON.stringify(got.value)}, Python ${JSON.stringify(want.value)}`);
+    }
+  });
+  assert.deepEqual(wrong, []);
+});
+
+test('params.toml values go to dvc.lock as DVC writes them: 1.0 stays 1.0, inf and nan as .inf and .nan', () => {
+  const tree = parseParamsText(PARAMS_TOML, 'params.toml');
+  const params = selectParams(tree, ['train.C', 'train.optimizer.lr', 'seed', 'scale', 'inf', 'nan', 'models'], { file: 'params.toml', stage: 's' });
+  const text = formatLockFile({ stages: new Map([['s', { cmd: 'python train.py', deps: [], params: { 'params.toml': params }, outs: [] }]]) });
+  assert.equal(text, `schema: '2.0'
+stages:
+  s:
+    cmd: python train.py
+    params:
+      params.toml:
+        inf: .inf
+        models:
+        - name: a
+        - name: b
+        nan: .nan
+        scale: 1.0
+        seed: 42
+        train.C: 2.0
+        train.optimizer.lr: 0.001
+`);
+});
+
+test('a TOML date is refused at its line with a hint; a broken params.toml names its line', () => {
+  assert.throws(() => parseParamsText('a = 1\nwhen = 2024-01-02\n', 'params.toml'), (e: unknown) => {
+    assert.ok(e instanceof PonteError && e.code === 'params.syntax' && e.line === 2 && e.column === 8);
+    assert.match(e.hint ?? '', /as a string/);
+    return true;
+  });
+  assert.throws(() => parseParamsText('a = 1\nb = 9007199254740993\n', 'params.toml'), (e: unknown) => e instanceof PonteError && e.line === 2 && /2\*\*53/.test(e.message));
+});
