@@ -7,7 +7,7 @@ import type { StageNode } from './graph';
 import { allOuts } from './graph';
 import type { LockEntry, LockStage } from './lock-file';
 import { readParamsFile, selectParams, type ParamsTree } from './params-file';
-import { plainOf, pyEqual, PyFloat, pyFloatRepr, type PyValue } from './py-values';
+import { isPyMapping, plainOf, PyDate, pyEqual, PyFloat, pyFloatRepr, type PyValue } from './py-values';
 import type { StageStorage } from './storage';
 
 export interface StageCheck {
@@ -44,12 +44,13 @@ export class ParamsReader {
 function show(v: PyValue | undefined): string {
   if (v === undefined) return '(none)';
   if (v instanceof PyFloat) return pyFloatRepr(v.value);
+  if (v instanceof PyDate) return v.text;
   if (typeof v === 'number' && !Number.isInteger(v)) return pyFloatRepr(v);
   return JSON.stringify(plainOf(v));
 }
 
 function isTree(v: PyValue | undefined): v is { [key: string]: PyValue } {
-  return v !== null && v !== undefined && typeof v === 'object' && !Array.isArray(v) && !(v instanceof PyFloat);
+  return isPyMapping(v);
 }
 
 /** Differences key by key; a section compared as a whole reports the keys inside it that changed. */

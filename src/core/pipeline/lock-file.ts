@@ -5,7 +5,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'y
 import { readFile } from 'node:fs/promises';
 import { writeFileAtomic } from '../atomic-write';
 import { fromSystemError, PonteError } from '../errors';
-import { PyFloat, pyValueOfNode, type PyValue } from './py-values';
+import { isPyMapping, pyValueOfNode, type PyValue } from './py-values';
 import { formatRuamelYaml, type RuamelValue } from './ruamel-yaml';
 
 export interface LockEntry {
@@ -123,7 +123,7 @@ export function parseLockFile(text: string, file: string): LockFile {
       for (const p of paramsNode.items) {
         const values = pyValueOfNode(p.value);
         const f = isScalar(p.key) ? String(p.key.value) : '';
-        params[f] = values !== null && typeof values === 'object' && !Array.isArray(values) && !(values instanceof PyFloat) ? values : {};
+        params[f] = isPyMapping(values) ? values : {};
       }
     }
     lock.stages.set(name, { cmd, deps: entries('deps'), params, outs: entries('outs') });

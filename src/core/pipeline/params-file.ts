@@ -7,7 +7,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import { fromSystemError, PonteError } from '../errors';
 import { readTomlParamsText, TomlError } from '../spec/toml-params';
 import { jsonErrorOffset } from './json-error';
-import { PyFloat, pyValueOfNode, type PyValue } from './py-values';
+import { isPyMapping, pyValueOfNode, type PyValue } from './py-values';
 import { PySyntaxError, readPythonParams, type PyOmission } from './python-params';
 
 export type ParamsTree = { [key: string]: PyValue };
@@ -37,7 +37,7 @@ export function parseParamsText(text: string, file: string): ParamsTree {
   }
   const value = pyValueOfNode(doc.contents);
   if (value === null) return {};
-  if (typeof value !== 'object' || Array.isArray(value) || value instanceof PyFloat) {
+  if (!isPyMapping(value)) {
     throw new PonteError('params.not_mapping', 'a params file must hold a mapping of names to values', { file, line: 1, hint: 'e.g. "train:\\n  C: 1.0"' });
   }
   return value;
@@ -89,8 +89,8 @@ export function lookupParam(tree: ParamsTree, key: string): { found: boolean; va
   for (const part of key.split('.')) {
     if (Array.isArray(node) && /^\d+$/.test(part) && Number(part) < node.length) {
       node = node[Number(part)];
-    } else if (node !== null && typeof node === 'object' && !Array.isArray(node) && !(node instanceof PyFloat) && Object.prototype.hasOwnProperty.call(node, part)) {
-      node = (node as ParamsTree)[part];
+    } else if (isPyMapping(node) && Object.prototype.hasOwnProperty.call(node, part)) {
+      node = node[part];
     } else {
       return { found: false };
     }

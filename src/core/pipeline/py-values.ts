@@ -8,7 +8,20 @@ export class PyFloat {
   constructor(readonly value: number) {}
 }
 
-export type PyValue = null | boolean | number | string | PyFloat | PyValue[] | { [key: string]: PyValue };
+/** A date or date-time, as ruamel.yaml writes Python's date and datetime into dvc.lock: plain. */
+export class PyDate {
+  constructor(readonly text: string) {}
+}
+
+export type PyValue = null | boolean | number | string | PyFloat | PyDate | PyValue[] | { [key: string]: PyValue };
+
+/** A mapping of names to values (not a list, float or date). */
+export function isPyMapping(v: unknown): v is { [key: string]: PyValue } {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof PyFloat) && !(v instanceof PyDate);
+}
+
+/** The plain scalars YAML 1.1 (ruamel, so DVC) reads as dates: they stay dates when written back. */
+const TIMESTAMP = /^\d{4}-\d\d?-\d\d?(?:(?:[Tt]|[ \t]+)\d\d?:\d\d:\d\d(?:\.\d*)?(?:[ \t]*(?:Z|[-+]\d\d?(?::\d\d)?))?)?$/;
 
 const FLOAT_SOURCE = /^[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)[eE][-+]?[0-9]+$|^[-+]?[0-9_]*\.[0-9_]*$|^[-+]?\.(inf|Inf|INF)$|^\.(nan|NaN|NAN)$/;
 
@@ -33,6 +46,7 @@ export function pyValueOfNode(node: unknown): PyValue {
       return v;
     }
     if (typeof v === 'bigint') return Number(v);
+    if (typeof v === 'string' && node.type === 'PLAIN' && TIMESTAMP.test(v)) return new PyDate(v);
     if (v === null || typeof v === 'boolean' || typeof v === 'string') return v;
     if (v instanceof Date) return v.toISOString();
     return String(v);
@@ -43,6 +57,7 @@ export function pyValueOfNode(node: unknown): PyValue {
 /** The plain JSON value: floats become numbers. */
 export function plainOf(v: PyValue): unknown {
   if (v instanceof PyFloat) return v.value;
+  if (v instanceof PyDate) return v.text;
   if (Array.isArray(v)) return v.map(plainOf);
   if (v !== null && typeof v === 'object') {
     const out: Record<string, unknown> = {};
@@ -52,10 +67,10 @@ export function plainOf(v: PyValue): unknown {
   return v;
 }
 
-/** Python equality: 1 == 1.0, dicts by keys regardless of order, lists in order. */
+/** Python equality: 1 == 1.0, dicts by keys regardless of order, lists in order; dates by their text. */
 export function pyEqual(a: PyValue | undefined, b: PyValue | undefined): boolean {
-  const x = a instanceof PyFloat ? a.value : a;
-  const y = b instanceof PyFloat ? b.value : b;
+  const x = a instanceof PyFloat ? a.value : a instanceof PyDate ? a.text : a;
+  const y = b instanceof PyFloat ? b.value : b instanceof PyDate ? b.text : b;
   if (typeof x === 'number' && typeof y === 'number') return x === y || (Number.isNaN(x) && Number.isNaN(y));
   if (Array.isArray(x) || Array.isArray(y)) {
     if (!Array.isArray(x) || !Array.isArray(y) || x.length !== y.length) return false;
@@ -92,8 +107,8 @@ export function pyFloatRepr(n: number): string {
 
 /** Flattens nested mappings with dots, as DVC and experiment tables show params and metrics. */
 export function flattenWithDots(value: unknown, prefix = '', out: Record<string, unknown> = {}): Record<string, unknown> {
-  if (value instanceof PyFloat) {
-    out[prefix] = value.value;
+  if (value instanceof PyFloat || value instanceof PyDate) {
+    out[prefix] = plainOf(value);
   } else if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
     const entries = Object.entries(value as Record<string, unknown>);
     if (entries.length === 0 && prefix) out[prefix] = {};

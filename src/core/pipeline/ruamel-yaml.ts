@@ -3,9 +3,9 @@
 // first single space past column 80), so a dvc.lock Ponte writes is byte-for-byte DVC's.
 // Ported from the PyYAML/ruamel emitter's write_plain/write_single_quoted/write_double_quoted.
 import { ruamelStyle } from '../data/index';
-import { PyFloat, pyFloatRepr } from './py-values';
+import { PyDate, PyFloat, pyFloatRepr } from './py-values';
 
-export type RuamelValue = null | boolean | number | string | PyFloat | RuamelValue[] | { [key: string]: RuamelValue };
+export type RuamelValue = null | boolean | number | string | PyFloat | PyDate | RuamelValue[] | { [key: string]: RuamelValue };
 
 const BEST_WIDTH = 80;
 
@@ -133,13 +133,14 @@ function writeScalar(w: Writer, v: RuamelValue, indent: number, split: boolean):
   }
   let text: string;
   if (v instanceof PyFloat) text = pyFloatRepr(v.value);
+  else if (v instanceof PyDate) text = v.text;
   else if (typeof v === 'number') text = Number.isInteger(v) ? String(v) : pyFloatRepr(v);
   else text = String(v);
   writePlain(w, text, indent, false);
 }
 
 function isCollection(v: RuamelValue): v is RuamelValue[] | { [key: string]: RuamelValue } {
-  return v !== null && typeof v === 'object' && !(v instanceof PyFloat);
+  return v !== null && typeof v === 'object' && !(v instanceof PyFloat) && !(v instanceof PyDate);
 }
 
 function isEmptyCollection(v: RuamelValue): boolean {

@@ -2,9 +2,9 @@
 // of tables, dotted keys, strings, numbers, booleans, arrays and inline tables. For `${}` and
 // params checks (parseTomlParams), multi-line strings and anything else unusual answer
 // undefined; the caller then treats the file as unread. For `ponte run` (readTomlParamsFile),
-// multi-line strings are read too, ints and floats are kept apart as Python's tomlkit keeps
-// them, and what cannot be read is a TomlError at its place in the text.
-import { PyFloat } from '../pipeline/py-values';
+// multi-line strings are read too, ints and floats are kept apart and dates are dates, as
+// Python's tomlkit gives them to DVC, and what cannot be read is a TomlError at its place.
+import { PyDate, PyFloat } from '../pipeline/py-values';
 
 class Unsupported extends Error {
   offset?: number;
@@ -33,7 +33,7 @@ export function readTomlParamsText(text: string): Record<string, unknown> {
     return reader.read();
   } catch (e) {
     if (e instanceof Unsupported) {
-      const hint = e.message.startsWith('a TOML date') ? 'write it as a string ("2024-01-02"), or keep it out of the params the stage depends on' : 'fix the TOML syntax, then run again';
+      const hint = e.message.startsWith('a TOML time') ? 'write it as a string ("07:30:00"), or as a full date-time' : 'fix the TOML syntax, then run again';
       throw new TomlError(e.message || 'not valid TOML', e.offset ?? 0, hint);
     }
     if (e instanceof RangeError) throw new TomlError('not valid TOML: a \\u escape names no character', reader.position);
@@ -50,7 +50,7 @@ type Table = Record<string, unknown>;
 class TomlReader {
   private i = 0;
   private readonly headers = new Set<string>();
-  /** py: read for `ponte run` (multi-line strings, PyFloat, strict numbers, no dates). */
+  /** py: read for `ponte run` (multi-line strings, PyFloat, strict numbers, PyDate). */
   constructor(private readonly t: string, private readonly py: boolean) {}
 
   get position(): number {
@@ -226,6 +226,10 @@ class TomlReader {
     if (c === '"' || c === "'") return this.string(this.py);
     if (c === '[') return this.array();
     if (c === '{') return this.inlineTable();
+    if (this.py) {
+      const date = this.date();
+      if (date) return date;
+    }
     const m = /^[^\s,\]}#]+/.exec(this.t.slice(this.i, this.i + 256));
     if (!m) fail('expected a value');
     const raw = m![0];
@@ -260,14 +264,29 @@ class TomlReader {
     }
     // Dates and times stay text: templating prints them as written.
     if (/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$|^\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(raw)) {
-      if (this.py) {
-        this.i = start;
-        fail(`a TOML date or time (${raw}): Ponte does not read dates in params files yet`);
-      }
       return raw;
     }
     this.i = start;
     return fail(`"${raw}" is not a TOML value`);
+  }
+
+  /** A TOML date or date-time as tomlkit gives it to DVC, written as ruamel writes Python's (isoformat). */
+  private date(): PyDate | undefined {
+    const re = /(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?([Zz]|[+-]\d{2}:\d{2})?)?(?![\w:.+-])/y;
+    re.lastIndex = this.i;
+    const m = re.exec(this.t);
+    if (!m) {
+      if (/\d{2}:\d{2}:\d{2}/y.test(this.t.slice(this.i, this.i + 8))) fail('a TOML time of day, which DVC cannot write to dvc.lock');
+      return undefined;
+    }
+    const [, y, mo, d, h, mi, sec, frac, offset] = m;
+    const day = new Date(Date.UTC(+y, +mo - 1, +d));
+    if (day.getUTCMonth() !== +mo - 1 || day.getUTCDate() !== +d || (h !== undefined && (+h > 23 || +mi > 59 || +sec > 59))) fail(`"${m[0]}" is not a valid date`);
+    this.i += m[0].length;
+    if (h === undefined) return new PyDate(`${y}-${mo}-${d}`);
+    const micro = (frac ?? '').slice(0, 6).padEnd(6, '0');
+    const tz = offset === undefined ? '' : /^[Zz]$|^[+-]00:00$/.test(offset) ? '+00:00' : offset;
+    return new PyDate(`${y}-${mo}-${d} ${h}:${mi}:${sec}${micro === '000000' ? '' : `.${micro}`}${tz}`);
   }
 
   private array(): unknown[] {

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { lookupParam, parseParamsText, selectParams } from '../../../../src/core/pipeline/params-file';
-import { PyFloat } from '../../../../src/core/pipeline/py-values';
+import { PyDate, PyFloat, pyEqual } from '../../../../src/core/pipeline/py-values';
+import { formatLockFile, parseLockFile } from '../../../../src/core/pipeline/lock-file';
 import { PonteError } from '../../../../src/core/errors';
 
 test('YAML and JSON params files', () => {
@@ -35,4 +36,15 @@ test('broken params files fail at their line', () => {
   assert.throws(() => parseParamsText('{"a": 1,\n "b": }', 'p.json'), (e: unknown) => e instanceof PonteError && e.code === 'params.syntax' && e.line === 2);
   assert.throws(() => parseParamsText('- 1\n- 2\n', 'params.yaml'), (e: unknown) => e instanceof PonteError && e.code === 'params.not_mapping');
   assert.throws(() => parseParamsText('a = 1\nb = [1,\n', 'params.toml'), (e: unknown) => e instanceof PonteError && e.code === 'params.syntax' && e.line === 3);
+});
+
+test('a plain YAML date stays a date: dvc.lock writes it plain as DVC does, a quoted one stays a quoted string', () => {
+  const tree = parseParamsText("when: 2024-01-02\nquoted: '2024-01-02'\n", 'params.yaml');
+  assert.ok(tree.when instanceof PyDate);
+  assert.equal(tree.quoted, '2024-01-02');
+  const text = formatLockFile({ stages: new Map([['s', { cmd: 'x', deps: [], params: { 'params.yaml': tree }, outs: [] }]]) });
+  assert.match(text, /\n {8}quoted: '2024-01-02'\n {8}when: 2024-01-02\n/);
+  const back = parseLockFile(text, 'dvc.lock');
+  assert.equal(formatLockFile(back), text);
+  assert.ok(pyEqual(back.stages.get('s')!.params['params.yaml'].when, tree.when));
 });
