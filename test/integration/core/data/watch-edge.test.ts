@@ -5,6 +5,7 @@
 // reading the workspace.
 import assert from 'node:assert/strict';
 import { appendFileSync, chmodSync, cpSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -848,6 +849,50 @@ describe('data watcher: races', () => {
     assert.ok(fired(), 'the cookie was seen');
     assert.ok([before, await truth(root)].includes(answered), `an answer from before or after the change: ${answered}`);
     assert.match(await agree(service, root, 'the next request'), /data=modified model\.bin=modified/);
+  });
+
+  test('another process changing data while requests keep coming: once it stops, the next answer is right', async () => {
+    for (let i = 0; i < 30; i++) write(root, `data/d${i % 4}/f${i}.csv`, `${i}\n`);
+    write(root, 'model.bin', 'weights');
+    await addData({ cwd: root, paths: ['data', 'model.bin'], git: false });
+    service = await DataWatchService.start(root, { listen: false });
+    await agree(service, root, 'start');
+    // A separate process, so its changes race the watcher's reads for real.
+    const script = `
+      const fs = require('fs'), path = require('path');
+      const root = ${JSON.stringify(root)};
+      let s = 7; const rand = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+      for (let step = 0; step < 400; step++) {
+        const d = path.join(root, 'data', 'd' + Math.floor(rand() * 5));
+        const f = path.join(d, 'f' + Math.floor(rand() * 40) + '.csv');
+        const op = Math.floor(rand() * 6);
+        try {
+          if (op === 0) { fs.mkdirSync(d, { recursive: true }); fs.writeFileSync(f, String(rand())); }
+          else if (op === 1) fs.appendFileSync(f, 'x');
+          else if (op === 2) fs.rmSync(f, { force: true });
+          else if (op === 3) { fs.rmSync(d, { recursive: true, force: true }); fs.mkdirSync(d); fs.writeFileSync(f, 'again'); }
+          else if (op === 4) { fs.renameSync(d, d + '.tmp'); fs.renameSync(d + '.tmp', d); }
+          else fs.writeFileSync(path.join(root, 'model.bin'), String(rand()));
+        } catch {}
+      }
+      fs.writeFileSync(path.join(root, 'changes-done'), '');`;
+    // Its end is read from a file: a loop of watcher requests can hold back its 'exit' event.
+    const child = spawn(process.execPath, ['-e', script], { stdio: 'ignore' });
+    const exited = new Promise((resolve) => child.on('close', resolve));
+    let requests = 0;
+    while (!existsSync(join(root, 'changes-done'))) {
+      // A file that vanishes mid-read fails that request, as it fails data status without a watcher.
+      await service.status().catch(() => undefined);
+      requests++;
+    }
+    await exited;
+    assert.doesNotMatch(await agree(service, root, `after ${requests} requests during the changes`), /^error/);
+    // And the watches it is left with still hear everything: one edit in each directory.
+    for (const d of readdirSync(join(root, 'data'))) {
+      const files = readdirSync(join(root, 'data', d));
+      if (files.length) appendFileSync(join(root, 'data', d, files[0]), 'after\n');
+      assert.doesNotMatch(await agree(service, root, `an edit in ${d} afterwards`), /^error/);
+    }
   });
 
   test('a subdirectory made while the watcher lists its parent is watched (each directory is watched, then listed)', async () => {
