@@ -203,7 +203,10 @@ function tokenize(text: string): LogicalLine[] {
         if (raw) value += '\\\n';
         continue;
       }
-      if (e === undefined) continue;
+      if (e === undefined) {
+        i++;
+        continue;
+      }
       if (raw) {
         value += '\\' + e;
         i += 2;

@@ -10,6 +10,7 @@ import { parsePythonEntries, PySyntaxError, type PyLiteral, type PyNode, type Py
 import { parseParamsText, selectParams } from '../../../../src/core/pipeline/params-file';
 import { PyFloat, pyFloatRepr } from '../../../../src/core/pipeline/py-values';
 import { PonteError } from '../../../../src/core/errors';
+import { mutate, seededRandom } from '../spec/mutate';
 
 const FIXTURES = join(__dirname, '../../../fixtures/pipeline/params');
 const PARAMS_PY = readFileSync(join(FIXTURES, 'params.py'), 'utf8');
@@ -138,5 +139,18 @@ test('a broken params.py fails at its line with a hint, never a stack trace', ()
       assert.ok(e.hint && e.file === 'params.py');
       return true;
     });
+  }
+});
+
+test('fuzz: 5,000 damaged params.py and params.toml texts are read or refused as PonteErrors with a line, never a crash', () => {
+  const rand = seededRandom(11);
+  const toml = readFileSync(join(FIXTURES, 'params.toml'), 'utf8');
+  for (let i = 0; i < 5_000; i++) {
+    const [text, file] = i % 2 ? [mutate(PARAMS_PY, rand), 'params.py'] : [mutate(toml, rand), 'params.toml'];
+    try {
+      parseParamsText(text, file);
+    } catch (e) {
+      assert.ok(e instanceof PonteError && e.line !== undefined && e.line >= 1, `${file} ${JSON.stringify(text)}: ${(e as Error).stack}`);
+    }
   }
 });
