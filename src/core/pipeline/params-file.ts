@@ -124,7 +124,7 @@ export function selectParams(tree: ParamsTree, keys: string[] | null, context: {
     throw new PonteError('params.missing', `stage "${context.stage}" depends on ${missing.map((k) => `'${k}'`).join(', ')}, missing from ${context.file}`, {
       file: context.file, line: why?.line,
       hint: why
-        ? `DVC reads '${why.key}' at line ${why.line} as nothing: ${why.reason}`
+        ? `DVC skips '${why.key}' (line ${why.line}) because ${why.reason}: write a literal there, or remove the key from the stage's params in dvc.yaml`
         : `add ${missing.length === 1 ? 'it' : 'them'} to ${path.basename(context.file)}, or remove ${missing.length === 1 ? 'it' : 'them'} from the stage's params in dvc.yaml`,
     });
   }
