@@ -1,8 +1,8 @@
 // `ponte run` on a project whose stages take params from params.toml and params.py
 // (test/fixtures/pipeline/params/project): dvc.lock is the one DVC writes (expected.dvc.lock,
 // from ruamel.yaml and Python's own TOML and ast readers), a changed param re-runs exactly the
-// stage that depends on it, an unrelated change re-runs nothing, and a broken file is an error
-// at its line.
+// stage that depends on it, an unrelated change re-runs nothing, the recorded run holds the
+// params, and a broken file is an error at its line.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -24,9 +24,13 @@ const ran = (r: RunJson) => r.stages.filter((s) => s.ran).map((s) => `${s.name}:
 test('TOML and Python params: dvc.lock as DVC writes it, and only a changed param a stage uses re-runs it', () => {
   const dir = copyProject('test/fixtures/pipeline/params/project');
   try {
-    const first = ponte(dir, 'run', '--no-record');
+    const first = ponte(dir, 'run');
     assert.equal(first.code, 0, first.stderr);
     assert.equal(read(dir, 'dvc.lock'), read(dir, 'expected.dvc.lock'));
+    // the recorded run holds every param of both files, flattened with dots
+    const [run] = json<{ params: Record<string, unknown> }[]>(ponte(dir, 'exp', 'list', '--json'));
+    assert.deepEqual([run.params['params.py:Model.dropout'], run.params['params.py:UNUSED'], run.params['params.toml:train.lr'], run.params['params.toml:other.unrelated']],
+      [0.5, 7, 0.001, 'not used by any stage']);
     const lock = read(dir, 'dvc.lock');
 
     edit(dir, 'params.toml', /unrelated = .*/, 'unrelated = "changed"');
