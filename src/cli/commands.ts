@@ -1,26 +1,18 @@
-// The command table: every `ponte <name>` maps to one module under commands/.
-// Each feature adds its line here and nothing else in the CLI shell.
+// The command table: every `ponte <name>` maps to one module under commands/, loaded only when
+// that command runs, so `ponte data status` does not pay for PGlite, the drift engine or the
+// pipeline runner at start-up. Each feature adds its line here and nothing else in the CLI shell.
 import type { CliCommand } from './command';
-import { dataCommand } from './commands/data';
-import { driftCommand } from './commands/drift';
-import { expCommand } from './commands/exp';
-import { gateCommand } from './commands/gate';
-import { logMetricCommand } from './commands/log-metric';
-import { runCommand } from './commands/run';
-import { serveCommand } from './commands/serve';
-import { statusCommand } from './commands/status';
-import { testCommand } from './commands/test';
-import { validateCommand } from './commands/validate';
 
-export const commands: Record<string, CliCommand> = {
-  data: dataCommand,
-  drift: driftCommand,
-  exp: expCommand,
-  gate: gateCommand,
-  'log-metric': logMetricCommand,
-  run: runCommand,
-  serve: serveCommand,
-  status: statusCommand,
-  test: testCommand,
-  validate: validateCommand,
+/* eslint-disable @typescript-eslint/no-require-imports -- lazy on purpose: see above */
+export const commands: Record<string, () => CliCommand> = {
+  data: () => (require('./commands/data') as typeof import('./commands/data')).dataCommand,
+  drift: () => (require('./commands/drift') as typeof import('./commands/drift')).driftCommand,
+  exp: () => (require('./commands/exp') as typeof import('./commands/exp')).expCommand,
+  gate: () => (require('./commands/gate') as typeof import('./commands/gate')).gateCommand,
+  'log-metric': () => (require('./commands/log-metric') as typeof import('./commands/log-metric')).logMetricCommand,
+  run: () => (require('./commands/run') as typeof import('./commands/run')).runCommand,
+  serve: () => (require('./commands/serve') as typeof import('./commands/serve')).serveCommand,
+  status: () => (require('./commands/status') as typeof import('./commands/status')).statusCommand,
+  test: () => (require('./commands/test') as typeof import('./commands/test')).testCommand,
+  validate: () => (require('./commands/validate') as typeof import('./commands/validate')).validateCommand,
 };

@@ -13,7 +13,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${VERSION}\n`);
     return 0;
   }
-  const command = commands[name];
+  const command = Object.hasOwn(commands, name) ? commands[name]() : undefined;
   if (!command) {
     process.stderr.write(`error[usage.unknown_command]: unknown command '${name}'\n  hint: run 'ponte --help' to list the commands\n`);
     return 2;
@@ -25,7 +25,7 @@ declare const PONTE_VERSION: string | undefined;
 const VERSION = typeof PONTE_VERSION === 'string' ? PONTE_VERSION : '0.1.0';
 
 function usage(): string {
-  const lines = Object.entries(commands).map(([n, c]) => `  ${n.padEnd(14)} ${c.summary}`);
+  const lines = Object.entries(commands).map(([n, load]) => `  ${n.padEnd(14)} ${load().summary}`);
   return `ponte — MLOps from the terminal and CI\n\nUsage: ponte <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun 'ponte <command> --help' for a command's options.\n`;
 }
 
