@@ -13,7 +13,8 @@ interface Rule {
   dirOnly: boolean;
 }
 
-const ALWAYS_IGNORED = new Set(['.git', '.hg', '.dvc']);
+/** Directories DVC leaves out of every directory hash (and the data watcher never watches). */
+export const ALWAYS_IGNORED: ReadonlySet<string> = new Set(['.git', '.hg', '.dvc']);
 
 function escapeRegex(c: string): string {
   return /[.+^${}()|\\]/.test(c) ? `\\${c}` : c;

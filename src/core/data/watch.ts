@@ -5,146 +5,21 @@
 // every change made before the request was asked has then been seen. When events cannot be
 // trusted (no watch could be set, a cookie never arrived) the output is read again, as without
 // a watcher: a watcher may make status faster, never wrong.
-import { existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statfsSync, statSync, unlinkSync, watch, writeFileSync, type FSWatcher, type Stats } from 'node:fs';
+import { existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statfsSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
 import * as path from 'node:path';
 import { PonteError } from '../errors';
 import { findObject } from './cache';
+import { DirWatchers, identityOf, type Listener } from './dir-watchers';
+import { ALWAYS_IGNORED } from './dvcignore';
+import { defaultWatchLimit, eventsSeeAllChanges } from './fs-events';
 import type { HashKind } from './hash';
 import { hashPath, type PathHash } from './hash-path';
 import { openDataRepo, type DataRepo } from './repo';
 import { outInCache, statusEntry, type DataStatusEntry } from './status';
 import { listTracked, type TrackedOut } from './tracked';
 import { HEARTBEAT_MS, queryWatcher, toWireError, watchSocketPath, type WatchInfo, type WatchRequest, type WatchResponse, type WireError } from './watch-client';
-
-type Listener = (event: string, name: string | null, dir: string) => void;
-
-/** A directory's identity: a watch follows the inode it was set on, not the path. */
-function identityOf(dir: string): string | undefined {
-  try {
-    const st = statSync(dir);
-    return st.isDirectory() ? `${st.dev}:${st.ino}` : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * One fs.watch per directory, shared by every output that cares about it. inotify watches an
- * inode: a directory deleted and made again, or renamed away with another put in its place,
- * leaves the old watch on the old inode, deaf to the new directory. So each watch remembers the
- * identity it was set on, and `add` and `current` compare it with what the path holds now. The
- * file system reuses inode numbers at once, so a watch whose directory was deleted or moved
- * (libuv reports that as a 'rename' naming the directory itself) counts as gone too.
- */
-class DirWatchers {
-  private readonly byDir = new Map<string, { watcher: FSWatcher; listeners: Set<Listener>; id: string; gone: boolean }>();
-
-  constructor(
-    private readonly onFailure: (dir: string, e: unknown) => void,
-    /** At most this many watches: inotify's limit is per user, and the editor needs its share. */
-    private readonly limit = Infinity,
-    private readonly onLimit: () => void = () => undefined,
-  ) {}
-
-  get size(): number {
-    return this.byDir.size;
-  }
-
-  /**
-   * Watches `dir` for `listener`: 'kept' when a watch on the directory there now already ran
-   * (nothing was missed), 'new' when one was set just now (events before it were not seen), or
-   * 'failed' when the directory cannot be watched (gone, or the system's watch limit reached).
-   */
-  add(dir: string, listener: Listener): 'kept' | 'new' | 'failed' {
-    // The identity first, then the watch: a directory swapped in between is caught next time.
-    const id = identityOf(dir);
-    const known = this.byDir.get(dir);
-    if (known && !known.gone && known.id === id) {
-      known.listeners.add(listener);
-      return 'kept';
-    }
-    const listeners = new Set(known?.listeners ?? []);
-    if (known) {
-      // Its watch is on a directory no longer there: whoever relied on it may have missed events.
-      this.drop(dir);
-      for (const l of listeners) if (l !== listener) l('error', null, dir);
-    }
-    listeners.add(listener);
-    if (id === undefined) return 'failed';
-    if (this.byDir.size >= this.limit) {
-      this.onLimit();
-      for (const l of listeners) if (l !== listener) l('error', null, dir);
-      return 'failed';
-    }
-    let watcher: FSWatcher;
-    try {
-      watcher = watch(dir, { persistent: true });
-    } catch (e) {
-      this.onFailure(dir, e);
-      for (const l of listeners) if (l !== listener) l('error', null, dir);
-      return 'failed';
-    }
-    const entry = { watcher, listeners, id, gone: false };
-    const base = path.basename(dir);
-    watcher.on('change', (event, name) => {
-      const n = name === null ? null : String(name);
-      if (event === 'rename') {
-        // The directory itself deleted or moved away (or, rarely, an entry of the same name: then
-        // the watch is merely set again).
-        if (n === null || n === base) entry.gone = true;
-        // A watched subdirectory deleted, moved or replaced. Its own watch may not say so under
-        // its name: libuv names a directory's own events after the path it was first watched
-        // by, and a directory renamed into place (out.tmp -> out) was first watched as another.
-        const child = n === null ? undefined : this.byDir.get(path.join(dir, n));
-        if (child) child.gone = true;
-      }
-      for (const l of entry.listeners) l(event, n, dir);
-    });
-    watcher.on('error', (e) => {
-      // A watch that broke may have dropped events: everyone who relied on it reads again.
-      for (const l of entry.listeners) l('error', null, dir);
-      if (this.byDir.get(dir) === entry) this.drop(dir);
-      this.onFailure(dir, e);
-    });
-    this.byDir.set(dir, entry);
-    return 'new';
-  }
-
-  /** The device of the directory a watch is on (its identity's first half). */
-  deviceOf(dir: string): string | undefined {
-    return this.byDir.get(dir)?.id.split(':')[0];
-  }
-
-  /**
-   * True while `dir` is watched and the watch is on the directory the path holds now. Once seen
-   * otherwise the watch stays gone: a directory made again at once may get the old inode number
-   * back before the old one's deletion event has even arrived.
-   */
-  current(dir: string): boolean {
-    const entry = this.byDir.get(dir);
-    if (entry === undefined) return false;
-    if (!entry.gone && entry.id !== identityOf(dir)) entry.gone = true;
-    return !entry.gone;
-  }
-
-  remove(dir: string, listener: Listener): void {
-    const entry = this.byDir.get(dir);
-    if (!entry) return;
-    entry.listeners.delete(listener);
-    if (entry.listeners.size === 0) this.drop(dir);
-  }
-
-  private drop(dir: string): void {
-    this.byDir.get(dir)?.watcher.close();
-    this.byDir.delete(dir);
-  }
-
-  closeAll(): void {
-    for (const dir of [...this.byDir.keys()]) this.drop(dir);
-  }
-}
 
 /** What the watcher knows of one tracked output. */
 interface OutState {
@@ -180,48 +55,6 @@ export interface WatchServiceOptions {
   checkIntervalMs?: number;
   /** The most directories it watches (default: half of fs.inotify.max_user_watches). */
   maxWatches?: number;
-}
-
-/**
- * File systems whose inotify events miss changes made elsewhere (another machine, the Windows
- * side of WSL, a FUSE daemon's backend), by statfs(2) magic number. Outputs there are read on
- * every request. Local file systems (ext4, xfs, btrfs, tmpfs, overlayfs, ...) are trusted.
- */
-const REMOTE_FS_TYPES = new Set([
-  0x6969, // nfs
-  0x517b, // smb
-  0xff534d42, // cifs
-  0xfe534d42, // smb2
-  0x65735546, // fuse (sshfs, s3fs, gcsfuse, rclone, ...)
-  0x01021997, // v9fs (WSL2's /mnt/c, VM shares)
-  0x73757245, // coda
-  0x5346414f, // afs
-  0x6b414653, // kafs
-  0x00c36400, // ceph
-  0x01161970, // gfs2
-  0x7461636f, // ocfs2
-  0x0bd00bd0, // lustre
-  0x47504653, // gpfs
-  0x19830326, // beegfs
-]);
-
-/** True when inotify on a file system of this statfs type sees every change (a local one). */
-export function eventsSeeAllChanges(fsType: number): boolean {
-  return !REMOTE_FS_TYPES.has(fsType >>> 0);
-}
-
-/** Directories DVC always leaves out of a directory's hash (dvcignore.ts). */
-const NEVER_HASHED = new Set(['.git', '.hg', '.dvc']);
-
-/** Half of the user's inotify watches (fs.inotify.max_user_watches): the rest is the editor's and others'. */
-function defaultWatchLimit(): number {
-  try {
-    const max = Number(readFileSync('/proc/sys/fs/inotify/max_user_watches', 'utf8').trim());
-    if (Number.isFinite(max) && max > 0) return Math.max(64, Math.floor(max / 2));
-  } catch {
-    // Not Linux, or no /proc: a modest budget.
-  }
-  return 4096;
 }
 
 function statFile(file: string): Stats | undefined {
@@ -543,7 +376,7 @@ export class DataWatchService {
       for (const e of entries) {
         if (e.isSymbolicLink()) links = true;
         // Never part of a hash (DVC leaves them out), and busy: a nested repository's .git.
-        else if (e.isDirectory() && !NEVER_HASHED.has(e.name)) visit(path.join(d, e.name), dev);
+        else if (e.isDirectory() && !ALWAYS_IGNORED.has(e.name)) visit(path.join(d, e.name), dev);
       }
     };
     const parent = path.dirname(s.abs);

@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import { addData, dataStatus, type DataStatusEntry } from '../../../../src/core/data/index';
 import { hashBytes } from '../../../../src/core/data/hash';
-import { DataWatchService, eventsSeeAllChanges } from '../../../../src/core/data/watch';
+import { DataWatchService } from '../../../../src/core/data/watch';
+import { eventsSeeAllChanges } from '../../../../src/core/data/fs-events';
 import { queryWatcher, statusFromWatcher, watchSocketPath } from '../../../../src/core/data/watch-client';
 import { rawRequest } from './lib/watch-raw';
 
