@@ -1,8 +1,8 @@
 // Times validateText on generated 5,000-line pipeline files (dvc.yaml with templating, and
 // ponte.yaml) against the bare YAML parse of the same text as the reference. Target: < 50 ms.
 import { parseDocument, LineCounter } from 'yaml';
-import { validateText } from '../src/core/spec';
-import type { SpecFileAccess } from '../src/core/spec';
+import { validateText } from '../src/core/project';
+import type { SpecFileAccess } from '../src/core/project';
 
 function dvcFile(lines: number): string {
   let s = 'vars:\n  - base: {dir: data}\nstages:\n';

@@ -2,7 +2,8 @@
 // an explicit URL (remote, token from --token or PONTE_TOKEN); else the local server this
 // workspace runs (found through .ponte/server.json); else the store itself, embedded (PGlite in
 // .ponte/db) or PostgreSQL when PONTE_DB is set.
-import { HttpClient, readServerFile, type PonteApi } from '../core/api';
+import { HttpClient, type PonteApi } from '../core/api';
+import { readServerFile } from '../core/workspace';
 import { PonteError } from '../core/errors';
 import { openStore } from '../core/store';
 import type { Options } from './command';

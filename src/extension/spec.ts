@@ -1,6 +1,6 @@
-// The one door from the extension into src/core/spec: every feature imports the spec calls from
+// The one door from the extension into src/core/project: every feature imports the spec calls from
 // here, so the bundle pulls in only the spec core (and yaml), never the heavier capabilities.
-export { completeAt, detectKind, expandDvcStages, hoverAt, nodeFileAccess, parseDvcPipeline, readProjectModel, validateText } from '../core/spec';
+export { completeAt, detectKind, expandDvcStages, hoverAt, nodeFileAccess, parseDvcPipeline, readProjectModel, validateText } from '../core/project';
 export type {
   DatasetDecl,
   DeploymentDecl,
@@ -12,4 +12,4 @@ export type {
   SpecHover,
   SpecKind,
   StageDecl,
-} from '../core/spec';
+} from '../core/project';

@@ -1,7 +1,7 @@
 // A server's life: open the store, listen, announce (one JSON line on stdout and
 // .ponte/server.json), and on SIGINT/SIGTERM or the parent's disconnect close everything in
 // order: stop listening, finish requests, close the store (its lock), remove server.json.
-import { removeServerFile, writeServerFile } from '../core/api';
+import { removeServerFile, writeServerFile } from '../core/workspace';
 import { openStore, redactUrl, type SqlStore } from '../core/store';
 import { createLogger, type Logger } from './log';
 import type { ServeOptions } from './options';

@@ -6,7 +6,7 @@ import type { CliCommand } from '../command';
 import { exitCodeFor, parseCommandArgs } from '../command';
 import { formatTable, renderError } from '../output';
 import { PonteError } from '../../core/errors';
-import { writeFileAtomic } from '../../core/atomic-write';
+import { writeFileAtomic } from '../../core/workspace/atomic-write';
 import {
   DRIFT_METHODS,
   formatStat,

@@ -4,7 +4,7 @@ import type { CliCommand } from '../command';
 import { parseCommandArgs } from '../command';
 import { renderError } from '../output';
 import { PonteError } from '../../core/errors';
-import { validatePaths, type Diagnostic, type SpecKind } from '../../core/spec';
+import { validatePaths, type Diagnostic, type SpecKind } from '../../core/project';
 
 const HELP = `Usage: ponte validate [PATHS...] [--json] [--kind dvc|ponte]
 

@@ -3,4 +3,3 @@
 export * from './types';
 export { HttpClient, readEventStream, type HttpClientOptions } from './http-client';
 export { validate, checked, invalid, isTimestamp, type Schema } from './validate';
-export { readServerFile, writeServerFile, removeServerFile, serverFilePath, isPidAlive, ensurePonteDir, type ServerFile } from './server-file';

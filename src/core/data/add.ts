@@ -3,7 +3,7 @@
 // and the `.dvc` file is written last, so it never names an object the cache lacks.
 import { existsSync, lstatSync, readlinkSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
-import { writeFileAtomic } from '../atomic-write';
+import { writeFileAtomic } from '../workspace/atomic-write';
 import { PonteError, fromSystemError } from '../errors';
 import { objectPath, storeBytes, storeFile, syncCache } from './cache';
 import { readDvcFile, serializeDvcFile, type DvcOut } from './dvc-file';

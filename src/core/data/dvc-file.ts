@@ -4,8 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { PonteError, fromSystemError } from '../errors';
-import { closestNames, didYouMean } from '../spec/did-you-mean';
-import { isSpecial, ruamelStyle, YAML12_NOT_STR } from './ruamel-style';
+import { closestNames, didYouMean } from '../project/did-you-mean';
+import { isSpecial, ruamelStyle, YAML12_NOT_STR } from '../formats/ruamel-style';
 
 export interface DvcOut {
   path: string;

@@ -2,7 +2,7 @@
 // ignores the data and tracks only its `.dvc` file.
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { writeFileAtomic } from '../atomic-write';
+import { writeFileAtomic } from '../workspace/atomic-write';
 import { fromSystemError } from '../errors';
 import { ignoredByGit, isGitRepo } from './git';
 

@@ -12,8 +12,6 @@ export { objectPath, findObject, isInCache, storeFile, storeBytes, verifyObject,
 export type { CacheLayout } from './cache';
 export { parseDvcFile, readDvcFile, serializeDvcFile, isLegacyOut, yamlScalar, yamlHash } from './dvc-file';
 export type { DvcFile, DvcOut } from './dvc-file';
-export { ruamelStyle } from './ruamel-style';
-export type { ScalarStyle } from './ruamel-style';
 export { parseDvcConfig, readDvcConfig, resolveRemote } from './config';
 export type { DvcConfig, RemoteConfig } from './config';
 export { openDataRepo, findRepoRoot, initDvcLayout, resolveInRepo, DVC_INIT_FILES } from './repo';

@@ -2,7 +2,7 @@
 // cache, and the rule that every path a user names must lie inside it.
 import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { writeFileAtomic } from '../atomic-write';
+import { writeFileAtomic } from '../workspace/atomic-write';
 import { PonteError, fromSystemError } from '../errors';
 import { ensureDir } from './cache';
 import { readDvcConfig, type DvcConfig } from './config';

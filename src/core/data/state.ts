@@ -3,7 +3,7 @@
 // at worst leave a torn last line, which fails the line check and is skipped on load.
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
-import { writeFileAtomic } from '../atomic-write';
+import { writeFileAtomic } from '../workspace/atomic-write';
 import { fromSystemError } from '../errors';
 import type { HashKind } from './hash';
 

@@ -6,8 +6,8 @@ import * as path from 'node:path';
 import type { StageNode } from './graph';
 import { allOuts } from './graph';
 import type { LockEntry, LockStage } from './lock-file';
-import { readParamsFile, selectParams, type ParamsTree } from './params-file';
-import { isPyMapping, plainOf, PyDate, pyEqual, PyFloat, pyFloatRepr, type PyValue } from './py-values';
+import { readParamsFile, selectParams, type ParamsTree } from '../formats/params-file';
+import { isPyMapping, plainOf, PyDate, pyEqual, PyFloat, pyFloatRepr, type PyValue } from '../formats/py-values';
 import type { StageStorage } from './storage';
 
 export interface StageCheck {

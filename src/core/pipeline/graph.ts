@@ -3,7 +3,7 @@
 // `ponte run STAGE` must consider (the target and everything upstream of it).
 import * as path from 'node:path';
 import { PonteError } from '../errors';
-import type { DvcPath, DvcStage } from '../spec';
+import type { DvcPath, DvcStage } from '../project';
 
 export interface StageNode {
   stage: DvcStage;

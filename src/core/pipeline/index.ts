@@ -7,10 +7,7 @@ export { checkStage, ParamsReader, type StageCheck, type CheckContext } from './
 export { runPipeline, type RunPipelineOptions, type PipelineRun, type StageReport, type StageOutcome, type PipelineEvents } from './run-pipeline';
 export { executeCommand, type CommandOutcome, type ExecuteOptions } from './execute';
 export { readLockFile, writeLockFile, parseLockFile, formatLockFile, emptyLockFile, DEFAULT_PARAMS_FILE, type LockFile, type LockStage, type LockEntry } from './lock-file';
-export { readParamsFile, parseParamsText, selectParams, lookupParam, type ParamsTree } from './params-file';
 export { readMetricsFile, parseMetricsText, type Metrics } from './metrics-file';
-export { PyFloat, pyFloatRepr, pyEqual, plainOf, flattenWithDots, pyValueOfNode, type PyValue } from './py-values';
-export { formatRuamelYaml, type RuamelValue } from './ruamel-yaml';
 export { openDataStorage, type DataStorage } from './data-storage';
 export { readPonteConfig, type PonteConfig, type DatasetConfig, type ColumnCheck, type GateRuleConfig } from './ponte-config';
 export { startRun, finishRun, storeGateResult, collectMetrics, collectParams, dataHashesOf, gitState, type StartRunOptions, type FinishRunResult, type GitState } from './record-run';

@@ -1,9 +1,9 @@
 // Loading a project's pipeline for running: dvc.yaml validated (errors stop here, with file and
-// line), templating expanded by core/spec, and the stage graph built.
+// line), templating expanded by core/project, and the stage graph built.
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { fromSystemError, PonteError } from '../errors';
-import { expandDvcStages, parseDvcPipeline, validateText, type DvcStage, type StageGroup } from '../spec';
+import { expandDvcStages, parseDvcPipeline, validateText, type DvcStage, type StageGroup } from '../project';
 import { buildStageGraph, type StageGraph } from './graph';
 
 export interface LoadedPipeline {

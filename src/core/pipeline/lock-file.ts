@@ -3,10 +3,10 @@
 // folding, single quotes, empty nulls, and Python's repr of floats; the writer does the same.
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { readFile } from 'node:fs/promises';
-import { writeFileAtomic } from '../atomic-write';
+import { writeFileAtomic } from '../workspace/atomic-write';
 import { fromSystemError, PonteError } from '../errors';
-import { isPyMapping, pyValueOfNode, type PyValue } from './py-values';
-import { formatRuamelYaml, type RuamelValue } from './ruamel-yaml';
+import { isPyMapping, pyValueOfNode, type PyValue } from '../formats/py-values';
+import { formatRuamelYaml, type RuamelValue } from '../formats/ruamel-yaml';
 
 export interface LockEntry {
   /** As written in dvc.yaml, relative to the stage's wdir. */

@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { PonteError } from '../errors';
-import { jsonError, readTextFile } from './params-file';
+import { jsonError, readTextFile } from '../formats/params-file';
 
 export type Metrics = Record<string, number>;
 

@@ -1,6 +1,6 @@
 // The parts of ponte.yaml that runs, tests and gates use: project, pipeline, tests, gates and the
 // datasets' schemas, each with its line so a failure can point at it. ponte.yaml as a whole is
-// validated by core/spec; this reader only refuses what it cannot use.
+// validated by core/project; this reader only refuses what it cannot use.
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument, type Node, type YAMLMap } from 'yaml';

@@ -10,8 +10,8 @@ import { LIMITS, type Json, type ParamValue, type PonteApi, type Run, type RunSt
 import type { LoadedPipeline } from './load';
 import type { LockFile } from './lock-file';
 import { readMetricsFile, type Metrics } from './metrics-file';
-import { readParamsFile } from './params-file';
-import { flattenWithDots, plainOf } from './py-values';
+import { readParamsFile } from '../formats/params-file';
+import { flattenWithDots, plainOf } from '../formats/py-values';
 import type { PipelineRun } from './run-pipeline';
 import { readStepMetrics } from './step-metrics';
 

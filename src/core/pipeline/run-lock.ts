@@ -4,7 +4,7 @@
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
-import { isPidAlive } from '../api/server-file';
+import { isPidAlive } from '../workspace/server-file';
 import { fromSystemError, PonteError } from '../errors';
 
 export interface RunLock {

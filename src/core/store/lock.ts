@@ -3,7 +3,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { PonteError, fromSystemError } from '../errors';
-import { isPidAlive } from '../api/server-file';
+import { isPidAlive } from '../workspace/server-file';
 
 export interface StoreLock {
   file: string;

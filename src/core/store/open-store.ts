@@ -2,7 +2,7 @@
 // PGlite store under a data directory, guarded by its lock. Migrations run on every open.
 import * as path from 'node:path';
 import { PonteError, fromSystemError } from '../errors';
-import { ensurePonteDir } from '../api/server-file';
+import { ensurePonteDir } from '../workspace/server-file';
 import { acquireStoreLock } from './lock';
 import { migrate } from './migrations';
 import { openPgliteDriver } from './pglite-driver';

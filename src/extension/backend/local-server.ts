@@ -2,7 +2,8 @@
 // through .ponte/server.json and answering), or fork dist/server.js with the editor's own
 // runtime and wait for its "listening" line. No vscode import: the integration tests drive it.
 import { fork, type ChildProcess } from 'node:child_process';
-import { HttpClient, readServerFile } from '../../core/api';
+import { HttpClient } from '../../core/api';
+import { readServerFile } from '../../core/workspace';
 import { PonteError } from '../../core/errors';
 
 export interface LocalServer {

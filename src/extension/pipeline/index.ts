@@ -4,7 +4,8 @@
 // bundled `ponte` CLI, so the editor and a terminal behave the same.
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
-import { readServerFile, type PonteApi } from '../../core/api';
+import type { PonteApi } from '../../core/api';
+import { readServerFile } from '../../core/workspace';
 import { PonteError } from '../../core/errors';
 import { compareRuns } from '../../core/pipeline/compare-runs';
 import { readPonteConfig } from '../../core/pipeline/ponte-config';

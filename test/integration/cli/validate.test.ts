@@ -6,10 +6,10 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { mutate, seededRandom } from '../../unit/core/spec/mutate';
+import { mutate, seededRandom } from '../../unit/core/project/mutate';
 
 const CLI = resolve('dist', 'cli.js');
-const FIXTURES = resolve('test', 'fixtures', 'spec');
+const FIXTURES = resolve('test', 'fixtures', 'project');
 let dir: string;
 
 function ponte(cwd: string, ...args: string[]) {

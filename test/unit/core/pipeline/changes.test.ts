@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { expandDvcStages, parseDvcPipeline } from '../../../../src/core/spec';
+import { expandDvcStages, parseDvcPipeline } from '../../../../src/core/project';
 import { buildStageGraph } from '../../../../src/core/pipeline/graph';
 import { checkStage, ParamsReader } from '../../../../src/core/pipeline/changes';
 import { parseLockFile } from '../../../../src/core/pipeline/lock-file';

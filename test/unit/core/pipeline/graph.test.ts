@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { expandDvcStages, parseDvcPipeline } from '../../../../src/core/spec';
+import { expandDvcStages, parseDvcPipeline } from '../../../../src/core/project';
 import { buildStageGraph, selectStages } from '../../../../src/core/pipeline/graph';
 import { PonteError } from '../../../../src/core/errors';
 

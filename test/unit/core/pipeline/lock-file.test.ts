@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { emptyLockFile, formatLockFile, parseLockFile } from '../../../../src/core/pipeline/lock-file';
-import { PyFloat } from '../../../../src/core/pipeline/py-values';
+import { PyFloat } from '../../../../src/core/formats/py-values';
 import { PonteError } from '../../../../src/core/errors';
 
 const dir = path.join(__dirname, '../../../fixtures/pipeline/locks');

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { isPonteError } from '../../../../src/core/errors';
-import { validateText } from '../../../../src/core/spec';
+import { validateText } from '../../../../src/core/project';
 import { starterPonteYaml, writeNewFile } from '../../../../src/extension/scaffold/starter';
 
 test('the starter is YAML naming the project, with pipeline only when dvc.yaml exists', () => {

@@ -2,9 +2,9 @@
 // `${...}` resolves to in dvc.yaml.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { hoverAt, schemaFor, type SpecKind } from '../../../../src/core/spec';
-import type { SchemaNode } from '../../../../src/core/spec/schema-model';
-import { optionsOf } from '../../../../src/core/spec/schema-model';
+import { hoverAt, schemaFor, type SpecKind } from '../../../../src/core/project';
+import type { SchemaNode } from '../../../../src/core/project/schema-model';
+import { optionsOf } from '../../../../src/core/project/schema-model';
 
 function hover(marked: string, kind: SpecKind) {
   const offset = marked.indexOf('|');

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { fromSystemError, PonteError } from '../errors';
-import { readTomlParamsText, TomlError } from '../spec/toml-params';
+import { readTomlParamsText, TomlError } from './toml-params';
 import { jsonErrorOffset } from './json-error';
 import { isPyMapping, pyValueOfNode, type PyValue } from './py-values';
 import { PySyntaxError, readPythonParams, type PyOmission } from './python-params';

@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseParamsText, selectParams } from '../../../../src/core/pipeline/params-file';
-import { PyDate, PyFloat, pyFloatRepr } from '../../../../src/core/pipeline/py-values';
+import { parseParamsText, selectParams } from '../../../../src/core/formats/params-file';
+import { PyDate, PyFloat, pyFloatRepr } from '../../../../src/core/formats/py-values';
 import { formatLockFile } from '../../../../src/core/pipeline/lock-file';
 import { PonteError } from '../../../../src/core/errors';
 

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expandDvcStages, parseDvcPipeline, type SpecFileAccess } from '../../../../src/core/spec';
+import { expandDvcStages, parseDvcPipeline, type SpecFileAccess } from '../../../../src/core/project';
 import { mutate, seededRandom } from './mutate';
 
 function memoryFs(files: Record<string, string>): SpecFileAccess {
@@ -118,7 +118,7 @@ test('never throws on odd input', () => {
 });
 
 test('fuzz: expandDvcStages never throws on 2,000 mutated dvc.yaml files', () => {
-  const dir = join('test', 'fixtures', 'spec', 'broken');
+  const dir = join('test', 'fixtures', 'project', 'broken');
   const texts = readdirSync(dir).filter((f) => f.endsWith('dvc.yaml')).map((f) => readFileSync(join(dir, f), 'utf8'));
   const fs = memoryFs({ 'params.yaml': 'seed: 1\nmodels: [a, b]\ntrain: {lr: 1, name: x}\n' });
   const rand = seededRandom(3);

@@ -3,7 +3,7 @@
 // whose pid is dead is stale and ignored.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { writeFileAtomic } from '../atomic-write';
+import { writeFileAtomic } from './atomic-write';
 
 export interface ServerFile {
   url: string;

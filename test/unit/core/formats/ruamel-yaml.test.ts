@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatRuamelYaml } from '../../../../src/core/pipeline/ruamel-yaml';
+import { formatRuamelYaml } from '../../../../src/core/formats/ruamel-yaml';
 
 // Expected texts are ruamel.yaml 0.17's output for the same data (DVC's writer).
 test('plain scalars fold at the first single space past column 80', () => {

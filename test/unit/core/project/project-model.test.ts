@@ -5,10 +5,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { readProjectModel } from '../../../../src/core/spec';
+import { readProjectModel } from '../../../../src/core/project';
 
 test('the DESIGN.md example: datasets, deployments and the stages of its pipeline', async () => {
-  const root = join('test', 'fixtures', 'spec', 'design-example');
+  const root = join('test', 'fixtures', 'project', 'design-example');
   const m = await readProjectModel(root);
   assert.equal(m.root, resolve(root));
   assert.equal(m.ponteFile, resolve(root, 'ponte.yaml'));

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { detectKind, nodeFileAccess, validateText, type Diagnostic, type SpecKind } from '../../../../src/core/spec';
+import { detectKind, nodeFileAccess, validateText, type Diagnostic, type SpecKind } from '../../../../src/core/project';
 import { mutate, seededRandom } from './mutate';
 
 test('detectKind goes by the end of the name', () => {
@@ -48,8 +48,8 @@ test('the gate-rule error points at the offending character', () => {
 });
 
 test('the DESIGN.md example ponte.yaml is valid', () => {
-  const text = readFileSync(join('test', 'fixtures', 'spec', 'design-example', 'ponte.yaml'), 'utf8');
-  const d = validateText(text, { file: 'ponte.yaml', kind: 'ponte', fs: nodeFileAccess(join('test', 'fixtures', 'spec', 'design-example')) });
+  const text = readFileSync(join('test', 'fixtures', 'project', 'design-example', 'ponte.yaml'), 'utf8');
+  const d = validateText(text, { file: 'ponte.yaml', kind: 'ponte', fs: nodeFileAccess(join('test', 'fixtures', 'project', 'design-example')) });
   assert.deepEqual(d, []);
 });
 
@@ -71,7 +71,7 @@ function assertSane(d: Diagnostic[], text: string, what: string): void {
 }
 
 test('fuzz: 4,000 mutated pipeline files never throw and never fail inside', () => {
-  const files = corpus(join('test', 'fixtures', 'spec'));
+  const files = corpus(join('test', 'fixtures', 'project'));
   const texts = files.map((f) => ({ text: readFileSync(f, 'utf8'), kind: detectKind(f) as SpecKind, dir: join(f, '..') }));
   const rand = seededRandom(7);
   for (let i = 0; i < 4000; i++) {

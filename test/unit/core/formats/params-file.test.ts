@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lookupParam, parseParamsText, selectParams } from '../../../../src/core/pipeline/params-file';
-import { PyDate, PyFloat, pyEqual } from '../../../../src/core/pipeline/py-values';
+import { lookupParam, parseParamsText, selectParams } from '../../../../src/core/formats/params-file';
+import { PyDate, PyFloat, pyEqual } from '../../../../src/core/formats/py-values';
 import { formatLockFile, parseLockFile } from '../../../../src/core/pipeline/lock-file';
 import { PonteError } from '../../../../src/core/errors';
 

@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
-import { detectKind, findPipelineFiles, toJsonSchema, type SpecKind } from '../../../../src/core/spec';
-import { parseYamlSource, toPlain } from '../../../../src/core/spec/yaml-source';
+import { detectKind, findPipelineFiles, toJsonSchema, type SpecKind } from '../../../../src/core/project';
+import { parseYamlSource, toPlain } from '../../../../src/core/project/yaml-source';
 
 const ajv = new Ajv({ strict: false, allErrors: false });
 const validators = {
@@ -52,7 +52,7 @@ test('every key and enum value in the schemas has a description', () => {
 });
 
 test('the valid corpus, the DESIGN.md example and examples/churn pass the JSON Schemas', () => {
-  const files = [...findPipelineFiles(join('test', 'fixtures', 'spec', 'valid')), ...findPipelineFiles(join('test', 'fixtures', 'spec', 'design-example'))];
+  const files = [...findPipelineFiles(join('test', 'fixtures', 'project', 'valid')), ...findPipelineFiles(join('test', 'fixtures', 'project', 'design-example'))];
   if (existsSync(join('examples', 'churn'))) files.push(...findPipelineFiles(join('examples', 'churn')));
   for (const f of files) {
     const v = validators[detectKind(f) as SpecKind];
@@ -61,7 +61,7 @@ test('the valid corpus, the DESIGN.md example and examples/churn pass the JSON S
 });
 
 test('broken files with a structural problem fail the JSON Schemas too', () => {
-  const dir = join('test', 'fixtures', 'spec', 'broken');
+  const dir = join('test', 'fixtures', 'project', 'broken');
   const structural = /^# expect: \d+ (key\.unknown|type\.mismatch|value\.enum|key\.required|key\.conflict|value\.range|key\.too_many)\b/;
   let checked = 0;
   for (const f of readdirSync(dir).filter((n) => detectKind(n))) {

@@ -2,7 +2,7 @@
 // deployment / stage names, stage outputs for deps, `${` variables, on half-typed text.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { completeAt, type SpecFileAccess, type SpecKind } from '../../../../src/core/spec';
+import { completeAt, type SpecFileAccess, type SpecKind } from '../../../../src/core/project';
 
 /** `|` marks the cursor. */
 function labels(marked: string, kind: SpecKind, fs?: SpecFileAccess): string[] {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseDocument } from 'yaml';
-import { flattenWithDots, plainOf, pyEqual, PyFloat, pyFloatRepr, pyValueOfNode } from '../../../../src/core/pipeline/py-values';
+import { flattenWithDots, plainOf, pyEqual, PyFloat, pyFloatRepr, pyValueOfNode } from '../../../../src/core/formats/py-values';
 
 test('pyFloatRepr matches Python repr (values checked against CPython 3.11)', () => {
   const cases: [number, string][] = [

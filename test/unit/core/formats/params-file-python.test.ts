@@ -6,11 +6,11 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parsePythonEntries, PySyntaxError, type PyLiteral, type PyNode, type PyParamsEntries } from '../../../../src/core/pipeline/python-params';
-import { parseParamsText, selectParams } from '../../../../src/core/pipeline/params-file';
-import { PyFloat, pyFloatRepr } from '../../../../src/core/pipeline/py-values';
+import { parsePythonEntries, PySyntaxError, type PyLiteral, type PyNode, type PyParamsEntries } from '../../../../src/core/formats/python-params';
+import { parseParamsText, selectParams } from '../../../../src/core/formats/params-file';
+import { PyFloat, pyFloatRepr } from '../../../../src/core/formats/py-values';
 import { PonteError } from '../../../../src/core/errors';
-import { mutate, seededRandom } from '../spec/mutate';
+import { mutate, seededRandom } from '../project/mutate';
 
 const FIXTURES = join(__dirname, '../../../fixtures/pipeline/params');
 const PARAMS_PY = readFileSync(join(FIXTURES, 'params.py'), 'utf8');

@@ -4,9 +4,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { findPipelineFiles, validateFile } from '../../../../src/core/spec';
+import { findPipelineFiles, validateFile } from '../../../../src/core/project';
 
-const dir = join('test', 'fixtures', 'spec', 'valid');
+const dir = join('test', 'fixtures', 'project', 'valid');
 const files = findPipelineFiles(dir);
 
 test('the valid corpus covers several projects', () => {

@@ -1,12 +1,12 @@
-// The broken corpus: every file in test/fixtures/spec/broken starts with `# expect: LINE CODE`
+// The broken corpus: every file in test/fixtures/project/broken starts with `# expect: LINE CODE`
 // and must get a diagnostic with that code on that (1-based) line.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { detectKind, validateFile } from '../../../../src/core/spec';
+import { detectKind, validateFile } from '../../../../src/core/project';
 
-const dir = join('test', 'fixtures', 'spec', 'broken');
+const dir = join('test', 'fixtures', 'project', 'broken');
 const files = readdirSync(dir).filter((f) => detectKind(f)).sort();
 
 test('the corpus holds at least 100 broken files of both kinds', () => {

@@ -4,7 +4,7 @@
 // undefined; the caller then treats the file as unread. For `ponte run` (readTomlParamsFile),
 // multi-line strings are read too, ints and floats are kept apart and dates are dates, as
 // Python's tomlkit gives them to DVC, and what cannot be read is a TomlError at its place.
-import { PyDate, PyFloat } from '../pipeline/py-values';
+import { PyDate, PyFloat } from './py-values';
 
 class Unsupported extends Error {
   offset?: number;

@@ -2,7 +2,7 @@
 // their key, single quotes unless the text holds one, floats as Python's repr, folding at the
 // first single space past column 80), so a dvc.lock Ponte writes is byte-for-byte DVC's.
 // Ported from the PyYAML/ruamel emitter's write_plain/write_single_quoted/write_double_quoted.
-import { ruamelStyle } from '../data/index';
+import { ruamelStyle } from './ruamel-style';
 import { PyDate, PyFloat, pyFloatRepr } from './py-values';
 
 export type RuamelValue = null | boolean | number | string | PyFloat | PyDate | RuamelValue[] | { [key: string]: RuamelValue };

@@ -1,9 +1,9 @@
 // The TOML subset DVC params/vars files use, read for `${...}` and params checks.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseTomlParams } from '../../../../src/core/spec/toml-params';
-import { expandDvcStages, parseDvcPipeline, validateText, type SpecFileAccess } from '../../../../src/core/spec';
-import { mutate, seededRandom } from './mutate';
+import { parseTomlParams } from '../../../../src/core/formats/toml-params';
+import { expandDvcStages, parseDvcPipeline, validateText, type SpecFileAccess } from '../../../../src/core/project';
+import { mutate, seededRandom } from '../project/mutate';
 
 test('tables, dotted keys, values of every kind', () => {
   const v = parseTomlParams(`# params

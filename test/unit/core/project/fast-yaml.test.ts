@@ -4,8 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseFastYaml } from '../../../../src/core/spec/fast-yaml';
-import { parseYamlSource, toPlain, type LNode } from '../../../../src/core/spec/yaml-source';
+import { parseFastYaml } from '../../../../src/core/project/fast-yaml';
+import { parseYamlSource, toPlain, type LNode } from '../../../../src/core/project/yaml-source';
 import { mutate, seededRandom } from './mutate';
 
 /** The full parser's reading, with the fast path disabled. */
@@ -61,7 +61,7 @@ function corpus(dir: string): string[] {
   });
 }
 
-const files = corpus(join('test', 'fixtures', 'spec'));
+const files = corpus(join('test', 'fixtures', 'project'));
 
 const SNIPPETS = [
   'a: 1\nb: -2\nc: 0x1F\nd: 0o17\ne: 1.5e3\nf: .5\ng: -.inf\nh: .nan\ni: ~\nj: Null\nk: TRUE\nl: yes\nm: 1_000\nn: +12\n',

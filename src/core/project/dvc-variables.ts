@@ -5,7 +5,7 @@ import { posix } from 'node:path';
 import type { Diagnostic, SpecFileAccess } from './types';
 import { diagnosticAt, parseYamlSource, toPlain, type LNode, type SourceFile } from './yaml-source';
 import { lookupName, splitName, type Lookup } from './dvc-template';
-import { parseTomlParams } from './toml-params';
+import { parseTomlParams } from '../formats/toml-params';
 
 export interface UnknownSource {
   /** What could not be read, for messages: `params.yaml (missing)`. */

@@ -1,5 +1,5 @@
 // The schema model as JSON Schema draft-07, published in schemas/ for Red Hat's YAML extension
-// (contributed through `yamlValidation`). test/unit/core/spec/json-schema.test.ts writes them
+// (contributed through `yamlValidation`). test/unit/core/project/json-schema.test.ts writes them
 // (PONTE_WRITE_SCHEMAS=1) and fails while they differ from this output.
 import type { SpecKind } from './types';
 import type { SchemaNode } from './schema-model';
