@@ -4,6 +4,14 @@
 # Safe to run again: it returns at once when the install is complete. Prints the cache dir.
 set -euo pipefail
 
+# Run from inside `npm test`, the environment carries the outer npm's configuration as npm_config_*
+# and npm_* variables (among them npm_config_user_agent=npm/... node/v20...). A nested `npm install`
+# takes them as its own configuration, and code-server's postinstall reads the Node version from
+# the user agent and refuses. This script's installs must not depend on who calls it: clear them.
+while IFS='=' read -r name _; do
+  case "$name" in npm_config_*|npm_package_*|npm_lifecycle_*|npm_node_execpath|npm_execpath|npm_command|NODE_OPTIONS|INIT_CWD) unset "$name" ;; esac
+done < <(env)
+
 CODE_SERVER_VERSION=4.139.1
 NODE_MAJOR=24
 CACHE="${PONTE_CACHE:-$HOME/.cache/ponte}"
