@@ -31,33 +31,7 @@ describe('Ponte drift in code-server', { timeout: 300_000 }, () => {
   test('two CSVs selected in the Explorer compare from the context menu', async () => {
     const wb = session.workbench;
     const page = wb.page;
-    await wb.runCommand('View: Show Explorer');
-    const rows = page.locator('.explorer-folders-view .monaco-list-row');
-    const folder = rows.filter({ has: page.locator('.label-name', { hasText: /^drift-check$/ }) }).first();
-    await folder.waitFor({ timeout: 15_000 });
-    if ((await folder.getAttribute('aria-expanded')) !== 'true') await folder.click();
-    const reference = rows.filter({ has: page.locator('.label-name', { hasText: /^a-reference\.csv$/ }) }).first();
-    const current = rows.filter({ has: page.locator('.label-name', { hasText: /^b-current\.csv$/ }) }).first();
-    await reference.waitFor({ timeout: 15_000 });
-    const item = page.locator('.context-view .action-item', { hasText: 'Compare Datasets for Drift' }).first();
-    // Extension menus join the Explorer's once the extension is registered: retry a few times.
-    // Each attempt selects both files again (Escape clears the Explorer's selection).
-    const selected = page.locator('.explorer-folders-view .monaco-list-row[aria-selected="true"]');
-    for (let attempt = 0; attempt < 10; attempt++) {
-      await reference.click();
-      // the click opens a preview editor; let it settle before extending the selection
-      await page.waitForTimeout(500);
-      await current.click({ modifiers: ['Control'] });
-      if ((await selected.count()) !== 2) continue;
-      await current.click({ button: 'right' });
-      await page.locator('.context-view .action-item').first().waitFor({ timeout: 15_000 });
-      if (await item.count()) break;
-      await page.keyboard.press('Escape');
-      await page.waitForTimeout(1000);
-    }
-    await item.hover();
-    await item.click();
-    if (await page.locator('.context-view .action-item').count()) await page.keyboard.press('Enter');
+    await wb.explorerMultiMenu(['drift-check/a-reference.csv', 'drift-check/b-current.csv'], 'Compare Datasets for Drift');
     const report = wb.webview().locator('body');
     await report.getByText('Dataset drift detected').first().waitFor({ timeout: 60_000 });
     const text = await report.innerText();

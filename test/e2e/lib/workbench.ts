@@ -163,6 +163,40 @@ export class Workbench {
     await this.pickMenuEntry(entry);
   }
 
+  /**
+   * Selects several Explorer files and picks `item` from the context menu of the last one.
+   * Clicking the first file opens it as a preview; when that editor finishes opening, the
+   * Explorer reveals it and selects it alone, so a second file added before then drops out of
+   * the selection (a command then sees one file). Wait for the editor, then extend the
+   * selection, and check the selection by name right before the menu entry is picked.
+   */
+  async explorerMultiMenu(relativePaths: string[], item: string): Promise<void> {
+    const rows = [];
+    for (const p of relativePaths) rows.push(await this.explorerRow(p));
+    const names = relativePaths.map((p) => p.split('/').pop()!);
+    const selectedNames = async () =>
+      (await this.page.locator('.explorer-folders-view .monaco-list-row[aria-selected="true"] .label-name').allInnerTexts())
+        .map((n) => n.trim())
+        .sort();
+    const wanted = [...names].sort();
+    const entry = this.page.locator('.context-view .action-item', { hasText: item }).first();
+    for (let attempt = 0; attempt < 10; attempt++) {
+      await rows[0].click();
+      await this.page.locator('.tabs-container .tab.active', { hasText: names[0] }).waitFor({ timeout: 15_000 });
+      for (const row of rows.slice(1)) await row.click({ modifiers: ['Control'] });
+      if (JSON.stringify(await selectedNames()) !== JSON.stringify(wanted)) continue;
+      await rows[rows.length - 1].click({ button: 'right' });
+      await this.page.locator('.context-view .action-item').first().waitFor({ timeout: 15_000 });
+      if ((await entry.count()) && JSON.stringify(await selectedNames()) === JSON.stringify(wanted)) {
+        await this.pickMenuEntry(entry);
+        return;
+      }
+      await this.page.keyboard.press('Escape');
+      await this.page.waitForTimeout(1_000);
+    }
+    throw new Error(`could not select ${names.join(', ')} together and find "${item}" in their context menu`);
+  }
+
   /** Clicks an entry of the open context menu. */
   private async pickMenuEntry(entry: Locator): Promise<void> {
     await entry.hover();
