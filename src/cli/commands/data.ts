@@ -14,7 +14,7 @@ import {
   resolveInRepo,
   type JobControl,
 } from '../../core/data/index';
-import { compareVersions, comparisonMarkdown } from '../../core/data/compare';
+import { compareVersions, comparisonMarkdown } from '../../core/versions/compare';
 import { exitCodeFor, parseCommandArgs, type CliCommand } from '../command';
 import { watchSubcommand } from './data-watch';
 import { formatTable, renderError } from '../output';

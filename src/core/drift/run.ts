@@ -9,4 +9,3 @@ export { DRIFT_METHODS, METHOD_INFO, type DriftConfig, type DriftMethod, type Co
 export { orderColumns, type ColumnDrift, type ColumnHistogram, type DriftReport, type DriftSummary, type AllStatistics } from './report';
 export { profileToJson, profileFromJson, type DatasetProfile, type ProfileJson } from './sketch';
 export { renderDriftHtml, formatStat, type DriftHtmlOptions } from './html';
-export { datasetVersions, datasetVersionFile, trackedDataFiles, dataRepoRoot, type DataVersion } from './versions';

@@ -9,11 +9,17 @@ import * as vscode from 'vscode';
 import { PonteError } from '../../core/errors';
 // run.ts, not index.ts: the loaders (and hyparquet) stay in the worker, out of this bundle.
 import type * as DriftRun from '../../core/drift/run';
+import type * as Versions from '../../core/versions';
 import type { PonteContext } from '../context';
 
 function engine(): typeof DriftRun {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose (see above)
   return require('../../core/drift/run') as typeof DriftRun;
+}
+
+function datasetVersions(): typeof Versions {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose (see above)
+  return require('../../core/versions') as typeof Versions;
 }
 
 const DATA_FILTERS = { 'Datasets (CSV, JSON lines, Parquet)': ['csv', 'jsonl', 'ndjson', 'parquet', 'pq'], 'All files': ['*'] };
@@ -83,7 +89,7 @@ function fileInputs(cwd: string, reference: string, current: string): Inputs {
 async function versionInputs(ctx: PonteContext, cwd: string): Promise<Inputs | undefined> {
   // reading the history runs git
   ctx.requireTrust('Comparing dataset versions');
-  const drift = engine();
+  const drift = datasetVersions();
   const files = await drift.trackedDataFiles(cwd);
   if (files.length === 0) {
     throw new PonteError('drift.version.none_tracked', 'no DVC-tracked data file in this workspace', { hint: 'track one with ponte data add PATH, or compare two files instead' });

@@ -4,7 +4,7 @@
 import { extname } from 'node:path';
 import { PonteError } from '../errors';
 import { dataLog, findObject, listTracked, openDataRepo, type DataVersion } from '../data';
-import { formatOf, type Table } from './columns';
+import { formatOf, type Table } from '../drift/run';
 
 export type { DataVersion };
 

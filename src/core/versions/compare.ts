@@ -6,11 +6,9 @@
 import { linkSync, copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { loadTable, type Column } from '../drift/index';
+import { loadTable, type Column } from '../drift';
 import { PonteError, fromSystemError } from '../errors';
-import { findObject } from './cache';
-import { openDataRepo } from './repo';
-import { listTracked } from './tracked';
+import { findObject, listTracked, openDataRepo } from '../data';
 
 export interface ColumnSummary {
   name: string;

@@ -6,7 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { datasetVersionFile, datasetVersions, dataRepoRoot, runDrift, runLoadJob, trackedDataFiles } from '../../../src/core/drift';
+import { runDrift, runLoadJob } from '../../../src/core/drift';
+import { datasetVersionFile, datasetVersions, dataRepoRoot, trackedDataFiles } from '../../../src/core/versions';
 import { PonteError } from '../../../src/core/errors';
 
 const CLI = resolve(__dirname, '../../../dist/cli.js');
