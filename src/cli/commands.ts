@@ -10,6 +10,7 @@ export const commands: Record<string, () => CliCommand> = {
   exp: () => (require('./commands/exp') as typeof import('./commands/exp')).expCommand,
   gate: () => (require('./commands/gate') as typeof import('./commands/gate')).gateCommand,
   'log-metric': () => (require('./commands/log-metric') as typeof import('./commands/log-metric')).logMetricCommand,
+  model: () => (require('./commands/model') as typeof import('./commands/model')).modelCommand,
   run: () => (require('./commands/run') as typeof import('./commands/run')).runCommand,
   serve: () => (require('./commands/serve') as typeof import('./commands/serve')).serveCommand,
   status: () => (require('./commands/status') as typeof import('./commands/status')).statusCommand,
