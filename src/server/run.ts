@@ -5,6 +5,7 @@ import { removeServerFile, writeServerFile } from '../core/workspace';
 import { openStore, redactUrl, type SqlStore } from '../core/store';
 import { createLogger, type Logger } from './log';
 import type { ServeOptions } from './options';
+import { deploymentProxy } from './proxy';
 import { startServer, type Mount, type RunningServer } from './server';
 
 export interface ServerProcess {
@@ -17,7 +18,10 @@ export interface ServerProcess {
 /** What other features add to a running server: mounts (the monitoring proxy) built over the store. */
 export type ServerExtension = (store: SqlStore, log: Logger) => Mount[];
 
-export async function runServer(options: ServeOptions, out: (line: string) => void = (l) => process.stdout.write(l), extensions: ServerExtension[] = []): Promise<ServerProcess> {
+/** What `ponte serve` loads: the monitoring proxy under /deployments/. */
+export const DEFAULT_EXTENSIONS: ServerExtension[] = [(store, log) => [deploymentProxy(store, log)]];
+
+export async function runServer(options: ServeOptions, out: (line: string) => void = (l) => process.stdout.write(l), extensions: ServerExtension[] = DEFAULT_EXTENSIONS): Promise<ServerProcess> {
   const log = createLogger(options.logLevel);
   const store = await openStore({ url: options.db, dataDir: options.dataDir, root: options.root });
   let server: RunningServer;

@@ -34,6 +34,10 @@ export interface Mount {
   /** Label for /metrics, e.g. `/deployments/:name/*`. */
   route: string;
   handle(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void>;
+  /** Called once with the server's registry, before the first request (metrics of the mount). */
+  init?(registry: Registry): void;
+  /** Called when the server closes, after the last request (flush what is queued). */
+  close?(): Promise<void>;
 }
 
 export interface RunningServer {
@@ -51,6 +55,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const log = options.logger ?? createLogger('info');
   const metrics = createServerMetrics();
   const router = apiRoutes(options.maxBody ?? DEFAULT_MAX_BODY);
+  for (const m of options.mounts ?? []) m.init?.(metrics.registry);
   const streams = new Set<http.ServerResponse>();
   const heartbeat = setInterval(() => {
     for (const s of streams) s.write(': ping\n\n');
@@ -183,7 +188,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         unsubscribe();
         for (const s of streams) s.end();
         streams.clear();
-        server.close(() => resolve());
+        server.close(() => void Promise.all((options.mounts ?? []).map((m) => m.close?.().catch(() => undefined))).then(() => resolve()));
         server.closeIdleConnections();
         // Requests still running get a moment to finish and be acknowledged, then go.
         setTimeout(() => server.closeAllConnections(), 3000).unref();
