@@ -1,0 +1,177 @@
+// Deploying a model image: start the new container next to the running one (on a free loopback
+// port), wait for its health check, switch the backend's route to it in one write (the proxy
+// follows at once), let the old slot drain, then stop it. Blue/green alternates two colours;
+// rolling keeps one slot name. A failure before the switch removes the new container and leaves
+// the old version serving; every action, failed ones too, is in the audit log.
+import type Docker from 'dockerode';
+import type { Deployment, Json, PonteApi } from '../api';
+import { PonteError, isPonteError } from '../errors';
+import { waitHealthy } from './health';
+import { deploymentFilter, LABELS } from './labels';
+import type { DockerEngine } from './docker-engine';
+
+export type Strategy = 'rolling' | 'blue-green';
+
+export interface DeploySpec {
+  project: string;
+  /** The deployment's name (`deployments.<name>` in ponte.yaml). */
+  name: string;
+  target: string;
+  image: string;
+  modelName: string;
+  modelVersion: number;
+  /** The port the model listens on inside the container (`container.port`). */
+  containerPort: number;
+  health: string;
+  predict: string;
+  strategy: Strategy;
+  env?: Record<string, string>;
+  /** CPU cores (fractions allowed) and memory in bytes. */
+  resources?: { cpus?: number; memoryBytes?: number };
+  /** What the proxy records: `monitor.features` and `monitor.prediction`. */
+  monitor?: { features?: string[]; prediction?: string };
+}
+
+export interface DeployControl {
+  api: PonteApi;
+  engine: DockerEngine;
+  actor?: string;
+  /** Default 120 s: a cold Python image loading a model can take a while. */
+  healthTimeoutMs?: number;
+  /** How long the old slot keeps its in-flight requests after the switch. Default 2 s. */
+  drainMs?: number;
+  signal?: AbortSignal;
+  onStep?: (step: string) => void;
+}
+
+export async function currentDeployment(api: PonteApi, name: string): Promise<Deployment | undefined> {
+  try {
+    return await api.getDeployment(name);
+  } catch (e) {
+    if (isPonteError(e) && e.code === 'api.not_found') return undefined;
+    throw e;
+  }
+}
+
+export async function deploy(spec: DeploySpec, c: DeployControl): Promise<Deployment> {
+  const step = c.onStep ?? (() => undefined);
+  const { docker } = c.engine;
+  const before = await currentDeployment(c.api, spec.name);
+  const slot = spec.strategy === 'blue-green' ? (before?.slot === 'blue' ? 'green' : 'blue') : 'main';
+  try {
+    await docker.getImage(spec.image).inspect();
+  } catch (e) {
+    throw missingImage(e, spec, c.engine.where);
+  }
+  const old = await docker.listContainers({ all: true, filters: deploymentFilter(spec.project, spec.name) });
+
+  step(`starting ${spec.image} in slot ${slot}`);
+  const container = await startContainer(docker, spec, slot);
+  let switched = false;
+  try {
+    const port = await publishedPort(container, spec.containerPort);
+    const url = `http://${c.engine.publishHost.includes(':') ? `[${c.engine.publishHost}]` : c.engine.publishHost}:${port}`;
+    step(`waiting for ${url}${spec.health}`);
+    await waitHealthy({ url: url + spec.health, container, timeoutMs: c.healthTimeoutMs ?? 120_000, signal: c.signal });
+    if (c.signal?.aborted) throw new PonteError('deploy.cancelled', 'the deployment was cancelled before the switch');
+    step(`switching ${spec.name} to v${spec.modelVersion} (${slot})`);
+    const config: Record<string, Json> = {
+      project: spec.project, predict: spec.predict, health: spec.health, strategy: spec.strategy, container: container.id, port,
+      monitor: { ...(spec.monitor?.features ? { features: spec.monitor.features } : {}), ...(spec.monitor?.prediction ? { prediction: spec.monitor.prediction } : {}) },
+      startedAt: new Date().toISOString(),
+    };
+    const after = await c.api.upsertDeployment({
+      name: spec.name, target: spec.target, status: 'running', modelName: spec.modelName, modelVersion: spec.modelVersion, image: spec.image, url, slot, config,
+    });
+    switched = true;
+    await c.api.appendAudit({
+      actor: c.actor ?? 'ponte', action: 'deploy', target: `deployment:${spec.name}`,
+      details: { version: spec.modelVersion, image: spec.image, slot, strategy: spec.strategy, previous: before?.modelVersion ?? null, container: container.id },
+    });
+    if (old.length) {
+      step(`draining the old slot${old.length > 1 ? 's' : ''}`);
+      await new Promise((r) => setTimeout(r, c.drainMs ?? 2000));
+      for (const o of old) await stopAndRemove(docker.getContainer(o.Id));
+    }
+    return after;
+  } catch (e) {
+    if (!switched) {
+      await stopAndRemove(container, 0);
+      await c.api
+        .appendAudit({
+          actor: c.actor ?? 'ponte', action: 'deploy.failed', target: `deployment:${spec.name}`,
+          details: { version: spec.modelVersion, image: spec.image, slot, reason: (e as Error).message.split('\n')[0], kept: before?.modelVersion ?? null },
+        })
+        .catch(() => undefined);
+    }
+    throw e;
+  }
+}
+
+async function startContainer(docker: Docker, spec: DeploySpec, slot: string): Promise<Docker.Container> {
+  const portKey = `${spec.containerPort}/tcp`;
+  const suffix = Date.now().toString(36);
+  const container = await docker.createContainer({
+    name: `ponte-${spec.project}-${spec.name}-${slot}-${suffix}`.replace(/[^a-zA-Z0-9_.-]/g, '-'),
+    Image: spec.image,
+    Env: Object.entries(spec.env ?? {}).map(([k, v]) => `${k}=${v}`),
+    Labels: {
+      [LABELS.managed]: 'true', [LABELS.project]: spec.project, [LABELS.deployment]: spec.name, [LABELS.slot]: slot,
+      [LABELS.modelName]: spec.modelName, [LABELS.modelVersion]: String(spec.modelVersion),
+    },
+    ExposedPorts: { [portKey]: {} },
+    HostConfig: {
+      // An empty HostPort lets the engine pick a free one: no race with another process.
+      PortBindings: { [portKey]: [{ HostIp: '127.0.0.1', HostPort: '' }] },
+      ...(spec.resources?.cpus ? { NanoCpus: Math.round(spec.resources.cpus * 1e9) } : {}),
+      ...(spec.resources?.memoryBytes ? { Memory: spec.resources.memoryBytes } : {}),
+    },
+  });
+  try {
+    await container.start();
+  } catch (e) {
+    await stopAndRemove(container, 0);
+    throw new PonteError('deploy.start_failed', `the container of ${spec.image} did not start: ${(e as Error).message}`, {
+      hint: 'the previous version keeps serving; check the image and the resources in ponte.yaml',
+      cause: e,
+    });
+  }
+  return container;
+}
+
+async function publishedPort(container: Docker.Container, containerPort: number): Promise<number> {
+  for (let i = 0; i < 20; i++) {
+    const info = await container.inspect();
+    const binding = info.NetworkSettings.Ports?.[`${containerPort}/tcp`]?.[0];
+    if (binding?.HostPort) return Number(binding.HostPort);
+    if (!info.State.Running) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new PonteError('deploy.no_port', `the container published no port for ${containerPort}/tcp`, { hint: 'check container.port in ponte.yaml: the port the model listens on inside the image' });
+}
+
+export async function stopAndRemove(container: Docker.Container, graceSeconds = 10): Promise<void> {
+  try {
+    await container.stop({ t: graceSeconds });
+  } catch {
+    // already stopped
+  }
+  try {
+    await container.remove({ force: true });
+  } catch {
+    // already gone
+  }
+}
+
+function missingImage(e: unknown, spec: DeploySpec, where: string): PonteError {
+  const status = (e as { statusCode?: number }).statusCode;
+  if (status === 404) {
+    return new PonteError('deploy.image_missing', `the image ${spec.image} is not on the Docker engine at ${where}`, {
+      hint: `build it first: ponte build --model ${spec.modelVersion}`,
+    });
+  }
+  return new PonteError('docker.unreachable', `the Docker engine at ${where} does not answer (${(e as Error).message})`, {
+    hint: 'start it (on this machine: bash scripts/docker-engine.sh start), or point DOCKER_HOST at a running engine',
+    cause: e,
+  });
+}

@@ -1,0 +1,83 @@
+// The rest of a deployment's life: rollback to the version before, undeploy, the live status of
+// every deployment (from the backend and the engine together), and reconciling the backend with
+// what actually runs after a restart (containers found by their labels; a dead one is `failed`).
+import type { Deployment, DeploymentChange, PonteApi } from '../api';
+import { PonteError } from '../errors';
+import { currentDeployment, stopAndRemove } from './deploy';
+import type { DockerEngine } from './docker-engine';
+import { deploymentFilter, LABELS } from './labels';
+
+/** The last state before the current one that ran another version (or image): what a rollback restores. */
+export function previousVersion(history: DeploymentChange[], current: Deployment): Deployment | undefined {
+  return history
+    .map((h) => h.state)
+    .find((s) => s.status === 'running' && s.image && (s.modelVersion !== current.modelVersion || s.image !== current.image));
+}
+
+export async function rollbackTarget(api: PonteApi, name: string): Promise<Deployment> {
+  const current = await currentDeployment(api, name);
+  if (!current) throw new PonteError('deploy.unknown', `deployment ${name} has never been deployed`, { hint: `deploy it first: ponte deploy ${name}` });
+  const previous = previousVersion(await api.deploymentHistory(name), current);
+  if (!previous) {
+    throw new PonteError('deploy.no_previous', `deployment ${name} has no earlier version to roll back to`, { hint: 'deploy another version with ponte deploy NAME --model VERSION' });
+  }
+  return previous;
+}
+
+export async function undeploy(api: PonteApi, engine: DockerEngine, project: string, name: string, actor = 'ponte'): Promise<Deployment> {
+  const current = await currentDeployment(api, name);
+  const containers = await engine.docker.listContainers({ all: true, filters: deploymentFilter(project, name) });
+  if (!current && containers.length === 0) throw new PonteError('deploy.unknown', `deployment ${name} is not deployed`, { hint: 'list them: ponte deployments' });
+  // The route goes first, so no request is sent to a container being stopped.
+  const after = await api.upsertDeployment({ name, status: 'stopped' });
+  for (const c of containers) await stopAndRemove(engine.docker.getContainer(c.Id));
+  await api.appendAudit({ actor, action: 'undeploy', target: `deployment:${name}`, details: { version: current?.modelVersion ?? null, containers: containers.length } });
+  return after;
+}
+
+export interface DeploymentStatusRow {
+  deployment: Deployment;
+  /** What the engine says of the live slot's container: running, exited, missing. */
+  container: 'running' | 'exited' | 'missing' | 'unknown';
+  /** Seconds since the live container started. */
+  uptimeSeconds?: number;
+  containers: { id: string; slot: string; state: string; version: string }[];
+}
+
+export async function deploymentStatus(api: PonteApi, engine: DockerEngine | undefined, project: string): Promise<DeploymentStatusRow[]> {
+  const deployments = await api.listDeployments();
+  const containers = engine ? await engine.docker.listContainers({ all: true, filters: deploymentFilter(project) }) : undefined;
+  return deployments.map((d) => {
+    const mine = (containers ?? []).filter((c) => c.Labels[LABELS.deployment] === d.name);
+    const live = mine.find((c) => c.Id === d.config.container);
+    const rows = mine.map((c) => ({ id: c.Id.slice(0, 12), slot: c.Labels[LABELS.slot] ?? '-', state: c.State, version: c.Labels[LABELS.modelVersion] ?? '-' }));
+    const started = typeof d.config.startedAt === 'string' ? Date.parse(d.config.startedAt) : NaN;
+    return {
+      deployment: d,
+      container: !containers ? 'unknown' : !live ? 'missing' : live.State === 'running' ? 'running' : 'exited',
+      uptimeSeconds: live?.State === 'running' && Number.isFinite(started) ? Math.max(0, Math.round((Date.now() - started) / 1000)) : undefined,
+      containers: rows,
+    };
+  });
+}
+
+/** After a backend restart: a running deployment whose live container is gone or stopped becomes `failed`. */
+export async function reconcileDeployments(api: PonteApi, engine: DockerEngine, project?: string): Promise<string[]> {
+  const failed: string[] = [];
+  for (const d of await api.listDeployments()) {
+    if (d.status !== 'running' || typeof d.config.container !== 'string') continue;
+    if (project && d.config.project && d.config.project !== project) continue;
+    let running = false;
+    try {
+      running = (await engine.docker.getContainer(d.config.container).inspect()).State.Running;
+    } catch {
+      running = false;
+    }
+    if (!running) {
+      await api.upsertDeployment({ name: d.name, status: 'failed' });
+      await api.appendAudit({ actor: 'ponte serve', action: 'deploy.lost', target: `deployment:${d.name}`, details: { container: d.config.container, version: d.modelVersion } });
+      failed.push(d.name);
+    }
+  }
+  return failed;
+}
