@@ -4,11 +4,13 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { PonteApi, PonteEvent } from '../core/api';
 import { PonteError } from '../core/errors';
+import { allowedHostnames } from './allowed-hosts';
 import { tokenMatches } from './auth';
 import { errorResponse, httpError, readJsonBody, sendJson } from './http-io';
 import { createLogger, type Logger } from './log';
 import { createServerMetrics } from './metrics';
 import type { Registry } from 'prom-client';
+import { checkMediaType, guardRequest, hasBody } from './request-guard';
 import { apiRoutes, type RouteContext } from './routes';
 
 export interface ServerOptions {
@@ -18,6 +20,8 @@ export interface ServerOptions {
   /** When set, every request needs `Authorization: Bearer <token>`, except health and metrics with `publicHealth`. */
   token?: string;
   publicHealth?: boolean;
+  /** Host names served besides loopback and the bind address (--allowed-host). */
+  allowedHosts?: readonly string[];
   /** Byte limit of batch bodies (predictions, feedback, metrics). Default 64 MiB. */
   maxBody?: number;
   logger?: Logger;
@@ -51,6 +55,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const log = options.logger ?? createLogger('info');
   const metrics = createServerMetrics();
   const router = apiRoutes(options.maxBody ?? DEFAULT_MAX_BODY);
+  const allowedHosts = allowedHostnames(options.host, options.allowedHosts);
   const streams = new Set<http.ServerResponse>();
   const heartbeat = setInterval(() => {
     for (const s of streams) s.write(': ping\n\n');
@@ -70,12 +75,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse, label: (route: string) => void): Promise<string> {
     const method = req.method ?? 'GET';
-    const target = req.url ?? '/';
-    // Only origin-form targets, and no dot, empty or backslash segments: URL parsing would
-    // otherwise resolve `/api/v1/runs/../../healthz` or `http://x/...` to another route.
-    if (!target.startsWith('/') || /(^|\/)\.{1,2}(\/|\?|$)|\/\/|\\/.test(target.split('?')[0])) {
-      throw httpError(400, 'api.bad_request', 'the request path has empty, "." or ".." segments or backslashes');
-    }
+    guardRequest(req, allowedHosts);
     let url: URL;
     try {
       url = new URL(req.url ?? '/', 'http://ponte.invalid');
@@ -83,8 +83,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       throw httpError(400, 'api.bad_request', 'the request target is not a valid URL');
     }
     const path = url.pathname;
-    if (path === '/healthz' || path === '/metrics') {
-      if (!authorised(req, true)) throw httpError(401, 'auth.required', 'this server needs a bearer token', 'send Authorization: Bearer <token>');
+    const publicRoute = path === '/healthz' || path === '/metrics';
+    if (!authorised(req, publicRoute)) throw httpError(401, 'auth.required', 'this server needs a bearer token', 'send Authorization: Bearer <token> (PONTE_TOKEN)');
+    if (hasBody(method, req.headers)) checkMediaType(req.headers['content-type']);
+    if (publicRoute) {
       if (method !== 'GET') throw httpError(405, 'api.method_not_allowed', `${method} is not allowed on ${path}`);
       if (path === '/healthz') {
         sendJson(res, 200, await options.api.health());
@@ -95,7 +97,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       }
       return path;
     }
-    if (!authorised(req, false)) throw httpError(401, 'auth.required', 'this server needs a bearer token', 'send Authorization: Bearer <token> (PONTE_TOKEN)');
     if (path === '/api/v1/events') {
       if (method !== 'GET') throw httpError(405, 'api.method_not_allowed', `${method} is not allowed on ${path}`);
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
@@ -123,7 +124,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     return route.pattern;
   }
 
-  const server = http.createServer((req, res) => {
+  // Host is checked by guardRequest for HTTP/1.0 and 1.1 alike, with a JSON answer.
+  const server = http.createServer({ requireHostHeader: false }, (req, res) => {
     const started = process.hrtime.bigint();
     const method = req.method ?? 'GET';
     let matched = 'unmatched';
@@ -133,8 +135,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         const { status, body } = errorResponse(e);
         if (status >= 500) log.error('request.failed', { method, path: (req.url ?? '').split('?')[0].slice(0, 200), message: (e as Error)?.message, stack: log.enabled('debug') ? (e as Error)?.stack : undefined });
         if (!res.headersSent) {
-          // After a refused body (413) the rest of it is not read: close instead of draining it.
-          if (status === 413) res.setHeader('connection', 'close');
+          // A body refused unread (413, or before routing) is not drained: close the connection.
+          if (status === 413 || (!req.readableEnded && hasBody(method, req.headers))) res.setHeader('connection', 'close');
           sendJson(res, status, body);
         } else res.end();
         finish(matched, status);
