@@ -168,7 +168,7 @@ function generate(r: Rng): BadRequest {
       return { kind: 'foreign', method: t.method, path: t.path, headers: { ...JSON_HEADERS, ...foreign }, body: json(t.body) };
     }
     case 12: // an empty body without the JSON media type (a cross-site "simple" request)
-      return { kind: 'empty-untyped', method: 'PUT', path: '/api/v1/deployments/fuzz', headers: r.pick([{}, { 'content-type': 'text/plain' }, { 'content-type': 'multipart/form-data; boundary=x' }]), body: Buffer.alloc(0) };
+      return { kind: 'empty-untyped', method: 'PUT', path: '/api/v1/deployments/fuzz', headers: r.pick<Record<string, string>>([{}, { 'content-type': 'text/plain' }, { 'content-type': 'multipart/form-data; boundary=x' }]), body: Buffer.alloc(0) };
     default: {
       // malformed JSON text
       const text = r.pick(['{', '{"project":', '[1,2', '{"a":1,}', "{'a':1}", 'NaN', '{"project":"p"}}', '\u0000', '{"project":"p",,}', '[' .repeat(5000)]);
