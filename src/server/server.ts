@@ -1,5 +1,6 @@
 // The HTTP backend: /api/v1 over a PonteApi, the SSE event stream, /healthz and /metrics.
-// Authentication, body limits and error mapping live here so every route gets them alike.
+// The request checks (Host, Origin, path, media type), authentication, body limits and error
+// mapping are applied here, so every route and mount gets them alike.
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { PonteApi, PonteEvent } from '../core/api';
