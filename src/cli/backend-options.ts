@@ -1,7 +1,7 @@
 // `--backend URL` / PONTE_BACKEND for every command that talks to the backend. The order:
 // an explicit URL (remote, token from --token or PONTE_TOKEN); else the local server this
-// workspace runs (found through .ponte/server.json); else the store itself, embedded (PGlite in
-// .ponte/db) or PostgreSQL when PONTE_DB is set.
+// workspace runs (found through .ponte/server.json, with the token recorded there); else the
+// store itself, embedded (PGlite in .ponte/db) or PostgreSQL when PONTE_DB is set.
 import { HttpClient, type PonteApi } from '../core/api';
 import { readServerFile } from '../core/workspace';
 import { PonteError } from '../core/errors';
@@ -46,7 +46,8 @@ export async function resolveBackend(options: ResolveBackendOptions = {}): Promi
   }
   const running = await readServerFile(root);
   if (running) {
-    const client = new HttpClient({ url: running.url, token: token ?? running.token });
+    // The recorded token is the one that server takes; PONTE_TOKEN may be meant for a remote one.
+    const client = new HttpClient({ url: running.url, token: running.token ?? token });
     try {
       await client.health();
       return { api: client, kind: 'local-server', describe: `${running.url} (pid ${running.pid})` };

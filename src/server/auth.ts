@@ -12,9 +12,3 @@ export function tokenMatches(req: IncomingMessage, token: string): boolean {
   // Always compare, even with nothing given, so a missing header takes the same time.
   return timingSafeEqual(digest(given), digest(token)) && given.length > 0;
 }
-
-/** 127.0.0.0/8, ::1 and localhost: addresses no other machine can reach. */
-export function isLoopback(host: string): boolean {
-  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
-  return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h) || h === '::ffff:127.0.0.1';
-}

@@ -1,11 +1,13 @@
 // The options of `ponte serve` and of dist/server.js (the same server), from argv and the
-// environment, checked before anything starts: a non-loopback bind without a token is refused.
+// environment, checked before anything starts: a non-loopback bind without a token is refused,
+// and a bad token or allowed host name is named before the store opens.
 import { parseArgs } from 'node:util';
 import * as path from 'node:path';
 import { PonteError } from '../core/errors';
-import { isLoopback } from './auth';
+import { isLoopbackBind, parseAllowedHost } from './allowed-hosts';
 import { LOG_LEVELS, type LogLevel } from './log';
 import { DEFAULT_MAX_BODY } from './server';
+import { resolveToken, type ResolvedToken } from './token-source';
 
 export interface ServeOptions {
   host: string;
@@ -16,6 +18,10 @@ export interface ServeOptions {
   /** Workspace root: where .ponte/ (data, server.json) lives. */
   root: string;
   token?: string;
+  /** Host names served besides loopback and the bind address, canonical. */
+  allowedHosts: string[];
+  /** Said in the log once the server has a logger (a token file others may read). */
+  warnings: NonNullable<ResolvedToken['warning']>[];
   publicHealth: boolean;
   logLevel: LogLevel;
   maxBody: number;
@@ -30,6 +36,8 @@ export const serveArgs = {
   'data-dir': { type: 'string' },
   root: { type: 'string' },
   token: { type: 'string' },
+  'token-file': { type: 'string' },
+  'allowed-host': { type: 'string', multiple: true },
   'public-health': { type: 'boolean' },
   'log-level': { type: 'string' },
   'max-body': { type: 'string' },
@@ -46,7 +54,12 @@ Options:
   --db URL            PostgreSQL URL (or PONTE_DB); default: the embedded store
   --data-dir DIR      embedded store directory (default .ponte/db)
   --root DIR          workspace root holding .ponte/ (default: the current directory)
-  --token TOKEN       require this bearer token (or PONTE_TOKEN)
+  --token TOKEN       require this bearer token; shows in ps: prefer the next two
+  --token-file FILE   read the token from FILE (mode 600)
+                      (or PONTE_TOKEN; --token, then --token-file, then PONTE_TOKEN)
+  --allowed-host NAME also serve requests whose Host is NAME (repeatable; or
+                      PONTE_ALLOWED_HOSTS, comma-separated); loopback names, and the
+                      --host address, are always served
   --public-health     serve /healthz and /metrics without the token
   --log-level LEVEL   debug | info | warn | error | silent (default info)
   --max-body BYTES    limit of batch request bodies (default ${DEFAULT_MAX_BODY})
@@ -69,10 +82,14 @@ export function resolveServeOptions(values: Parsed, env: NodeJS.ProcessEnv, defa
   const maxText = values['max-body'] ?? String(DEFAULT_MAX_BODY);
   const maxBody = Number(maxText);
   if (!/^\d+$/.test(maxText) || maxBody < 1024) throw new PonteError('usage.bad_max_body', `--max-body must be a byte count of at least 1024, got '${maxText}'`);
-  const token = values.token ?? env.PONTE_TOKEN ?? undefined;
-  if (!isLoopback(host) && !token) {
+  const { token, warning } = resolveToken({ flag: values.token, file: values['token-file'], env: env.PONTE_TOKEN });
+  const allowedHosts = [
+    ...(values['allowed-host'] ?? []).map((n) => parseAllowedHost(n, '--allowed-host')),
+    ...(env.PONTE_ALLOWED_HOSTS ?? '').split(',').filter((n) => n.trim() !== '').map((n) => parseAllowedHost(n, 'PONTE_ALLOWED_HOSTS')),
+  ];
+  if (!isLoopbackBind(host) && !token) {
     throw new PonteError('serve.token_required', `refusing to listen on ${host} without a token: anyone who can reach it could read and change the store`, {
-      hint: 'pass --token <secret> (or set PONTE_TOKEN), or bind to 127.0.0.1',
+      hint: 'pass --token-file <file> or set PONTE_TOKEN (or --token <secret>), or bind to 127.0.0.1',
     });
   }
   const root = path.resolve(values.root ?? env.PONTE_ROOT ?? process.cwd());
@@ -82,7 +99,9 @@ export function resolveServeOptions(values: Parsed, env: NodeJS.ProcessEnv, defa
     db: values.db ?? env.PONTE_DB ?? undefined,
     dataDir: values['data-dir'] ? path.resolve(values['data-dir']) : undefined,
     root,
-    token: token || undefined,
+    token,
+    allowedHosts,
+    warnings: warning ? [warning] : [],
     publicHealth: values['public-health'] ?? false,
     logLevel,
     maxBody,

@@ -23,11 +23,12 @@ export const DEFAULT_EXTENSIONS: ServerExtension[] = [(store, log) => [deploymen
 
 export async function runServer(options: ServeOptions, out: (line: string) => void = (l) => process.stdout.write(l), extensions: ServerExtension[] = DEFAULT_EXTENSIONS): Promise<ServerProcess> {
   const log = createLogger(options.logLevel);
+  for (const { event, ...fields } of options.warnings) log.warn(event, fields);
   const store = await openStore({ url: options.db, dataDir: options.dataDir, root: options.root });
   let server: RunningServer;
   try {
     const mounts = extensions.flatMap((x) => x(store, log));
-    server = await startServer({ host: options.host, port: options.port, api: store, token: options.token, publicHealth: options.publicHealth, maxBody: options.maxBody, logger: log, mounts });
+    server = await startServer({ host: options.host, port: options.port, api: store, token: options.token, allowedHosts: options.allowedHosts, publicHealth: options.publicHealth, maxBody: options.maxBody, logger: log, mounts });
   } catch (e) {
     await store.close();
     throw e;

@@ -1,14 +1,17 @@
 // The HTTP backend: /api/v1 over a PonteApi, the SSE event stream, /healthz and /metrics.
-// Authentication, body limits and error mapping live here so every route gets them alike.
+// The request checks (Host, Origin, path, media type), authentication, body limits and error
+// mapping are applied here, so every route and mount gets them alike.
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { PonteApi, PonteEvent } from '../core/api';
 import { PonteError } from '../core/errors';
+import { allowedHostnames } from './allowed-hosts';
 import { tokenMatches } from './auth';
 import { errorResponse, httpError, readJsonBody, sendJson } from './http-io';
 import { createLogger, type Logger } from './log';
 import { createServerMetrics } from './metrics';
 import type { Registry } from 'prom-client';
+import { checkMediaType, guardRequest, hasBody } from './request-guard';
 import { apiRoutes, type RouteContext } from './routes';
 
 export interface ServerOptions {
@@ -18,6 +21,8 @@ export interface ServerOptions {
   /** When set, every request needs `Authorization: Bearer <token>`, except health and metrics with `publicHealth`. */
   token?: string;
   publicHealth?: boolean;
+  /** Host names served besides loopback and the bind address (--allowed-host). */
+  allowedHosts?: readonly string[];
   /** Byte limit of batch bodies (predictions, feedback, metrics). Default 64 MiB. */
   maxBody?: number;
   logger?: Logger;
@@ -56,6 +61,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const metrics = createServerMetrics();
   const router = apiRoutes(options.maxBody ?? DEFAULT_MAX_BODY);
   for (const m of options.mounts ?? []) m.init?.(metrics.registry);
+  const allowedHosts = allowedHostnames(options.host, options.allowedHosts);
   const streams = new Set<http.ServerResponse>();
   const heartbeat = setInterval(() => {
     for (const s of streams) s.write(': ping\n\n');
@@ -75,12 +81,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse, label: (route: string) => void): Promise<string> {
     const method = req.method ?? 'GET';
-    const target = req.url ?? '/';
-    // Only origin-form targets, and no dot, empty or backslash segments: URL parsing would
-    // otherwise resolve `/api/v1/runs/../../healthz` or `http://x/...` to another route.
-    if (!target.startsWith('/') || /(^|\/)\.{1,2}(\/|\?|$)|\/\/|\\/.test(target.split('?')[0])) {
-      throw httpError(400, 'api.bad_request', 'the request path has empty, "." or ".." segments or backslashes');
-    }
+    guardRequest(req, allowedHosts);
     let url: URL;
     try {
       url = new URL(req.url ?? '/', 'http://ponte.invalid');
@@ -88,8 +89,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       throw httpError(400, 'api.bad_request', 'the request target is not a valid URL');
     }
     const path = url.pathname;
-    if (path === '/healthz' || path === '/metrics') {
-      if (!authorised(req, true)) throw httpError(401, 'auth.required', 'this server needs a bearer token', 'send Authorization: Bearer <token>');
+    const publicRoute = path === '/healthz' || path === '/metrics';
+    if (!authorised(req, publicRoute)) throw httpError(401, 'auth.required', 'this server needs a bearer token', 'send Authorization: Bearer <token> (PONTE_TOKEN)');
+    if (hasBody(method, req.headers)) checkMediaType(req.headers['content-type']);
+    if (publicRoute) {
       if (method !== 'GET') throw httpError(405, 'api.method_not_allowed', `${method} is not allowed on ${path}`);
       if (path === '/healthz') {
         sendJson(res, 200, await options.api.health());
@@ -100,7 +103,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       }
       return path;
     }
-    if (!authorised(req, false)) throw httpError(401, 'auth.required', 'this server needs a bearer token', 'send Authorization: Bearer <token> (PONTE_TOKEN)');
     if (path === '/api/v1/events') {
       if (method !== 'GET') throw httpError(405, 'api.method_not_allowed', `${method} is not allowed on ${path}`);
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
@@ -128,7 +130,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     return route.pattern;
   }
 
-  const server = http.createServer((req, res) => {
+  // Host is checked by guardRequest for HTTP/1.0 and 1.1 alike, with a JSON answer.
+  const server = http.createServer({ requireHostHeader: false }, (req, res) => {
     const started = process.hrtime.bigint();
     const method = req.method ?? 'GET';
     let matched = 'unmatched';
@@ -138,8 +141,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         const { status, body } = errorResponse(e);
         if (status >= 500) log.error('request.failed', { method, path: (req.url ?? '').split('?')[0].slice(0, 200), message: (e as Error)?.message, stack: log.enabled('debug') ? (e as Error)?.stack : undefined });
         if (!res.headersSent) {
-          // After a refused body (413) the rest of it is not read: close instead of draining it.
-          if (status === 413) res.setHeader('connection', 'close');
+          // A body refused unread (413, or before routing) is not drained: close the connection.
+          if (status === 413 || (!req.readableEnded && hasBody(method, req.headers))) res.setHeader('connection', 'close');
           sendJson(res, status, body);
         } else res.end();
         finish(matched, status);

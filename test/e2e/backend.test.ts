@@ -54,10 +54,13 @@ describe('the backend from the editor', { timeout: 300_000 }, () => {
     await statusItem('Ponte: ready').waitFor({ timeout: 180_000 });
     const file = join(session.workspace, '.ponte', 'server.json');
     assert.ok(existsSync(file), 'the server recorded itself in .ponte/server.json');
-    const info = JSON.parse(readFileSync(file, 'utf8')) as { url: string; pid: number };
+    const info = JSON.parse(readFileSync(file, 'utf8')) as { url: string; pid: number; token?: string };
     serverPid = info.pid;
     assert.ok(alive(info.pid));
-    const health = (await (await fetch(`${info.url}/healthz`)).json()) as { status: string; store: string };
+    // The window's server has a random token (issue 10): nothing else on this machine gets in without it.
+    assert.match(info.token ?? '', /^[A-Za-z0-9_-]{43}$/);
+    assert.equal((await fetch(`${info.url}/healthz`)).status, 401);
+    const health = (await (await fetch(`${info.url}/healthz`, { headers: { authorization: `Bearer ${info.token}` } })).json()) as { status: string; store: string };
     assert.deepEqual([health.status, health.store], ['ok', 'pglite']);
   });
 

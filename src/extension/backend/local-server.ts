@@ -1,7 +1,10 @@
 // The local backend as the extension sees it: reuse the server a workspace already runs (found
 // through .ponte/server.json and answering), or fork dist/server.js with the editor's own
-// runtime and wait for its "listening" line. No vscode import: the integration tests drive it.
+// runtime and wait for its "listening" line. A forked server gets a random token through its
+// environment (not argv, which `ps` shows), so no other local process or web page can use it
+// without reading .ponte/server.json. No vscode import: the integration tests drive it.
 import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { HttpClient } from '../../core/api';
 import { readServerFile } from '../../core/workspace';
 import { PonteError } from '../../core/errors';
@@ -39,15 +42,16 @@ export interface ForkOptions {
   extraArgs?: string[];
 }
 
-/** Forks dist/server.js for `root` and resolves once it listens. */
+/** Forks dist/server.js for `root` on loopback with a fresh token, and resolves once it listens. */
 export function forkLocalServer(options: ForkOptions): Promise<LocalServer> {
-  const child = fork(options.serverJs, ['--root', options.root, '--port', '0', ...(options.extraArgs ?? [])], {
+  const token = randomBytes(32).toString('base64url');
+  const child = fork(options.serverJs, ['--root', options.root, '--host', '127.0.0.1', '--port', '0', ...(options.extraArgs ?? [])], {
     cwd: options.root,
     execPath: options.execPath ?? process.execPath,
     // Not the editor's own flags (inspector ports, loaders): the server is a plain script.
     execArgv: [],
     // The editor's runtime is Electron in desktop VS Code: run it as plain Node.
-    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', PONTE_TOKEN: token },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   return new Promise<LocalServer>((resolve, reject) => {
@@ -79,7 +83,7 @@ export function forkLocalServer(options: ForkOptions): Promise<LocalServer> {
       if (!line) return;
       clearTimeout(timer);
       const info = JSON.parse(line) as { url: string; pid: number };
-      resolve({ url: info.url, pid: info.pid, startedHere: true, child });
+      resolve({ url: info.url, pid: info.pid, token, startedHere: true, child });
     });
     child.once('error', (e) => {
       clearTimeout(timer);

@@ -1,5 +1,6 @@
 // Fuzzing: 1,000 generated bad requests (random JSON, wrong types, oversized bodies, invalid
-// UTF-8, odd ids, path tricks, wrong methods and media types, bad queries) all get a 4xx, the
+// UTF-8, odd ids, path tricks, wrong methods and media types, bad queries, valid writes from a
+// rebound Host or another site's page, empty untyped bodies) all get a 4xx, the
 // server stays up, and nothing is written. Seeded, so a failure replays.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -73,7 +74,7 @@ function wrongType(r: Rng, v: unknown): unknown {
 
 function generate(r: Rng): BadRequest {
   const t = r.pick(TEMPLATES);
-  switch (r.int(12)) {
+  switch (r.int(14)) {
     case 0: // random JSON to a write route
       return { kind: 'random-json', method: t.method, path: t.path, headers: JSON_HEADERS, body: json(randomJson(r)) };
     case 1: {
@@ -153,6 +154,21 @@ function generate(r: Rng): BadRequest {
       const q = r.pick(['deployment=fuzz&limit=100000', 'deployment=fuzz&limit=-1', 'deployment=fuzz&limit=abc', 'limit=5&deployment=', 'deployment=fuzz&pageToken=%%%', 'deployment=fuzz&pageToken=bm9wZQ', 'deployment=fuzz&since=yesterday', 'deployment=fuzz&evil=1']);
       return { kind: 'bad-query', method: 'GET', path: `/api/v1/${r.pick(['predictions', 'predictions', 'alerts', 'audit'])}?${q}` };
     }
+    case 11: {
+      // a valid write from a rebound name or another site's page: refused, nothing written
+      const foreign = r.pick<Record<string, string>>([
+        { host: 'evil.example' },
+        { host: 'localhost.' },
+        { host: '127.0.0.1.evil.example' },
+        { origin: 'http://evil.example' },
+        { origin: 'null' },
+        { 'sec-fetch-site': 'cross-site' },
+        { 'sec-fetch-site': 'same-site' },
+      ]);
+      return { kind: 'foreign', method: t.method, path: t.path, headers: { ...JSON_HEADERS, ...foreign }, body: json(t.body) };
+    }
+    case 12: // an empty body without the JSON media type (a cross-site "simple" request)
+      return { kind: 'empty-untyped', method: 'PUT', path: '/api/v1/deployments/fuzz', headers: r.pick<Record<string, string>>([{}, { 'content-type': 'text/plain' }, { 'content-type': 'multipart/form-data; boundary=x' }]), body: Buffer.alloc(0) };
     default: {
       // malformed JSON text
       const text = r.pick(['{', '{"project":', '[1,2', '{"a":1,}', "{'a':1}", 'NaN', '{"project":"p"}}', '\u0000', '{"project":"p",,}', '[' .repeat(5000)]);
@@ -191,7 +207,7 @@ async function fuzz(kind: 'pglite' | 'postgres'): Promise<void> {
       assert.ok(status >= 400 && status < 500, `request ${i} (${req.kind}) ${req.method} ${req.path.slice(0, 80)} got ${status}; body ${req.body?.subarray(0, 120).toString()}`);
       if (i % 100 === 99) assert.equal((await b.client.health()).status, 'ok');
     }
-    assert.ok(seen.size >= 12, `every kind was generated: ${[...seen.keys()].join(', ')}`);
+    assert.ok(seen.size >= 14, `every kind was generated: ${[...seen.keys()].join(', ')}`);
     assert.equal((await b.client.health()).status, 'ok');
     assert.deepEqual((await b.client.searchRuns({})).items, []);
     assert.deepEqual(await b.client.listModelVersions(), []);

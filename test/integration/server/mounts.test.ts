@@ -1,6 +1,6 @@
 // Mounts: a feature (the monitoring proxy) handles a path prefix with the raw request and
-// response, behind the same token, counted in /metrics under its route label; its registry is
-// the server's. Also the client's bound on a request to a hung server.
+// response, behind the same token and request checks, counted in /metrics under its route label;
+// its registry is the server's. Also the client's bound on a request to a hung server.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Gauge } from 'prom-client';
@@ -34,8 +34,11 @@ test('a mount gets its prefix, behind the token, with errors mapped like any rou
   try {
     const auth = { authorization: 'Bearer tok' };
     assert.equal((await fetch(`${server.url}/deployments/prod/predict`)).status, 401);
-    const ok = await fetch(`${server.url}/deployments/prod/predict`, { method: 'POST', headers: auth });
+    const ok = await fetch(`${server.url}/deployments/prod/predict`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: '{}' });
     assert.equal(await ok.text(), 'POST /deployments/prod/predict');
+    // the request checks hold for mounts too: a body is JSON, a page of another site is refused
+    assert.equal((await fetch(`${server.url}/deployments/prod/predict`, { method: 'POST', headers: { ...auth, 'content-type': 'text/plain' }, body: '{}' })).status, 415);
+    assert.equal((await fetch(`${server.url}/deployments/prod/predict`, { headers: { ...auth, origin: 'http://evil.example' } })).status, 403);
     const missing = await fetch(`${server.url}/deployments/x/missing`, { headers: auth });
     assert.equal(missing.status, 404);
     assert.equal(((await missing.json()) as { error: { code: string } }).error.code, 'api.not_found');

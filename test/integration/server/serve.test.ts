@@ -1,13 +1,15 @@
 // `ponte serve` and dist/server.js as real processes: the token rule for non-loopback binds,
-// 401 without the token, public health only when asked, server.json (0600, removed on exit),
-// one writer per embedded store, and how a CLI finds the running server.
+// 401 without the token, the token from a file or the environment (never in argv), allowed host
+// names, public health only when asked, server.json (0600, removed on exit), one writer per
+// embedded store, and how a CLI finds the running server.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fork } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { resolveBackend } from '../../../src/cli/backend-options';
 import { freshPostgresDb, seedPgliteDir, serverJs, tempDir } from './lib/backends';
+import { errorCode, rawRequest } from './lib/raw-http';
 import { serveRefusal, spawnServe } from './lib/server-process';
 
 test('a non-loopback bind without a token is refused with a clear message', async () => {
@@ -76,6 +78,45 @@ test('with a token: 401 without it or with a wrong one; health is private unless
     p.proc.kill('SIGTERM');
     await p.exited;
     tmp2.remove();
+    await db.drop();
+  }
+});
+
+test('the token from --token-file or PONTE_TOKEN, never in argv; --allowed-host and PONTE_ALLOWED_HOSTS names served', async () => {
+  const tmp = tempDir('ponte-serve-');
+  const db = await freshPostgresDb();
+  const file = path.join(tmp.dir, 'token');
+  writeFileSync(file, 'file-token-123\n');
+  chmodSync(file, 0o644);
+  const sources: [string, string[], NodeJS.ProcessEnv][] = [
+    ['file-token-123', ['--token-file', file, '--allowed-host', 'ponte.test'], { PONTE_TOKEN: 'env-loses' }],
+    ['env-token-456', [], { PONTE_TOKEN: 'env-token-456', PONTE_ALLOWED_HOSTS: 'ponte.test' }],
+  ];
+  try {
+    for (const [token, args, env] of sources) {
+      const s = await spawnServe(['--host', '0.0.0.0', '--port', '0', '--root', tmp.dir, '--db', db.url, '--no-server-file', '--log-level', 'warn', ...args], env);
+      try {
+        const port = Number(new URL(s.url).port);
+        assert.doesNotMatch(readFileSync(`/proc/${s.pid}/cmdline`, 'utf8'), new RegExp(token), 'the token is not in the command line');
+        const auth: [string, string] = ['authorization', `Bearer ${token}`];
+        assert.equal((await rawRequest(port, { target: '/api/v1/runs', headers: [['Host', `127.0.0.1:${port}`]] })).status, 401);
+        assert.equal((await rawRequest(port, { target: '/api/v1/runs', headers: [['Host', `127.0.0.1:${port}`], auth] })).status, 200);
+        assert.equal((await rawRequest(port, { target: '/api/v1/runs', headers: [['Host', `ponte.test:${port}`], auth] })).status, 200);
+        const other = await rawRequest(port, { target: '/api/v1/runs', headers: [['Host', `other.test:${port}`], auth] });
+        assert.equal(errorCode(other), 'api.host_not_allowed');
+        if (args.includes('--token-file')) assert.match(s.stderr(), /"level":"warn","event":"token_file.open_mode".*has mode 644/);
+      } finally {
+        s.proc.kill('SIGTERM');
+        await s.exited;
+      }
+    }
+    const missing = await serveRefusal(['--host', '0.0.0.0', '--port', '0', '--root', tmp.dir, '--token-file', path.join(tmp.dir, 'nope')]);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /error\[usage\.bad_token_file\]: \/.*\/nope: cannot read the token file \(ENOENT\)/);
+    const badHost = await serveRefusal(['--port', '0', '--root', tmp.dir, '--allowed-host', 'x.test:80']);
+    assert.match(badHost.stderr, /error\[usage\.bad_allowed_host\]: --allowed-host: 'x\.test:80'/);
+  } finally {
+    tmp.remove();
     await db.drop();
   }
 });

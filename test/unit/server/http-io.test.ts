@@ -10,9 +10,12 @@ test('codes map to statuses and the body carries code, message and hint', () => 
     ['api.invalid', 400],
     ['api.bad_json', 400],
     ['auth.required', 401],
+    ['api.host_not_allowed', 403],
+    ['api.cross_origin', 403],
     ['api.not_found', 404],
     ['api.method_not_allowed', 405],
     ['api.too_large', 413],
+    ['api.unsupported_media_type', 415],
     ['store.unreachable', 503],
   ];
   for (const [code, status] of cases) assert.equal(errorResponse(new PonteError(code, 'm')).status, status, code);

@@ -91,7 +91,7 @@ export interface TestBackend {
 }
 
 /** A store (`pglite` in a temp dir, or `postgres` in a fresh database) behind an in-process server. */
-export async function startBackend(kind: 'pglite' | 'postgres', options: { token?: string; maxBody?: number } = {}): Promise<TestBackend> {
+export async function startBackend(kind: 'pglite' | 'postgres', options: { token?: string; maxBody?: number; host?: string; allowedHosts?: string[] } = {}): Promise<TestBackend> {
   let cleanup: () => Promise<void>;
   let store: SqlStore;
   if (kind === 'postgres') {
@@ -104,7 +104,7 @@ export async function startBackend(kind: 'pglite' | 'postgres', options: { token
     store = await openStore({ dataDir: path.join(tmp.dir, 'db') });
     cleanup = async () => tmp.remove();
   }
-  const server = await startServer({ host: '127.0.0.1', port: 0, api: store, token: options.token, maxBody: options.maxBody, logger: createLogger('silent') });
+  const server = await startServer({ host: options.host ?? '127.0.0.1', port: 0, api: store, token: options.token, allowedHosts: options.allowedHosts, maxBody: options.maxBody, logger: createLogger('silent') });
   const client = new HttpClient({ url: server.url, token: options.token });
   return {
     store,
