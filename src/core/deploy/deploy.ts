@@ -54,9 +54,26 @@ export async function currentDeployment(api: PonteApi, name: string): Promise<De
 }
 
 export async function deploy(spec: DeploySpec, c: DeployControl): Promise<Deployment> {
+  const before = await currentDeployment(c.api, spec.name);
+  let switched = false;
+  try {
+    return await deployInto(spec, c, before, () => (switched = true));
+  } catch (e) {
+    if (!switched) {
+      await c.api
+        .appendAudit({
+          actor: c.actor ?? 'ponte', action: 'deploy.failed', target: `deployment:${spec.name}`,
+          details: { version: spec.modelVersion, image: spec.image, reason: (e as Error).message.split('\n')[0], code: isPonteError(e) ? e.code : 'internal', kept: before?.modelVersion ?? null },
+        })
+        .catch(() => undefined);
+    }
+    throw e;
+  }
+}
+
+async function deployInto(spec: DeploySpec, c: DeployControl, before: Deployment | undefined, onSwitch: () => void): Promise<Deployment> {
   const step = c.onStep ?? (() => undefined);
   const { docker } = c.engine;
-  const before = await currentDeployment(c.api, spec.name);
   const slot = spec.strategy === 'blue-green' ? (before?.slot === 'blue' ? 'green' : 'blue') : 'main';
   try {
     await docker.getImage(spec.image).inspect();
@@ -67,45 +84,38 @@ export async function deploy(spec: DeploySpec, c: DeployControl): Promise<Deploy
 
   step(`starting ${spec.image} in slot ${slot}`);
   const container = await startContainer(docker, spec, slot);
-  let switched = false;
+  let port: number;
+  let url: string;
   try {
-    const port = await publishedPort(container, spec.containerPort);
-    const url = `http://${c.engine.publishHost.includes(':') ? `[${c.engine.publishHost}]` : c.engine.publishHost}:${port}`;
+    port = await publishedPort(container, spec.containerPort);
+    url = `http://${c.engine.publishHost.includes(':') ? `[${c.engine.publishHost}]` : c.engine.publishHost}:${port}`;
     step(`waiting for ${url}${spec.health}`);
     await waitHealthy({ url: url + spec.health, container, timeoutMs: c.healthTimeoutMs ?? 120_000, signal: c.signal });
     if (c.signal?.aborted) throw new PonteError('deploy.cancelled', 'the deployment was cancelled before the switch');
-    step(`switching ${spec.name} to v${spec.modelVersion} (${slot})`);
-    const config: Record<string, Json> = {
-      project: spec.project, predict: spec.predict, health: spec.health, strategy: spec.strategy, container: container.id, port,
-      monitor: { ...(spec.monitor?.features ? { features: spec.monitor.features } : {}), ...(spec.monitor?.prediction ? { prediction: spec.monitor.prediction } : {}) },
-      startedAt: new Date().toISOString(),
-    };
-    const after = await c.api.upsertDeployment({
-      name: spec.name, target: spec.target, status: 'running', modelName: spec.modelName, modelVersion: spec.modelVersion, image: spec.image, url, slot, config,
-    });
-    switched = true;
-    await c.api.appendAudit({
-      actor: c.actor ?? 'ponte', action: 'deploy', target: `deployment:${spec.name}`,
-      details: { version: spec.modelVersion, image: spec.image, slot, strategy: spec.strategy, previous: before?.modelVersion ?? null, container: container.id },
-    });
-    if (old.length) {
-      step(`draining the old slot${old.length > 1 ? 's' : ''}`);
-      await new Promise((r) => setTimeout(r, c.drainMs ?? 2000));
-      for (const o of old) await stopAndRemove(docker.getContainer(o.Id));
-    }
-    return after;
   } catch (e) {
-    if (!switched) {
-      await stopAndRemove(container, 0);
-      await c.api
-        .appendAudit({
-          actor: c.actor ?? 'ponte', action: 'deploy.failed', target: `deployment:${spec.name}`,
-          details: { version: spec.modelVersion, image: spec.image, slot, reason: (e as Error).message.split('\n')[0], kept: before?.modelVersion ?? null },
-        })
-        .catch(() => undefined);
-    }
+    await stopAndRemove(container, 0);
     throw e;
   }
+  step(`switching ${spec.name} to v${spec.modelVersion} (${slot})`);
+  const config: Record<string, Json> = {
+    project: spec.project, predict: spec.predict, health: spec.health, strategy: spec.strategy, container: container.id, port,
+    monitor: { ...(spec.monitor?.features ? { features: spec.monitor.features } : {}), ...(spec.monitor?.prediction ? { prediction: spec.monitor.prediction } : {}) },
+    startedAt: new Date().toISOString(),
+  };
+  const after = await c.api.upsertDeployment({
+    name: spec.name, target: spec.target, status: 'running', modelName: spec.modelName, modelVersion: spec.modelVersion, image: spec.image, url, slot, config,
+  });
+  onSwitch();
+  await c.api.appendAudit({
+    actor: c.actor ?? 'ponte', action: 'deploy', target: `deployment:${spec.name}`,
+    details: { version: spec.modelVersion, image: spec.image, slot, strategy: spec.strategy, previous: before?.modelVersion ?? null, container: container.id },
+  });
+  if (old.length) {
+    step(`draining the old slot${old.length > 1 ? 's' : ''}`);
+    await new Promise((r) => setTimeout(r, c.drainMs ?? 2000));
+    for (const o of old) await stopAndRemove(docker.getContainer(o.Id));
+  }
+  return after;
 }
 
 async function startContainer(docker: Docker, spec: DeploySpec, slot: string): Promise<Docker.Container> {
