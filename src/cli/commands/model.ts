@@ -5,6 +5,7 @@ import type { CliCommand } from '../command';
 import { exitCodeFor, parseCommandArgs } from '../command';
 import { backendHelp, backendOptions, resolveBackend } from '../backend-options';
 import { formatTable, renderError } from '../output';
+import { actor } from '../actor';
 import { PonteError } from '../../core/errors';
 import type { ModelVersion, PonteApi } from '../../core/api';
 import { findObject, openDataRepo } from '../../core/data';
@@ -107,9 +108,6 @@ export const modelCommand: CliCommand = {
   },
 };
 
-function actor(): string {
-  return process.env.PONTE_ACTOR || process.env.GITHUB_ACTOR || process.env.GITLAB_USER_LOGIN || process.env.USER || 'ponte';
-}
 
 function renderList(versions: ModelVersion[]): string {
   if (versions.length === 0) return 'no model versions yet; register one with: ponte model register\n';
