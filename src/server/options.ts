@@ -27,6 +27,8 @@ export interface ServeOptions {
   maxBody: number;
   /** Write .ponte/server.json so CLIs and the extension find this server. */
   serverFile: boolean;
+  /** Mark deployments whose container died as failed (default: on, when a Docker engine answers). */
+  watchDeployments?: boolean;
 }
 
 export const serveArgs = {

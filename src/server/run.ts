@@ -5,6 +5,7 @@ import { removeServerFile, writeServerFile } from '../core/workspace';
 import { openStore, redactUrl, type SqlStore } from '../core/store';
 import { createLogger, type Logger } from './log';
 import type { ServeOptions } from './options';
+import { watchDeployments } from './deployment-watch';
 import { deploymentProxy } from './proxy';
 import { startServer, type Mount, type RunningServer } from './server';
 
@@ -39,12 +40,15 @@ export async function runServer(options: ServeOptions, out: (line: string) => vo
   log.info('store.opened', { store: store.kind, where: options.db ? redactUrl(options.db) : (options.dataDir ?? '.ponte/db') });
   out(JSON.stringify({ event: 'listening', url: server.url, host: options.host, port: server.port, pid: process.pid, store: store.kind }) + '\n');
 
+  const deployments = options.watchDeployments === false ? undefined : watchDeployments(store, log);
+
   let resolveDone!: () => void;
   const done = new Promise<void>((r) => (resolveDone = r));
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
       log.info('server.stopping');
+      deployments?.stop();
       await server.close();
       await store.close();
       if (options.serverFile) await removeServerFile(options.root);

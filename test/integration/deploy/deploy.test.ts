@@ -14,6 +14,7 @@ import { openStore, type SqlStore } from '../../../src/core/store';
 import { deploy, dockerEngine, reconcileDeployments, rollbackTarget, undeploy, type DeploySpec } from '../../../src/core/deploy';
 import { createLogger } from '../../../src/server/log';
 import { deploymentProxy, type DeploymentProxy } from '../../../src/server/proxy';
+import { watchDeployments } from '../../../src/server/deployment-watch';
 import { startServer, type RunningServer } from '../../../src/server/server';
 
 const FIXTURE = resolve(__dirname, '../../fixtures/deploy/tiny-model');
@@ -125,4 +126,18 @@ test('a container that died while the backend was away shows as failed', async (
   docker('kill', id);
   assert.deepEqual(await reconcileDeployments(store, engine), ['staging']);
   assert.equal((await store.getDeployment('staging')).status, 'failed');
+});
+
+test("the backend's deployment watch marks a deployment failed when its container dies", async () => {
+  await deploy(spec(1, { name: 'canary' }), ctl());
+  const watch = watchDeployments(store, createLogger('silent'), 60_000);
+  try {
+    assert.deepEqual(await watch.check(), []);
+    const [id] = docker('ps', '-q', '--filter', 'label=org.ponte.deployment=canary', '--filter', `label=org.ponte.project=${project}`).trim().split('\n');
+    docker('kill', id);
+    assert.deepEqual(await watch.check(), ['canary']);
+    assert.equal((await store.getDeployment('canary')).status, 'failed');
+  } finally {
+    watch.stop();
+  }
 });
