@@ -5,5 +5,5 @@ export * from './run';
 export { loadTable, tableFromRecords, type LoadOptions } from './load';
 export { compareTables, type CompareOptions } from './report';
 export { compareProfiles } from './sketch-compare';
-export { NumericSketch, SketchSink } from './sketch';
+export { NumericSketch, SketchSink, type ColumnSketch } from './sketch';
 export { runLoadJob, type LoadJob, type LoadJobResult } from './load-job';

@@ -2,3 +2,4 @@
 // response fields that `monitor` names. Windows, alerts and retraining join here.
 export { PredictionRecorder, type RecorderOptions, type RecorderStats } from './recorder';
 export { readJsonPath, featuresOf } from './json-path';
+export { WindowAccumulator, toClass, type WindowOptions, type WindowStats, type AccuracyMetric } from './window';
