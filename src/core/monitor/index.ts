@@ -3,3 +3,5 @@
 export { PredictionRecorder, type RecorderOptions, type RecorderStats } from './recorder';
 export { readJsonPath, featuresOf } from './json-path';
 export { WindowAccumulator, toClass, type WindowOptions, type WindowStats, type AccuracyMetric } from './window';
+export { judgeWindow, decide, ALERT_EVENTS, DEFAULT_POLICY, type AlertEvent, type Thresholds, type Verdict, type RulePolicy, type Decision } from './alert-rules';
+export { deliverWebhook, runAlertCommand, commandWords, type WebhookOptions, type DeliveryResult, type CommandResult } from './deliver';
