@@ -83,7 +83,7 @@ export function parseManifest(bytes: Uint8Array, file: string): ManifestEntry[] 
     }
     const bad = badRelpath(entry.relpath);
     if (bad) {
-      throw new PonteError('data.bad_manifest', `${file}: entry ${i} has the relpath ${JSON.stringify(entry.relpath)}, which ${bad}`, {
+      throw new PonteError('data.bad_manifest', `entry ${i} has the relpath ${JSON.stringify(entry.relpath)}, which ${bad}`, {
         file,
         hint: 'DVC and Ponte list only paths inside the directory: this manifest was not written by them. Delete the object from the cache (and the remote) and add the directory again',
       });
