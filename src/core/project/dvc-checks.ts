@@ -154,8 +154,8 @@ function checkRepositoryPaths(src: SourceFile, stages: DvcStage[], fs: SpecFileA
   let depth: number | undefined;
   const rootDepth = () => (depth ??= fs ? repoDepth(fs) : Infinity);
   const leaves = (p: string) => {
-    const { up, rest } = climb(p);
-    return up > 0 && (up > rootDepth() || (up === rootDepth() && rest.length === 0));
+    const { up } = climb(p);
+    return up > 0 && up > rootDepth();
   };
   for (const stage of stages) {
     const wdir = stage.wdir.replace(/\\/g, '/');
@@ -177,7 +177,7 @@ function checkRepositoryPaths(src: SourceFile, stages: DvcStage[], fs: SpecFileA
       const hit = rest.map(protectedName).find((x) => x !== undefined);
       if (hit) {
         sink.push(at(src, out.range, 'error', 'out.protected', `output "${out.path}" is inside ${hit}; Ponte never writes or deletes there (rename the output)`));
-      } else if (up === 0 && rest.length === 0 && rootDepth() === 0) {
+      } else if (rest.length === 0 && up === rootDepth()) {
         sink.push(at(src, out.range, 'error', 'out.protected', `output "${out.path}" is the repository root itself; running the stage would delete it first (name a file or folder inside)`));
       }
     }
