@@ -83,6 +83,12 @@ function isLink(p: string): boolean {
   }
 }
 
+/** Each folder a directory's files go into, checked before anything is written (a link in the directory's place is replaced, so nothing below it is followed). */
+function guardFolders(root: string, t: TrackedOut, entries: ManifestEntry[]): void {
+  const folders = new Set(entries.map((e) => e.relpath.split('/').slice(0, -1).join('/')).filter((f) => f !== ''));
+  for (const f of folders) guardPath(root, path.join(t.abs, ...f.split('/')), { ...asked(t, 'check out'), followLast: true });
+}
+
 export interface CheckoutOptions extends JobControl {
   cwd: string;
   paths?: string[];
@@ -155,6 +161,7 @@ export async function checkoutTracked(repo: DataRepo, tracked: TrackedOut[], opt
       plan.entries = readManifestObject(repo.cacheDir, md5, t.kind);
       if (!plan.entries) needObject(repo, md5, t.kind, t);
       plan.objects = plan.entries!.map((e) => needObject(repo, e.md5, t.kind, t));
+      if (!isLink(t.abs)) guardFolders(repo.root, t, plan.entries!);
     }
     plans.push(plan);
   }

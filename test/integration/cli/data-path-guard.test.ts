@@ -162,3 +162,18 @@ test('data add through a link that leads outside writes neither the .dvc file no
     assert.match(refused.stderr, /^error\[path\.protected\]: /, p);
   }
 }));
+
+test('a link inside a tracked directory that leads outside stops checkout before any output is written', withVictim((repo, victim) => {
+  mkdirSync(join(repo, 'd', 'sub'), { recursive: true });
+  writeFileSync(join(repo, 'd', 'sub', 'x.txt'), 'x\n');
+  writeFileSync(join(repo, 'a.txt'), 'a\n');
+  assert.equal(ponte(repo, 'data', 'add', 'a.txt', 'd').code, 0);
+  rmSync(join(repo, 'a.txt'));
+  rmSync(join(repo, 'd', 'sub'), { recursive: true });
+  symlinkSync('../../victim', join(repo, 'd', 'sub'));
+  const r = ponte(repo, 'data', 'checkout');
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /^error\[path\.outside_repo\]: .*d\.dvc: cannot check out 'd\/sub': the symbolic link 'd\/sub' leads to .*victim, outside the repository/);
+  assert.ok(!existsSync(join(repo, 'a.txt')), 'a.txt (checked out first) was not written');
+  assert.deepEqual(snapshot(victim), {});
+}));
