@@ -1,10 +1,12 @@
 // `data add`: hash the data into the cache, write `PATH.dvc` as DVC 3 does, ignore the data in
 // git and stage the `.dvc` and `.gitignore`. Everything is checked before anything is written,
-// and the `.dvc` file is written last, so it never names an object the cache lacks.
+// and the `.dvc` file is written last, so it never names an object the cache lacks. The `.dvc`
+// file and the `.gitignore` are written through the path guard, checked first for every path.
 import { existsSync, lstatSync, readlinkSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { writeFileAtomic } from '../workspace/atomic-write';
 import { PonteError, fromSystemError } from '../errors';
+import { guardPath, prepareWrite } from '../workspace/path-guard';
 import { objectPath, storeBytes, storeFile, syncCache } from './cache';
 import { readDvcFile, serializeDvcFile, type DvcOut } from './dvc-file';
 import { addToGitignore } from './gitignore';
@@ -162,8 +164,9 @@ type Target = RepoPath & { storage: Storage; walked?: WalkedFile[]; extraSource?
 async function planAdd(root: string, options: AddOptions): Promise<Target[]> {
   const targets: Target[] = [];
   for (const p of options.paths) {
-    const target = resolveInRepo(root, p, options.cwd);
+    const target = resolveInRepo(root, p, options.cwd, 'add');
     if (targets.some((t) => t.abs === target.abs)) continue;
+    for (const written of [`${target.abs}.dvc`, path.join(path.dirname(target.abs), '.gitignore')]) guardPath(root, written, { action: 'write' });
     checkExists(target.abs);
     const dvcFile = `${target.abs}.dvc`;
     if (target.abs.endsWith('.dvc') && parsesAsDvcFile(target.abs)) {
@@ -213,7 +216,7 @@ async function addPlanned(repo: DataRepo & { created: string[] }, targets: Targe
       }
       const out = await addToCache(repo, t.abs, { ...options, walked: t.walked });
       const dvcFile = `${t.abs}.dvc`;
-      await writeFileAtomic(dvcFile, serializeDvcFile([{ ...out, extraSource: t.extraSource }]));
+      await writeFileAtomic(prepareWrite(repo.root, dvcFile, { action: 'write' }), serializeDvcFile([{ ...out, extraSource: t.extraSource }]));
       recorded++;
       toStage.push(path.relative(repo.root, dvcFile));
       const gitignore = await addToGitignore(t.abs, repo.root);

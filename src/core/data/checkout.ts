@@ -6,10 +6,14 @@
 // The default is DVC's own, reflink then copy. A hardlink shares the cache object's inode: an
 // in-place edit of the workspace file (by root, or any tool that chmods first) would silently
 // corrupt the cache, so hardlinks are used only when `cache.type` asks for them.
-import { chmodSync, constants, copyFileSync, existsSync, linkSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+//
+// Every path written or removed goes through the path guard twice: for all outputs before
+// anything is touched, and for each file right before it is written.
+import { chmodSync, constants, copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { PonteError, fromSystemError } from '../errors';
+import { guardPath, prepareWrite, removeInRepo, type PathRequest } from '../workspace/path-guard';
 import { ensureDir, findObject, readManifestObject } from './cache';
 import { throwIfAborted, type HashKind, type JobControl } from './hash';
 import type { ManifestEntry } from './dir-manifest';
@@ -28,7 +32,7 @@ export function linkTypes(repo: DataRepo): LinkType[] {
   return types.length ? types : ['copy'];
 }
 
-/** Materialises one object at `dest` by the first link type that works here. */
+/** Materialises one object at `dest` (a path from prepareWrite) by the first link type that works here. */
 export function linkFromCache(object: string, dest: string, types: LinkType[], isexec = false): LinkType {
   try {
     ensureDir(path.dirname(dest));
@@ -65,6 +69,24 @@ function remove(abs: string, recursive: boolean): void {
   } catch (e) {
     throw fromSystemError(e, abs, 'remove');
   }
+}
+
+function asked(t: TrackedOut, action: string): PathRequest {
+  return { action, source: { file: t.dvcFile } };
+}
+
+function isLink(p: string): boolean {
+  try {
+    return lstatSync(p).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+/** Each folder a directory's files go into, checked before anything is written (a link in the directory's place is replaced, so nothing below it is followed). */
+function guardFolders(root: string, t: TrackedOut, entries: ManifestEntry[]): void {
+  const folders = new Set(entries.map((e) => e.relpath.split('/').slice(0, -1).join('/')).filter((f) => f !== ''));
+  for (const f of folders) guardPath(root, path.join(t.abs, ...f.split('/')), { ...asked(t, 'check out'), followLast: true });
 }
 
 export interface CheckoutOptions extends JobControl {
@@ -122,6 +144,7 @@ export async function checkoutTracked(repo: DataRepo, tracked: TrackedOut[], opt
   for (const t of tracked) {
     throwIfAborted(options.signal);
     if (!t.out.md5) continue;
+    guardPath(repo.root, t.abs, asked(t, 'check out'));
     const now = await workspaceHash(repo, t, { signal: options.signal });
     const plan: Plan = { t, currentMd5: now?.md5, objects: [] };
     if (now && now.md5 !== t.out.md5 && !options.force && !(await savedInCache(repo, t, now, options.signal))) {
@@ -138,6 +161,7 @@ export async function checkoutTracked(repo: DataRepo, tracked: TrackedOut[], opt
       plan.entries = readManifestObject(repo.cacheDir, md5, t.kind);
       if (!plan.entries) needObject(repo, md5, t.kind, t);
       plan.objects = plan.entries!.map((e) => needObject(repo, e.md5, t.kind, t));
+      if (!isLink(t.abs)) guardFolders(repo.root, t, plan.entries!);
     }
     plans.push(plan);
   }
@@ -149,30 +173,33 @@ export async function checkoutTracked(repo: DataRepo, tracked: TrackedOut[], opt
       continue;
     }
     if (!entries) {
-      // A file replaces a file by rename; only a directory in its way is removed first.
-      if (current) remove(t.abs, true);
-      linkFromCache(objects[0], t.abs, types, t.out.isexec);
+      // A file replaces a file (or a link) by rename; only a directory in its way is removed first.
+      if (current) removeInRepo(repo.root, t.abs, asked(t, 'replace'));
+      linkFromCache(objects[0], prepareWrite(repo.root, t.abs, asked(t, 'check out')), types, t.out.isexec);
       results.push({ path: t.rel, action: 'restored', files: 1 });
       continue;
     }
-    if (existsSync(t.abs) && !current) remove(t.abs, false);
+    const dir = prepareWrite(repo.root, t.abs, asked(t, 'check out'));
+    // A link in the directory's place is replaced, never written through: what it holds is not this output.
+    const kept = isLink(dir) ? undefined : current;
+    if (!kept && (existsSync(dir) || isLink(dir))) remove(dir, false);
     try {
-      ensureDir(t.abs); // an empty directory has no file to create it
+      if (!existsSync(dir)) mkdirSync(dir); // an empty directory has no file to create it
     } catch (e) {
       throw fromSystemError(e, t.abs, 'create');
     }
     let written = 0;
     for (let i = 0; i < entries.length; i++) {
       const e = entries[i];
-      if (current?.get(e.relpath) === e.md5) continue;
-      linkFromCache(objects[i], path.join(t.abs, ...e.relpath.split('/')), types);
+      if (kept?.get(e.relpath) === e.md5) continue;
+      linkFromCache(objects[i], prepareWrite(repo.root, path.join(t.abs, ...e.relpath.split('/')), asked(t, 'check out')), types);
       written++;
       options.onProgress?.(i + 1, entries.length);
       if (i % 500 === 0) throwIfAborted(options.signal);
     }
     const wanted = new Set(entries.map((e) => e.relpath));
-    for (const rel of current?.keys() ?? []) {
-      if (!wanted.has(rel)) remove(path.join(t.abs, ...rel.split('/')), true);
+    for (const rel of kept?.keys() ?? []) {
+      if (!wanted.has(rel)) removeInRepo(repo.root, path.join(t.abs, ...rel.split('/')), asked(t, 'remove'));
     }
     results.push({ path: t.rel, action: 'restored', files: written });
   }

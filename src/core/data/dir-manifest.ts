@@ -1,8 +1,10 @@
 // A directory's `.dir` manifest, byte for byte as DVC writes it: entries sorted by relpath in
 // UTF-8 byte order, serialised like Python's json.dumps(list, sort_keys=True) (ensure_ascii).
-// Its md5 plus `.dir` is the directory's hash, and the same bytes are its cache object.
+// Its md5 plus `.dir` is the directory's hash, and the same bytes are its cache object. A manifest
+// read back must list plain paths inside its directory.
 import { createHash } from 'node:crypto';
 import { PonteError } from '../errors';
+import { protectedName } from '../workspace/path-guard';
 
 export interface ManifestEntry {
   md5: string;
@@ -79,6 +81,29 @@ export function parseManifest(bytes: Uint8Array, file: string): ManifestEntry[] 
     if (typeof entry?.md5 !== 'string' || typeof entry.relpath !== 'string') {
       throw new PonteError('data.bad_manifest', `${file}: entry ${i} has no md5 or relpath`, { file, hint: 'the cache object is damaged' });
     }
+    const bad = badRelpath(entry.relpath);
+    if (bad) {
+      throw new PonteError('data.bad_manifest', `entry ${i} has the relpath ${JSON.stringify(entry.relpath)}, which ${bad}`, {
+        file,
+        hint: 'DVC and Ponte list only paths inside the directory: this manifest was not written by them. Delete the object from the cache (and the remote) and add the directory again',
+      });
+    }
     return { md5: entry.md5, relpath: entry.relpath };
   });
+}
+
+/**
+ * Why a manifest's relpath could write outside its directory or into `.git`/`.dvc`, if it could.
+ * The manifest comes from the cache or a remote, so it is input like any other; the path guard
+ * checks the final paths again when they are written.
+ */
+function badRelpath(relpath: string): string | undefined {
+  const win = process.platform === 'win32';
+  if (relpath === '' || relpath.startsWith('/') || (win && /^([a-zA-Z]:|\\)/.test(relpath))) return 'is not relative to the directory';
+  if (relpath.includes('\0')) return 'holds a NUL character';
+  // A backslash separates folders on Windows; elsewhere it is an ordinary character of a name.
+  const parts = relpath.split(win ? /[\/\\]/ : '/');
+  if (parts.some((p) => p === '' || p === '.' || p === '..')) return 'has an empty, `.` or `..` component';
+  const hit = parts.map(protectedName).find((p) => p !== undefined);
+  return hit ? `names a path inside ${hit}` : undefined;
 }

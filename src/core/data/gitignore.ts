@@ -1,9 +1,10 @@
 // The `.gitignore` line `dvc add` writes: `/name` in the `.gitignore` beside the data, so git
-// ignores the data and tracks only its `.dvc` file.
+// ignores the data and tracks only its `.dvc` file. The file is written through the path guard.
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { writeFileAtomic } from '../workspace/atomic-write';
 import { fromSystemError } from '../errors';
+import { prepareWrite } from '../workspace/path-guard';
 import { ignoredByGit, isGitRepo } from './git';
 
 /**
@@ -19,8 +20,8 @@ export function gitignoreEntry(name: string): string {
  * Adds `/name` to `<dir>/.gitignore` unless present; returns the file when it changed. Like
  * DVC, nothing is added when a rule of the git repository at `root` already ignores the data.
  */
-export async function addToGitignore(abs: string, root?: string): Promise<string | undefined> {
-  if (root && isGitRepo(root)) {
+export async function addToGitignore(abs: string, root: string): Promise<string | undefined> {
+  if (isGitRepo(root)) {
     const rel = path.relative(root, abs).split(path.sep).join('/');
     if (ignoredByGit(root, [rel]).length > 0) return undefined;
   }
@@ -34,6 +35,6 @@ export async function addToGitignore(abs: string, root?: string): Promise<string
   }
   if (text.split(/\r?\n/).includes(entry)) return undefined;
   const sep = text && !text.endsWith('\n') ? '\n' : '';
-  await writeFileAtomic(file, `${text}${sep}${entry}\n`);
+  await writeFileAtomic(prepareWrite(root, file, { action: 'write' }), `${text}${sep}${entry}\n`);
   return file;
 }

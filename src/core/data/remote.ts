@@ -139,6 +139,7 @@ async function fetchObject(repo: DataRepo, remoteDir: string, o: NeededObject, s
   if (o.md5.endsWith('.dir')) {
     const bytes = readObject(src);
     if (`${hashBytes(bytes)}.dir` !== o.md5) throw corrupt();
+    parseManifest(bytes, src); // a manifest naming paths outside its directory never enters the cache
     storeBytes(repo.cacheDir, o.md5, bytes, layoutFor(o.kind));
     return true;
   }

@@ -1,8 +1,9 @@
 // A DVC repository as Ponte sees it: its root, `.dvc` directory, cache, config and state
-// cache, and the rule that every path a user names must lie inside it.
+// cache, and the user's paths resolved inside it (by the path guard).
 import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { writeFileAtomic } from '../workspace/atomic-write';
+import { checkRepoPath } from '../workspace/path-guard';
 import { PonteError, fromSystemError } from '../errors';
 import { ensureDir } from './cache';
 import { readDvcConfig, type DvcConfig } from './config';
@@ -98,19 +99,7 @@ export interface RepoPath {
   rel: string;
 }
 
-/** Resolves a user's path against cwd and refuses anything outside the repository. */
-export function resolveInRepo(root: string, userPath: string, cwd: string): RepoPath {
-  const abs = path.resolve(cwd, userPath);
-  const rel = path.relative(root, abs);
-  if (!rel || rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) {
-    throw new PonteError('data.path_outside_repo', `is ${rel ? 'outside' : 'the root of'} the repository ${root}`, {
-      file: userPath,
-      hint: 'name a file or directory inside the repository',
-    });
-  }
-  const parts = rel.split(path.sep);
-  if (parts.includes('.dvc') || parts.includes('.git')) {
-    throw new PonteError('data.path_reserved', 'is inside .dvc or .git', { file: userPath, hint: 'name your own data' });
-  }
-  return { abs, rel: parts.join('/') };
+/** Resolves a user's path against cwd; the path guard refuses anything outside the repository or in .git/.dvc. */
+export function resolveInRepo(root: string, userPath: string, cwd: string, action = 'use'): RepoPath {
+  return checkRepoPath(root, userPath, { action, base: cwd });
 }

@@ -1,5 +1,6 @@
 // Finds what a repository tracks: its `.dvc` files and each output they name, resolved to a
-// path in the workspace, optionally as recorded at a git revision.
+// path in the workspace (inside the repository, never in .git or .dvc), optionally as recorded
+// at a git revision.
 import { existsSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { PonteError } from '../errors';
@@ -7,6 +8,7 @@ import { parseDvcFile, readDvcFile, isLegacyOut, type DvcOut } from './dvc-file'
 import { DvcIgnore } from './dvcignore';
 import { dvcFilesAtRev, showAtRev } from './git';
 import type { HashKind } from './hash';
+import { checkRepoPath } from '../workspace/path-guard';
 import { resolveInRepo, type DataRepo } from './repo';
 
 export interface TrackedOut {
@@ -57,14 +59,8 @@ function outsOf(repo: DataRepo, dvcFile: string, text?: string): TrackedOut[] {
   const parsed = text === undefined ? readDvcFile(dvcFile) : parseDvcFile(text, dvcFile);
   const dvcRel = path.relative(repo.root, dvcFile).split(path.sep).join('/');
   return parsed.outs.map((out) => {
-    const abs = path.resolve(path.dirname(dvcFile), parsed.wdir ?? '.', out.path);
-    const rel = path.relative(repo.root, abs).split(path.sep).join('/');
-    if (rel.startsWith('../') || rel === '..' || path.isAbsolute(rel)) {
-      throw new PonteError('data.path_outside_repo', `${dvcRel} tracks '${out.path}', which is outside the repository`, {
-        file: dvcFile,
-        hint: 'Ponte only tracks data inside the repository',
-      });
-    }
+    const base = path.resolve(path.dirname(dvcFile), parsed.wdir ?? '.');
+    const { abs, rel } = checkRepoPath(repo.root, out.path, { action: 'track', base, source: { file: dvcFile } });
     return { dvcFile, dvcRel, out, abs, rel, kind: isLegacyOut(out) ? 'md5-dos2unix' : 'md5' };
   });
 }

@@ -3,7 +3,7 @@
 // produced, each stage's duration, and small plot files. Recorded through PonteApi, so the
 // embedded store, a local server and a team's remote backend all work alike.
 import { execFile } from 'node:child_process';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { LIMITS, type Json, type ParamValue, type PonteApi, type Run, type RunStatus } from '../api';
@@ -14,6 +14,8 @@ import { readParamsFile } from '../formats/params-file';
 import { flattenWithDots, plainOf } from '../formats/py-values';
 import type { PipelineRun } from './run-pipeline';
 import { readStepMetrics } from './step-metrics';
+import { repositoryOf } from './stage-paths';
+import { removeInRepo } from '../workspace/path-guard';
 
 const exec = promisify(execFile);
 
@@ -142,7 +144,7 @@ export async function finishRun(api: PonteApi, runId: string, result: PipelineRu
   const steps = stepMetricsFile ? readStepMetrics(stepMetricsFile) : [];
   for (let i = 0; i < steps.length; i += LIMITS.metricsBatch) await api.logMetrics(runId, steps.slice(i, i + LIMITS.metricsBatch));
   // Sent: the file has done its job (kept when sending failed, since the throw skips this).
-  if (stepMetricsFile) await rm(path.dirname(stepMetricsFile), { recursive: true, force: true });
+  if (stepMetricsFile) removeInRepo(repositoryOf(pipeline.root), path.dirname(stepMetricsFile), { action: 'remove the step metrics of' });
   // The metrics files have the last word: logged after the steps, they are each key's latest value.
   const entries = Object.entries(metrics).map(([key, value]) => ({ key, value }));
   if (entries.length) await api.logMetrics(runId, entries);

@@ -1,8 +1,8 @@
 // `ponte run`: decide which stages changed, run them in order, cache their outs and write each
 // one's dvc.lock entry as soon as it succeeds (as DVC does). A failing stage leaves its lock
 // entry as it was and blocks the stages downstream of it; its output stays in its log file.
-import { createWriteStream, statSync, type WriteStream } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+// Every stage's wdir and outputs pass the path guard before any stage runs.
+import { statSync, type WriteStream } from 'node:fs';
 import * as path from 'node:path';
 import { isPonteError, PonteError } from '../errors';
 import { checkStage, ParamsReader } from './changes';
@@ -11,6 +11,8 @@ import { allOuts, selectStages, type StageNode } from './graph';
 import { loadPipeline, type LoadedPipeline } from './load';
 import { readLockFile, writeLockFile, type LockEntry, type LockFile } from './lock-file';
 import { readMetricsFile } from './metrics-file';
+import { checkStagePaths, clearOutputs, openStageLog, repositoryOf, stageWorkingDir } from './stage-paths';
+import { guardPath } from '../workspace/path-guard';
 import type { StageStorage } from './storage';
 
 export type StageOutcome = 'ran' | 'skipped' | 'failed' | 'blocked' | 'cancelled' | 'would-run';
@@ -59,6 +61,8 @@ export async function runPipeline(options: RunPipelineOptions): Promise<Pipeline
   const pipeline = await loadPipeline(options.dvcFile);
   const { graph } = pipeline;
   const names = selectStages(graph, options.targets ?? [], pipeline.groups);
+  const repoRoot = repositoryOf(pipeline.root);
+  for (const name of names) checkStagePaths(repoRoot, pipeline.root, graph.nodes.get(name)!);
   const lock = await readLockFile(pipeline.lockFile);
   const params = new ParamsReader();
   const ctx = { storage: options.storage, params, signal: options.signal };
@@ -121,7 +125,7 @@ export async function runPipeline(options: RunPipelineOptions): Promise<Pipeline
     options.onStageStart?.(name, reasons);
     const log = path.join(logDir, `${name.replace(/[^\w@.-]/g, '_')}.log`);
     try {
-      await executeStage(node, pipeline, lock, { ...options, log, params });
+      await executeStage(node, pipeline, lock, { ...options, log, params, repoRoot });
       finish({ ran: true, outcome: 'ran', reasons, log });
     } catch (e) {
       unusable.add(name);
@@ -142,26 +146,21 @@ function asPonteError(e: unknown, node: StageNode): PonteError {
 
 interface ExecuteStageOptions extends RunPipelineOptions {
   log: string;
+  repoRoot: string;
   params: ParamsReader;
 }
 
 async function executeStage(node: StageNode, pipeline: LoadedPipeline, lock: LockFile, options: ExecuteStageOptions): Promise<void> {
   const stage = node.stage;
   const outs = allOuts(stage);
-  // DVC removes the outs first, so a stage that "succeeds" without writing them is caught.
-  for (const o of outs) {
-    if (o.options.persist === true) continue;
-    const abs = path.resolve(node.dir, o.path);
-    if (!isInside(pipeline.root, abs)) continue;
-    await rm(abs, { recursive: true, force: true });
-  }
-  await mkdir(path.dirname(options.log), { recursive: true });
-  const logStream = createWriteStream(options.log);
+  const cwd = stageWorkingDir(options.repoRoot, pipeline.root, node);
+  clearOutputs(options.repoRoot, node);
+  const logStream = openStageLog(options.repoRoot, options.log);
   try {
     for (const cmd of stage.cmd) {
       logStream.write(`$ ${cmd}\n`);
       const outcome = await executeCommand(cmd, {
-        cwd: node.dir,
+        cwd,
         env: { ...process.env, ...options.env, PONTE_STAGE: stage.name },
         signal: options.signal,
         onOutput: (text, stream) => {
@@ -210,7 +209,7 @@ async function executeStage(node: StageNode, pipeline: LoadedPipeline, lock: Loc
   for (const o of outs) outEntries.push(await entry(o.path, o.options.cache !== false));
   const params = await options.params.valuesFor(node);
   lock.stages.set(stage.name, { cmd: stage.cmd.length === 1 ? stage.cmd[0] : stage.cmd, deps, params, outs: outEntries });
-  await writeLockFile(pipeline.lockFile, lock);
+  await writeLockFile(guardPath(options.repoRoot, pipeline.lockFile, { action: 'write' }), lock);
 }
 
 function existsAfter(node: StageNode, p: string): boolean {
@@ -220,11 +219,6 @@ function existsAfter(node: StageNode, p: string): boolean {
   } catch {
     return false;
   }
-}
-
-function isInside(root: string, abs: string): boolean {
-  const rel = path.relative(root, abs);
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
 }
 
 function closeStream(s: WriteStream): Promise<void> {

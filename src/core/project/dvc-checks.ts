@@ -1,9 +1,12 @@
 // The checks of dvc.yaml that need the whole pipeline: stage names, foreach/do pairing, cycles,
-// outputs declared twice or nested, deps that nothing provides, params keys that do not exist.
+// outputs declared twice or nested, deps that nothing provides, params keys that do not exist,
+// and outputs or a wdir outside the repository (or outputs in .git/.dvc), which the path guard
+// would refuse at run time.
 import { posix } from 'node:path';
+import { protectedName } from '../workspace/path-guard';
 import type { Diagnostic, Range, SpecFileAccess } from './types';
 import type { DvcPath, DvcStage, ExpandResult } from './dvc-pipeline';
-import { entryOf, diagnosticAt, type LEntry, type SourceFile } from './yaml-source';
+import { entryOf, diagnosticAt, valueOf, type LEntry, type SourceFile } from './yaml-source';
 import { lookupName, splitName } from './dvc-template';
 import { readVarsFile } from './dvc-variables';
 
@@ -116,7 +119,76 @@ export function checkStageGraph(src: SourceFile, expanded: ExpandResult, fs: Spe
     edges.set(stage, list);
   }
   findCycles(src, stages, edges, sink);
+  checkRepositoryPaths(src, stages, fs, sink);
   if (fs) checkParams(src, stages, fs, sink);
+}
+
+/**
+ * How many folders above dvc.yaml the repository root is: the nearest holding `.dvc`, else the
+ * nearest holding `.git` (as `findRepoRoot` decides), else dvc.yaml's own folder. Asked only
+ * when a path climbs out of dvc.yaml's folder.
+ */
+function repoDepth(fs: SpecFileAccess): number {
+  const MAX_UP = 64;
+  for (const marker of ['.dvc', '.git']) {
+    for (let up = 0; up <= MAX_UP; up++) if (fs.exists(`${'../'.repeat(up)}${marker}`)) return up;
+  }
+  return 0;
+}
+
+/** A normalised path relative to dvc.yaml's folder: how many `..` it starts with, and the rest. */
+function climb(p: string): { up: number; rest: string[] } {
+  const parts = p.split('/');
+  let up = 0;
+  while (parts[up] === '..') up++;
+  return { up, rest: parts.slice(up).filter((x) => x !== '.' && x !== '') };
+}
+
+/**
+ * Outputs (outs, metrics, plots) and a stage's wdir stay inside the repository, and no output is
+ * in `.git` or `.dvc`; DVC refuses outputs outside the repository too. Deps may be anywhere, as
+ * in DVC. Without file access the repository root is unknown: only absolute paths and `.git`/
+ * `.dvc` components are reported, and `ponte run` checks the rest with the path guard.
+ */
+function checkRepositoryPaths(src: SourceFile, stages: DvcStage[], fs: SpecFileAccess | undefined, sink: Diagnostic[]): void {
+  let depth: number | undefined;
+  const rootDepth = () => (depth ??= fs ? repoDepth(fs) : Infinity);
+  const leaves = (p: string) => {
+    const { up } = climb(p);
+    return up > 0 && up > rootDepth();
+  };
+  for (const stage of stages) {
+    const wdir = stage.wdir.replace(/\\/g, '/');
+    if (posix.isAbsolute(wdir) || leaves(posix.normalize(wdir))) {
+      const range = wdirRange(src, stage) ?? stage.range;
+      sink.push(at(src, range, 'error', 'wdir.outside_repo', `wdir "${stage.wdir}" of stage "${stage.name}" is outside the repository; a stage runs inside it (write the folder relative to dvc.yaml, without leaving the repository)`));
+      continue;
+    }
+    for (const out of [...stage.outs, ...stage.metrics, ...stage.plots]) {
+      if (isRemote(out.path)) continue;
+      const written = out.path.replace(/\\/g, '/');
+      const p = norm(stage, out.path);
+      if (posix.isAbsolute(written) || leaves(p)) {
+        const what = posix.isAbsolute(written) ? 'is an absolute path' : 'is outside the repository';
+        sink.push(at(src, out.range, 'error', 'out.outside_repo', `output "${out.path}" ${what}; outputs are written inside the repository, as DVC requires (write it relative to the stage's wdir)`));
+        continue;
+      }
+      const { up, rest } = climb(p);
+      const hit = rest.map(protectedName).find((x) => x !== undefined);
+      if (hit) {
+        sink.push(at(src, out.range, 'error', 'out.protected', `output "${out.path}" is inside ${hit}; Ponte never writes or deletes there (rename the output)`));
+      } else if (rest.length === 0 && up === rootDepth()) {
+        sink.push(at(src, out.range, 'error', 'out.protected', `output "${out.path}" is the repository root itself; running the stage would delete it first (name a file or folder inside)`));
+      }
+    }
+  }
+}
+
+/** The range of a stage's `wdir:` value (inside `do:` for a foreach stage), when written. */
+function wdirRange(src: SourceFile, stage: DvcStage): Range | undefined {
+  const def = valueOf(valueOf(src.root, 'stages'), stage.group);
+  const wdir = entryOf(valueOf(def, 'do') ?? def, 'wdir');
+  return wdir ? src.rangeOf(wdir.value.start, wdir.value.end) : undefined;
 }
 
 /** The path exists, or a `.dvc` file tracks it (or a directory above it): data not pulled yet. */

@@ -56,7 +56,7 @@ test(
     for (const p of ['../ponte-outside.csv', '/etc/hostname', 'sub/../../y']) {
       const r = ponte(repo, 'data', 'add', p);
       assert.equal(r.code, 1, p);
-      assert.match(r.stderr, /error\[data\.path_outside_repo\]: .*is outside the repository/, p);
+      assert.match(r.stderr, /error\[path\.outside_repo\]: .*is outside the repository/, p);
     }
     rmSync(join(repo, '..', 'ponte-outside.csv'), { force: true });
     assert.equal(snapshot(repo), before);

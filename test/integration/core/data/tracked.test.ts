@@ -19,7 +19,7 @@ test('outputs resolve against wdir; one that leaves the repository is refused na
     assert.equal(t.rel, 'data/x.csv');
     assert.equal(t.abs, join(root, 'data', 'x.csv'));
     writeFileSync(join(root, 'meta', 'x.dvc'), 'wdir: ../..\nouts:\n- path: x.csv\n');
-    await assert.rejects(listTracked(repo, { cwd: root }), (e: unknown) => e instanceof PonteError && e.code === 'data.path_outside_repo' && e.file === join(root, 'meta', 'x.dvc'));
+    await assert.rejects(listTracked(repo, { cwd: root }), (e: unknown) => e instanceof PonteError && e.code === 'path.outside_repo' && e.file === join(root, 'meta', 'x.dvc'));
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
