@@ -39,19 +39,6 @@ export class CliBridge {
     }
   }
 
-  /**
-   * A long-lived CLI (`ponte data watch`), logged as it starts and ends. Only the bundled CLI: a
-   * `ponte.cliPath` of another version might speak another protocol.
-   */
-  spawnService(args: string[], cwd: string): ChildProcess {
-    const inv = cliInvocation({ extensionPath: this.ctx.extension.extensionPath });
-    const started = Date.now();
-    const child = spawnCli(inv, args, { cwd, stdin: 'pipe' });
-    this.ctx.log.info(`ponte ${args.join(' ')} (in ${cwd}): started, pid ${child.pid ?? '?'}`);
-    child.on('close', (code, signal) => this.ctx.log.info(`ponte ${args.join(' ')} (in ${cwd}): ${code === null ? `ended by ${signal}` : `exit ${code}`} after ${Date.now() - started} ms`));
-    return child;
-  }
-
   /** The program and environment, built here only. */
   private async invocation(withBackend: boolean): Promise<CliInvocation> {
     const config = vscode.workspace.getConfiguration('ponte');
@@ -81,6 +68,21 @@ export class CliBridge {
   private logLines(what: string, text: string): void {
     for (const line of text.split('\n')) if (line.trim()) this.ctx.log.info(`${what}: ${line}`);
   }
+}
+
+/**
+ * A long-lived CLI (`ponte data watch`) with a stdin pipe, logged as it starts and ends. Only the
+ * bundled CLI: a `ponte.cliPath` of another version might speak another protocol. Needs only the
+ * extension's path and the log, so it runs before and without the rest of the context.
+ */
+export function spawnCliService(ctx: Pick<PonteContext, 'extension' | 'log'>, args: string[], cwd: string): ChildProcess {
+  const inv = cliInvocation({ extensionPath: ctx.extension.extensionPath });
+  const started = Date.now();
+  const what = `ponte ${args.join(' ')} (in ${cwd})`;
+  const child = spawnCli(inv, args, { cwd, stdin: 'pipe' });
+  ctx.log.info(`${what}: started, pid ${child.pid ?? '?'}`);
+  child.on('close', (code, signal) => ctx.log.info(`${what}: ${code === null ? `ended by ${signal}` : `exit ${code}`} after ${Date.now() - started} ms`));
+  return child;
 }
 
 /** One AbortSignal whatever cancels: a progress notification's signal or a CancellationToken. */

@@ -7,6 +7,7 @@ import type { ChildProcess } from 'node:child_process';
 import * as vscode from 'vscode';
 import { findRepoRoot } from '../../core/data/repo';
 import { queryWatcher } from '../../core/data/watch-client';
+import { spawnCliService } from '../cli-bridge';
 import type { PonteContext } from '../context';
 
 /** A watcher that failed (a broken .dvc/config, a socket directory it refuses) is tried again after this. */
@@ -44,7 +45,7 @@ export class DataWatcherProcesses implements vscode.Disposable {
     try {
       if (await queryWatcher(root, { op: 'ping' }, { connectTimeoutMs: 300 })) return;
       if (this.disposed) return;
-      const child = this.ctx.cli.spawnService(['data', 'watch', '--stop-with-stdin'], root);
+      const child = spawnCliService(this.ctx, ['data', 'watch', '--stop-with-stdin'], root);
       this.children.set(root, child);
       const log = (d: string) => {
         for (const line of d.split('\n')) if (line.trim()) this.ctx.log.info(`data watch (${root}): ${line}`);

@@ -106,3 +106,12 @@ for (const c of cases) {
     assert.match(text, c.hint);
   });
 }
+
+test('without --json (or with it only after --, as a path) the error stays on stderr and stdout stays empty', () => {
+  for (const args of [['status'], ['validate', '--', '--json']]) {
+    const r = spawnSync(process.execPath, [CLI, ...args], { cwd: project, encoding: 'utf8', env: { ...process.env, PONTE_DEBUG: '' } });
+    assert.equal(r.stdout, '', `ponte ${args.join(' ')}`);
+    assert.match(r.stderr, /^error\[(config\.syntax|io\.enoent)\]: /m);
+    assert.notEqual(r.status, 0);
+  }
+});
