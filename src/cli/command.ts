@@ -1,12 +1,17 @@
-// The shape of one CLI command, and argument parsing shared by all of them.
+// The shape of one CLI command, argument parsing shared by all of them, and the one wrapper
+// that renders whatever a command throws: `error[code]` on stderr, and under --json the error
+// object on stdout as well, with the command's exit code either way.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { PonteError } from '../core/errors';
+import { renderError, renderErrorJson } from './output';
 
 export interface CliCommand {
   /** One line for `ponte --help`. */
   summary: string;
   /** Returns the exit code: 0 ok, 1 a finding (errors, failed gate), 2 bad usage. */
   run(argv: string[]): Promise<number>;
+  /** The exit code for any error the command throws; default `exitCodeFor` (2 usage, else 1). */
+  errorExitCode?: number;
 }
 
 export type Options = NonNullable<ParseArgsConfig['options']>;
@@ -29,4 +34,27 @@ export function parseCommandArgs<T extends Options>(command: string, argv: strin
 /** Exit code for a PonteError whose code starts with `usage.`. */
 export function exitCodeFor(e: unknown): number {
   return e instanceof PonteError && e.code.startsWith('usage.') ? 2 : 1;
+}
+
+/** True when `--json` is among the options (not after a `--`), even where the parse fails. */
+export function wantsJson(argv: string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end < 0 ? argv : argv.slice(0, end)).includes('--json');
+}
+
+/** The command, with what it throws rendered once (see the top of this file); never a stack trace. */
+export function guarded(command: CliCommand): CliCommand {
+  return {
+    ...command,
+    async run(argv) {
+      try {
+        return await command.run(argv);
+      } catch (e) {
+        // stderr too: `ponte test --json > results.json` still tells the person at the terminal.
+        if (wantsJson(argv)) process.stdout.write(renderErrorJson(e));
+        process.stderr.write(renderError(e));
+        return command.errorExitCode ?? exitCodeFor(e);
+      }
+    },
+  };
 }

@@ -1,19 +1,20 @@
 // The command table: every `ponte <name>` maps to one module under commands/, loaded only when
 // that command runs, so `ponte data status` does not pay for PGlite, the drift engine or the
 // pipeline runner at start-up. Each feature adds its line here and nothing else in the CLI shell.
-import type { CliCommand } from './command';
+// Every command is `guarded`: what it throws is rendered in one place (error[code], or JSON).
+import { guarded, type CliCommand } from './command';
 
 /* eslint-disable @typescript-eslint/no-require-imports -- lazy on purpose: see above */
 export const commands: Record<string, () => CliCommand> = {
-  data: () => (require('./commands/data') as typeof import('./commands/data')).dataCommand,
-  drift: () => (require('./commands/drift') as typeof import('./commands/drift')).driftCommand,
-  exp: () => (require('./commands/exp') as typeof import('./commands/exp')).expCommand,
-  gate: () => (require('./commands/gate') as typeof import('./commands/gate')).gateCommand,
-  'log-metric': () => (require('./commands/log-metric') as typeof import('./commands/log-metric')).logMetricCommand,
-  model: () => (require('./commands/model') as typeof import('./commands/model')).modelCommand,
-  run: () => (require('./commands/run') as typeof import('./commands/run')).runCommand,
-  serve: () => (require('./commands/serve') as typeof import('./commands/serve')).serveCommand,
-  status: () => (require('./commands/status') as typeof import('./commands/status')).statusCommand,
-  test: () => (require('./commands/test') as typeof import('./commands/test')).testCommand,
-  validate: () => (require('./commands/validate') as typeof import('./commands/validate')).validateCommand,
+  data: () => guarded((require('./commands/data') as typeof import('./commands/data')).dataCommand),
+  drift: () => guarded((require('./commands/drift') as typeof import('./commands/drift')).driftCommand),
+  exp: () => guarded((require('./commands/exp') as typeof import('./commands/exp')).expCommand),
+  gate: () => guarded((require('./commands/gate') as typeof import('./commands/gate')).gateCommand),
+  'log-metric': () => guarded((require('./commands/log-metric') as typeof import('./commands/log-metric')).logMetricCommand),
+  model: () => guarded((require('./commands/model') as typeof import('./commands/model')).modelCommand),
+  run: () => guarded((require('./commands/run') as typeof import('./commands/run')).runCommand),
+  serve: () => guarded((require('./commands/serve') as typeof import('./commands/serve')).serveCommand),
+  status: () => guarded((require('./commands/status') as typeof import('./commands/status')).statusCommand),
+  test: () => guarded((require('./commands/test') as typeof import('./commands/test')).testCommand),
+  validate: () => guarded((require('./commands/validate') as typeof import('./commands/validate')).validateCommand),
 };

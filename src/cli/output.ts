@@ -1,6 +1,10 @@
-// How the CLI shows errors and tables. Unknown errors still get one line, never a stack,
-// unless PONTE_DEBUG is set.
+// How the CLI shows errors and tables: `error[code]: message` and the hint on stderr, or under
+// --json the error object on stdout. Unknown errors still get one line, never a stack, unless
+// PONTE_DEBUG is set (and never in the JSON).
+import type { CliErrorJson, CliErrorOutput } from '../core/cli-json';
 import { isPonteError } from '../core/errors';
+
+const INTERNAL_HINT = 'this is a bug in Ponte; run with PONTE_DEBUG=1 for details and report it';
 
 export function renderError(e: unknown): string {
   if (isPonteError(e)) {
@@ -10,7 +14,7 @@ export function renderError(e: unknown): string {
     return s;
   }
   const msg = e instanceof Error ? e.message : String(e);
-  let s = `error[internal]: ${msg}\n  hint: this is a bug in Ponte; run with PONTE_DEBUG=1 for details and report it\n`;
+  let s = `error[internal]: ${msg}\n  hint: ${INTERNAL_HINT}\n`;
   if (process.env.PONTE_DEBUG && e instanceof Error && e.stack) s += `${e.stack}\n`;
   return s;
 }
@@ -20,4 +24,24 @@ export function formatTable(rows: string[][]): string {
   if (rows.length === 0) return '';
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
   return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ')).join('\n') + '\n';
+}
+
+/** A thrown value as the `--json` error object: a PonteError's fields, anything else as `internal`, never a stack. */
+export function errorJson(e: unknown): CliErrorJson {
+  if (isPonteError(e)) {
+    return { code: e.code, message: e.message, file: e.file ?? null, line: e.line ?? null, column: e.column ?? null, hint: e.hint ?? null };
+  }
+  const message = e instanceof Error ? e.message : String(e);
+  return { code: 'internal', message, file: null, line: null, column: null, hint: INTERNAL_HINT };
+}
+
+/** What stdout holds when a command under --json fails: `{"error": {...}}` on one line. */
+export function renderErrorJson(e: unknown): string {
+  const out: CliErrorOutput = { error: errorJson(e) };
+  return `${JSON.stringify(out)}\n`;
+}
+
+/** A `--json` result, pretty-printed as every command prints it. */
+export function renderJson(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
 }

@@ -8,7 +8,7 @@ import { dataCommands } from './data';
 import { validateWorkspace } from './diagnostics';
 import { compareDatasetsForDrift } from './drift';
 import { createPonteYaml, openPonteYaml } from './scaffold';
-import { checkGatesCommand, compareRunsCommand, deleteRunCommand, pipelineStatusCommand, runPipelineCommand, runStageCommand } from './pipeline';
+import { pipelineCommands } from './pipeline';
 import { runTestsCommand } from './testing';
 import { openFile, refreshViews, revealDefinition } from './views';
 
@@ -29,13 +29,8 @@ export const commandTable: Record<string, CommandHandler> = {
   'ponte.backend.stop': stopBackend,
   'ponte.backend.showStatus': showBackendStatus,
   'ponte.backend.setToken': setBackendToken,
-  'ponte.runPipeline': runPipelineCommand,
-  'ponte.runStage': runStageCommand,
+  ...pipelineCommands,
   'ponte.runTests': runTestsCommand,
-  'ponte.checkGates': checkGatesCommand,
-  'ponte.compareRuns': compareRunsCommand,
-  'ponte.deleteRun': deleteRunCommand,
-  'ponte.pipelineStatus': pipelineStatusCommand,
 };
 
 /**

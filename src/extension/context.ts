@@ -16,12 +16,15 @@
 //   5. Trees: use `ctx.trees.<view>.addContributor(fn, { childrenOf: [kinds] })` to add rows (e.g.
 //      dataset versions under `ponte.dataset` rows, which then expand), and
 //      `ctx.trees.<view>.refresh()` — refreshes are debounced and queued.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { isPonteError, PonteError } from '../core/errors';
 import { describeError } from './error-message';
 import type { PonteTrees } from './views/tree';
 import type { ProjectModels } from './project/models';
 import type { BackendConnection } from './backend/connection';
+import type { CliBridge } from './cli-bridge';
+import type { PipelineFeature } from './pipeline/feature';
 
 export interface PonteContext {
   readonly extension: vscode.ExtensionContext;
@@ -35,7 +38,7 @@ export interface PonteContext {
   requireTrust(action: string): void;
   /** Runs a core call with a notification progress bar and a Cancel button wired to an AbortSignal. */
   withProgress<T>(title: string, task: (signal: AbortSignal, report: (message: string) => void) => Promise<T>): Promise<T>;
-  /** Logs the error in full and shows it once, with a "Show Output" action. */
+  /** Logs the error in full and shows it once, with its code, place and hint, "Open File" (at its line) and "Show Output". */
   showError(e: unknown): void;
   /** Parsed pipeline files per workspace root; set by registerProject. */
   project: ProjectModels;
@@ -43,6 +46,10 @@ export interface PonteContext {
   trees: PonteTrees;
   /** The backend (local or remote), opened on first `api()`; `onEvent` carries its event stream. Set by registerBackend. */
   backend: BackendConnection;
+  /** The one way to run the `ponte` CLI; set by registerCliBridge. */
+  cli: CliBridge;
+  /** Runs, pipeline commands, the status bar; set by registerPipeline. */
+  pipeline: PipelineFeature;
 }
 
 export function createPonteContext(extension: vscode.ExtensionContext): PonteContext {
@@ -77,7 +84,7 @@ export function createPonteContext(extension: vscode.ExtensionContext): PonteCon
       );
     },
     showError(e: unknown): void {
-      const text = describeError(e);
+      const text = describeError(e, (file) => vscode.workspace.asRelativePath(file));
       log.error(text);
       if (isPonteError(e) && e.cause !== undefined) log.error(String((e.cause as Error)?.stack ?? e.cause));
       else if (!isPonteError(e)) log.error(String((e as Error)?.stack ?? e));
@@ -85,14 +92,26 @@ export function createPonteContext(extension: vscode.ExtensionContext): PonteCon
       if (isPonteError(e) && (e.code === 'cancelled' || e.code === 'backend.unreachable')) return;
       if (shown.has(text)) return;
       shown.add(text);
-      void vscode.window.showErrorMessage(text, 'Show Output').then((choice) => {
+      const file = isPonteError(e) ? e.file : undefined;
+      void vscode.window.showErrorMessage(text, ...(file ? ['Open File'] : []), 'Show Output').then((choice) => {
         shown.delete(text);
         if (choice === 'Show Output') log.show(true);
+        if (choice === 'Open File' && file && isPonteError(e)) void openAt(file, e.line, e.column).catch((err) => log.error(describeError(err)));
       });
     },
     project: undefined as unknown as ProjectModels,
     trees: undefined as unknown as PonteTrees,
     backend: undefined as unknown as BackendConnection,
+    cli: undefined as unknown as CliBridge,
+    pipeline: undefined as unknown as PipelineFeature,
   };
   return ctx;
+}
+
+/** Opens an error's file at its line (1-based); a relative file is taken from the first workspace folder. */
+async function openAt(file: string, line: number | undefined, column: number | undefined): Promise<void> {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const uri = path.isAbsolute(file) || !folder ? vscode.Uri.file(file) : vscode.Uri.joinPath(folder, file);
+  const at = new vscode.Position(Math.max(0, (line ?? 1) - 1), Math.max(0, (column ?? 1) - 1));
+  await vscode.window.showTextDocument(uri, { selection: new vscode.Range(at, at), preview: false });
 }

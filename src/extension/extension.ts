@@ -2,6 +2,7 @@
 // Activation reads only the pipeline files (through registerProject); nothing heavy opens here.
 import type * as vscode from 'vscode';
 import { registerBackend } from './backend';
+import { registerCliBridge } from './cli-bridge';
 import { registerCommands } from './commands';
 import { createPonteContext } from './context';
 import { registerData } from './data';
@@ -20,6 +21,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerDiagnostics(ctx);
   registerLanguageFeatures(ctx);
   registerBackend(ctx);
+  registerCliBridge(ctx);
   registerData(ctx);
   registerPipeline(ctx);
   registerTesting(ctx);

@@ -1,6 +1,7 @@
 // Issue 5 in a real VS Code (code-server + Chromium) on a copy of examples/churn: a person runs
 // the pipeline from the Experiments view, sees the new run with its metrics, runs the tests and
-// sees them pass in the Testing view, then breaks a test and sees the failure at its line.
+// sees them pass in the Testing view, then breaks a test and sees the failure at its line, and
+// breaks ponte.yaml and sees Check Gates fail with the CLI's error code, place and hint.
 // Screenshots: test-results/pipeline-*.png.
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -144,5 +145,28 @@ describe('Ponte pipeline, experiments and tests in code-server', { timeout: 600_
     assert.ok(found, 'the failure message is drawn in the editor');
     const box = (await line.boundingBox())!;
     assert.ok(Math.abs(found.top - box.y) < box.height, `the message (${found.html}) is on the failing line (top ${found.top} vs ${box.y})`);
+  });
+  test('a broken ponte.yaml: Check Gates shows the error\'s code, file:line and hint once; Open File goes to the line', async () => {
+    const wb = session.workbench;
+    const file = join(session.workspace, 'ponte.yaml');
+    const source = readFileSync(file, 'utf8');
+    writeFileSync(file, source.replace('project: churn\n', 'project: [churn\n'));
+    try {
+      await wb.runCommand('Ponte: Check Gates');
+      // From `ponte gate --json`: the error object on its stdout, read by the bridge.
+      const toast = wb.page.locator('.notifications-toasts .notification-toast', { hasText: '[config.syntax]' }).first();
+      await toast.waitFor({ timeout: 60_000 });
+      const text = (await toast.innerText()).replace(/\s+/g, ' ');
+      const place = /\(ponte\.yaml:(\d+):\d+\)/.exec(text);
+      assert.ok(place, `the notification names ponte.yaml and the line: ${text}`);
+      assert.match(text, /ponte\.yaml is not valid YAML/);
+      assert.match(text, /run 'ponte validate' to see every problem/, 'the hint');
+      assert.doesNotMatch(text, /\bat .+:\d+:\d+\)/, 'no stack trace');
+      await toast.getByRole('button', { name: 'Open File' }).click();
+      await wb.page.locator('.statusbar-item', { hasText: new RegExp(`Ln ${place[1]}, Col`) }).first().waitFor({ timeout: 30_000 });
+      assert.ok((await wb.page.locator('.tab.active', { hasText: 'ponte.yaml' }).count()) > 0, 'ponte.yaml is the active editor');
+    } finally {
+      writeFileSync(file, source);
+    }
   });
 });

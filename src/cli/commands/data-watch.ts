@@ -9,6 +9,8 @@ import { findRepoRoot } from '../../core/data/index';
 import { DataWatchService } from '../../core/data/watch';
 import { queryWatcher, type WatchInfo } from '../../core/data/watch-client';
 import { parseCommandArgs } from '../command';
+import { renderJson } from '../output';
+import type { DataWatchStatusOutput } from '../../core/cli-json';
 
 export const WATCH_HELP = `Usage: ponte data watch [--detach | --stop | --status] [--json] [--stop-with-stdin]
 
@@ -106,7 +108,7 @@ export async function watchSubcommand(argv: string[]): Promise<number> {
   const root = repoRootHere();
   if (args.values.status) {
     const info = await ping(root);
-    if (args.values.json) process.stdout.write(`${JSON.stringify(info ?? null, null, 2)}\n`);
+    if (args.values.json) process.stdout.write(renderJson((info ?? null) satisfies DataWatchStatusOutput));
     else process.stdout.write(info ? `${describe(info)}\n` : `no data watcher runs for ${root}\n`);
     return info ? 0 : 1;
   }

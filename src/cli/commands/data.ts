@@ -15,9 +15,10 @@ import {
   type JobControl,
 } from '../../core/data/index';
 import { compareVersions, comparisonMarkdown } from '../../core/versions/compare';
-import { exitCodeFor, parseCommandArgs, type CliCommand } from '../command';
+import { parseCommandArgs, type CliCommand } from '../command';
 import { watchSubcommand } from './data-watch';
-import { formatTable, renderError } from '../output';
+import { formatTable, renderJson } from '../output';
+import type { DataCompareOutput, DataHashOutput, DataLogOutput, DataStatusOutput } from '../../core/cli-json';
 
 const HELP = `Usage: ponte data <command> [options]
 
@@ -63,8 +64,8 @@ function cancelOnSigint(): AbortSignal {
   return controller.signal;
 }
 
-function json(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+function json<T>(value: T): void {
+  process.stdout.write(renderJson(value));
 }
 
 type Sub = (argv: string[]) => Promise<number>;
@@ -91,7 +92,7 @@ const subcommands: Record<string, Sub> = {
     const args = parseCommandArgs('data status', argv, { json: { type: 'boolean' }, 'no-watcher': { type: 'boolean' } }, HELP);
     if (!args) return 0;
     const entries = await dataStatus({ cwd: process.cwd(), paths: args.positionals, watcher: !args.values['no-watcher'], signal: cancelOnSigint() });
-    if (args.values.json) json(entries.map((e) => ({ path: e.path, status: e.status })));
+    if (args.values.json) json<DataStatusOutput>(entries.map((e) => ({ path: e.path, status: e.status })));
     else if (entries.length === 0) process.stdout.write('no tracked data\n');
     else process.stdout.write(formatTable([['PATH', 'STATUS'], ...entries.map((e) => [e.path, e.status])]));
     return entries.every((e) => e.status === 'unchanged') ? 0 : 1;
@@ -131,7 +132,7 @@ const subcommands: Record<string, Sub> = {
     if (!args) return 0;
     const target = onePath(args.positionals, 'log');
     const versions = await dataLog({ cwd: process.cwd(), path: target });
-    if (args.values.json) json(versions);
+    if (args.values.json) json<DataLogOutput>(versions);
     else {
       const rows = versions.map((v) => [v.commit.slice(0, 8), v.date.slice(0, 19), v.author, v.deleted ? '(deleted)' : (v.md5 ?? ''), String(v.size ?? ''), String(v.nfiles ?? ''), v.message]);
       process.stdout.write(formatTable([['COMMIT', 'DATE', 'AUTHOR', 'MD5', 'SIZE', 'NFILES', 'MESSAGE'], ...rows]));
@@ -146,7 +147,7 @@ const subcommands: Record<string, Sub> = {
       throw new PonteError('usage.bad_arguments', 'ponte data compare needs --from REV', { hint: `ponte data compare ${target} --from HEAD~1` });
     }
     const c = await compareVersions({ cwd: process.cwd(), path: target, from: args.values.from, to: args.values.to });
-    if (args.values.json) json(c);
+    if (args.values.json) json<DataCompareOutput>(c);
     else process.stdout.write(comparisonMarkdown(c));
     return 0;
   },
@@ -161,7 +162,7 @@ const subcommands: Record<string, Sub> = {
     const h = await hashPath(abs, { root, state: repo?.state, onProgress: progressReporter('hashing'), signal: cancelOnSigint() });
     await repo?.state.flush();
     // The path as given, without a trailing slash (`data/` is recorded as `data`).
-    const out = { path: target.replace(/(.)\/+$/, '$1'), md5: h.md5, size: h.size, ...(h.nfiles === undefined ? {} : { nfiles: h.nfiles }) };
+    const out: DataHashOutput = { path: target.replace(/(.)\/+$/, '$1'), md5: h.md5, size: h.size, ...(h.nfiles === undefined ? {} : { nfiles: h.nfiles }) };
     if (args.values.json) json(out);
     else process.stdout.write(`${out.md5}  ${out.size}${h.nfiles === undefined ? '' : `  ${h.nfiles} files`}  ${out.path}\n`);
     return 0;
@@ -184,15 +185,7 @@ export const dataCommand: CliCommand = {
       return sub ? 0 : 2;
     }
     const handler = subcommands[sub];
-    if (!handler) {
-      process.stderr.write(renderError(new PonteError('usage.unknown_command', `unknown data command '${sub}'`, { hint: `one of: ${Object.keys(subcommands).join(', ')}` })));
-      return 2;
-    }
-    try {
-      return await handler(rest);
-    } catch (e) {
-      process.stderr.write(renderError(e));
-      return exitCodeFor(e);
-    }
+    if (!handler) throw new PonteError('usage.unknown_command', `unknown data command '${sub}'`, { hint: `one of: ${Object.keys(subcommands).join(', ')}` });
+    return handler(rest);
   },
 };

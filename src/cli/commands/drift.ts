@@ -3,8 +3,9 @@
 // Exit 0: no dataset drift; 1: dataset drift (or an error); 2: bad usage.
 import { resolve } from 'node:path';
 import type { CliCommand } from '../command';
-import { exitCodeFor, parseCommandArgs } from '../command';
-import { formatTable, renderError } from '../output';
+import { parseCommandArgs } from '../command';
+import { formatTable, renderJson } from '../output';
+import type { DriftOutput } from '../../core/cli-json';
 import { PonteError } from '../../core/errors';
 import { writeFileAtomic } from '../../core/workspace/atomic-write';
 import {
@@ -201,19 +202,14 @@ async function runCompare(argv: string[]): Promise<number> {
   const reference = referenceFile ?? readProfile(v['reference-profile']!);
   const report = await runDrift(reference, v.current, options);
   if (v.html) await writeFileAtomic(v.html, renderDriftHtml(report));
-  process.stdout.write(v.json ? `${JSON.stringify(report, null, 2)}\n` : textReport(report));
+  process.stdout.write(v.json ? renderJson(report satisfies DriftOutput) : textReport(report));
   return report.summary.dataset_drift ? 1 : 0;
 }
 
 export const driftCommand: CliCommand = {
   summary: 'compare a dataset with a reference for data drift (exit 1 on dataset drift)',
   async run(argv) {
-    try {
-      if (argv[0] === 'profile') return await runProfile(argv.slice(1));
-      return await runCompare(argv);
-    } catch (e) {
-      process.stderr.write(renderError(e));
-      return exitCodeFor(e) === 2 ? 2 : 1;
-    }
+    if (argv[0] === 'profile') return runProfile(argv.slice(1));
+    return runCompare(argv);
   },
 };

@@ -1,9 +1,10 @@
 // `ponte exp list|show|compare|delete`: the experiments `ponte run` recorded, newest first;
 // one run in full; runs side by side with their differences marked.
 import type { CliCommand } from '../command';
-import { exitCodeFor, parseCommandArgs } from '../command';
+import { parseCommandArgs } from '../command';
 import { backendHelp, backendOptions, resolveBackend } from '../backend-options';
-import { formatTable, renderError } from '../output';
+import { formatTable, renderJson } from '../output';
+import type { ExpCompareOutput, ExpDeleteOutput, ExpListOutput, ExpShowOutput } from '../../core/cli-json';
 import { PonteError } from '../../core/errors';
 import type { PonteApi, Run } from '../../core/api';
 import { compareRuns, gateVerdictOf, readPonteConfig } from '../../core/pipeline';
@@ -49,33 +50,30 @@ export const expCommand: CliCommand = {
         const limit = args.values.limit === undefined ? 20 : Number(args.values.limit);
         if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new PonteError('usage.bad_limit', '--limit must be an integer from 1 to 1000');
         const page = await api.searchRuns({ project: args.values['all-projects'] ? undefined : project, limit, filter: args.values.filter });
-        if (json) process.stdout.write(`${JSON.stringify(page.items, null, 2)}\n`);
+        if (json) process.stdout.write(renderJson(page.items satisfies ExpListOutput));
         else process.stdout.write(renderList(page.items));
         return 0;
       }
       if (sub === 'show') {
         if (ids.length !== 1) throw new PonteError('usage.bad_arguments', 'ponte exp show takes one run ID');
         const run = await api.getRun(await resolveRunId(api, ids[0], project));
-        process.stdout.write(json ? `${JSON.stringify(run, null, 2)}\n` : renderRun(run));
+        process.stdout.write(json ? renderJson(run satisfies ExpShowOutput) : renderRun(run));
         return 0;
       }
       if (sub === 'delete') {
         if (ids.length !== 1) throw new PonteError('usage.bad_arguments', 'ponte exp delete takes one run ID');
         const id = await resolveRunId(api, ids[0], project);
         await api.deleteRun(id);
-        process.stdout.write(json ? `${JSON.stringify({ deleted: id })}\n` : `deleted run ${id}\n`);
+        process.stdout.write(json ? renderJson({ deleted: id } satisfies ExpDeleteOutput) : `deleted run ${id}\n`);
         return 0;
       }
       if (ids.length < 2) throw new PonteError('usage.bad_arguments', 'ponte exp compare takes two or more run IDs');
       const runs: Run[] = [];
       for (const id of ids) runs.push(await api.getRun(await resolveRunId(api, id, project)));
       const cmp = compareRuns(runs);
-      if (json) process.stdout.write(`${JSON.stringify(cmp, null, 2)}\n`);
+      if (json) process.stdout.write(renderJson(cmp satisfies ExpCompareOutput));
       else process.stdout.write(renderComparison(cmp, args.values.all === true));
       return 0;
-    } catch (e) {
-      process.stderr.write(renderError(e));
-      return exitCodeFor(e);
     } finally {
       await api?.close().catch(() => undefined);
     }

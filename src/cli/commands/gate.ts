@@ -3,9 +3,10 @@
 // run, and exits 1 when a gate fails, so CI stops before promotion.
 import * as path from 'node:path';
 import type { CliCommand } from '../command';
-import { exitCodeFor, parseCommandArgs } from '../command';
+import { parseCommandArgs } from '../command';
 import { backendHelp, backendOptions, resolveBackend } from '../backend-options';
-import { formatTable, renderError } from '../output';
+import { formatTable, renderJson } from '../output';
+import type { GateOutput } from '../../core/cli-json';
 import { PonteError } from '../../core/errors';
 import type { Json, PonteApi } from '../../core/api';
 import { evaluateGates, type GateReport, type ProductionMetrics } from '../../core/gates';
@@ -62,12 +63,9 @@ export const gateCommand: CliCommand = {
       const production = api ? await productionMetrics(api, config.project) : undefined;
       const report = evaluateGates(rules, metrics, production);
       if (api && runId) await api.updateRun(runId, { gates: reportJson(report) });
-      if (args.values.json) process.stdout.write(`${JSON.stringify({ run_id: runId ?? null, ...(reportJson(report) as object) }, null, 2)}\n`);
+      if (args.values.json) process.stdout.write(renderJson({ run_id: runId ?? null, ...gateJson(report) } satisfies GateOutput));
       else process.stdout.write(renderGateReport(report, runId));
       return report.passed ? 0 : 1;
-    } catch (e) {
-      process.stderr.write(renderError(e));
-      return exitCodeFor(e);
     } finally {
       await api?.close().catch(() => undefined);
     }
@@ -83,7 +81,12 @@ export async function productionMetrics(api: PonteApi, project: string): Promise
   return { metrics, ref: `${version.name} v${version.version}${version.runId ? ` (run ${version.runId})` : ''}` };
 }
 
+/** The stored gate result and the body of `ponte gate --json`. */
 export function reportJson(report: GateReport): Json {
+  return gateJson(report) as unknown as Json;
+}
+
+function gateJson(report: GateReport): Omit<GateOutput, 'run_id'> {
   return {
     passed: report.passed,
     production: report.productionRef ?? null,

@@ -2,9 +2,8 @@
 // Under `ponte run` it appends to the run's PONTE_METRICS_FILE (the run sends them on); outside
 // a run it sends them to the backend for --run ID (or PONTE_RUN_ID).
 import type { CliCommand } from '../command';
-import { exitCodeFor, parseCommandArgs } from '../command';
+import { parseCommandArgs } from '../command';
 import { backendHelp, backendOptions, resolveBackend } from '../backend-options';
-import { renderError } from '../output';
 import { PonteError } from '../../core/errors';
 import { appendStepMetric, METRICS_FILE_ENV } from '../../core/pipeline';
 
@@ -32,34 +31,29 @@ Examples:
 export const logMetricCommand: CliCommand = {
   summary: 'log one value of a step-wise metric (from training code)',
   async run(argv) {
-    try {
-      const args = parseCommandArgs('log-metric', argv, { step: { type: 'string' }, run: { type: 'string' }, ...backendOptions }, HELP);
-      if (!args) return 0;
-      const [key, raw, ...extra] = args.positionals;
-      if (!key || raw === undefined || extra.length) {
-        throw new PonteError('usage.bad_arguments', 'ponte log-metric takes KEY and VALUE', { hint: 'e.g. ponte log-metric loss 0.42 --step 3' });
-      }
-      const value = Number(raw);
-      if (raw.trim() === '' || !Number.isFinite(value)) throw new PonteError('usage.bad_value', `VALUE must be a finite number, got "${raw}"`, { hint: 'e.g. 0.42' });
-      const step = args.values.step === undefined ? 0 : Number(args.values.step);
-      if (!Number.isInteger(step) || step < 0) throw new PonteError('usage.bad_step', `--step must be an integer >= 0, got "${args.values.step}"`);
-      const file = process.env[METRICS_FILE_ENV];
-      if (file && !args.values.run) {
-        appendStepMetric(file, { key, value, step });
-        return 0;
-      }
-      const runId = args.values.run ?? process.env.PONTE_RUN_ID;
-      if (!runId) throw new PonteError('usage.no_run', 'no run to log to', { hint: "give --run ID, or call it from a stage that 'ponte run' runs" });
-      const { api } = await resolveBackend({ backend: args.values.backend, token: args.values.token });
-      try {
-        await api.logMetrics(runId, [{ key, value, step }]);
-      } finally {
-        await api.close();
-      }
-      return 0;
-    } catch (e) {
-      process.stderr.write(renderError(e));
-      return exitCodeFor(e);
+    const args = parseCommandArgs('log-metric', argv, { step: { type: 'string' }, run: { type: 'string' }, ...backendOptions }, HELP);
+    if (!args) return 0;
+    const [key, raw, ...extra] = args.positionals;
+    if (!key || raw === undefined || extra.length) {
+      throw new PonteError('usage.bad_arguments', 'ponte log-metric takes KEY and VALUE', { hint: 'e.g. ponte log-metric loss 0.42 --step 3' });
     }
+    const value = Number(raw);
+    if (raw.trim() === '' || !Number.isFinite(value)) throw new PonteError('usage.bad_value', `VALUE must be a finite number, got "${raw}"`, { hint: 'e.g. 0.42' });
+    const step = args.values.step === undefined ? 0 : Number(args.values.step);
+    if (!Number.isInteger(step) || step < 0) throw new PonteError('usage.bad_step', `--step must be an integer >= 0, got "${args.values.step}"`);
+    const file = process.env[METRICS_FILE_ENV];
+    if (file && !args.values.run) {
+      appendStepMetric(file, { key, value, step });
+      return 0;
+    }
+    const runId = args.values.run ?? process.env.PONTE_RUN_ID;
+    if (!runId) throw new PonteError('usage.no_run', 'no run to log to', { hint: "give --run ID, or call it from a stage that 'ponte run' runs" });
+    const { api } = await resolveBackend({ backend: args.values.backend, token: args.values.token });
+    try {
+      await api.logMetrics(runId, [{ key, value, step }]);
+    } finally {
+      await api.close();
+    }
+    return 0;
   },
 };

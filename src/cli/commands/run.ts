@@ -3,9 +3,10 @@
 import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { CliCommand } from '../command';
-import { exitCodeFor, parseCommandArgs } from '../command';
+import { parseCommandArgs } from '../command';
 import { backendHelp, backendOptions, resolveBackend } from '../backend-options';
-import { renderError } from '../output';
+import { errorJson, renderError, renderJson } from '../output';
+import type { RunOutput, RunStageJson } from '../../core/cli-json';
 import { acquireRunLock, finishRun, METRICS_FILE_ENV, openDataStorage, readPonteConfig, runPipeline, startRun, type PipelineRun, type PonteConfig, type RunPipelineOptions, type StageReport } from '../../core/pipeline';
 import type { PonteApi, Run } from '../../core/api';
 
@@ -61,7 +62,7 @@ export const runCommand: CliCommand = {
         const plan = await runPipeline({ ...common, dryRun: true });
         const toRun = plan.stages.filter((s) => s.outcome === 'would-run');
         if (dryRun || toRun.length === 0 || plan.stages.some((s) => s.outcome === 'failed')) {
-          if (json) process.stdout.write(`${JSON.stringify({ stages: plan.stages.map(toJson), run_id: null }, null, 2)}\n`);
+          if (json) process.stdout.write(renderJson({ stages: plan.stages.map(toJson), run_id: null } satisfies RunOutput));
           else say(renderPlan(plan.stages, dryRun));
           const failed = plan.stages.find((s) => s.error);
           if (failed?.error) process.stderr.write(renderError(failed.error));
@@ -76,9 +77,6 @@ export const runCommand: CliCommand = {
       } finally {
         await storage.close();
       }
-    } catch (e) {
-      process.stderr.write(renderError(e));
-      return exitCodeFor(e);
     } finally {
       process.off('SIGINT', onSigint);
       process.off('SIGTERM', onSigint);
@@ -135,17 +133,17 @@ async function runAndRecord({ args, common, plan, config, root, json, say, contr
       say(`\nrun ${run.id} recorded (${finished.run.status})${m ? `: ${m}` : ''}\n`);
     }
   }
-  if (json) process.stdout.write(`${JSON.stringify({ stages: result.stages.map(toJson), run_id: run?.id ?? null }, null, 2)}\n`);
+  if (json) process.stdout.write(renderJson({ stages: result.stages.map(toJson), run_id: run?.id ?? null, ...(metricsError ? { error: errorJson(metricsError) } : {}) } satisfies RunOutput));
   for (const s of result.stages) if (s.error && s.outcome !== 'cancelled') process.stderr.write(renderError(s.error));
   if (metricsError) process.stderr.write(renderError(metricsError));
   if (controller.signal.aborted) return 130;
   return result.ok && !metricsError ? 0 : 1;
 }
 
-function toJson(s: StageReport) {
+function toJson(s: StageReport): RunStageJson {
   return {
     name: s.name, ran: s.ran, reason: s.reasons.join('; '), duration_s: Math.round(s.durationS * 1000) / 1000,
-    outcome: s.outcome, ...(s.error ? { error: { code: s.error.code, message: s.error.message } } : {}),
+    outcome: s.outcome, ...(s.error ? { error: errorJson(s.error) } : {}),
   };
 }
 

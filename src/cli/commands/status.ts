@@ -2,8 +2,9 @@
 // running anything.
 import * as path from 'node:path';
 import type { CliCommand } from '../command';
-import { exitCodeFor, parseCommandArgs } from '../command';
-import { renderError } from '../output';
+import { parseCommandArgs } from '../command';
+import { renderJson } from '../output';
+import type { StatusOutput } from '../../core/cli-json';
 import { openDataStorage, readPonteConfig, runPipeline } from '../../core/pipeline';
 
 const HELP = `Usage: ponte status [STAGE...] [--json] [--file PATH]
@@ -21,33 +22,29 @@ Exit codes: 0 (stale or not), 1 the pipeline could not be read, 2 bad usage.
 export const statusCommand: CliCommand = {
   summary: 'list the pipeline stages that are out of date, and why',
   async run(argv) {
+    const args = parseCommandArgs('status', argv, { json: { type: 'boolean' }, file: { type: 'string' } }, HELP);
+    if (!args) return 0;
+    const config = readPonteConfig(process.cwd());
+    const dvcFile = args.values.file ? path.resolve(args.values.file) : config.pipeline;
+    const storage = await openDataStorage(path.dirname(dvcFile));
     try {
-      const args = parseCommandArgs('status', argv, { json: { type: 'boolean' }, file: { type: 'string' } }, HELP);
-      if (!args) return 0;
-      const config = readPonteConfig(process.cwd());
-      const dvcFile = args.values.file ? path.resolve(args.values.file) : config.pipeline;
-      const storage = await openDataStorage(path.dirname(dvcFile));
-      try {
-        const plan = await runPipeline({ dvcFile, storage, targets: args.positionals, dryRun: true });
-        const failed = plan.stages.find((s) => s.error);
-        if (failed?.error) throw failed.error;
-        const stale = plan.stages.filter((s) => s.outcome === 'would-run');
-        if (args.values.json) {
-          process.stdout.write(`${JSON.stringify({ stale: stale.length, stages: plan.stages.map((s) => ({ name: s.name, stale: s.outcome === 'would-run', reasons: s.reasons })) }, null, 2)}\n`);
-        } else if (stale.length === 0) {
-          process.stdout.write('Pipeline is up to date.\n');
-        } else {
-          const width = Math.max(...stale.map((s) => s.name.length));
-          process.stdout.write(`${stale.length} stage${stale.length === 1 ? '' : 's'} out of date:\n`);
-          for (const s of stale) process.stdout.write(`  ${s.name.padEnd(width)}  ${s.reasons.join('; ')}\n`);
-        }
-        return 0;
-      } finally {
-        await storage.close();
+      const plan = await runPipeline({ dvcFile, storage, targets: args.positionals, dryRun: true });
+      const failed = plan.stages.find((s) => s.error);
+      if (failed?.error) throw failed.error;
+      const stale = plan.stages.filter((s) => s.outcome === 'would-run');
+      if (args.values.json) {
+        const out: StatusOutput = { stale: stale.length, stages: plan.stages.map((s) => ({ name: s.name, stale: s.outcome === 'would-run', reasons: s.reasons })) };
+        process.stdout.write(renderJson(out));
+      } else if (stale.length === 0) {
+        process.stdout.write('Pipeline is up to date.\n');
+      } else {
+        const width = Math.max(...stale.map((s) => s.name.length));
+        process.stdout.write(`${stale.length} stage${stale.length === 1 ? '' : 's'} out of date:\n`);
+        for (const s of stale) process.stdout.write(`  ${s.name.padEnd(width)}  ${s.reasons.join('; ')}\n`);
       }
-    } catch (e) {
-      process.stderr.write(renderError(e));
-      return exitCodeFor(e);
+      return 0;
+    } finally {
+      await storage.close();
     }
   },
 };

@@ -1,8 +1,9 @@
 // `ponte test [--json] [--data-only|--code-only]`: runs tests.command from ponte.yaml (pytest
 // gets --junitxml automatically) and the data checks under datasets.*.schema, as one report.
 import type { CliCommand } from '../command';
-import { exitCodeFor, parseCommandArgs } from '../command';
-import { formatTable, renderError } from '../output';
+import { parseCommandArgs } from '../command';
+import { formatTable, renderJson } from '../output';
+import type { TestCaseJson, TestOutput } from '../../core/cli-json';
 import { PonteError } from '../../core/errors';
 import { readPonteConfig } from '../../core/pipeline';
 import { runTests, summarize, type TestResult } from '../../core/testing';
@@ -31,6 +32,8 @@ export const testCommand: CliCommand = {
     const controller = new AbortController();
     const onSigint = () => controller.abort();
     process.on('SIGINT', onSigint);
+    // The editor cancels with SIGTERM: stop the tests the same way, not with their runner orphaned.
+    process.on('SIGTERM', onSigint);
     try {
       const args = parseCommandArgs('test', argv, { json: { type: 'boolean' }, 'data-only': { type: 'boolean' }, 'code-only': { type: 'boolean' } }, HELP);
       if (!args) return 0;
@@ -54,16 +57,16 @@ export const testCommand: CliCommand = {
       if (run.cancelled) return 130;
       const summary = summarize(run.results);
       if (json) {
-        process.stdout.write(`${JSON.stringify({ summary: { ...summary, durationS: undefined, duration_s: round(summary.durationS) }, command: run.command ?? null, tests: run.results.map(toJson) }, null, 2)}\n`);
+        const { durationS, ...counts } = summary;
+        const report: TestOutput = { summary: { ...counts, duration_s: round(durationS) }, command: run.command ?? null, tests: run.results.map(toJson) };
+        process.stdout.write(renderJson(report));
       } else {
         process.stdout.write(`\n${renderResults(run.results)}`);
       }
       return summary.failed + summary.errors > 0 ? 1 : 0;
-    } catch (e) {
-      process.stderr.write(renderError(e));
-      return exitCodeFor(e);
     } finally {
       process.off('SIGINT', onSigint);
+      process.off('SIGTERM', onSigint);
     }
   },
 };
@@ -72,7 +75,7 @@ function round(s: number): number {
   return Math.round(s * 1000) / 1000;
 }
 
-function toJson(r: TestResult) {
+function toJson(r: TestResult): TestCaseJson {
   return {
     id: r.id, name: r.name, suite: r.suite, kind: r.kind, status: r.status, duration_s: round(r.durationS),
     file: r.file ?? null, line: r.line ?? null, message: r.message ?? null, ...(r.details ? { details: r.details } : {}),

@@ -2,7 +2,8 @@
 // editor does, for terminals and CI. Exit 0: no errors; 1: errors; 2: bad usage or unreadable path.
 import type { CliCommand } from '../command';
 import { parseCommandArgs } from '../command';
-import { renderError } from '../output';
+import type { ValidateOutput } from '../../core/cli-json';
+import { renderJson } from '../output';
 import { PonteError } from '../../core/errors';
 import { validatePaths, type Diagnostic, type SpecKind } from '../../core/project';
 
@@ -28,23 +29,20 @@ Examples:
 
 export const validateCommand: CliCommand = {
   summary: 'check ponte.yaml and dvc.yaml files (exit 1 on errors)',
+  // A path it cannot read is a usage error here (see HELP), like a bad option.
+  errorExitCode: 2,
   async run(argv) {
-    try {
-      const args = parseCommandArgs('validate', argv, { json: { type: 'boolean' }, kind: { type: 'string' } }, HELP);
-      if (!args) return 0;
-      const kind = args.values.kind;
-      if (kind !== undefined && kind !== 'dvc' && kind !== 'ponte') {
-        throw new PonteError('usage.bad_kind', `--kind must be dvc or ponte, not "${kind}"`, { hint: "run 'ponte validate --help'" });
-      }
-      const result = validatePaths(args.positionals, { cwd: process.cwd(), kind: kind as SpecKind | undefined });
-      if (args.values.json) process.stdout.write(`${JSON.stringify(result.diagnostics.map(toJson), null, 2)}\n`);
-      else for (const d of result.diagnostics) process.stdout.write(`${formatDiagnostic(d)}\n`);
-      process.stderr.write(summary(result.files.length, result.diagnostics));
-      return result.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
-    } catch (e) {
-      process.stderr.write(renderError(e));
-      return 2;
+    const args = parseCommandArgs('validate', argv, { json: { type: 'boolean' }, kind: { type: 'string' } }, HELP);
+    if (!args) return 0;
+    const kind = args.values.kind;
+    if (kind !== undefined && kind !== 'dvc' && kind !== 'ponte') {
+      throw new PonteError('usage.bad_kind', `--kind must be dvc or ponte, not "${kind}"`, { hint: "run 'ponte validate --help'" });
     }
+    const result = validatePaths(args.positionals, { cwd: process.cwd(), kind: kind as SpecKind | undefined });
+    if (args.values.json) process.stdout.write(renderJson(result.diagnostics.map(toJson) satisfies ValidateOutput));
+    else for (const d of result.diagnostics) process.stdout.write(`${formatDiagnostic(d)}\n`);
+    process.stderr.write(summary(result.files.length, result.diagnostics));
+    return result.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
   },
 };
 

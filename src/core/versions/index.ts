@@ -3,3 +3,5 @@
 // extension imports; `./compare` (the heavy surface) summarises two versions side by side and
 // pulls in drift's column loaders, so only the CLI and the server import it.
 export { datasetVersions, datasetVersionFile, trackedDataFiles, dataRepoRoot, type DataVersion } from './dataset-versions';
+export { comparisonMarkdown } from './compare-markdown';
+export type { VersionComparison, VersionSummary, ColumnSummary } from './compare';

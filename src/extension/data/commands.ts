@@ -1,18 +1,16 @@
 // The data commands: Track with Ponte (Explorer), Status, Checkout Version, Push, Pull and
 // Compare Versions. Each gathers its input from the row or a quick pick, calls core/data under
 // a cancellable progress notification, and refreshes the model; errors show once.
-import { execFile } from 'node:child_process';
 import * as path from 'node:path';
-import { promisify } from 'node:util';
 import * as vscode from 'vscode';
+import type { DataCompareOutput } from '../../core/cli-json';
 import { addData, checkoutData, dataLog, pullData, pushData, type DataVersion, type JobControl, type TransferResult } from '../../core/data/index';
+import { comparisonMarkdown } from '../../core/versions';
 import { isPonteError, PonteError } from '../../core/errors';
 import type { PonteContext } from '../context';
 import type { PonteNode } from '../views/node';
 import type { DataModel } from './model';
 import { targetOf, type DataTarget } from './rows';
-
-const run = promisify(execFile);
 
 export interface DataFeature {
   ctx: PonteContext;
@@ -184,27 +182,6 @@ export function transferSummary(direction: keyof typeof TRANSFERS, r: TransferRe
   return `Ponte: ${t.done} ${r.transferred} ${r.transferred === 1 ? 'object' : 'objects'} ${t.to} '${r.remote}', ${r.skipped} ${t.already}${missing}`;
 }
 
-/** Runs the bundled CLI (the comparison needs the column loaders, which stay out of this bundle). */
-async function runCli(f: DataFeature, cwd: string, args: string[], signal: AbortSignal): Promise<string> {
-  const cli = path.join(f.ctx.extension.extensionPath, 'dist', 'cli.js');
-  const started = Date.now();
-  try {
-    const { stdout } = await run(process.execPath, [cli, ...args], {
-      cwd,
-      signal,
-      maxBuffer: 64 * 1024 * 1024,
-      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
-    });
-    f.ctx.log.info(`ponte ${args.join(' ')}: ${Date.now() - started} ms`);
-    return stdout;
-  } catch (e) {
-    const err = e as { stderr?: string; message: string };
-    const text = (err.stderr || err.message).trim();
-    const m = /^error\[([^\]]+)\]: (.*)$/m.exec(text);
-    throw new PonteError(m?.[1] ?? 'data.compare_failed', m?.[2] ?? text.split('\n')[0], { hint: /hint: (.*)/.exec(text)?.[1], cause: e });
-  }
-}
-
 export async function compareVersionsCommand(f: DataFeature, node?: PonteNode): Promise<void> {
   f.ctx.requireTrust('Comparing data versions');
   const target = await pickTarget(f, node, 'Compare Versions');
@@ -213,9 +190,11 @@ export async function compareVersionsCommand(f: DataFeature, node?: PonteNode): 
   if (!from) return;
   const to = await pickVersion(target, `Compare ${target.path} at ${from.slice(0, 7)} with…`, [{ label: '$(file) Workspace (the file on disk)', commit: 'workspace' }]);
   if (!to) return;
-  const markdown = await dataJob(f, `Ponte: comparing ${target.path}`, (signal) =>
-    runCli(f, target.cwd, ['data', 'compare', target.path, '--from', from, '--to', to], signal),
+  // Through the CLI: the comparison needs the column loaders, which stay out of this bundle.
+  const { value } = await dataJob(f, `Ponte: comparing ${target.path}`, (signal) =>
+    f.ctx.cli.json<DataCompareOutput>(['data', 'compare', target.path, '--from', from, '--to', to, '--json'], { cwd: target.cwd, cancel: signal }),
   );
+  const markdown = comparisonMarkdown(value);
   // A file in the extension's storage, not an untitled editor that would ask to be saved.
   const dir = vscode.Uri.joinPath(f.ctx.extension.globalStorageUri, 'compare');
   await vscode.workspace.fs.createDirectory(dir);

@@ -3,12 +3,12 @@
 // Datasets view and decorations, and for `ponte data status` in the integrated terminal. A
 // watcher the user started already is used as it is; ours stops with the window, and with the
 // extension host even when that is killed (it watches its standard input, a pipe from us).
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import * as vscode from 'vscode';
 import { findRepoRoot } from '../../core/data/repo';
 import { queryWatcher } from '../../core/data/watch-client';
+import { spawnCliService } from '../cli-bridge';
 import type { PonteContext } from '../context';
-import { cliInvocation } from '../pipeline/cli-process';
 
 /** A watcher that failed (a broken .dvc/config, a socket directory it refuses) is tried again after this. */
 const RETRY_AFTER_MS = 60_000;
@@ -45,13 +45,7 @@ export class DataWatcherProcesses implements vscode.Disposable {
     try {
       if (await queryWatcher(root, { op: 'ping' }, { connectTimeoutMs: 300 })) return;
       if (this.disposed) return;
-      // Only the bundled CLI: a `ponte.cliPath` of another version might speak another protocol.
-      const inv = cliInvocation({ extensionPath: this.ctx.extension.extensionPath });
-      const child = spawn(inv.command, [...inv.prefix, 'data', 'watch', '--stop-with-stdin'], {
-        cwd: root,
-        env: { ...process.env, ...inv.env },
-        stdio: ['pipe', 'pipe', 'pipe'],
-      });
+      const child = spawnCliService(this.ctx, ['data', 'watch', '--stop-with-stdin'], root);
       this.children.set(root, child);
       const log = (d: string) => {
         for (const line of d.split('\n')) if (line.trim()) this.ctx.log.info(`data watch (${root}): ${line}`);

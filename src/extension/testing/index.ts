@@ -4,19 +4,13 @@
 import * as path from 'node:path';
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { PonteError } from '../../core/errors';
+import type { TestCaseJson, TestOutput } from '../../core/cli-json';
+import { isPonteError, PonteError } from '../../core/errors';
 import { readPonteConfig } from '../../core/pipeline/ponte-config';
 import { parseJUnitXml } from '../../core/testing/junit';
 import type { TestResult } from '../../core/testing/results';
 import type { PonteContext } from '../context';
-import { cliError, runCli } from '../pipeline/cli-process';
-import { editorCli } from '../pipeline';
 import { testPath } from './test-tree';
-
-interface TestJson {
-  id: string; name: string; suite: string; kind: 'code' | 'data'; status: TestResult['status']; duration_s: number;
-  file: string | null; line: number | null; message: string | null; details?: string;
-}
 
 let controller: vscode.TestController | undefined;
 let runHandler: ((request: vscode.TestRunRequest, token: vscode.CancellationToken) => Promise<void>) | undefined;
@@ -25,7 +19,7 @@ function rootsWithTests(ctx: PonteContext): string[] {
   return ctx.project.models().filter((m) => m.ponteFile).map((m) => m.root);
 }
 
-function itemFor(c: vscode.TestController, root: string, r: TestJson | TestResult): vscode.TestItem {
+function itemFor(c: vscode.TestController, root: string, r: TestCaseJson | TestResult): vscode.TestItem {
   const parts = testPath({ ...r, file: r.file ?? undefined, line: r.line ?? undefined, durationS: 0 } as TestResult);
   let items = c.items;
   let item: vscode.TestItem | undefined;
@@ -89,26 +83,16 @@ function within(request: vscode.TestRunRequest, item: vscode.TestItem): boolean 
 async function runTests(ctx: PonteContext, c: vscode.TestController, request: vscode.TestRunRequest, token: vscode.CancellationToken): Promise<void> {
   ctx.requireTrust('Running tests');
   const run = c.createTestRun(request, 'Ponte tests', true);
-  const abort = new AbortController();
-  const sub = token.onCancellationRequested(() => abort.abort());
   try {
     const roots = rootsWithTests(ctx);
     if (roots.length === 0) throw new PonteError('tests.no_config', 'no ponte.yaml in this workspace, so there are no tests to run', { hint: 'run Ponte: Create ponte.yaml' });
     for (const root of roots) {
       // Only data checks asked for: skip the test command.
       const onlyData = request.include?.every((i) => i.id.startsWith(`${root}::data:`)) ?? false;
-      const inv = await editorCli(ctx, root);
       run.appendOutput(`$ ponte test${onlyData ? ' --data-only' : ''}   (in ${root})\r\n`);
-      const r = await runCli(inv, ['test', '--json', ...(onlyData ? ['--data-only'] : [])], {
-        cwd: root, signal: abort.signal, onOutput: (t) => run.appendOutput(t.replace(/\r?\n/g, '\r\n')),
+      const { value: out } = await ctx.cli.json<TestOutput>(['test', '--json', ...(onlyData ? ['--data-only'] : [])], {
+        cwd: root, cancel: token, onOutput: (t) => run.appendOutput(t.replace(/\r?\n/g, '\r\n')),
       });
-      if (abort.signal.aborted) break;
-      let out: { tests: TestJson[] };
-      try {
-        out = JSON.parse(r.stdout);
-      } catch {
-        throw cliError(r, 'ponte test');
-      }
       for (const t of out.tests) {
         const item = itemFor(c, root, t);
         if (!within(request, item)) continue;
@@ -125,9 +109,9 @@ async function runTests(ctx: PonteContext, c: vscode.TestController, request: vs
     }
   } catch (e) {
     run.appendOutput(`${(e as Error)?.message ?? e}\r\n`);
-    ctx.showError(e);
+    // Cancelled from the Testing view: the run ends with what it had, no error to show.
+    if (!isPonteError(e) || e.code !== 'cancelled') ctx.showError(e);
   } finally {
-    sub.dispose();
     run.end();
   }
 }

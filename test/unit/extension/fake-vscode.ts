@@ -12,7 +12,7 @@ const stub: any = new Proxy(function () {}, {
   set: () => true,
 });
 
-/** Real values for the few members a caller needs (e.g. `workspace.workspaceFolders`), by dotted path. */
+/** Real values for the few members a caller needs (e.g. `workspace.workspaceFolders`, `Position`), by dotted path. */
 export const fakeValues: Record<string, unknown> = {};
 
 function member(prefix: string): any {
@@ -40,7 +40,7 @@ const names = [
   ),
 ];
 const api = new Proxy({} as Record<string, unknown>, {
-  get: (_t, key) => (key === '__esModule' ? false : key === 'then' ? undefined : typeof key === 'string' ? member(key) : undefined),
+  get: (_t, key) => (key === '__esModule' ? false : key === 'then' ? undefined : typeof key === 'string' ? (key in fakeValues ? fakeValues[key] : member(key)) : undefined),
   ownKeys: () => names,
   getOwnPropertyDescriptor: (_t, key) => ({ value: member(String(key)), enumerable: true, configurable: true, writable: true }),
 });
