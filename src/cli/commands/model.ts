@@ -2,9 +2,9 @@
 // gates passed becomes a numbered version of `model.name`; staging and production are aliases
 // that `ponte build` and `ponte deploy` resolve; every change goes to the audit log.
 import type { CliCommand } from '../command';
-import { exitCodeFor, parseCommandArgs } from '../command';
+import { parseCommandArgs } from '../command';
 import { backendHelp, backendOptions, resolveBackend } from '../backend-options';
-import { formatTable, renderError } from '../output';
+import { formatTable, renderJson } from '../output';
 import { actor } from '../actor';
 import { PonteError } from '../../core/errors';
 import type { ModelVersion, PonteApi } from '../../core/api';
@@ -59,7 +59,7 @@ export const modelCommand: CliCommand = {
       const settings = modelSettings(process.cwd());
       const nameAnd = (n: number): [string, string[]] => (rest.length > n ? [rest[0], rest.slice(1)] : [settings.modelName, rest]);
       api = (await resolveBackend({ backend: args.values.backend, token: args.values.token })).api;
-      const print = (value: unknown, text: string) => process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : text);
+      const print = (value: unknown, text: string) => process.stdout.write(json ? renderJson(value) : text);
 
       if (sub === 'register') {
         if (rest.length) throw new PonteError('usage.bad_arguments', 'ponte model register takes no positional arguments', { hint: 'use --run ID' });
@@ -99,9 +99,6 @@ export const modelCommand: CliCommand = {
         `${r.version.name} v${r.version.version} is now in ${args.values.to}${r.previous !== undefined && r.previous !== r.version.version ? ` (was v${r.previous})` : ''}\n`,
       );
       return 0;
-    } catch (e) {
-      process.stderr.write(renderError(e));
-      return exitCodeFor(e);
     } finally {
       await api?.close().catch(() => undefined);
     }
