@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { PonteContext } from './context';
 import { setBackendToken, showBackendStatus, startBackend, stopBackend } from './backend';
 import { dataCommands } from './data';
+import { deploymentCommands } from './deployments';
 import { validateWorkspace } from './diagnostics';
 import { compareDatasetsForDrift } from './drift';
 import { createPonteYaml, openPonteYaml } from './scaffold';
@@ -31,6 +32,7 @@ export const commandTable: Record<string, CommandHandler> = {
   'ponte.backend.setToken': setBackendToken,
   ...pipelineCommands,
   'ponte.runTests': runTestsCommand,
+  ...deploymentCommands,
 };
 
 /**

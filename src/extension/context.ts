@@ -25,6 +25,7 @@ import type { ProjectModels } from './project/models';
 import type { BackendConnection } from './backend/connection';
 import type { CliBridge } from './cli-bridge';
 import type { PipelineFeature } from './pipeline/feature';
+import type { DeploymentsFeature } from './deployments/feature';
 
 export interface PonteContext {
   readonly extension: vscode.ExtensionContext;
@@ -50,6 +51,8 @@ export interface PonteContext {
   cli: CliBridge;
   /** Runs, pipeline commands, the status bar; set by registerPipeline. */
   pipeline: PipelineFeature;
+  /** Live deployments, their view and commands; set by registerDeployments. */
+  deployments: DeploymentsFeature;
 }
 
 export function createPonteContext(extension: vscode.ExtensionContext): PonteContext {
@@ -104,6 +107,7 @@ export function createPonteContext(extension: vscode.ExtensionContext): PonteCon
     backend: undefined as unknown as BackendConnection,
     cli: undefined as unknown as CliBridge,
     pipeline: undefined as unknown as PipelineFeature,
+    deployments: undefined as unknown as DeploymentsFeature,
   };
   return ctx;
 }

@@ -6,6 +6,7 @@ import { registerCliBridge } from './cli-bridge';
 import { registerCommands } from './commands';
 import { createPonteContext } from './context';
 import { registerData } from './data';
+import { registerDeployments } from './deployments';
 import { registerDiagnostics } from './diagnostics';
 import { registerLanguageFeatures } from './language';
 import { registerPipeline } from './pipeline';
@@ -25,6 +26,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerData(ctx);
   registerPipeline(ctx);
   registerTesting(ctx);
+  registerDeployments(ctx);
   registerCommands(ctx);
   // Features of later issues register here, one line each (see docs/extension.md).
   ctx.log.info(`activated in ${Date.now() - started} ms (trusted: ${ctx.isTrusted()})`);

@@ -124,3 +124,28 @@ export type ExpCompareOutput = RunComparison;
 export interface ExpDeleteOutput {
   deleted: string;
 }
+
+/** `ponte model register --json`: the version, and whether the run had it already. */
+export type ModelRegisterOutput = import('../api/types').ModelVersion & { existing: boolean };
+
+/** `ponte build --json` (the build log goes to stderr). */
+export interface BuildOutput {
+  image_id: string;
+  /** `<image>:<version>`, `<image>:<run short id>` and any --tag. */
+  refs: string[];
+  labels: Record<string, string>;
+  model: { name: string; version: number | null; md5: string };
+  run_id: string | null;
+}
+
+/** `ponte predict NAME --json`: one request through the monitoring proxy. */
+export interface PredictOutput {
+  url: string;
+  request: unknown;
+  status: number;
+  response: unknown;
+  /** The field `monitor.prediction` names, read from the answer. */
+  prediction?: unknown;
+  prediction_id: string | null;
+  latency_ms: number;
+}

@@ -23,6 +23,7 @@ export class BackendConnection implements vscode.Disposable {
   readonly onEvent = this.eventEmitter.event;
   private current: BackendState = { kind: 'off', mode: 'local' };
   private client?: HttpClient;
+  private token?: string;
   private server?: LocalServer;
   private unsubscribe?: () => void;
   private connecting?: Promise<PonteApi>;
@@ -46,6 +47,12 @@ export class BackendConnection implements vscode.Disposable {
     return vscode.workspace.getConfiguration('ponte').get<string>('backend.url', '').trim();
   }
 
+  /** Where the backend answers and its token (for the CLI's environment and the proxy's URLs), connecting first. */
+  async endpoint(): Promise<{ url: string; token?: string }> {
+    const client = (await this.api()) as HttpClient;
+    return { url: client.url, token: this.token };
+  }
+
   /** The API, connecting (and starting the local server) on first use. */
   api(): Promise<PonteApi> {
     if (this.current.kind === 'ready' && this.client) return Promise.resolve(this.client);
@@ -61,12 +68,14 @@ export class BackendConnection implements vscode.Disposable {
     try {
       let client: HttpClient;
       if (url) {
-        client = new HttpClient({ url, token: (await this.ctx.extension.secrets.get(TOKEN_SECRET)) || undefined });
+        this.token = (await this.ctx.extension.secrets.get(TOKEN_SECRET)) || undefined;
+        client = new HttpClient({ url, token: this.token });
       } else {
         const root = this.ctx.roots()[0];
         if (!root) throw new PonteError('backend.no_folder', 'the local Ponte backend needs an open folder', { hint: 'open the folder of your project, or set ponte.backend.url' });
         this.server = (await findRunningServer(root)) ?? (await this.fork(root));
-        client = new HttpClient({ url: this.server.url, token: this.server.token });
+        this.token = this.server.token;
+        client = new HttpClient({ url: this.server.url, token: this.token });
       }
       const health = await client.health();
       this.client = client;

@@ -4,8 +4,6 @@
 // comes back typed, or as the PonteError the CLI reported (code, file, line, hint).
 import type { ChildProcess } from 'node:child_process';
 import * as vscode from 'vscode';
-import { readServerFile } from '../../core/workspace';
-import { TOKEN_SECRET } from '../backend/connection';
 import type { PonteContext } from '../context';
 import { cliInvocation, readCliJson, runCliProcess, spawnCli, type CliAnswer, type CliInvocation } from './process';
 
@@ -55,14 +53,8 @@ export class CliBridge {
   }
 
   /** The backend the editor talks to: the remote one with its token, or the local server (started if needed). */
-  private async backendEndpoint(): Promise<{ url?: string; token?: string }> {
-    await this.ctx.backend.api();
-    const state = this.ctx.backend.state;
-    if (state.mode === 'remote') return { url: state.url, token: (await this.ctx.extension.secrets.get(TOKEN_SECRET)) || undefined };
-    // The local server serves every folder of the window; its token is in its server.json.
-    const first = this.ctx.roots()[0];
-    const info = first ? await readServerFile(first) : undefined;
-    return { url: info?.url ?? state.url, token: info?.token };
+  private backendEndpoint(): Promise<{ url?: string; token?: string }> {
+    return this.ctx.backend.endpoint();
   }
 
   private logLines(what: string, text: string): void {

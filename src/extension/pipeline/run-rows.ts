@@ -1,7 +1,7 @@
 // The Experiments view's runs, as plain rows: a "Runs" row per project, its runs newest first,
 // paged (a "Load more" row fetches the next page, so thousands of runs never load at once),
 // and under each run its params and metrics. No vscode import: unit tests and the bench use it.
-import type { PonteApi, Run } from '../../core/api';
+import type { ModelVersion, PonteApi, Run } from '../../core/api';
 import { gateVerdictOf } from '../../core/pipeline/compare-runs';
 import type { PonteNode } from '../views/node';
 
@@ -18,8 +18,16 @@ export const runKinds = {
 export const RUNS_PAGE_SIZE = 100;
 
 /** The runs loaded so far for one project, and where the next page starts. */
+/** What the registry holds of a run: its model versions and the aliases (staging, production) on them. */
+export interface RunRegistration {
+  versions: number[];
+  aliases: string[];
+}
+
 export class RunList {
   runs: Run[] = [];
+  /** Run id -> its registered model versions, read with each reload. */
+  registry = new Map<string, RunRegistration>();
   private nextToken?: string;
   private loaded = false;
 
@@ -47,6 +55,8 @@ export class RunList {
     this.runs = runs;
     this.nextToken = token;
     this.loaded = true;
+    // An older backend, or one that fails here, shows the runs without their model versions.
+    this.registry = registrations(await Promise.resolve().then(() => api.listModelVersions()).catch(() => []));
   }
 
   async loadMore(): Promise<void> {
@@ -62,6 +72,18 @@ export class RunList {
   }
 }
 
+export function registrations(versions: readonly ModelVersion[]): Map<string, RunRegistration> {
+  const out = new Map<string, RunRegistration>();
+  for (const v of versions) {
+    if (!v.runId) continue;
+    const r = out.get(v.runId) ?? { versions: [], aliases: [] };
+    r.versions.push(v.version);
+    r.aliases.push(...v.aliases);
+    out.set(v.runId, r);
+  }
+  return out;
+}
+
 function fmt(v: unknown): string {
   if (typeof v === 'number' && !Number.isInteger(v)) return String(Number(v.toPrecision(6)));
   return String(v);
@@ -75,8 +97,10 @@ function headlineMetrics(run: Run, preferred: string[]): string {
   return keys.map((k) => `${k} ${fmt(run.metrics[k])}`).join(' · ');
 }
 
-export function runRow(run: Run, preferredMetrics: string[] = []): PonteNode {
+export function runRow(run: Run, preferredMetrics: string[] = [], registered?: RunRegistration): PonteNode {
   const verdict = gateVerdictOf(run);
+  const stage = registered?.aliases.includes('production') ? 'production' : registered?.aliases.includes('staging') ? 'staging' : undefined;
+  const model = registered ? `${stage ? `${stage} ` : ''}v${registered.versions.join(', v')}` : undefined;
   const metrics = headlineMetrics(run, preferredMetrics);
   const when = run.createdAt.replace('T', ' ').slice(0, 16);
   const lines = [
@@ -86,14 +110,16 @@ export function runRow(run: Run, preferredMetrics: string[] = []): PonteNode {
     `- created: ${run.createdAt}`,
     `- git: ${run.gitCommit ? `\`${run.gitCommit.slice(0, 12)}\`${run.gitDirty ? ' (dirty)' : ''}` : '-'}`,
   ];
+  if (registered) lines.push(`- model: v${registered.versions.join(', v')}${registered.aliases.length ? ` (${registered.aliases.join(', ')})` : ''}`);
   if (run.tags.error) lines.push(`- error: ${run.tags.error.split('\n')[0]}`);
   return {
     id: `run:${run.id}`,
     kind: runKinds.run,
     label: `${when}  ${run.id.slice(0, 8)}`,
-    description: [run.status, verdict ? `gates ${verdict}` : undefined, metrics || undefined].filter(Boolean).join(' · '),
+    description: [model, run.status, verdict ? `gates ${verdict}` : undefined, metrics || undefined].filter(Boolean).join(' · '),
     tooltip: lines.join('\n'),
-    icon: verdict === 'failed' ? 'warning' : (STATUS_ICON[run.status] ?? 'circle-outline'),
+    icon: stage ? 'rocket' : verdict === 'failed' ? 'warning' : (STATUS_ICON[run.status] ?? 'circle-outline'),
+    iconColor: stage === 'production' ? 'charts.green' : stage === 'staging' ? 'charts.yellow' : undefined,
     children: 'collapsed',
     data: { run },
   };
@@ -133,7 +159,7 @@ export async function loadThrough(list: RunList, end: number): Promise<void> {
 export async function runPageRows(list: RunList, offset = 0, preferredMetrics: string[] = []): Promise<PonteNode[]> {
   await loadThrough(list, offset + RUNS_PAGE_SIZE + 1);
   const page = list.runs.slice(offset, offset + RUNS_PAGE_SIZE);
-  const rows = page.map((r) => runRow(r, preferredMetrics));
+  const rows = page.map((r) => runRow(r, preferredMetrics, list.registry.get(r.id)));
   if (offset === 0 && page.length === 0) {
     rows.push({ id: `runs:${list.project}:empty`, kind: runKinds.notice, label: 'No runs yet', description: 'run the pipeline to record one', icon: 'info' });
   }

@@ -8,7 +8,7 @@ import type { PonteContext } from '../context';
 import { toRange } from '../spec-convert';
 import type { Range } from '../spec';
 import { PonteTree, type PonteTrees } from './tree';
-import { datasetRows, deploymentRows, nodeKinds, stagePathRows, stageRows } from './rows';
+import { datasetRows, nodeKinds, stagePathRows, stageRows } from './rows';
 
 export { PonteTree, type PonteTrees, type PonteNode, type NodeContributor } from './tree';
 export { nodeKinds } from './rows';
@@ -36,7 +36,6 @@ export function registerViews(ctx: PonteContext): void {
     trees.datasets.addContributor(async (parent) => datasetRows(await models(), parent)),
     trees.experiments.addContributor(async (parent) => stageRows(await models(), parent)),
     trees.experiments.addContributor(stagePathRows, { childrenOf: [nodeKinds.stage] }),
-    trees.deployments.addContributor(async (parent) => deploymentRows(await models(), parent)),
     vscode.workspace.onDidGrantWorkspaceTrust(() => showTrust(ctx, trees)),
     ctx.project.onDidChange(() => {
       void trees.datasets.refresh();

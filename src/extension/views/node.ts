@@ -13,6 +13,8 @@ export interface PonteNode {
   tooltip?: string;
   /** A codicon id: `database`, `server`, `play`... */
   icon?: string;
+  /** A theme colour id for the icon (`charts.blue`, `testing.iconFailed`), so state reads at a glance. */
+  iconColor?: string;
   /** 'collapsed' or 'expanded' when the node has children; leaves leave it out. */
   children?: 'collapsed' | 'expanded';
   /** A file the row stands for (a dataset's path): file decorations (e.g. "modified") apply to it. */

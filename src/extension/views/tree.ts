@@ -76,7 +76,7 @@ export class PonteTree implements vscode.TreeDataProvider<PonteNode>, vscode.Dis
     item.contextValue = node.kind;
     item.description = node.description;
     if (node.tooltip) item.tooltip = new vscode.MarkdownString(node.tooltip);
-    if (node.icon) item.iconPath = new vscode.ThemeIcon(node.icon);
+    if (node.icon) item.iconPath = new vscode.ThemeIcon(node.icon, node.iconColor ? new vscode.ThemeColor(node.iconColor) : undefined);
     if (node.resource) item.resourceUri = vscode.Uri.file(node.resource);
     if (node.command) item.command = node.command;
     else if (node.location) item.command = { command: revealCommandId, title: 'Reveal Definition', arguments: [node.location] };
