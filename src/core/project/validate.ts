@@ -6,7 +6,7 @@ import { PonteError, fromSystemError } from '../errors';
 import type { Diagnostic, SpecFileAccess, SpecKind } from './types';
 import { checkSchema, type SchemaCheck } from './check-schema';
 import { checkStageDefinitions, checkStageGraph } from './dvc-checks';
-import { expandDvcStages, parseDvcPipeline } from './dvc-pipeline';
+import { expandDvcStages, parseDvcPipeline, type DvcPipeline, type ExpandResult } from './dvc-pipeline';
 import { nodeFileAccess } from './file-access';
 import { closestNames } from './did-you-mean';
 import { checkPonteReferences } from './ponte-checks';
@@ -25,37 +25,69 @@ export interface ValidateOptions {
   file: string;
   kind: SpecKind;
   fs?: SpecFileAccess;
+  /** ponte.yaml: its pipeline file, already checked by the caller, so it is not parsed again. */
+  pipeline?: CheckedPipeline;
+  /** ponte.yaml: the text as the caller already parsed it. */
+  source?: SourceFile;
+}
+
+/** A checked file: its diagnostics beside what was parsed, for callers that go on to use it. */
+export interface CheckedFile {
+  diagnostics: Diagnostic[];
+  /** Absent only when the checker itself failed (an `internal` diagnostic). */
+  source?: SourceFile;
+}
+
+/** A checked dvc.yaml: also the stages, parsed and expanded, that `ponte run` and the trees use. */
+export interface CheckedPipeline extends CheckedFile {
+  /** As the caller named it; relative to the ponte.yaml that names it, when one does. */
+  file: string;
+  pipeline?: DvcPipeline;
+  expanded?: ExpandResult;
 }
 
 export function validateText(text: string, options: ValidateOptions): Diagnostic[] {
+  return checkText(text, options).diagnostics;
+}
+
+/** Checks a dvc.yaml and keeps its parse and expansion. */
+export function checkPipelineText(text: string, options: Omit<ValidateOptions, 'kind' | 'pipeline'>): CheckedPipeline {
+  return { file: options.file, ...checkText(text, { ...options, kind: 'dvc' }) };
+}
+
+export function checkText(text: string, options: ValidateOptions): CheckedFile & { pipeline?: DvcPipeline; expanded?: ExpandResult } {
   try {
-    return sortDiagnostics(dedupe(quietBrokenLines(runChecks(text, options))));
+    const checked = runChecks(text, options);
+    return { ...checked, diagnostics: sortDiagnostics(dedupe(quietBrokenLines(checked.diagnostics))) };
   } catch (e) {
     // A bug here must not take the editor down; it shows as one diagnostic instead.
-    return [
-      {
-        file: options.file,
-        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-        severity: 'error',
-        code: 'internal',
-        message: `Ponte could not check this file (${(e as Error)?.message ?? String(e)}); please report it`,
-      },
-    ];
+    return {
+      diagnostics: [
+        {
+          file: options.file,
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          severity: 'error',
+          code: 'internal',
+          message: `Ponte could not check this file (${(e as Error)?.message ?? String(e)}); please report it`,
+        },
+      ],
+    };
   }
 }
 
-function runChecks(text: string, { file, kind, fs }: ValidateOptions): Diagnostic[] {
-  const src = kind === 'dvc' ? undefined : parseYamlSource(text, file);
+function runChecks(text: string, { file, kind, fs, pipeline: checkedPipeline, source: parsed }: ValidateOptions): CheckedFile & { pipeline?: DvcPipeline; expanded?: ExpandResult } {
+  const src = kind === 'dvc' ? undefined : (parsed ?? parseYamlSource(text, file));
   const pipeline = kind === 'dvc' ? parseDvcPipeline(text, file) : undefined;
   const source = (pipeline?.source ?? src) as SourceFile;
   const out = [...source.diagnostics];
-  if (out.some((d) => d.code === 'yaml.too_complex')) return out;
+  const result = { diagnostics: out, source, pipeline };
+  if (out.some((d) => d.code === 'yaml.too_complex')) return result;
   const root = source.root;
   const schema = schemaFor[kind];
   const fileName = kind === 'dvc' ? 'dvc.yaml' : 'ponte.yaml';
   if (!root || (root.kind === 'scalar' && root.value === null)) {
     if (!out.some((d) => d.severity === 'error')) out.push(diagnosticAt(source, 0, 0, 'warning', 'file.empty', `${fileName} is empty`));
-    return out;
+    return result;
   }
   const known = Object.keys(schema.properties ?? {});
   // A file with none of the keys (and none close to them, like `stagess`) is some other YAML.
@@ -65,7 +97,7 @@ function runChecks(text: string, { file, kind, fs }: ValidateOptions): Diagnosti
     out.push(
       diagnosticAt(source, root.start, root.kind === 'map' ? root.entries[0].keyEnd : root.end, 'error', 'file.not_pipeline', `this is not a ${fileName} file: ${what}`),
     );
-    return out;
+    return result;
   }
   const check: SchemaCheck = { src: source, diagnostics: out, refs: [], templated: kind === 'dvc', rootLabel: fileName };
   checkSchema(check, root, schema);
@@ -74,10 +106,10 @@ function runChecks(text: string, { file, kind, fs }: ValidateOptions): Diagnosti
     const expanded = expandDvcStages(pipeline, { fs });
     out.push(...expanded.diagnostics);
     checkStageGraph(source, expanded, fs, out);
-  } else {
-    checkPonteReferences(source, check.refs, fs, out);
+    return { ...result, expanded };
   }
-  return out;
+  checkPonteReferences(source, check.refs, fs, out, checkedPipeline);
+  return result;
 }
 
 /**

@@ -8,10 +8,9 @@ import type { PonteApi } from '../../core/api';
 import { readServerFile } from '../../core/workspace';
 import { PonteError } from '../../core/errors';
 import { compareRuns } from '../../core/pipeline/compare-runs';
-import { readPonteConfig } from '../../core/pipeline/ponte-config';
 import type { PonteContext } from '../context';
 import { RefreshQueue } from '../refresh-queue';
-import type { ProjectModel } from '../spec';
+import { readProject, type ProjectModel } from '../spec';
 import type { PonteNode } from '../views/node';
 import { cliError, cliInvocation, runCli, type CliInvocation } from './cli-process';
 import { comparisonHtml } from './compare-html';
@@ -51,7 +50,7 @@ function runList(ctx: PonteContext, project: string): RunList {
 /** Gated metrics first beside each run. */
 function gatedMetrics(root: string): string[] {
   try {
-    return readPonteConfig(root).gates?.rules.map((r) => r.metric) ?? [];
+    return readProject(root).config.gates?.rules.map((r) => r.metric) ?? [];
   } catch {
     return [];
   }
