@@ -89,7 +89,7 @@ export function loadProject(root: string, options: ReadProjectOptions = {}): Pro
 export function errorOf(errors: Diagnostic[]): PonteError {
   const d = errors[0];
   const more = errors.length > 1 ? ` (and ${errors.length - 1} more error${errors.length > 2 ? 's' : ''})` : '';
-  const fix = d.suggestions?.length ? `did you mean ${d.suggestions.slice(0, 3).map((s) => `"${s}"`).join(' or ')}? ` : '';
+  const fix = d.suggestions?.length && !d.message.includes('did you mean') ? `did you mean ${d.suggestions.slice(0, 3).map((s) => `"${s}"`).join(' or ')}? ` : '';
   return new PonteError(d.code, `${d.message}${more}`, {
     file: d.file,
     line: d.range.start.line + 1,
