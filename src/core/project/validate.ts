@@ -36,14 +36,15 @@ export interface CheckedFile {
   diagnostics: Diagnostic[];
   /** Absent only when the checker itself failed (an `internal` diagnostic). */
   source?: SourceFile;
+  /** dvc.yaml: the stages, parsed and expanded, that `ponte run` and the trees use. */
+  pipeline?: DvcPipeline;
+  expanded?: ExpandResult;
 }
 
-/** A checked dvc.yaml: also the stages, parsed and expanded, that `ponte run` and the trees use. */
+/** A checked dvc.yaml and the name it goes by. */
 export interface CheckedPipeline extends CheckedFile {
   /** As the caller named it; relative to the ponte.yaml that names it, when one does. */
   file: string;
-  pipeline?: DvcPipeline;
-  expanded?: ExpandResult;
 }
 
 export function validateText(text: string, options: ValidateOptions): Diagnostic[] {
@@ -55,7 +56,7 @@ export function checkPipelineText(text: string, options: Omit<ValidateOptions, '
   return { file: options.file, ...checkText(text, { ...options, kind: 'dvc' }) };
 }
 
-export function checkText(text: string, options: ValidateOptions): CheckedFile & { pipeline?: DvcPipeline; expanded?: ExpandResult } {
+export function checkText(text: string, options: ValidateOptions): CheckedFile {
   try {
     const checked = runChecks(text, options);
     return { ...checked, diagnostics: sortDiagnostics(dedupe(quietBrokenLines(checked.diagnostics))) };
@@ -75,7 +76,7 @@ export function checkText(text: string, options: ValidateOptions): CheckedFile &
   }
 }
 
-function runChecks(text: string, { file, kind, fs, pipeline: checkedPipeline, source: parsed }: ValidateOptions): CheckedFile & { pipeline?: DvcPipeline; expanded?: ExpandResult } {
+function runChecks(text: string, { file, kind, fs, pipeline: checkedPipeline, source: parsed }: ValidateOptions): CheckedFile {
   const src = kind === 'dvc' ? undefined : (parsed ?? parseYamlSource(text, file));
   const pipeline = kind === 'dvc' ? parseDvcPipeline(text, file) : undefined;
   const source = (pipeline?.source ?? src) as SourceFile;
