@@ -1,12 +1,14 @@
 // The typed ponte.yaml from the one reader: the DESIGN.md example read in full with its values
 // and where each is written, the defaults taken from the schema, a project without ponte.yaml,
-// and loadProject stopping at the first error with validate's code and position.
+// loadProject stopping at the first error with validate's code and position, and mutated files.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { loadProject, readProject, schemaDefault, validateText } from '../../../../src/core/project';
+import { buildPonteConfig, loadProject, readProject, schemaDefault, validateText } from '../../../../src/core/project';
+import { parseYamlSource } from '../../../../src/core/project/yaml-source';
+import { mutate, seededRandom } from './mutate';
 import { PonteError } from '../../../../src/core/errors';
 
 const example = resolve('test', 'fixtures', 'project', 'design-example');
@@ -100,4 +102,19 @@ test('loadProject stops at the first error, with the code and position validate 
   );
   // readProject itself never throws on content: the extension shows the diagnostics instead.
   assert.ok(readProject(dir).diagnostics.some((d) => d.code === 'key.unknown'));
+});
+
+test('fuzz: 2,000 mutated ponte.yaml files give a typed config, never an exception', () => {
+  const dir = join('test', 'fixtures', 'project', 'broken');
+  const texts = [readFileSync(join(example, 'ponte.yaml'), 'utf8'), ...readdirSync(dir).filter((f) => f.endsWith('.ponte.yaml')).map((f) => readFileSync(join(dir, f), 'utf8'))];
+  const rand = seededRandom(11);
+  const options = { root: '/p', resolve: (p: string) => join('/p', p), dirName: 'p' };
+  for (let i = 0; i < 2000; i++) {
+    const text = mutate(texts[Math.floor(rand() * texts.length)], rand);
+    const c = buildPonteConfig(parseYamlSource(text, 'ponte.yaml'), options);
+    assert.equal(typeof c.project, 'string', text);
+    assert.ok(c.model.name === c.project || c.model.at.name !== undefined, `model.name comes from the file or the project: ${text}`);
+    for (const d of c.datasets) assert.ok(['dvc', 'git-lfs'].includes(d.storage), text);
+    for (const r of c.gates?.rules ?? []) assert.equal(typeof r.text, 'string', text);
+  }
 });
