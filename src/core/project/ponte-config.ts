@@ -312,7 +312,7 @@ function tests(f: Fields): TestsConfig | undefined {
 }
 
 function gates(f: Fields): GatesConfig {
-  return { ...f.loc, metrics: f.strings('metrics') ?? ['metrics.json'], rules: f.entries('rules').map((e) => rule(f.entry(e), e)) };
+  return { ...f.loc, metrics: f.strings('metrics') ?? [d<string>('gates', 'metrics')], rules: f.entries('rules').map((e) => rule(f.entry(e), e)) };
 }
 
 function rule(f: Fields, e: LEntry): GateRuleConfig {

@@ -109,10 +109,13 @@ export const ponteSchema: SchemaNode = obj(
     gates: obj(
       'The thresholds a trained model must pass before it may be promoted.',
       {
-        metrics: oneOf('The metrics file(s) the pipeline writes (JSON or YAML), such as `metrics.json`.', [
-          str('A metrics file.'),
-          list('Metrics files.', str('A metrics file.')),
-        ]),
+        metrics: {
+          ...oneOf('The metrics file(s) the pipeline writes (JSON or YAML), such as `metrics.json`.', [
+            str('A metrics file.'),
+            list('Metrics files.', str('A metrics file.')),
+          ]),
+          default: 'metrics.json',
+        },
         rules: dict(
           'One rule per metric: a comparison with a number, or with the deployed model\'s value: `">= 0.85"`, `"<= 200"`, `">= production - 0.02"`.',
           'metric name',

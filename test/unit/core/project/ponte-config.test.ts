@@ -60,12 +60,14 @@ test('the DESIGN.md example: every section typed, with the line it is written on
 });
 
 test('left-out values take the schema\'s defaults; model.name defaults to the project', () => {
-  const dir = project('version: 1\nproject: p\ndatasets:\n  d: { path: d.csv, schema: { columns: { x: { type: number } } } }\ntests: { command: make test }\ncontainer: { dockerfile: Dockerfile }\ndeployments:\n  live: { target: docker }\nmonitor:\n  deployment: live\n  accuracy: { min: 0.7 }\n  alerts: [{ on: latency }]\nretrain: { on: drift }\n');
+  const dir = project('version: 1\nproject: p\ndatasets:\n  d: { path: d.csv, schema: { columns: { x: { type: number } } } }\ntests: { command: make test }\ngates: { rules: { acc: ">= 0.8" } }\ncontainer: { dockerfile: Dockerfile }\ndeployments:\n  live: { target: docker }\nmonitor:\n  deployment: live\n  accuracy: { min: 0.7 }\n  alerts: [{ on: latency }]\nretrain: { on: drift }\n');
   const { config: c } = readProject(dir);
   assert.equal(c.model.name, 'p');
   assert.equal(c.datasets[0].storage, schemaDefault('datasets', '*', 'storage'));
   assert.deepEqual([c.datasets[0].columns[0].nullable, c.datasets[0].columns[0].unique], [true, false]);
   assert.equal(c.tests?.cwd, '.');
+  assert.deepEqual(c.gates?.metrics, [schemaDefault('gates', 'metrics')]);
+  assert.deepEqual(c.gates?.metrics, ['metrics.json']);
   assert.deepEqual([c.container?.context, c.container?.port, c.container?.health], ['.', 8080, '/health']);
   assert.deepEqual([c.deployments[0].predict, c.deployments[0].strategy], ['/predict', 'rolling']);
   assert.deepEqual([c.monitor?.drift.method, c.monitor?.drift.share, c.monitor?.accuracy?.metric, c.monitor?.accuracy?.threshold], ['auto', 0.5, 'accuracy', 0.5]);
