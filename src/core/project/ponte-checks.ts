@@ -43,6 +43,13 @@ export function pipelineStageNames(pipelineFile: string, fs: SpecFileAccess): st
   return readPipelineSummary(pipelineFile, fs)?.stageNames;
 }
 
+/** The pipeline file a ponte.yaml names (`pipeline`, else dvc.yaml), `/`-separated, relative to it. */
+export function pipelineFileOf(root: LNode | undefined): string {
+  const node = root?.kind === 'map' ? valueOf(root, 'pipeline') : undefined;
+  const file = node?.kind === 'scalar' && typeof node.value === 'string' && node.value ? node.value : 'dvc.yaml';
+  return posix.normalize(file.replace(/\\/g, '/'));
+}
+
 /** `checked`: the pipeline file as the caller already parsed it; used when it is the one ponte.yaml names. */
 export function checkPonteReferences(src: SourceFile, refs: RefUse[], fs: SpecFileAccess | undefined, sink: Diagnostic[], checked?: CheckedPipeline): void {
   const root = src.root;
@@ -55,9 +62,9 @@ export function checkPonteReferences(src: SourceFile, refs: RefUse[], fs: SpecFi
   let pipeline: PipelineSummary | undefined;
   if (fs) {
     const pipelineNode = valueOf(root, 'pipeline');
-    const file = pipelineNode?.kind === 'scalar' && typeof pipelineNode.value === 'string' ? pipelineNode.value : 'dvc.yaml';
-    const rel = posix.normalize(file.replace(/\\/g, '/'));
-    if (checked?.expanded && posix.normalize(checked.file) === rel) pipeline = summarize(rel, checked.expanded);
+    const rel = pipelineFileOf(root);
+    const file = pipelineNode?.kind === 'scalar' && pipelineNode.value ? String(pipelineNode.value) : rel;
+    if (checked?.expanded && checked.file === rel) pipeline = summarize(rel, checked.expanded);
     else if (fs.exists(rel)) pipeline = readPipelineSummary(rel, fs);
     else if (stageRefs.length || pipelineNode) {
       const [s, e] = pipelineNode ? [pipelineNode.start, pipelineNode.end] : [stageRefs[0].node.start, stageRefs[0].node.end];

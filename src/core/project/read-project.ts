@@ -8,7 +8,8 @@ import type { Diagnostic } from './types';
 import { nodeFileAccess } from './file-access';
 import { buildPonteConfig, type PonteConfig } from './ponte-config';
 import { checkPipelineText, checkText, type CheckedPipeline } from './validate';
-import { parseYamlSource, valueOf } from './yaml-source';
+import { pipelineFileOf } from './ponte-checks';
+import { parseYamlSource } from './yaml-source';
 
 export const PONTE_FILE_NAMES = ['ponte.yaml', 'ponte.yml'] as const;
 
@@ -55,8 +56,7 @@ export function readProject(root: string, options: ReadProjectOptions = {}): Pro
     }
   }
   const source = file && text !== undefined ? parseYamlSource(text, display(file)) : undefined;
-  const written = valueOf(source?.root?.kind === 'map' ? source.root : undefined, 'pipeline');
-  const pipelineRel = written?.kind === 'scalar' && typeof written.value === 'string' && written.value ? written.value : 'dvc.yaml';
+  const pipelineRel = pipelineFileOf(source?.root);
   const pipelineAbs = path.resolve(abs, pipelineRel);
   const pipelineText = readIfPresent(pipelineAbs, display(pipelineAbs));
   const pipeline =
@@ -70,7 +70,7 @@ export function readProject(root: string, options: ReadProjectOptions = {}): Pro
           kind: 'ponte',
           fs: nodeFileAccess(abs),
           source,
-          pipeline: pipeline && { ...pipeline, file: path.posix.normalize(pipelineRel.replace(/\\/g, '/')) },
+          pipeline: pipeline && { ...pipeline, file: pipelineRel },
         })
       : { diagnostics: [] };
   const config = buildPonteConfig(source, { root: abs, file, resolve: (p) => path.resolve(abs, p), dirName: path.basename(abs) });

@@ -9,7 +9,7 @@ import { checkStageDefinitions, checkStageGraph } from './dvc-checks';
 import { expandDvcStages, parseDvcPipeline, type DvcPipeline, type ExpandResult } from './dvc-pipeline';
 import { nodeFileAccess } from './file-access';
 import { closestNames } from './did-you-mean';
-import { checkPonteReferences } from './ponte-checks';
+import { checkPonteReferences, pipelineFileOf } from './ponte-checks';
 import { schemaFor } from './spec-schemas';
 import { parseYamlSource, diagnosticAt, type SourceFile } from './yaml-source';
 
@@ -146,6 +146,11 @@ const MAX_FILE_BYTES = 8 * 1024 * 1024;
 
 /** Reads and validates one file; an unreadable path is a PonteError (the CLI exits 2). */
 export function validateFile(path: string, kind?: SpecKind, displayName: string = path): Diagnostic[] {
+  return checkFile(path, kind, displayName).diagnostics;
+}
+
+/** `checkedPipelines`: dvc.yaml files checked already, by absolute path, that a ponte.yaml naming one reuses. */
+function checkFile(path: string, kind: SpecKind | undefined, displayName: string, checkedPipelines?: Map<string, CheckedPipeline>): CheckedPipeline {
   const k = kind ?? detectKind(path);
   if (!k) {
     throw new PonteError('usage.not_pipeline_file', `not a pipeline file: its name ends neither in ponte.yaml nor in dvc.yaml`, {
@@ -158,13 +163,21 @@ export function validateFile(path: string, kind?: SpecKind, displayName: string 
     const st = statSync(path);
     if (st.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
     if (st.size > MAX_FILE_BYTES) {
-      return [{ file: displayName, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'error', code: 'file.too_large', message: `the file is ${st.size} bytes; pipeline files over ${MAX_FILE_BYTES} bytes are not checked` }];
+      return { file: displayName, diagnostics: [{ file: displayName, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'error', code: 'file.too_large', message: `the file is ${st.size} bytes; pipeline files over ${MAX_FILE_BYTES} bytes are not checked` }] };
     }
     text = readFileSync(path, 'utf8');
   } catch (e) {
     throw fromSystemError(e, displayName, 'read');
   }
-  return validateText(text, { file: displayName, kind: k, fs: nodeFileAccess(dirname(path)) });
+  const dir = dirname(path);
+  const options: ValidateOptions = { file: displayName, kind: k, fs: nodeFileAccess(dir) };
+  if (k === 'ponte' && checkedPipelines?.size) {
+    options.source = parseYamlSource(text, displayName);
+    const rel = pipelineFileOf(options.source.root);
+    const known = checkedPipelines.get(resolve(dir, rel));
+    if (known?.pipeline) options.pipeline = { ...known, file: rel };
+  }
+  return { file: displayName, ...checkText(text, options) };
 }
 
 export interface ValidatePathsOptions {
@@ -205,9 +218,12 @@ export function validatePaths(paths: string[], options: ValidatePathsOptions): V
     return rel && !rel.startsWith('..') ? rel.split('\\').join('/') : abs;
   };
   const unique = [...new Set(files)];
-  const diagnostics: Diagnostic[] = [];
-  for (const f of unique) diagnostics.push(...validateFile(f, options.kind, display(f)));
-  return { files: unique.map(display), diagnostics };
+  // dvc.yaml files first, so a ponte.yaml naming one takes its parse instead of parsing it again.
+  const kindOf = (f: string) => options.kind ?? detectKind(f);
+  const checked = new Map<string, CheckedPipeline>();
+  for (const f of unique.filter((f) => kindOf(f) === 'dvc')) checked.set(f, checkFile(f, options.kind, display(f)));
+  for (const f of unique.filter((f) => kindOf(f) !== 'dvc')) checked.set(f, checkFile(f, options.kind, display(f), checked));
+  return { files: unique.map(display), diagnostics: unique.flatMap((f) => checked.get(f)!.diagnostics) };
 }
 
 export function findPipelineFiles(dir: string, kind?: SpecKind): string[] {

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { join, resolve } from 'node:path';
-import { checkText, completeAt, hoverAt, readProject, readProjectModel } from '../../../../src/core/project';
+import { checkText, completeAt, hoverAt, readProject, readProjectModel, validateFile, validatePaths } from '../../../../src/core/project';
 
 async function parsesDuring(work: () => unknown): Promise<string[]> {
   const files: string[] = [];
@@ -68,3 +68,12 @@ function offsetPosition(text: string, offset: number): { line: number; character
   const before = text.slice(0, offset).split('\n');
   return { line: before.length - 1, character: before[before.length - 1].length };
 }
+
+test('validating a project\'s files parses its dvc.yaml once, for itself and for the ponte.yaml naming it', async () => {
+  let result: ReturnType<typeof validatePaths> | undefined;
+  const files = await parsesDuring(() => (result = validatePaths([], { cwd: example })));
+  assert.deepEqual(result?.files, ['dvc.yaml', 'ponte.yaml']);
+  assert.deepEqual(files, ['dvc.yaml']);
+  // The same diagnostics as checking each file alone.
+  assert.deepEqual(result?.diagnostics, [...validateFile(join(example, 'dvc.yaml'), undefined, 'dvc.yaml'), ...validateFile(join(example, 'ponte.yaml'), undefined, 'ponte.yaml')]);
+});
