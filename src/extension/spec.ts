@@ -1,9 +1,11 @@
 // The one door from the extension into src/core/project: every feature imports the spec calls from
 // here, so the bundle pulls in only the spec core (and yaml), never the heavier capabilities.
-export { completeAt, detectKind, expandDvcStages, hoverAt, nodeFileAccess, parseDvcPipeline, readProjectModel, validateText } from '../core/project';
+export { checkText, completeAt, detectKind, expandDvcStages, hoverAt, nodeFileAccess, parseDvcPipeline, readProject, readProjectModel, validateText } from '../core/project';
 export type {
+  CheckedFile,
   DatasetDecl,
   DeploymentDecl,
+  PonteConfig,
   Diagnostic,
   ProjectModel,
   Range,

@@ -7,7 +7,8 @@ import { formatTable, renderJson } from '../output';
 import type { ExpCompareOutput, ExpDeleteOutput, ExpListOutput, ExpShowOutput } from '../../core/cli-json';
 import { PonteError } from '../../core/errors';
 import type { PonteApi, Run } from '../../core/api';
-import { compareRuns, gateVerdictOf, readPonteConfig } from '../../core/pipeline';
+import { compareRuns, gateVerdictOf } from '../../core/pipeline';
+import { loadProject } from '../../core/project';
 
 const HELP = `Usage: ponte exp <list|show|compare|delete> [...] [--json]
 
@@ -44,7 +45,7 @@ export const expCommand: CliCommand = {
         throw new PonteError('usage.bad_subcommand', sub ? `unknown subcommand "exp ${sub}"` : 'ponte exp needs a subcommand', { hint: 'list, show, compare or delete' });
       }
       const json = args.values.json === true;
-      const project = readPonteConfig(process.cwd()).project;
+      const project = loadProject(process.cwd()).config.project;
       api = (await resolveBackend({ backend: args.values.backend, token: args.values.token })).api;
       if (sub === 'list') {
         const limit = args.values.limit === undefined ? 20 : Number(args.values.limit);

@@ -10,7 +10,8 @@ import type { GateOutput } from '../../core/cli-json';
 import { PonteError } from '../../core/errors';
 import type { Json, PonteApi } from '../../core/api';
 import { evaluateGates, type GateReport, type ProductionMetrics } from '../../core/gates';
-import { readMetricsFile, readPonteConfig } from '../../core/pipeline';
+import { readMetricsFile } from '../../core/pipeline';
+import { loadProject } from '../../core/project';
 
 const HELP = `Usage: ponte gate [--run ID] [--metrics FILE] [--json]
 
@@ -40,11 +41,11 @@ export const gateCommand: CliCommand = {
       const args = parseCommandArgs('gate', argv, { run: { type: 'string' }, metrics: { type: 'string' }, json: { type: 'boolean' }, ...backendOptions }, HELP);
       if (!args) return 0;
       if (args.positionals.length) throw new PonteError('usage.bad_arguments', `ponte gate takes no positional arguments (got "${args.positionals[0]}")`, { hint: 'use --run ID' });
-      const config = readPonteConfig(process.cwd());
+      const { config } = loadProject(process.cwd());
       if (!config.gates || config.gates.rules.length === 0) {
         throw new PonteError('gates.none', 'ponte.yaml declares no gates', { file: config.file ?? 'ponte.yaml', hint: 'add e.g. `gates: {metrics: metrics.json, rules: {accuracy: ">= 0.85"}}`' });
       }
-      const rules = config.gates.rules;
+      const rules = config.gates.rules.map((r) => ({ metric: r.metric, text: r.text, line: r.range.start.line + 1 }));
       let metrics: Record<string, number>;
       let runId: string | undefined;
       const needsBackend = !args.values.metrics || rules.some((r) => /production/.test(r.text));
@@ -60,7 +61,8 @@ export const gateCommand: CliCommand = {
         }
         metrics = (await api!.getRun(runId)).metrics;
       }
-      const production = api ? await productionMetrics(api, config.project) : undefined;
+      // The registry knows the model by model.name (the project's name unless ponte.yaml gives one).
+      const production = api ? await productionMetrics(api, config.model.name) : undefined;
       const report = evaluateGates(rules, metrics, production);
       if (api && runId) await api.updateRun(runId, { gates: reportJson(report) });
       if (args.values.json) process.stdout.write(renderJson({ run_id: runId ?? null, ...gateJson(report) } satisfies GateOutput));
@@ -72,9 +74,9 @@ export const gateCommand: CliCommand = {
   },
 };
 
-/** The model in production: the `production` alias of the project's model, with its metrics. */
-export async function productionMetrics(api: PonteApi, project: string): Promise<ProductionMetrics | undefined> {
-  const version = await api.getAlias(project, 'production');
+/** The model in production: the `production` alias of the registered model, with its metrics. */
+export async function productionMetrics(api: PonteApi, modelName: string): Promise<ProductionMetrics | undefined> {
+  const version = await api.getAlias(modelName, 'production');
   if (!version) return undefined;
   let metrics = version.metrics;
   if (Object.keys(metrics).length === 0 && version.runId) metrics = (await api.getRun(version.runId)).metrics;

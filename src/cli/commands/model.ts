@@ -9,7 +9,7 @@ import { actor } from '../actor';
 import { PonteError } from '../../core/errors';
 import type { ModelVersion, PonteApi } from '../../core/api';
 import { findObject, openDataRepo } from '../../core/data';
-import { readPonteConfig } from '../../core/pipeline';
+import { loadProject } from '../../core/project';
 import { gateVerdictOfVersion, MODEL_ALIASES, MODEL_TAGS, promoteModel, registerModel, resolveModelVersion } from '../../core/registry';
 
 const HELP = `Usage: ponte model <register|list|show|promote> [...] [--json]
@@ -40,8 +40,8 @@ const options = {
 
 /** What the registry needs from ponte.yaml. */
 function modelSettings(cwd: string): { project: string; modelName: string; modelPath?: string } {
-  const config = readPonteConfig(cwd);
-  return { project: config.project, modelName: config.project, modelPath: config.modelPath };
+  const { config } = loadProject(cwd);
+  return { project: config.project, modelName: config.model.name, modelPath: config.model.path };
 }
 
 export const modelCommand: CliCommand = {

@@ -7,7 +7,8 @@ import { parseCommandArgs } from '../command';
 import { backendHelp, backendOptions, resolveBackend } from '../backend-options';
 import { errorJson, renderError, renderJson } from '../output';
 import type { RunOutput, RunStageJson } from '../../core/cli-json';
-import { acquireRunLock, finishRun, METRICS_FILE_ENV, openDataStorage, readPonteConfig, runPipeline, startRun, type PipelineRun, type PonteConfig, type RunPipelineOptions, type StageReport } from '../../core/pipeline';
+import { acquireRunLock, finishRun, METRICS_FILE_ENV, openDataStorage, runPipeline, startRun, type PipelineRun, type RunPipelineOptions, type StageReport } from '../../core/pipeline';
+import { loadProject, type PonteConfig } from '../../core/project';
 import type { PonteApi, Run } from '../../core/api';
 
 const HELP = `Usage: ponte run [STAGE...] [--force] [--dry-run] [--json] [--no-record]
@@ -53,12 +54,12 @@ export const runCommand: CliCommand = {
       const json = args.values.json === true;
       const dryRun = args.values['dry-run'] === true;
       const root = process.cwd();
-      const config = readPonteConfig(root);
+      const { config, pipeline: checked } = loadProject(root);
       const dvcFile = args.values.file ? path.resolve(args.values.file) : config.pipeline;
       const say = (s: string) => (json ? process.stderr : process.stdout).write(s);
       const storage = await openDataStorage(path.dirname(dvcFile), { create: !dryRun });
       try {
-        const common = { dvcFile, storage, targets: args.positionals, force: args.values.force === true, signal: controller.signal };
+        const common = { dvcFile, checked, storage, targets: args.positionals, force: args.values.force === true, signal: controller.signal };
         const plan = await runPipeline({ ...common, dryRun: true });
         const toRun = plan.stages.filter((s) => s.outcome === 'would-run');
         if (dryRun || toRun.length === 0 || plan.stages.some((s) => s.outcome === 'failed')) {
@@ -111,8 +112,10 @@ async function runAndRecord({ args, common, plan, config, root, json, say, contr
     stepsFile = path.join(plan.pipeline.root, '.ponte', 'runs', run.id, 'steps.jsonl');
     await mkdir(path.dirname(stepsFile), { recursive: true });
   }
+  // The plan is carried out as made: the pipeline is not read, nor a stage checked, a second time.
   const result = await runPipeline({
     ...common,
+    plan,
     env: run && stepsFile ? { PONTE_RUN_ID: run.id, [METRICS_FILE_ENV]: stepsFile } : undefined,
     onStageStart: (name, reasons) => say(`\n▶ stage '${name}' (${reasons.join('; ')})\n`),
     onOutput: (_name, text) => say(text),

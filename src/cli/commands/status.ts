@@ -5,7 +5,8 @@ import type { CliCommand } from '../command';
 import { parseCommandArgs } from '../command';
 import { renderJson } from '../output';
 import type { StatusOutput } from '../../core/cli-json';
-import { openDataStorage, readPonteConfig, runPipeline } from '../../core/pipeline';
+import { openDataStorage, runPipeline } from '../../core/pipeline';
+import { loadProject } from '../../core/project';
 
 const HELP = `Usage: ponte status [STAGE...] [--json] [--file PATH]
 
@@ -24,11 +25,11 @@ export const statusCommand: CliCommand = {
   async run(argv) {
     const args = parseCommandArgs('status', argv, { json: { type: 'boolean' }, file: { type: 'string' } }, HELP);
     if (!args) return 0;
-    const config = readPonteConfig(process.cwd());
+    const { config, pipeline: checked } = loadProject(process.cwd());
     const dvcFile = args.values.file ? path.resolve(args.values.file) : config.pipeline;
     const storage = await openDataStorage(path.dirname(dvcFile));
     try {
-      const plan = await runPipeline({ dvcFile, storage, targets: args.positionals, dryRun: true });
+      const plan = await runPipeline({ dvcFile, checked, storage, targets: args.positionals, dryRun: true });
       const failed = plan.stages.find((s) => s.error);
       if (failed?.error) throw failed.error;
       const stale = plan.stages.filter((s) => s.outcome === 'would-run');

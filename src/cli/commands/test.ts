@@ -5,7 +5,7 @@ import { parseCommandArgs } from '../command';
 import { formatTable, renderJson } from '../output';
 import type { TestCaseJson, TestOutput } from '../../core/cli-json';
 import { PonteError } from '../../core/errors';
-import { readPonteConfig } from '../../core/pipeline';
+import { loadProject } from '../../core/project';
 import { runTests, summarize, type TestResult } from '../../core/testing';
 
 const HELP = `Usage: ponte test [--json] [--data-only | --code-only]
@@ -38,7 +38,7 @@ export const testCommand: CliCommand = {
       const args = parseCommandArgs('test', argv, { json: { type: 'boolean' }, 'data-only': { type: 'boolean' }, 'code-only': { type: 'boolean' } }, HELP);
       if (!args) return 0;
       const json = args.values.json === true;
-      const config = readPonteConfig(process.cwd());
+      const { config } = loadProject(process.cwd());
       if (!config.file) {
         throw new PonteError('tests.no_config', 'no ponte.yaml in this directory, so there is no test command or data check to run', {
           hint: 'add `tests: {command: python3 -m pytest tests}` to ponte.yaml',

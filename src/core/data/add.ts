@@ -13,7 +13,8 @@ import { addToGitignore } from './gitignore';
 import { gitTrackedUnder, stageFiles } from './git';
 import { throwIfAborted, type JobControl } from './hash';
 import { hashPath } from './hash-path';
-import { storageFor, trackWithLfs, type Storage } from './lfs';
+import { datasetStorage, trackWithLfs, type Storage } from './lfs';
+import { loadProject } from '../project';
 import { withRepoLock } from './lock';
 import { DvcIgnore } from './dvcignore';
 import { findRepoRoot, openDataRepo, resolveInRepo, type DataRepo, type RepoPath } from './repo';
@@ -162,6 +163,8 @@ type Target = RepoPath & { storage: Storage; walked?: WalkedFile[]; extraSource?
 
 /** Every check of `data add`, made for all paths before anything is written. */
 async function planAdd(root: string, options: AddOptions): Promise<Target[]> {
+  // Read once for all paths; a broken ponte.yaml stops here, as `ponte validate` reports it.
+  const project = loadProject(root).config;
   const targets: Target[] = [];
   for (const p of options.paths) {
     const target = resolveInRepo(root, p, options.cwd, 'add');
@@ -181,7 +184,7 @@ async function planAdd(root: string, options: AddOptions): Promise<Target[]> {
     const walked = statFollowing(target.abs).isDirectory()
       ? await walkFiles(target.abs, { root, ignore: new DvcIgnore(root), signal: options.signal, onSkippedLink: (abs) => skippedLinks.push(path.relative(root, abs)) })
       : undefined;
-    const storage = storageFor(root, target.rel);
+    const storage = datasetStorage(project, target.rel);
     if (storage === 'dvc') {
       checkNotDvcIgnored(root, target, walked !== undefined);
       checkOverlaps(root, target, walked);

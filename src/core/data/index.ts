@@ -30,6 +30,6 @@ export { dataLog, parseLfsPointer } from './log';
 export type { DataVersion } from './log';
 export { listTracked, findDvcFiles } from './tracked';
 export type { TrackedOut } from './tracked';
-export { declaredDatasets, storageFor, trackWithLfs } from './lfs';
-export type { DeclaredDataset, Storage } from './lfs';
+export { datasetStorage, trackWithLfs } from './lfs';
+export type { Storage } from './lfs';
 export { stageFiles, isGitRepo } from './git';

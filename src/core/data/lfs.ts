@@ -1,42 +1,22 @@
-// Git-LFS storage: datasets declared `storage: git-lfs` in ponte.yaml are tracked with
-// `git lfs track` (Debian's git-lfs) instead of the DVC cache. Arguments go as an array.
+// Git-LFS storage: datasets declared `storage: git-lfs` in ponte.yaml (as the project model reads
+// it) are tracked with `git lfs track` (Debian's git-lfs) instead of the DVC cache. Arguments go as an array.
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { parse } from 'yaml';
 import { PonteError } from '../errors';
+import type { PonteConfig, Storage } from '../project';
 
 const run = promisify(execFile);
 
-export type Storage = 'dvc' | 'git-lfs';
+export type { Storage };
 
-export interface DeclaredDataset {
-  name: string;
-  /** Repository-relative, `/`-separated. */
-  path: string;
-  storage: Storage;
-}
-
-/** The datasets ponte.yaml declares; an unreadable ponte.yaml yields none (the validator reports it). */
-export function declaredDatasets(root: string): DeclaredDataset[] {
-  let doc: unknown;
-  try {
-    doc = parse(readFileSync(path.join(root, 'ponte.yaml'), 'utf8'));
-  } catch {
-    return [];
-  }
-  const datasets = (doc as { datasets?: Record<string, { path?: unknown; storage?: unknown }> } | null)?.datasets;
-  if (!datasets || typeof datasets !== 'object') return [];
-  return Object.entries(datasets).flatMap(([name, d]) =>
-    d && typeof d.path === 'string'
-      ? [{ name, path: path.posix.normalize(d.path.replace(/^\.\//, '')), storage: d.storage === 'git-lfs' ? ('git-lfs' as const) : ('dvc' as const) }]
-      : [],
-  );
-}
-
-export function storageFor(root: string, rel: string): Storage {
-  return declaredDatasets(root).find((d) => d.path === rel)?.storage ?? 'dvc';
+/**
+ * How the project model says `rel` (repository-relative, `/`-separated) is stored: `git-lfs` when
+ * a dataset declares that path so, else DVC. ponte.yaml is read once by the caller, not per path.
+ */
+export function datasetStorage(project: PonteConfig, rel: string): Storage {
+  const declared = project.datasets.find((d) => d.path && path.posix.normalize(d.path.replace(/\\/g, '/').replace(/^\.\//, '')) === rel);
+  return declared?.storage ?? 'dvc';
 }
 
 /**

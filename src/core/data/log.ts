@@ -6,7 +6,8 @@ import * as path from 'node:path';
 import { PonteError } from '../errors';
 import { parseDvcFile } from './dvc-file';
 import { commitsTouching, gitAt, showAtRev, type Commit } from './git';
-import { storageFor } from './lfs';
+import { datasetStorage } from './lfs';
+import { loadProject } from '../project';
 import { findRepoRoot, openDataRepo, resolveInRepo } from './repo';
 import { dvcFileFor } from './tracked';
 
@@ -75,7 +76,7 @@ async function lfsLog(root: string, rel: string): Promise<DataVersion[]> {
 export async function dataLog(options: { cwd: string; path: string }): Promise<DataVersion[]> {
   const root = findRepoRoot(options.cwd) ?? path.resolve(options.cwd);
   const target = resolveInRepo(root, options.path, options.cwd);
-  if (storageFor(root, target.rel) === 'git-lfs') return lfsLog(root, target.rel);
+  if (datasetStorage(loadProject(root).config, target.rel) === 'git-lfs') return lfsLog(root, target.rel);
   const repo = await openDataRepo(options.cwd);
   const dvcFile = dvcFileFor(repo, options.path, options.cwd);
   const rel = path.relative(repo.root, dvcFile).split(path.sep).join('/');

@@ -2,6 +2,7 @@
 // non-finite values dropped, counted apart), categorical columns dictionary-encoded as Int32Array
 // codes over a string dictionary. Growable builders fill them without boxing a value per row.
 import { extname } from 'node:path';
+import { COLUMN_KIND, COLUMN_TYPES, MISSING_TOKENS as MISSING_TOKEN_LIST, type ColumnType } from '../project/vocabulary';
 
 export type ColumnKind = 'numeric' | 'categorical';
 
@@ -47,24 +48,9 @@ export function formatOf(file: string): Table['format'] {
 /** Per-column type choices: from ponte.yaml `datasets.<name>.schema.columns.<col>.type` or `--type`. */
 export type TypeOverrides = Record<string, ColumnKind>;
 
-/** Maps the spec's type names (integer, number, category, ...) to a column kind. */
+/** Maps a column type of ponte.yaml (integer, number, category, string, boolean) to a column kind. */
 export function kindOfSpecType(type: string): ColumnKind | undefined {
-  switch (type) {
-    case 'integer':
-    case 'int':
-    case 'number':
-    case 'float':
-    case 'numeric':
-      return 'numeric';
-    case 'category':
-    case 'categorical':
-    case 'string':
-    case 'boolean':
-    case 'bool':
-      return 'categorical';
-    default:
-      return undefined;
-  }
+  return (COLUMN_TYPES as readonly string[]).includes(type) ? COLUMN_KIND[type as ColumnType] : undefined;
 }
 
 type Growable = Float64Array | Int32Array;
@@ -117,22 +103,8 @@ export class StringDictionary {
   }
 }
 
-/** Cell texts read as missing, as pandas' default na_values mostly does. */
-export const MISSING_TOKENS = new Set([
-  '',
-  'NA',
-  'N/A',
-  'n/a',
-  'NaN',
-  'nan',
-  '-NaN',
-  '-nan',
-  'null',
-  'NULL',
-  'None',
-  '<NA>',
-  '#N/A',
-]);
+/** Cell texts read as missing: the one list in core/project, as a set for the loaders. */
+export const MISSING_TOKENS: ReadonlySet<string> = new Set(MISSING_TOKEN_LIST);
 
 /** Rows parsed before the sink gets them, per column. */
 export const BATCH_ROWS = 4096;

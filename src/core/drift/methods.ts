@@ -2,8 +2,10 @@
 // `method: auto`, overridden by ponte.yaml `monitor.drift` (globally or per column) or the CLI.
 import { PonteError } from '../errors';
 
-export type DriftMethod = 'ks' | 'wasserstein' | 'psi' | 'jensenshannon' | 'chisquare' | 'ztest';
-export const DRIFT_METHODS: readonly DriftMethod[] = ['ks', 'wasserstein', 'psi', 'jensenshannon', 'chisquare', 'ztest'];
+import { DRIFT_METHODS, type DriftMethod } from '../project/vocabulary';
+
+// The list lives with the ponte.yaml schema, so validation accepts exactly what the engine runs.
+export { DRIFT_METHODS, type DriftMethod };
 
 /** What a column's statistic is compared with: p-values drift when small, distances when large. */
 export const METHOD_INFO: Record<DriftMethod, { kind: 'p_value' | 'distance'; threshold: number; numeric: boolean; categorical: boolean }> = {

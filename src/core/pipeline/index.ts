@@ -1,7 +1,7 @@
 // Pipeline runs, the public surface: load dvc.yaml into a stage graph, decide what changed by
 // DVC's rules, run stages (shell, wdir, streamed, cancellable), and read/write dvc.lock,
 // params files and metrics files in DVC's formats.
-export { loadPipeline, lockFileFor, type LoadedPipeline } from './load';
+export { loadPipeline, lockFileFor, type LoadedPipeline, type LoadPipelineOptions } from './load';
 export { buildStageGraph, selectStages, allOuts, rootRelative, type StageGraph, type StageNode } from './graph';
 export { checkStage, ParamsReader, type StageCheck, type CheckContext } from './changes';
 export { runPipeline, type RunPipelineOptions, type PipelineRun, type StageReport, type StageOutcome, type PipelineEvents } from './run-pipeline';
@@ -9,7 +9,6 @@ export { executeCommand, type CommandOutcome, type ExecuteOptions } from './exec
 export { readLockFile, writeLockFile, parseLockFile, formatLockFile, emptyLockFile, DEFAULT_PARAMS_FILE, type LockFile, type LockStage, type LockEntry } from './lock-file';
 export { readMetricsFile, parseMetricsText, type Metrics } from './metrics-file';
 export { openDataStorage, type DataStorage } from './data-storage';
-export { readPonteConfig, type PonteConfig, type DatasetConfig, type ColumnCheck, type GateRuleConfig } from './ponte-config';
 export { startRun, finishRun, storeGateResult, collectMetrics, collectParams, dataHashesOf, gitState, type StartRunOptions, type FinishRunResult, type GitState } from './record-run';
 export type { StageStorage, OutputHash } from './storage';
 export { appendStepMetric, readStepMetrics, METRICS_FILE_ENV } from './step-metrics';

@@ -1,9 +1,10 @@
-// Loading a project's pipeline for running: dvc.yaml validated (errors stop here, with file and
-// line), templating expanded by core/project, and the stage graph built.
+// Loading a project's pipeline for running: dvc.yaml checked as `ponte validate` checks it (errors
+// stop here, with file and line), templating expanded, and the stage graph built. The file is
+// parsed once: a caller that already read the project passes its checked pipeline in.
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { fromSystemError, PonteError } from '../errors';
-import { expandDvcStages, parseDvcPipeline, validateText, type DvcStage, type StageGroup } from '../project';
+import { checkPipelineText, nodeFileAccess, type CheckedPipeline, type DvcStage, type StageGroup } from '../project';
 import { buildStageGraph, type StageGraph } from './graph';
 
 export interface LoadedPipeline {
@@ -16,13 +17,17 @@ export interface LoadedPipeline {
   graph: StageGraph;
 }
 
+export interface LoadPipelineOptions {
+  /** The same file, already checked (by readProject); used instead of reading it again. */
+  checked?: CheckedPipeline & { absFile: string };
+}
+
 /** The lock sits beside the pipeline file: `dvc.yaml` → `dvc.lock`, `x.dvc.yaml` → `x.dvc.lock`. */
 export function lockFileFor(dvcFile: string): string {
   return dvcFile.replace(/\.ya?ml$/i, '.lock');
 }
 
-export async function loadPipeline(dvcFile: string): Promise<LoadedPipeline> {
-  const file = path.resolve(dvcFile);
+async function checkFile(file: string): Promise<CheckedPipeline> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -34,27 +39,22 @@ export async function loadPipeline(dvcFile: string): Promise<LoadedPipeline> {
     }
     throw fromSystemError(e, file, 'read');
   }
-  const shown = path.relative(process.cwd(), file) || file;
-  const errors = validateText(text, { file: shown, kind: 'dvc' }).filter((d) => d.severity === 'error');
-  if (errors.length > 0) {
-    const d = errors[0];
+  return checkPipelineText(text, { file: path.relative(process.cwd(), file) || file, fs: nodeFileAccess(path.dirname(file)) });
+}
+
+export async function loadPipeline(dvcFile: string, options: LoadPipelineOptions = {}): Promise<LoadedPipeline> {
+  const file = path.resolve(dvcFile);
+  const checked = options.checked?.absFile === file ? options.checked : await checkFile(file);
+  const errors = checked.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0 || !checked.expanded) {
+    const d = errors[0] ?? checked.diagnostics[0];
     const more = errors.length > 1 ? ` (and ${errors.length - 1} more error${errors.length > 2 ? 's' : ''})` : '';
-    throw new PonteError(`pipeline.invalid`, `${d.message}${more}`, {
-      file: shown, line: d.range.start.line + 1, column: d.range.start.character + 1,
-      hint: `[${d.code}] fix dvc.yaml first; 'ponte validate' lists every problem`,
+    throw new PonteError(`pipeline.invalid`, `${d?.message ?? 'the pipeline file could not be read'}${more}`, {
+      file: d?.file ?? file, line: d && d.range.start.line + 1, column: d && d.range.start.character + 1,
+      hint: `[${d?.code ?? 'internal'}] fix ${path.basename(file)} first; 'ponte validate' lists every problem`,
     });
   }
   const root = path.dirname(file);
-  const parsed = parseDvcPipeline(text, shown);
-  const expanded = expandDvcStages(parsed, { dir: root });
-  const bad = expanded.diagnostics.find((d) => d.severity === 'error');
-  if (bad) {
-    throw new PonteError('pipeline.invalid', bad.message, {
-      file: shown, line: bad.range.start.line + 1, column: bad.range.start.character + 1, hint: `[${bad.code}] fix dvc.yaml or params.yaml first`,
-    });
-  }
-  return {
-    root, dvcFile: file, lockFile: lockFileFor(file), stages: expanded.stages, groups: expanded.groups,
-    graph: buildStageGraph(expanded.stages, root),
-  };
+  const { stages, groups } = checked.expanded;
+  return { root, dvcFile: file, lockFile: lockFileFor(file), stages, groups, graph: buildStageGraph(stages, root) };
 }

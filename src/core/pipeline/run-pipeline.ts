@@ -8,7 +8,7 @@ import { isPonteError, PonteError } from '../errors';
 import { checkStage, ParamsReader } from './changes';
 import { executeCommand } from './execute';
 import { allOuts, selectStages, type StageNode } from './graph';
-import { loadPipeline, type LoadedPipeline } from './load';
+import { loadPipeline, type LoadedPipeline, type LoadPipelineOptions } from './load';
 import { readLockFile, writeLockFile, type LockEntry, type LockFile } from './lock-file';
 import { readMetricsFile } from './metrics-file';
 import { checkStagePaths, clearOutputs, openStageLog, repositoryOf, stageWorkingDir } from './stage-paths';
@@ -27,6 +27,8 @@ export interface StageReport {
   /** The stage's output log (for stages that started). */
   log?: string;
   error?: PonteError;
+  /** Planned to run only because an upstream stage runs first: checked again once that one has. */
+  afterUpstream?: boolean;
 }
 
 export interface PipelineEvents {
@@ -38,6 +40,10 @@ export interface PipelineEvents {
 export interface RunPipelineOptions extends PipelineEvents {
   /** Path of dvc.yaml. */
   dvcFile: string;
+  /** dvc.yaml as the caller already checked it (readProject), so it is not parsed again. */
+  checked?: LoadPipelineOptions['checked'];
+  /** A dry run's result to carry out: its pipeline, lock and decisions are used, not made again. */
+  plan?: PipelineRun;
   storage: StageStorage;
   targets?: string[];
   force?: boolean;
@@ -58,12 +64,13 @@ export interface PipelineRun {
 }
 
 export async function runPipeline(options: RunPipelineOptions): Promise<PipelineRun> {
-  const pipeline = await loadPipeline(options.dvcFile);
+  const pipeline = options.plan?.pipeline ?? (await loadPipeline(options.dvcFile, { checked: options.checked }));
   const { graph } = pipeline;
   const names = selectStages(graph, options.targets ?? [], pipeline.groups);
   const repoRoot = repositoryOf(pipeline.root);
   for (const name of names) checkStagePaths(repoRoot, pipeline.root, graph.nodes.get(name)!);
-  const lock = await readLockFile(pipeline.lockFile);
+  const lock = options.plan?.lock ?? (await readLockFile(pipeline.lockFile));
+  const planned = new Map(options.plan?.stages.map((s) => [s.name, s]));
   const params = new ParamsReader();
   const ctx = { storage: options.storage, params, signal: options.signal };
   const logDir = options.logDir ?? path.join(pipeline.root, '.ponte', 'logs');
@@ -92,8 +99,13 @@ export async function runPipeline(options: RunPipelineOptions): Promise<Pipeline
     }
     let reasons: string[];
     let changed: boolean;
+    let afterUpstream: boolean | undefined;
+    const decided = planned.get(name);
     try {
-      if (options.force && !node.stage.frozen) {
+      if (decided && !decided.afterUpstream && (decided.outcome === 'would-run' || decided.outcome === 'skipped')) {
+        changed = decided.outcome === 'would-run';
+        reasons = decided.reasons;
+      } else if (options.force && !node.stage.frozen) {
         changed = true;
         reasons = ['forced'];
       } else {
@@ -104,6 +116,7 @@ export async function runPipeline(options: RunPipelineOptions): Promise<Pipeline
           const upstreamRuns = [...graph.upstream.get(name)!].filter((u) => willRun.has(u));
           if (upstreamRuns.length > 0) {
             changed = true;
+            afterUpstream = true;
             reasons = [`upstream stage ${upstreamRuns.map((u) => `"${u}"`).join(', ')} will run first and may change its deps`];
           }
         }
@@ -119,7 +132,7 @@ export async function runPipeline(options: RunPipelineOptions): Promise<Pipeline
     }
     if (options.dryRun) {
       willRun.add(name);
-      finish({ ran: false, outcome: 'would-run', reasons });
+      finish({ ran: false, outcome: 'would-run', reasons, ...(afterUpstream ? { afterUpstream } : {}) });
       continue;
     }
     options.onStageStart?.(name, reasons);

@@ -6,7 +6,8 @@ import { editorArgs, type EditorOptions } from './editor-args';
 import { cursorContext, type CursorContext } from './cursor-context';
 import { describeSchema, itemOf, optionsOf, propertiesOf, schemaAt, type SchemaNode } from './schema-model';
 import { schemaFor } from './spec-schemas';
-import { expandDvcStages, parseDvcPipeline } from './dvc-pipeline';
+import { expandDvcStages, parseDvcPipeline, type DvcPipeline, type ExpandResult } from './dvc-pipeline';
+import type { CheckedFile } from './validate';
 import { childScope, lookupInScope, scopeNames } from './dvc-variables';
 import { wholeInterpolation } from './dvc-template';
 import { pipelineStageNames } from './ponte-checks';
@@ -16,10 +17,11 @@ import { markdownFor } from './hover';
 export function completeAt(text: string, kind: SpecKind, offset: number, fs?: SpecFileAccess): SpecCompletion[];
 export function completeAt(text: string, position: Position, options: EditorOptions): SpecCompletion[];
 export function completeAt(text: string, a: SpecKind | Position, b?: number | EditorOptions, c?: SpecFileAccess): SpecCompletion[] {
-  const { kind, offset, fs } = editorArgs(text, a, b, c);
+  const { kind, offset, fs, checked } = editorArgs(text, a, b, c);
   try {
     const ctx = cursorContext(text, offset);
-    const items = ctx.mode === 'variable' ? variables(text, kind, ctx, fs) : ctx.mode === 'key' ? keysOrValues(text, kind, ctx, fs) : values(text, kind, ctx, fs);
+    const parsed = parsedPipeline(text, kind, fs, checked);
+    const items = ctx.mode === 'variable' ? variables(parsed, ctx) : ctx.mode === 'key' ? keysOrValues(text, kind, ctx, fs, parsed) : values(text, kind, ctx, fs, parsed);
     const partial = ctx.partial.toLowerCase();
     return items.filter((i) => i.label.toLowerCase().startsWith(partial) || partial === '');
   } catch {
@@ -28,15 +30,31 @@ export function completeAt(text: string, a: SpecKind | Position, b?: number | Ed
   }
 }
 
-function keysOrValues(text: string, kind: SpecKind, ctx: CursorContext, fs?: SpecFileAccess): SpecCompletion[] {
+/** A dvc.yaml's parse and expansion, made at most once per request, or taken from the editor's check. */
+interface ParsedPipeline {
+  pipeline(): DvcPipeline;
+  expanded(): ExpandResult;
+}
+
+function parsedPipeline(text: string, kind: SpecKind, fs: SpecFileAccess | undefined, checked: CheckedFile | undefined): ParsedPipeline | undefined {
+  if (kind !== 'dvc') return undefined;
+  let pipeline = checked?.pipeline;
+  let expanded = checked?.pipeline && checked.expanded;
+  return {
+    pipeline: () => (pipeline ??= parseDvcPipeline(text, 'dvc.yaml')),
+    expanded: () => (expanded ||= expandDvcStages((pipeline ??= parseDvcPipeline(text, 'dvc.yaml')), { fs })),
+  };
+}
+
+function keysOrValues(text: string, kind: SpecKind, ctx: CursorContext, fs: SpecFileAccess | undefined, parsed: ParsedPipeline | undefined): SpecCompletion[] {
   const schema = schemaAt(schemaFor[kind], ctx.path);
   if (!schema) return [];
   const isObject = optionsOf(schema).some((o) => o.type === 'object');
-  if (!isObject) return valueItems(text, kind, schema, ctx, fs);
+  if (!isObject) return valueItems(text, kind, schema, ctx, fs, parsed);
   const props = propertiesOf(schema);
   // `- ` in a list of `path` or `path: {options}`: the paths are what to offer.
   const scalarToo = optionsOf(schema).some((o) => o.type === 'string');
-  const out: SpecCompletion[] = scalarToo ? valueItems(text, kind, schema, ctx, fs) : [];
+  const out: SpecCompletion[] = scalarToo ? valueItems(text, kind, schema, ctx, fs, parsed) : [];
   for (const [key, s] of Object.entries(props)) {
     if (ctx.siblings.includes(key) || s.deprecated) continue;
     const nested = optionsOf(s).every((o) => o.type === 'object' || o.type === 'array');
@@ -45,14 +63,14 @@ function keysOrValues(text: string, kind: SpecKind, ctx: CursorContext, fs?: Spe
   return out;
 }
 
-function values(text: string, kind: SpecKind, ctx: CursorContext, fs?: SpecFileAccess): SpecCompletion[] {
+function values(text: string, kind: SpecKind, ctx: CursorContext, fs: SpecFileAccess | undefined, parsed: ParsedPipeline | undefined): SpecCompletion[] {
   let schema = schemaAt(schemaFor[kind], ctx.key === undefined ? ctx.path : [...ctx.path, ctx.key]);
   if (!schema) return [];
   if (ctx.key === undefined || ctx.partial.startsWith('[')) schema = itemOf(schema) ?? schema;
-  return valueItems(text, kind, schema, ctx, fs);
+  return valueItems(text, kind, schema, ctx, fs, parsed);
 }
 
-function valueItems(text: string, kind: SpecKind, schema: SchemaNode, ctx: CursorContext, fs?: SpecFileAccess): SpecCompletion[] {
+function valueItems(text: string, kind: SpecKind, schema: SchemaNode, ctx: CursorContext, fs: SpecFileAccess | undefined, parsed: ParsedPipeline | undefined): SpecCompletion[] {
   const out: SpecCompletion[] = [];
   for (const o of optionsOf(schema)) {
     if (o.enum) for (const v of o.enum) out.push({ label: String(v), kind: 'value', documentation: o.enumDocs?.[String(v)], detail: o.description });
@@ -67,8 +85,8 @@ function valueItems(text: string, kind: SpecKind, schema: SchemaNode, ctx: Curso
     }
   }
   // In dvc.yaml, a dep is often another stage's output.
-  if (kind === 'dvc' && (ctx.path.includes('deps') || ctx.key === 'deps')) {
-    const expanded = expandDvcStages(parseDvcPipeline(text, 'dvc.yaml'));
+  if (parsed && (ctx.path.includes('deps') || ctx.key === 'deps')) {
+    const expanded = parsed.expanded();
     const stage = ctx.path[1];
     for (const s of expanded.stages) {
       if (s.group === stage) continue;
@@ -105,10 +123,10 @@ function pipelineFileOf(text: string): string {
   return m ? m[1] : 'dvc.yaml';
 }
 
-function variables(text: string, kind: SpecKind, ctx: CursorContext, fs?: SpecFileAccess): SpecCompletion[] {
-  if (kind !== 'dvc') return [];
-  const pipeline = parseDvcPipeline(text, 'dvc.yaml');
-  const expanded = expandDvcStages(pipeline, { fs });
+function variables(parsed: ParsedPipeline | undefined, ctx: CursorContext): SpecCompletion[] {
+  if (!parsed) return [];
+  const pipeline = parsed.pipeline();
+  const expanded = parsed.expanded();
   let scope = expanded.scope;
   const names: SpecCompletion[] = [];
   const stageName = ctx.path[0] === 'stages' ? ctx.path[1] : undefined;

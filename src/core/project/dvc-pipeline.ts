@@ -3,6 +3,7 @@
 //   {stages, groups, diagnostics}: `${}` from params.yaml + `vars`, foreach (`name@key`), matrix
 //   (`name@v1-v2`), stage `vars`. Paths stay as written (relative to the stage's wdir); a stage whose
 //   templating fails is still listed, with the failing text left in place and a diagnostic.
+import { channel } from 'node:diagnostics_channel';
 import type { Diagnostic, Range, SpecFileAccess } from './types';
 import { diagnosticAt, entryOf, parseYamlSource, toPlain, valueOf, type LEntry, type LNode, type LScalar, type SourceFile } from './yaml-source';
 import { findInterpolations, interpolationText, wholeInterpolation } from './dvc-template';
@@ -84,7 +85,11 @@ export interface ExpandResult {
   scope: VarScope;
 }
 
+/** Publishes `{file}` for each dvc.yaml parsed: tests count parses with it (`ponte run` parses once). */
+export const dvcParseChannel = channel('ponte:dvc-parse');
+
 export function parseDvcPipeline(text: string, file: string): DvcPipeline {
+  if (dvcParseChannel.hasSubscribers) dvcParseChannel.publish({ file });
   const source = parseYamlSource(text, file);
   const stagesNode = valueOf(source.root, 'stages');
   return { file, source, stageEntries: stagesNode?.kind === 'map' ? stagesNode.entries : [], diagnostics: source.diagnostics };

@@ -5,7 +5,7 @@ import { editorArgs, type EditorOptions } from './editor-args';
 import { describeSchema, optionsOf, propertiesOf, schemaAt, type SchemaNode } from './schema-model';
 import { schemaFor } from './spec-schemas';
 import { parseYamlSource, valueOf, type LNode, type LScalar, type SourceFile } from './yaml-source';
-import { expandDvcStages, parseDvcPipeline } from './dvc-pipeline';
+import { expandDvcStages, parseDvcPipeline, type ExpandResult } from './dvc-pipeline';
 import { findInterpolations } from './dvc-template';
 import { lookupInScope } from './dvc-variables';
 import type { PathPart } from './cursor-context';
@@ -60,9 +60,13 @@ function locate(node: LNode | undefined, offset: number, path: PathPart[]): Hit 
 export function hoverAt(text: string, kind: SpecKind, offset: number, fs?: SpecFileAccess): SpecHover | undefined;
 export function hoverAt(text: string, position: Position, options: EditorOptions): SpecHover | undefined;
 export function hoverAt(text: string, a: SpecKind | Position, b?: number | EditorOptions, c?: SpecFileAccess): SpecHover | undefined {
-  const { kind, offset, fs } = editorArgs(text, a, b, c);
+  const { kind, offset, fs, checked } = editorArgs(text, a, b, c);
   try {
-    const src = parseYamlSource(text, kind === 'dvc' ? 'dvc.yaml' : 'ponte.yaml');
+    // At most one parse per hover, none when the editor's check of this text is given: a dvc.yaml's
+    // parse (and expansion) also serves the stage and `${}` hovers below.
+    const pipeline = kind === 'dvc' ? (checked?.pipeline ?? parseDvcPipeline(text, 'dvc.yaml')) : undefined;
+    const expand = (): ExpandResult => (checked?.pipeline === pipeline && checked?.expanded) || expandDvcStages(pipeline!, { fs });
+    const src = pipeline?.source ?? checked?.source ?? parseYamlSource(text, 'ponte.yaml');
     const hit = locate(src.root, offset, []);
     if (!hit) return undefined;
     const root = schemaFor[kind];
@@ -74,12 +78,12 @@ export function hoverAt(text: string, a: SpecKind | Position, b?: number | Edito
       const known = propertiesOf(parent)[key];
       const keyName = known ? undefined : optionsOf(parent!).find((o) => o.keyName)?.keyName;
       let markdown = markdownFor(key, schema, keyName);
-      if (kind === 'dvc' && hit.path.length === 2 && hit.path[0] === 'stages') markdown += stageSummary(text, key, fs);
+      if (pipeline && hit.path.length === 2 && hit.path[0] === 'stages') markdown += stageSummary(expand(), key);
       return { range: src.rangeOf(hit.start, hit.end), markdown };
     }
     const node = hit.node!;
-    if (kind === 'dvc' && typeof node.value === 'string' && node.value.includes('${')) {
-      const md = interpolationHover(src, text, node, offset, fs);
+    if (pipeline && typeof node.value === 'string' && node.value.includes('${')) {
+      const md = interpolationHover(pipeline.source, expand, text, node, offset);
       if (md) return md;
     }
     const schema = schemaAt(root, hit.path);
@@ -98,12 +102,12 @@ export function hoverAt(text: string, a: SpecKind | Position, b?: number | Edito
   }
 }
 
-function interpolationHover(src: SourceFile, text: string, node: LScalar, offset: number, fs?: SpecFileAccess): SpecHover | undefined {
+function interpolationHover(src: SourceFile, expand: () => ExpandResult, text: string, node: LScalar, offset: number): SpecHover | undefined {
   const raw = text.slice(node.start, node.end);
   const found = findInterpolations(raw).find((i) => offset >= node.start + i.start && offset <= node.start + i.end);
   if (!found) return undefined;
   const range = src.rangeOf(node.start + found.start, node.start + found.end);
-  const scope = expandDvcStages(parseDvcPipeline(text, 'dvc.yaml'), { fs }).scope;
+  const scope = expand().scope;
   const r = lookupInScope(scope, found.name);
   if (r.found) return { range, markdown: `\`\${${found.name}}\` = \`${JSON.stringify(r.value)}\`` };
   if (/^(item|key)\b/.test(found.name)) return { range, markdown: `\`\${${found.name}}\`: set for each stage that foreach or matrix generates` };
@@ -125,8 +129,7 @@ function declarationHover(root: LNode | undefined, ref: 'dataset' | 'deployment'
 const SHOWN_STAGES = 8;
 
 /** Under a stage's name in dvc.yaml: the stages it generates, with their commands after templating. */
-function stageSummary(text: string, name: string, fs?: SpecFileAccess): string {
-  const expanded = expandDvcStages(parseDvcPipeline(text, 'dvc.yaml'), { fs });
+function stageSummary(expanded: ExpandResult, name: string): string {
   const stages = expanded.stages.filter((s) => s.group === name);
   if (stages.length === 0) return '';
   const lines = stages.slice(0, SHOWN_STAGES).map((s) => `- \`${s.name}\`: \`${s.cmd.join(' && ') || '(no command)'}\``);

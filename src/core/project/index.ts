@@ -14,3 +14,14 @@ export { parseDvcPipeline, expandDvcStages } from './dvc-pipeline';
 export type { DvcPipeline, DvcStage, DvcPath, DvcParamRef, StageGroup, ExpandOptions, ExpandResult } from './dvc-pipeline';
 export { schemaFor } from './spec-schemas';
 export { toJsonSchema } from './json-schema';
+export { readProject, loadProject, errorOf, PONTE_FILE_NAMES } from './read-project';
+export type { ProjectRead, ReadProjectOptions } from './read-project';
+export { buildPonteConfig, schemaDefault } from './ponte-config';
+export type {
+  PonteConfig, Located, DatasetConfig, ColumnConfig, TestsConfig, GatesConfig, GateRuleConfig, ModelConfig, ContainerConfig,
+  DeploymentConfig, MonitorConfig, MonitorDriftConfig, DriftColumnConfig, AlertConfig, RetrainConfig, Storage, AlertEvent,
+} from './ponte-config';
+export { checkText, checkPipelineText } from './validate';
+export type { CheckedFile, CheckedPipeline } from './validate';
+export { DRIFT_METHODS, DRIFT_METHOD_DOCS, COLUMN_TYPES, COLUMN_TYPE_DOCS, COLUMN_KIND, MISSING_TOKENS } from './vocabulary';
+export type { DriftMethod, ColumnType } from './vocabulary';

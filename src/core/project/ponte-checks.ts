@@ -4,7 +4,8 @@ import { posix } from 'node:path';
 import type { Diagnostic, SpecFileAccess } from './types';
 import type { RefUse } from './check-schema';
 import { closestNames, didYouMean } from './did-you-mean';
-import { expandDvcStages, parseDvcPipeline } from './dvc-pipeline';
+import { expandDvcStages, parseDvcPipeline, type ExpandResult } from './dvc-pipeline';
+import type { CheckedPipeline } from './validate';
 import { diagnosticAt, valueOf, type LNode, type SourceFile } from './yaml-source';
 import { ancestors, existsOrTracked } from './dvc-checks';
 import { readVarsFile } from './dvc-variables';
@@ -23,7 +24,11 @@ export function readPipelineSummary(pipelineFile: string, fs: SpecFileAccess): P
   if (text === undefined) return undefined;
   const dir = posix.dirname(pipelineFile);
   const sub: SpecFileAccess = dir === '.' ? fs : { exists: (p) => fs.exists(posix.join(dir, p)), read: (p) => fs.read(posix.join(dir, p)) };
-  const expanded = expandDvcStages(parseDvcPipeline(text, pipelineFile), { fs: sub });
+  return summarize(pipelineFile, expandDvcStages(parseDvcPipeline(text, pipelineFile), { fs: sub }));
+}
+
+function summarize(pipelineFile: string, expanded: ExpandResult): PipelineSummary {
+  const dir = posix.dirname(pipelineFile);
   const names = new Set<string>();
   for (const g of expanded.groups) {
     names.add(g.name);
@@ -38,7 +43,15 @@ export function pipelineStageNames(pipelineFile: string, fs: SpecFileAccess): st
   return readPipelineSummary(pipelineFile, fs)?.stageNames;
 }
 
-export function checkPonteReferences(src: SourceFile, refs: RefUse[], fs: SpecFileAccess | undefined, sink: Diagnostic[]): void {
+/** The pipeline file a ponte.yaml names (`pipeline`, else dvc.yaml), `/`-separated, relative to it. */
+export function pipelineFileOf(root: LNode | undefined): string {
+  const node = root?.kind === 'map' ? valueOf(root, 'pipeline') : undefined;
+  const file = node?.kind === 'scalar' && typeof node.value === 'string' && node.value ? node.value : 'dvc.yaml';
+  return posix.normalize(file.replace(/\\/g, '/'));
+}
+
+/** `checked`: the pipeline file as the caller already parsed it; used when it is the one ponte.yaml names. */
+export function checkPonteReferences(src: SourceFile, refs: RefUse[], fs: SpecFileAccess | undefined, sink: Diagnostic[], checked?: CheckedPipeline): void {
   const root = src.root;
   const names = {
     dataset: keysOf(valueOf(root, 'datasets')),
@@ -49,9 +62,10 @@ export function checkPonteReferences(src: SourceFile, refs: RefUse[], fs: SpecFi
   let pipeline: PipelineSummary | undefined;
   if (fs) {
     const pipelineNode = valueOf(root, 'pipeline');
-    const file = pipelineNode?.kind === 'scalar' && typeof pipelineNode.value === 'string' ? pipelineNode.value : 'dvc.yaml';
-    const rel = posix.normalize(file.replace(/\\/g, '/'));
-    if (fs.exists(rel)) pipeline = readPipelineSummary(rel, fs);
+    const rel = pipelineFileOf(root);
+    const file = pipelineNode?.kind === 'scalar' && pipelineNode.value ? String(pipelineNode.value) : rel;
+    if (checked?.expanded && checked.file === rel) pipeline = summarize(rel, checked.expanded);
+    else if (fs.exists(rel)) pipeline = readPipelineSummary(rel, fs);
     else if (stageRefs.length || pipelineNode) {
       const [s, e] = pipelineNode ? [pipelineNode.start, pipelineNode.end] : [stageRefs[0].node.start, stageRefs[0].node.end];
       sink.push(diagnosticAt(src, s, e, 'warning', 'pipeline.missing', `pipeline file "${file}" does not exist${stageRefs.length ? ', so stage names cannot be checked' : ''}`));

@@ -1,6 +1,7 @@
 // The schema of ponte.yaml: the MLOps loop around a DVC pipeline (datasets, tests, gates,
 // container, deployments, monitoring, retraining), with the docs every hover shows.
 import { bool, dict, enumOf, int, list, num, obj, oneOf, str, type SchemaNode } from './schema-model';
+import { AUTO_METHOD_DOC, COLUMN_TYPE_DOCS, DRIFT_METHOD_DOCS } from './vocabulary';
 
 const duration = (description: string) => str(description, { format: 'duration', examples: ['30s', '15m', '1h', '7d'] });
 
@@ -14,13 +15,7 @@ const ALERT_EVENTS = {
 const column = obj(
   'The checks one column must pass. Run as data tests by `ponte test`.',
   {
-    type: enumOf('The type of the column\'s values.', {
-      integer: 'Whole numbers.',
-      number: 'Any numbers (integers or decimals).',
-      category: 'A fixed set of values, listed in `values`.',
-      string: 'Free text.',
-      boolean: 'true/false.',
-    }),
+    type: enumOf('The type of the column\'s values.', COLUMN_TYPE_DOCS),
     min: num('The smallest value allowed (inclusive).'),
     max: num('The largest value allowed (inclusive).'),
     values: list('The allowed values (for `category` columns).', oneOf('An allowed value.', [str('A value.'), num('A value.'), bool('A value.')])),
@@ -80,28 +75,18 @@ const deployment = obj(
 );
 
 const alert = obj(
-  'An alert rule: which event fires it and where it goes.',
+  'An alert rule: which event fires it and where it goes (always to the editor and `/metrics`; also to a webhook or a command when given).',
   {
     on: enumOf('The event that fires the alert.', ALERT_EVENTS),
     webhook: str('An URL that receives a JSON POST for each alert.', { format: 'url' }),
     command: str('A command run for each alert, with the alert as JSON on its standard input.'),
     cooldown: duration('The shortest time between two alerts of this rule, such as `15m`.'),
   },
-  { required: ['on'], requireOneOf: ['webhook', 'command'] },
+  // With neither webhook nor command, the alert still reaches the editor and /metrics.
+  { required: ['on'] },
 );
 
-const driftMethod = enumOf(
-  'The statistical test used to judge drift.',
-  {
-    auto: 'Kolmogorov–Smirnov for numeric columns with few rows, Wasserstein for many; chi-square for categories with few rows, Jensen–Shannon for many.',
-    ks: 'Two-sample Kolmogorov–Smirnov test (numeric); drift when the p-value is below the threshold.',
-    psi: 'Population Stability Index; drift when PSI is above the threshold (0.1–0.2 is usual).',
-    wasserstein: 'Wasserstein distance, normalised by the reference\'s standard deviation.',
-    jensenshannon: 'Jensen–Shannon distance between the two distributions.',
-    chisquare: 'Chi-square test (categorical); drift when the p-value is below the threshold.',
-  },
-  { default: 'auto' },
-);
+const driftMethod = enumOf('The statistical test used to judge drift.', { auto: AUTO_METHOD_DOC, ...DRIFT_METHOD_DOCS }, { default: 'auto' });
 
 export const ponteSchema: SchemaNode = obj(
   'ponte.yaml: the MLOps loop around a DVC pipeline.',
@@ -124,10 +109,13 @@ export const ponteSchema: SchemaNode = obj(
     gates: obj(
       'The thresholds a trained model must pass before it may be promoted.',
       {
-        metrics: oneOf('The metrics file(s) the pipeline writes (JSON or YAML), such as `metrics.json`.', [
-          str('A metrics file.'),
-          list('Metrics files.', str('A metrics file.')),
-        ]),
+        metrics: {
+          ...oneOf('The metrics file(s) the pipeline writes (JSON or YAML), such as `metrics.json`.', [
+            str('A metrics file.'),
+            list('Metrics files.', str('A metrics file.')),
+          ]),
+          default: 'metrics.json',
+        },
         rules: dict(
           'One rule per metric: a comparison with a number, or with the deployed model\'s value: `">= 0.85"`, `"<= 200"`, `">= production - 0.02"`.',
           'metric name',
@@ -208,6 +196,7 @@ export const ponteSchema: SchemaNode = obj(
               auc: 'Area under the ROC curve (needs a probability).',
             }, { default: 'accuracy' }),
             min: num('The lowest value allowed.', { minimum: 0, maximum: 1 }),
+            threshold: num('The predicted probability at or above which a request counts as the positive class.', { minimum: 0, maximum: 1, default: 0.5 }),
           },
           { required: ['min'] },
         ),

@@ -1,13 +1,14 @@
 // What the sidebar trees show before anything runs: the datasets, stages and deployments the
-// pipeline files declare, with where each is declared. Reads ponte.yaml, the dvc.yaml it names
-// (and the root dvc.yaml), and their params/vars files: nothing else, so activation stays cheap.
+// pipeline files declare, with where each is declared. Takes ponte.yaml and the dvc.yaml it names
+// from the one reader (read-project.ts), and the root dvc.yaml too: nothing else, so activation stays cheap.
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import type { Diagnostic, Range, SpecFileAccess } from './types';
+import type { Diagnostic, Range } from './types';
 import { nodeFileAccess } from './file-access';
-import { validateText } from './validate';
-import { expandDvcStages, parseDvcPipeline } from './dvc-pipeline';
-import { parseYamlSource, valueOf, type LNode } from './yaml-source';
+import { checkPipelineText } from './validate';
+import type { ExpandResult } from './dvc-pipeline';
+import type { PonteConfig } from './ponte-config';
+import { readProject, type ProjectRead } from './read-project';
 
 export interface DatasetDecl {
   name: string;
@@ -49,6 +50,8 @@ export interface ProjectModel {
   ponteFile?: string;
   dvcFiles: string[];
   project?: string;
+  /** The typed ponte.yaml (defaults when there is none). */
+  config?: PonteConfig;
   datasets: DatasetDecl[];
   stages: StageDecl[];
   deployments: DeploymentDecl[];
@@ -64,73 +67,61 @@ async function readText(file: string): Promise<string | undefined> {
   }
 }
 
-function str(node: LNode | undefined): string | undefined {
-  return node?.kind === 'scalar' && node.value !== null ? String(node.value) : undefined;
+function stagesOf(file: string, expanded: ExpandResult | undefined): StageDecl[] {
+  return (expanded?.stages ?? []).map((s) => ({
+    name: s.name,
+    group: s.group,
+    cmd: s.cmd.length === 1 ? s.cmd[0] : s.cmd,
+    deps: s.deps.map((d) => d.path),
+    outs: s.outs.map((o) => o.path),
+    metrics: s.metrics.map((m) => m.path),
+    plots: s.plots.map((p) => p.path),
+    wdir: s.wdir,
+    desc: s.desc,
+    frozen: s.frozen,
+    file,
+    range: s.range,
+  }));
 }
 
 export async function readProjectModel(root: string): Promise<ProjectModel> {
   const abs = resolve(root);
-  const model: ProjectModel = { root: abs, dvcFiles: [], datasets: [], stages: [], deployments: [], diagnostics: [] };
-  let pipelineRel = 'dvc.yaml';
-  for (const name of ['ponte.yaml', 'ponte.yml']) {
-    const file = join(abs, name);
-    const text = await readText(file);
-    if (text === undefined) continue;
-    model.ponteFile = file;
-    const fs = nodeFileAccess(abs);
-    model.diagnostics.push(...validateText(text, { file, kind: 'ponte', fs }));
-    const src = parseYamlSource(text, file);
-    model.project = str(valueOf(src.root, 'project'));
-    pipelineRel = str(valueOf(src.root, 'pipeline')) ?? pipelineRel;
-    const datasets = valueOf(src.root, 'datasets');
-    if (datasets?.kind === 'map') {
-      for (const e of datasets.entries) {
-        model.datasets.push({
-          name: e.key,
-          path: str(valueOf(e.value, 'path')) ?? '',
-          storage: str(valueOf(e.value, 'storage')) === 'git-lfs' ? 'git-lfs' : 'dvc',
-          file,
-          range: src.rangeOf(e.keyStart, e.keyEnd),
-        });
-      }
-    }
-    const deployments = valueOf(src.root, 'deployments');
-    if (deployments?.kind === 'map') {
-      for (const e of deployments.entries) {
-        model.deployments.push({
-          name: e.key,
-          target: str(valueOf(e.value, 'target')) ?? 'docker',
-          strategy: str(valueOf(e.value, 'strategy')),
-          file,
-          range: src.rangeOf(e.keyStart, e.keyEnd),
-        });
-      }
-    }
-    break;
+  let read: ProjectRead;
+  try {
+    read = readProject(abs, { display: (f) => f });
+  } catch (e) {
+    // An unreadable ponte.yaml shows as one problem in the trees, not as a failed refresh.
+    const file = join(abs, 'ponte.yaml');
+    const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    return { root: abs, ponteFile: file, dvcFiles: [], datasets: [], stages: [], deployments: [], diagnostics: [{ file, range, severity: 'error', code: 'file.unreadable', message: (e as Error).message }] };
   }
-  const candidates = [...new Set([resolve(abs, pipelineRel), join(abs, 'dvc.yaml')])];
-  for (const file of candidates) {
-    const text = await readText(file);
-    if (text === undefined) continue;
-    model.dvcFiles.push(file);
-    const fs: SpecFileAccess = nodeFileAccess(dirname(file));
-    model.diagnostics.push(...validateText(text, { file, kind: 'dvc', fs }));
-    const expanded = expandDvcStages(parseDvcPipeline(text, file), { fs });
-    for (const s of expanded.stages) {
-      model.stages.push({
-        name: s.name,
-        group: s.group,
-        cmd: s.cmd.length === 1 ? s.cmd[0] : s.cmd,
-        deps: s.deps.map((d) => d.path),
-        outs: s.outs.map((o) => o.path),
-        metrics: s.metrics.map((m) => m.path),
-        plots: s.plots.map((p) => p.path),
-        wdir: s.wdir,
-        desc: s.desc,
-        frozen: s.frozen,
-        file,
-        range: s.range,
-      });
+  const { config } = read;
+  const file = config.file ?? join(abs, 'ponte.yaml');
+  const model: ProjectModel = {
+    root: abs,
+    ponteFile: config.file,
+    dvcFiles: [],
+    project: config.file ? config.project : undefined,
+    config,
+    datasets: config.datasets.map((d) => ({ name: d.name, path: d.path, storage: d.storage, file, range: d.range })),
+    stages: [],
+    deployments: config.deployments.map((d) => ({ name: d.name, target: d.target, strategy: d.at.strategy ? d.strategy : undefined, file, range: d.range })),
+    diagnostics: [...read.diagnostics],
+  };
+  if (read.pipeline) {
+    model.dvcFiles.push(read.pipeline.absFile);
+    model.diagnostics.push(...read.pipeline.diagnostics);
+    model.stages.push(...stagesOf(read.pipeline.absFile, read.pipeline.expanded));
+  }
+  // The root dvc.yaml shows too when ponte.yaml names another pipeline file.
+  const rootDvc = join(abs, 'dvc.yaml');
+  if (read.pipeline?.absFile !== rootDvc) {
+    const text = await readText(rootDvc);
+    if (text !== undefined) {
+      const checked = checkPipelineText(text, { file: rootDvc, fs: nodeFileAccess(dirname(rootDvc)) });
+      model.dvcFiles.push(rootDvc);
+      model.diagnostics.push(...checked.diagnostics);
+      model.stages.push(...stagesOf(rootDvc, checked.expanded));
     }
   }
   return model;

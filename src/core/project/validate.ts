@@ -6,10 +6,10 @@ import { PonteError, fromSystemError } from '../errors';
 import type { Diagnostic, SpecFileAccess, SpecKind } from './types';
 import { checkSchema, type SchemaCheck } from './check-schema';
 import { checkStageDefinitions, checkStageGraph } from './dvc-checks';
-import { expandDvcStages, parseDvcPipeline } from './dvc-pipeline';
+import { expandDvcStages, parseDvcPipeline, type DvcPipeline, type ExpandResult } from './dvc-pipeline';
 import { nodeFileAccess } from './file-access';
 import { closestNames } from './did-you-mean';
-import { checkPonteReferences } from './ponte-checks';
+import { checkPonteReferences, pipelineFileOf } from './ponte-checks';
 import { schemaFor } from './spec-schemas';
 import { parseYamlSource, diagnosticAt, type SourceFile } from './yaml-source';
 
@@ -25,37 +25,70 @@ export interface ValidateOptions {
   file: string;
   kind: SpecKind;
   fs?: SpecFileAccess;
+  /** ponte.yaml: its pipeline file, already checked by the caller, so it is not parsed again. */
+  pipeline?: CheckedPipeline;
+  /** ponte.yaml: the text as the caller already parsed it. */
+  source?: SourceFile;
+}
+
+/** A checked file: its diagnostics beside what was parsed, for callers that go on to use it. */
+export interface CheckedFile {
+  diagnostics: Diagnostic[];
+  /** Absent only when the checker itself failed (an `internal` diagnostic). */
+  source?: SourceFile;
+  /** dvc.yaml: the stages, parsed and expanded, that `ponte run` and the trees use. */
+  pipeline?: DvcPipeline;
+  expanded?: ExpandResult;
+}
+
+/** A checked dvc.yaml and the name it goes by. */
+export interface CheckedPipeline extends CheckedFile {
+  /** As the caller named it; relative to the ponte.yaml that names it, when one does. */
+  file: string;
 }
 
 export function validateText(text: string, options: ValidateOptions): Diagnostic[] {
+  return checkText(text, options).diagnostics;
+}
+
+/** Checks a dvc.yaml and keeps its parse and expansion. */
+export function checkPipelineText(text: string, options: Omit<ValidateOptions, 'kind' | 'pipeline'>): CheckedPipeline {
+  return { file: options.file, ...checkText(text, { ...options, kind: 'dvc' }) };
+}
+
+export function checkText(text: string, options: ValidateOptions): CheckedFile {
   try {
-    return sortDiagnostics(dedupe(quietBrokenLines(runChecks(text, options))));
+    const checked = runChecks(text, options);
+    return { ...checked, diagnostics: sortDiagnostics(dedupe(quietBrokenLines(checked.diagnostics))) };
   } catch (e) {
     // A bug here must not take the editor down; it shows as one diagnostic instead.
-    return [
-      {
-        file: options.file,
-        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-        severity: 'error',
-        code: 'internal',
-        message: `Ponte could not check this file (${(e as Error)?.message ?? String(e)}); please report it`,
-      },
-    ];
+    return {
+      diagnostics: [
+        {
+          file: options.file,
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          severity: 'error',
+          code: 'internal',
+          message: `Ponte could not check this file (${(e as Error)?.message ?? String(e)}); please report it`,
+        },
+      ],
+    };
   }
 }
 
-function runChecks(text: string, { file, kind, fs }: ValidateOptions): Diagnostic[] {
-  const src = kind === 'dvc' ? undefined : parseYamlSource(text, file);
+function runChecks(text: string, { file, kind, fs, pipeline: checkedPipeline, source: parsed }: ValidateOptions): CheckedFile {
+  const src = kind === 'dvc' ? undefined : (parsed ?? parseYamlSource(text, file));
   const pipeline = kind === 'dvc' ? parseDvcPipeline(text, file) : undefined;
   const source = (pipeline?.source ?? src) as SourceFile;
   const out = [...source.diagnostics];
-  if (out.some((d) => d.code === 'yaml.too_complex')) return out;
+  const result = { diagnostics: out, source, pipeline };
+  if (out.some((d) => d.code === 'yaml.too_complex')) return result;
   const root = source.root;
   const schema = schemaFor[kind];
   const fileName = kind === 'dvc' ? 'dvc.yaml' : 'ponte.yaml';
   if (!root || (root.kind === 'scalar' && root.value === null)) {
     if (!out.some((d) => d.severity === 'error')) out.push(diagnosticAt(source, 0, 0, 'warning', 'file.empty', `${fileName} is empty`));
-    return out;
+    return result;
   }
   const known = Object.keys(schema.properties ?? {});
   // A file with none of the keys (and none close to them, like `stagess`) is some other YAML.
@@ -65,7 +98,7 @@ function runChecks(text: string, { file, kind, fs }: ValidateOptions): Diagnosti
     out.push(
       diagnosticAt(source, root.start, root.kind === 'map' ? root.entries[0].keyEnd : root.end, 'error', 'file.not_pipeline', `this is not a ${fileName} file: ${what}`),
     );
-    return out;
+    return result;
   }
   const check: SchemaCheck = { src: source, diagnostics: out, refs: [], templated: kind === 'dvc', rootLabel: fileName };
   checkSchema(check, root, schema);
@@ -74,10 +107,10 @@ function runChecks(text: string, { file, kind, fs }: ValidateOptions): Diagnosti
     const expanded = expandDvcStages(pipeline, { fs });
     out.push(...expanded.diagnostics);
     checkStageGraph(source, expanded, fs, out);
-  } else {
-    checkPonteReferences(source, check.refs, fs, out);
+    return { ...result, expanded };
   }
-  return out;
+  checkPonteReferences(source, check.refs, fs, out, checkedPipeline);
+  return result;
 }
 
 /**
@@ -113,6 +146,11 @@ const MAX_FILE_BYTES = 8 * 1024 * 1024;
 
 /** Reads and validates one file; an unreadable path is a PonteError (the CLI exits 2). */
 export function validateFile(path: string, kind?: SpecKind, displayName: string = path): Diagnostic[] {
+  return checkFile(path, kind, displayName).diagnostics;
+}
+
+/** `checkedPipelines`: dvc.yaml files checked already, by absolute path, that a ponte.yaml naming one reuses. */
+function checkFile(path: string, kind: SpecKind | undefined, displayName: string, checkedPipelines?: Map<string, CheckedPipeline>): CheckedPipeline {
   const k = kind ?? detectKind(path);
   if (!k) {
     throw new PonteError('usage.not_pipeline_file', `not a pipeline file: its name ends neither in ponte.yaml nor in dvc.yaml`, {
@@ -125,13 +163,21 @@ export function validateFile(path: string, kind?: SpecKind, displayName: string 
     const st = statSync(path);
     if (st.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
     if (st.size > MAX_FILE_BYTES) {
-      return [{ file: displayName, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'error', code: 'file.too_large', message: `the file is ${st.size} bytes; pipeline files over ${MAX_FILE_BYTES} bytes are not checked` }];
+      return { file: displayName, diagnostics: [{ file: displayName, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'error', code: 'file.too_large', message: `the file is ${st.size} bytes; pipeline files over ${MAX_FILE_BYTES} bytes are not checked` }] };
     }
     text = readFileSync(path, 'utf8');
   } catch (e) {
     throw fromSystemError(e, displayName, 'read');
   }
-  return validateText(text, { file: displayName, kind: k, fs: nodeFileAccess(dirname(path)) });
+  const dir = dirname(path);
+  const options: ValidateOptions = { file: displayName, kind: k, fs: nodeFileAccess(dir) };
+  if (k === 'ponte' && checkedPipelines?.size) {
+    options.source = parseYamlSource(text, displayName);
+    const rel = pipelineFileOf(options.source.root);
+    const known = checkedPipelines.get(resolve(dir, rel));
+    if (known?.pipeline) options.pipeline = { ...known, file: rel };
+  }
+  return { file: displayName, ...checkText(text, options) };
 }
 
 export interface ValidatePathsOptions {
@@ -172,9 +218,12 @@ export function validatePaths(paths: string[], options: ValidatePathsOptions): V
     return rel && !rel.startsWith('..') ? rel.split('\\').join('/') : abs;
   };
   const unique = [...new Set(files)];
-  const diagnostics: Diagnostic[] = [];
-  for (const f of unique) diagnostics.push(...validateFile(f, options.kind, display(f)));
-  return { files: unique.map(display), diagnostics };
+  // dvc.yaml files first, so a ponte.yaml naming one takes its parse instead of parsing it again.
+  const kindOf = (f: string) => options.kind ?? detectKind(f);
+  const checked = new Map<string, CheckedPipeline>();
+  for (const f of unique.filter((f) => kindOf(f) === 'dvc')) checked.set(f, checkFile(f, options.kind, display(f)));
+  for (const f of unique.filter((f) => kindOf(f) !== 'dvc')) checked.set(f, checkFile(f, options.kind, display(f), checked));
+  return { files: unique.map(display), diagnostics: unique.flatMap((f) => checked.get(f)!.diagnostics) };
 }
 
 export function findPipelineFiles(dir: string, kind?: SpecKind): string[] {

@@ -4,11 +4,12 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { isPonteError } from '../errors';
-import type { ColumnCheck, DatasetConfig } from '../pipeline';
+import { MISSING_TOKENS, type ColumnConfig, type DatasetConfig } from '../project';
 import { parseCsv } from './csv-rows';
 import type { TestResult } from './results';
 
-const MISSING = new Set(['', 'NA', 'N/A', 'NaN', 'nan', 'null', 'NULL', 'None', 'none']);
+// The same cells drift counts as missing, so max_missing and drift agree on a file.
+const MISSING: ReadonlySet<string> = new Set(MISSING_TOKENS);
 const INTEGER = /^[+-]?\d+(\.0+)?$/;
 
 interface Problem {
@@ -16,6 +17,10 @@ interface Problem {
   first?: { row: number; value: string };
   what: string;
 }
+
+/** What the checks use of a column's config, and where it is written. */
+export type ColumnCheck = Pick<ColumnConfig, 'name' | 'type' | 'min' | 'max' | 'values' | 'maxMissing' | 'range'>;
+export type DatasetChecks = Pick<DatasetConfig, 'name' | 'path' | 'range'> & { columns: ColumnCheck[] };
 
 function checkColumn(check: ColumnCheck, cells: string[]): string[] {
   const problems: Problem[] = [];
@@ -30,7 +35,7 @@ function checkColumn(check: ColumnCheck, cells: string[]): string[] {
     p.first ??= { row, value };
   };
   const type = check.type;
-  const numeric = type === 'integer' || type === 'int' || type === 'number' || type === 'float' || type === 'numeric';
+  const numeric = type === 'integer' || type === 'number';
   const allowed = check.values?.map(String);
   let missing = 0;
   cells.forEach((cell, i) => {
@@ -39,11 +44,11 @@ function checkColumn(check: ColumnCheck, cells: string[]): string[] {
       missing++;
       return;
     }
-    if (type === 'integer' || type === 'int') {
+    if (type === 'integer') {
       if (!INTEGER.test(cell.trim())) return flag('not an integer', row, cell);
     } else if (numeric) {
       if (!Number.isFinite(Number(cell))) return flag('not a number', row, cell);
-    } else if (type === 'boolean' || type === 'bool') {
+    } else if (type === 'boolean') {
       if (!/^(true|false|0|1|True|False|TRUE|FALSE)$/.test(cell.trim())) return flag('not a boolean', row, cell);
     }
     if (numeric || check.min !== undefined || check.max !== undefined) {
@@ -67,7 +72,7 @@ export interface DataCheckOptions {
   root: string;
   /** ponte.yaml, where the checks are declared: failures point at the column's line there. */
   configFile: string;
-  datasets: DatasetConfig[];
+  datasets: DatasetChecks[];
 }
 
 export async function runDataChecks(options: DataCheckOptions): Promise<TestResult[]> {
@@ -86,14 +91,14 @@ export async function runDataChecks(options: DataCheckOptions): Promise<TestResu
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       const message = code === 'ENOENT' ? `${ds.path} does not exist yet: run the pipeline (ponte run) or fetch the data first` : isPonteError(e) ? `${e.where()}: ${e.message}` : (e as Error).message;
-      results.push({ id: suite, name: ds.name, suite, status: 'error', durationS: (Date.now() - started) / 1000, file: config, line: ds.line, message, kind: 'data' });
+      results.push({ id: suite, name: ds.name, suite, status: 'error', durationS: (Date.now() - started) / 1000, file: config, line: ds.range.start.line + 1, message, kind: 'data' });
       continue;
     }
     for (const check of ds.columns) {
       const t0 = Date.now();
       const id = `${suite}/${check.name}`;
       const col = header.indexOf(check.name);
-      const base = { id, name: check.name, suite, file: config, line: check.line, kind: 'data' as const };
+      const base = { id, name: check.name, suite, file: config, line: check.range.start.line + 1, kind: 'data' as const };
       if (col === -1) {
         results.push({ ...base, status: 'failed', durationS: 0, message: `column "${check.name}" is missing from ${ds.path} (it has: ${header.join(', ')})` });
         continue;

@@ -4,7 +4,8 @@
 import { mkdir, rm } from 'node:fs/promises';
 import * as path from 'node:path';
 import { PonteError } from '../errors';
-import { executeCommand, type PonteConfig } from '../pipeline';
+import { executeCommand } from '../pipeline';
+import type { PonteConfig } from '../project';
 import { runDataChecks } from './data-checks';
 import { readJUnitFile } from './junit';
 import type { TestResult } from './results';
@@ -55,7 +56,7 @@ export async function runTests(options: RunTestsOptions): Promise<TestRun> {
     if (outcome.cancelled) return run;
     if (outcome.code === 127) {
       throw new PonteError('tests.command_not_found', `the test command was not found: ${config.tests.command}`, {
-        file: config.file, line: config.tests.line, hint: 'check tests.command in ponte.yaml and that the program is installed and on PATH',
+        file: config.file, line: config.tests.range.start.line + 1, hint: 'check tests.command in ponte.yaml and that the program is installed and on PATH',
       });
     }
     try {
@@ -65,7 +66,7 @@ export async function runTests(options: RunTestsOptions): Promise<TestRun> {
         // pytest exits 5 when it collects no test, and writes no failures: nothing to report.
         if (outcome.code === 5 || outcome.code === 0) return run;
         throw new PonteError('tests.no_report', `the test command exited with ${outcome.code} and wrote no JUnit report at ${junit}`, {
-          file: config.file, line: config.tests.line,
+          file: config.file, line: config.tests.range.start.line + 1,
           hint: isPytestCommand(config.tests.command) ? `its output ends with:\n${outcome.tail.trimEnd().split('\n').slice(-5).join('\n')}` : 'make the command write JUnit XML to tests.junit in ponte.yaml',
         });
       }

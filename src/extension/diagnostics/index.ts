@@ -5,7 +5,7 @@ import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
 import type { PonteContext } from '../context';
 import { ignoredFolderGlob, pipelineFileGlob } from '../project';
-import { detectKind, validateText, type Diagnostic } from '../spec';
+import { checkText, detectKind, type CheckedFile, type Diagnostic } from '../spec';
 import { toDiagnostic } from '../spec-convert';
 import { fileAccessFor } from '../documents';
 import { KeyedDebounce } from '../keyed-debounce';
@@ -15,8 +15,16 @@ interface Published {
   collection: vscode.DiagnosticCollection;
   /** Per document URI; quick fixes read the suggestions here. */
   byUri: Map<string, Diagnostic[]>;
+  /** Per document URI: the text last checked and its parse, which completion and hover reuse. */
+  checks: Map<string, { text: string; checked: CheckedFile }>;
 }
 const published = new WeakMap<PonteContext, Published>();
+
+/** The check of a document's current text, when validation has made it (else undefined). */
+export function checkOf(ctx: PonteContext, doc: vscode.TextDocument): CheckedFile | undefined {
+  const last = published.get(ctx)?.checks.get(doc.uri.toString());
+  return last && last.text === doc.getText() ? last.checked : undefined;
+}
 
 /** The core diagnostics last published for a document (with their suggestions). */
 export function publishedDiagnostics(ctx: PonteContext, uri: vscode.Uri): Diagnostic[] {
@@ -25,7 +33,7 @@ export function publishedDiagnostics(ctx: PonteContext, uri: vscode.Uri): Diagno
 
 export function registerDiagnostics(ctx: PonteContext): void {
   const diagnostics = vscode.languages.createDiagnosticCollection('ponte');
-  const state: Published = { collection: diagnostics, byUri: new Map() };
+  const state: Published = { collection: diagnostics, byUri: new Map(), checks: new Map() };
   published.set(ctx, state);
   const timers = new KeyedDebounce();
   // Resource-scoped: a folder of a multi-root workspace may turn validation off for itself.
@@ -35,11 +43,15 @@ export function registerDiagnostics(ctx: PonteContext): void {
     const key = uri.toString();
     timers.cancel(key);
     state.byUri.delete(key);
+    state.checks.delete(key);
     diagnostics.delete(uri);
   };
   const validateNow = (doc: vscode.TextDocument) => {
     if (doc.isClosed) return;
-    publish(state, doc.uri, validateDocument(ctx, doc.getText(), doc.fileName));
+    const text = doc.getText();
+    const checked = checkDocument(ctx, text, doc.fileName);
+    state.checks.set(doc.uri.toString(), { text, checked });
+    publish(state, doc.uri, checked.diagnostics);
   };
   const schedule = (doc: vscode.TextDocument, immediately = false) => {
     const kind = detectKind(doc.fileName);
@@ -81,14 +93,18 @@ export function registerDiagnostics(ctx: PonteContext): void {
 
 /** Validates one file's text; a throw in the core becomes one diagnostic, never a crash. */
 function validateDocument(ctx: PonteContext, text: string, file: string): Diagnostic[] {
+  return checkDocument(ctx, text, file).diagnostics;
+}
+
+function checkDocument(ctx: PonteContext, text: string, file: string): CheckedFile {
   const kind = detectKind(file);
-  if (!kind) return [];
+  if (!kind) return { diagnostics: [] };
   try {
-    return validateText(text, { file, kind, fs: fileAccessFor(file) });
+    return checkText(text, { file, kind, fs: fileAccessFor(file) });
   } catch (e) {
     ctx.log.error(`validating ${file} failed: ${(e as Error)?.stack ?? e}`);
     const zero = { line: 0, character: 0 };
-    return [{ file, range: { start: zero, end: zero }, severity: 'error', code: 'internal', message: `Ponte could not validate this file: ${(e as Error)?.message ?? e}` }];
+    return { diagnostics: [{ file, range: { start: zero, end: zero }, severity: 'error', code: 'internal', message: `Ponte could not validate this file: ${(e as Error)?.message ?? e}` }] };
   }
 }
 

@@ -3,7 +3,7 @@
 // so they work in untrusted workspaces too. The Run lenses of dvc.yaml live in code-lens.ts.
 import * as vscode from 'vscode';
 import type { PonteContext } from '../context';
-import { publishedDiagnostics } from '../diagnostics';
+import { checkOf, publishedDiagnostics } from '../diagnostics';
 import { fileAccessFor } from '../documents';
 import { completeAt, hoverAt, detectKind, type SpecCompletion } from '../spec';
 import { toRange } from '../spec-convert';
@@ -36,7 +36,8 @@ export function registerLanguageFeatures(ctx: PonteContext): void {
   registerStageLenses(ctx, guard);
   const optionsOf = (doc: vscode.TextDocument) => {
     const kind = detectKind(doc.fileName);
-    return kind ? { file: doc.fileName, kind, fs: fileAccessFor(doc.fileName) } : undefined;
+    // The parse validation just made of this text, when it has: completion and hover reuse it.
+    return kind ? { file: doc.fileName, kind, fs: fileAccessFor(doc.fileName), checked: checkOf(ctx, doc) } : undefined;
   };
 
   ctx.subscriptions.push(

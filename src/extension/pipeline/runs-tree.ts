@@ -3,7 +3,7 @@
 import type { PonteContext } from '../context';
 import type { ProjectModel } from '../spec';
 import type { PonteNode } from '../views/node';
-import { readPonteConfig } from '../../core/pipeline/ponte-config';
+import { readProject } from '../spec';
 import { RunList, runChildRows, runKinds, runPageRows } from './run-rows';
 
 export function projectOf(m: Pick<ProjectModel, 'project' | 'root'>): string {
@@ -13,7 +13,7 @@ export function projectOf(m: Pick<ProjectModel, 'project' | 'root'>): string {
 /** Gated metrics first beside each run. */
 function gatedMetrics(root: string): string[] {
   try {
-    return readPonteConfig(root).gates?.rules.map((r) => r.metric) ?? [];
+    return readProject(root).config.gates?.rules.map((r) => r.metric) ?? [];
   } catch {
     return [];
   }

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { TestCaseJson, TestOutput } from '../../core/cli-json';
 import { isPonteError, PonteError } from '../../core/errors';
-import { readPonteConfig } from '../../core/pipeline/ponte-config';
+import { readProject } from '../spec';
 import { parseJUnitXml } from '../../core/testing/junit';
 import type { TestResult } from '../../core/testing/results';
 import type { PonteContext } from '../context';
@@ -42,7 +42,7 @@ function discover(ctx: PonteContext, c: vscode.TestController): void {
   for (const root of rootsWithTests(ctx)) {
     let config;
     try {
-      config = readPonteConfig(root);
+      config = readProject(root).config;
     } catch {
       continue;
     }
@@ -54,7 +54,7 @@ function discover(ctx: PonteContext, c: vscode.TestController): void {
     }
     for (const ds of config.datasets) {
       for (const col of ds.columns) {
-        itemFor(c, root, { id: `data:${ds.name}/${col.name}`, name: col.name, suite: `data:${ds.name}`, kind: 'data', status: 'passed', durationS: 0, file: 'ponte.yaml', line: col.line });
+        itemFor(c, root, { id: `data:${ds.name}/${col.name}`, name: col.name, suite: `data:${ds.name}`, kind: 'data', status: 'passed', durationS: 0, file: 'ponte.yaml', line: col.range.start.line + 1 });
       }
     }
   }

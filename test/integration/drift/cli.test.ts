@@ -56,7 +56,7 @@ test('method, threshold, share and types from flags and from ponte.yaml', () => 
   copyFileSync(CUR, join(dir, 'cur.csv'));
   writeFileSync(
     join(dir, 'ponte.yaml'),
-    'version: 1\nproject: t\ndatasets:\n  reference:\n    path: ref.csv\n    schema:\n      columns:\n        age: { type: category }\nmonitor:\n  drift:\n    share: 0.9\n    columns: { income: { method: psi, threshold: 5 } }\n',
+    'version: 1\nproject: t\ndatasets:\n  reference:\n    path: ref.csv\n    schema:\n      columns:\n        age: { type: category }\ndeployments:\n  production: { target: docker }\nmonitor:\n  deployment: production\n  drift:\n    share: 0.9\n    columns: { income: { method: psi, threshold: 5 } }\n',
   );
   const j = JSON.parse(ponte(['--reference', 'ref.csv', '--current', 'cur.csv', '--json'], dir).stdout);
   const income = j.columns.find((c: { column: string }) => c.column === 'income');

@@ -1,4 +1,5 @@
-// ponte.yaml settings for drift: monitor.drift and declared column types, errors with line numbers.
+// ponte.yaml settings for drift, from the project model: monitor.drift and declared column types;
+// a broken file stops drift with the same code and line as `ponte validate`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -6,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readDriftSettings } from '../../../../src/core/drift/config';
 import { PonteError } from '../../../../src/core/errors';
+import { validateText } from '../../../../src/core/project';
 
 function project(yaml: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'ponte-drift-config-'));
@@ -22,7 +24,10 @@ datasets:
       columns:
         zip: { type: category }
         age: { type: integer }
+deployments:
+  production: { target: docker }
 monitor:
+  deployment: production
   reference: reference
   drift:
     method: auto
@@ -41,17 +46,26 @@ test('no ponte.yaml: defaults', () => {
   assert.deepEqual(s.config, {});
 });
 
-test('bad values are errors with the line in ponte.yaml', () => {
-  const bad = (yaml: string, line: number, pattern: RegExp) => {
+test('bad values stop drift with the diagnostic ponte validate reports: code, line and a hint', () => {
+  const bad = (yaml: string, line: number, code: string) => {
     const dir = project(yaml);
+    const first = validateText(yaml, { file: 'ponte.yaml', kind: 'ponte' }).find((d) => d.severity === 'error');
+    assert.equal(first?.code, code, yaml);
+    assert.equal(first.range.start.line + 1, line, yaml);
     assert.throws(
       () => readDriftSettings(dir),
-      (e: unknown) => e instanceof PonteError && e.file === join(dir, 'ponte.yaml') && e.line === line && pattern.test(e.message) && !!e.hint,
+      (e: unknown) => e instanceof PonteError && e.file === join(dir, 'ponte.yaml') && e.code === code && e.line === line && !!e.hint,
     );
   };
-  bad('monitor:\n  drift:\n    method: magic\n', 3, /unknown method 'magic'/);
-  bad('monitor:\n  drift:\n    share: 2\n', 3, /share must be a number between 0 and 1/);
-  bad('monitor:\n  drift:\n    columns:\n      x: { threshold: -1 }\n', 4, /threshold/);
-  bad('datasets:\n  d:\n    path: a.csv\n    schema:\n      columns:\n        x: { type: blob }\n', 6, /unknown type 'blob'/);
-  bad('monitor: [\n', 2, /not valid YAML/);
+  const monitor = 'deployments:\n  p: { target: docker }\nmonitor:\n  deployment: p\n  drift:\n';
+  bad(`${monitor}    method: magic\n`, 6, 'value.enum');
+  bad(`${monitor}    share: 2\n`, 6, 'value.range');
+  bad(`${monitor}    columns:\n      x: { threshold: -1 }\n`, 7, 'value.range');
+  bad('datasets:\n  d:\n    path: a.csv\n    schema:\n      columns:\n        x: { type: blob }\n', 6, 'value.enum');
+  bad('monitor: [\n', 1, 'yaml.syntax');
+});
+
+test('ztest, which the engine implements, is accepted in ponte.yaml', () => {
+  const dir = project('deployments:\n  p: { target: docker }\nmonitor:\n  deployment: p\n  drift:\n    method: ztest\n');
+  assert.equal(readDriftSettings(dir).config.method, 'ztest');
 });

@@ -6,19 +6,21 @@ import { parseCsv } from '../../../../src/core/testing/csv-rows';
 import { PonteError } from '../../../../src/core/errors';
 
 const root = path.join(__dirname, '../../../fixtures/testing');
+/** Where a check is written in ponte.yaml: 1-based line, as results report it. */
+const at = (line: number) => ({ start: { line: line - 1, character: 0 }, end: { line: line - 1, character: 0 } });
 
 test('each column check is one test; violations are counted with the first offending line', async () => {
   const results = await runDataChecks({
     root, configFile: path.join(root, 'ponte.yaml'),
     datasets: [{
-      name: 'customers', path: 'customers.csv', line: 2,
+      name: 'customers', path: 'customers.csv', range: at(2),
       columns: [
-        { name: 'age', type: 'integer', min: 18, max: 100, line: 5 },
-        { name: 'income', type: 'number', maxMissing: 0.1, line: 6 },
-        { name: 'plan', type: 'category', values: ['basic', 'pro'], line: 7 },
-        { name: 'tenure_months', type: 'integer', line: 8 },
-        { name: 'churned', type: 'integer', values: [0, 1], line: 9 },
-        { name: 'region', type: 'category', line: 10 },
+        { name: 'age', type: 'integer', min: 18, max: 100, range: at(5) },
+        { name: 'income', type: 'number', maxMissing: 0.1, range: at(6) },
+        { name: 'plan', type: 'category', values: ['basic', 'pro'], range: at(7) },
+        { name: 'tenure_months', type: 'integer', range: at(8) },
+        { name: 'churned', type: 'integer', values: [0, 1], range: at(9) },
+        { name: 'region', type: 'category', range: at(10) },
       ],
     }],
   });
@@ -37,7 +39,7 @@ test('each column check is one test; violations are counted with the first offen
 });
 
 test('a dataset that does not exist yet is one error test saying what to do', async () => {
-  const [r] = await runDataChecks({ root, configFile: path.join(root, 'ponte.yaml'), datasets: [{ name: 'raw', path: 'nope.csv', line: 3, columns: [{ name: 'a', line: 4 }] }] });
+  const [r] = await runDataChecks({ root, configFile: path.join(root, 'ponte.yaml'), datasets: [{ name: 'raw', path: 'nope.csv', range: at(3), columns: [{ name: 'a', range: at(4) }] }] });
   assert.equal(r.status, 'error');
   assert.match(r.message!, /does not exist yet: run the pipeline/);
 });
