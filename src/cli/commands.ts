@@ -7,14 +7,19 @@ import { guarded, type CliCommand } from './command';
 /* eslint-disable @typescript-eslint/no-require-imports -- lazy on purpose: see above */
 export const commands: Record<string, () => CliCommand> = {
   data: () => guarded((require('./commands/data') as typeof import('./commands/data')).dataCommand),
+  deploy: () => guarded((require('./commands/deploy') as typeof import('./commands/deploy')).deployCommand),
+  deployments: () => guarded((require('./commands/deploy') as typeof import('./commands/deploy')).deploymentsCommand),
   drift: () => guarded((require('./commands/drift') as typeof import('./commands/drift')).driftCommand),
   exp: () => guarded((require('./commands/exp') as typeof import('./commands/exp')).expCommand),
   gate: () => guarded((require('./commands/gate') as typeof import('./commands/gate')).gateCommand),
   'log-metric': () => guarded((require('./commands/log-metric') as typeof import('./commands/log-metric')).logMetricCommand),
   model: () => guarded((require('./commands/model') as typeof import('./commands/model')).modelCommand),
+  predict: () => guarded((require('./commands/predict') as typeof import('./commands/predict')).predictCommand),
+  rollback: () => guarded((require('./commands/deploy') as typeof import('./commands/deploy')).rollbackCommand),
   run: () => guarded((require('./commands/run') as typeof import('./commands/run')).runCommand),
   serve: () => guarded((require('./commands/serve') as typeof import('./commands/serve')).serveCommand),
   status: () => guarded((require('./commands/status') as typeof import('./commands/status')).statusCommand),
   test: () => guarded((require('./commands/test') as typeof import('./commands/test')).testCommand),
+  undeploy: () => guarded((require('./commands/deploy') as typeof import('./commands/deploy')).undeployCommand),
   validate: () => guarded((require('./commands/validate') as typeof import('./commands/validate')).validateCommand),
 };

@@ -102,9 +102,18 @@ async function deployInto(spec: DeploySpec, c: DeployControl, before: Deployment
     monitor: { ...(spec.monitor?.features ? { features: spec.monitor.features } : {}), ...(spec.monitor?.prediction ? { prediction: spec.monitor.prediction } : {}) },
     startedAt: new Date().toISOString(),
   };
-  const after = await c.api.upsertDeployment({
-    name: spec.name, target: spec.target, status: 'running', modelName: spec.modelName, modelVersion: spec.modelVersion, image: spec.image, url, slot, config,
-  });
+  let after: Deployment;
+  try {
+    after = await c.api.upsertDeployment({
+      name: spec.name, target: spec.target, status: 'running', modelName: spec.modelName, modelVersion: spec.modelVersion, image: spec.image, url, slot, config,
+    });
+  } catch (e) {
+    // The backend went away during the switch. The old slot still runs; the new one goes. Had the
+    // write committed before the backend died, the restarted backend routes to the slot that
+    // still runs (reconcileDeployments), so either way the old version serves.
+    await stopAndRemove(container, 0);
+    throw e;
+  }
   onSwitch();
   await c.api.appendAudit({
     actor: c.actor ?? 'ponte', action: 'deploy', target: `deployment:${spec.name}`,

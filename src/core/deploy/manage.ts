@@ -61,23 +61,45 @@ export async function deploymentStatus(api: PonteApi, engine: DockerEngine | und
   });
 }
 
-/** After a backend restart: a running deployment whose live container is gone or stopped becomes `failed`. */
+/**
+ * After a backend restart, and every so often: a running deployment whose live container is gone
+ * or stopped is routed to another running container of it (found by its labels: the slot a failed
+ * switch left serving), else it becomes `failed`. Returns the names that failed.
+ */
 export async function reconcileDeployments(api: PonteApi, engine: DockerEngine, project?: string): Promise<string[]> {
   const failed: string[] = [];
   for (const d of await api.listDeployments()) {
     if (d.status !== 'running' || typeof d.config.container !== 'string') continue;
-    if (project && d.config.project && d.config.project !== project) continue;
+    const owner = typeof d.config.project === 'string' ? d.config.project : undefined;
+    if (project && owner && owner !== project) continue;
     let running = false;
     try {
       running = (await engine.docker.getContainer(d.config.container).inspect()).State.Running;
     } catch {
       running = false;
     }
-    if (!running) {
-      await api.upsertDeployment({ name: d.name, status: 'failed' });
-      await api.appendAudit({ actor: 'ponte serve', action: 'deploy.lost', target: `deployment:${d.name}`, details: { container: d.config.container, version: d.modelVersion } });
-      failed.push(d.name);
+    if (running) continue;
+    const others = owner ? (await engine.docker.listContainers({ filters: deploymentFilter(owner, d.name) })).filter((c) => c.State === 'running') : [];
+    const survivor = others.sort((a, b) => b.Created - a.Created)[0];
+    if (survivor) {
+      const info = await engine.docker.getContainer(survivor.Id).inspect();
+      const containerPort = Object.keys(info.Config.ExposedPorts ?? {})[0];
+      const port = containerPort ? Number(info.NetworkSettings.Ports?.[containerPort]?.[0]?.HostPort) : NaN;
+      if (Number.isFinite(port)) {
+        const labels = info.Config.Labels ?? {};
+        const version = Number(labels[LABELS.modelVersion]);
+        await api.upsertDeployment({
+          name: d.name, status: 'running', url: `http://${engine.publishHost.includes(':') ? `[${engine.publishHost}]` : engine.publishHost}:${port}`,
+          slot: labels[LABELS.slot], image: info.Config.Image, ...(Number.isFinite(version) ? { modelVersion: version } : {}),
+          config: { ...d.config, container: survivor.Id, port, startedAt: info.State.StartedAt },
+        });
+        await api.appendAudit({ actor: 'ponte serve', action: 'deploy.recovered', target: `deployment:${d.name}`, details: { lost: d.config.container, container: survivor.Id, version: Number.isFinite(version) ? version : null } });
+        continue;
+      }
     }
+    await api.upsertDeployment({ name: d.name, status: 'failed' });
+    await api.appendAudit({ actor: 'ponte serve', action: 'deploy.lost', target: `deployment:${d.name}`, details: { container: d.config.container, version: d.modelVersion } });
+    failed.push(d.name);
   }
   return failed;
 }

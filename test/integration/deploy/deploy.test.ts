@@ -141,3 +141,15 @@ test("the backend's deployment watch marks a deployment failed when its containe
     watch.stop();
   }
 });
+
+test('a switch that committed to a container now gone is routed back to the slot that still runs', async () => {
+  const before = await deploy(spec(1, { name: 'recover' }), ctl());
+  await store.upsertDeployment({ name: 'recover', modelVersion: 2, url: 'http://127.0.0.1:1', slot: 'green', config: { ...before.config, container: 'f'.repeat(64) } });
+  assert.deepEqual(await reconcileDeployments(store, engine), []);
+  const after = await store.getDeployment('recover');
+  assert.deepEqual([after.status, after.modelVersion, after.slot, after.config.container], ['running', 1, 'blue', before.config.container]);
+  const r = await fetch(`${server.url}/deployments/recover/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"age": 5}' });
+  assert.equal(((await r.json()) as { version: string }).version, '1');
+  const audit = (await store.listAudit({ target: 'deployment:recover' })).items.map((a) => a.action);
+  assert.ok(audit.includes('deploy.recovered'), audit.join(','));
+});
