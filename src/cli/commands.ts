@@ -5,6 +5,7 @@ import type { CliCommand } from './command';
 
 /* eslint-disable @typescript-eslint/no-require-imports -- lazy on purpose: see above */
 export const commands: Record<string, () => CliCommand> = {
+  build: () => (require('./commands/build') as typeof import('./commands/build')).buildCommand,
   data: () => (require('./commands/data') as typeof import('./commands/data')).dataCommand,
   drift: () => (require('./commands/drift') as typeof import('./commands/drift')).driftCommand,
   exp: () => (require('./commands/exp') as typeof import('./commands/exp')).expCommand,
