@@ -74,7 +74,8 @@ export async function buildModelImage(o: BuildModelImageOptions, hooks: BuildHoo
     }
     const text = ev.stream ?? (ev.status ? `${ev.status}${ev.progress ? ` ${ev.progress}` : ''}` : undefined);
     if (!text) return;
-    for (const line of text.split(/\r?\n/)) {
+    // The engine colours a step's stderr with ANSI escapes; a log file or a message wants none.
+    for (const line of text.replace(/\x1b\[[0-9;]*m/g, '').split(/\r?\n/)) {
       if (line.trim() === '') continue;
       if (/^Step \d+\/\d+ :/.test(line)) step = line;
       const built = /^Successfully built ([0-9a-f]+)/.exec(line);
@@ -104,7 +105,7 @@ export async function buildModelImage(o: BuildModelImageOptions, hooks: BuildHoo
   if (hooks.signal?.aborted) throw cancelled();
   if (contextError) throw contextError;
   if (failure !== undefined) {
-    const at = step ? ` at ${step.replace(/^Step /, 'step ')}` : '';
+    const at = step ? ` at ${step.replace(/^Step (\S+) : (.*)$/, 'step $1 ($2)')}` : '';
     throw new PonteError('container.build_failed', `the image build failed${at}: ${failure}\n  last lines of the build log:\n${tail.map((l) => `    ${l}`).join('\n')}`, {
       file: o.dockerfileName,
       hint: 'fix that step of the Dockerfile and run ponte build again',
