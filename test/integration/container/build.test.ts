@@ -8,9 +8,9 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { IMAGE_LABELS } from '../../../src/core/container';
+import { GENERATED_HEADER, IMAGE_LABELS } from '../../../src/core/container';
 import { json } from '../pipeline/lib/project';
-import { build, docker, httpRequest, registerRun, removeProjectAndImages, requireEngine, tagsOf, trainedProject, type ModelProject } from './lib/model-project';
+import { BASE_IMAGE, build, docker, httpRequest, registerRun, removeProjectAndImages, requireEngine, setYaml, tagsOf, trainedProject, type ModelProject } from './lib/model-project';
 
 interface BuildJson {
   image_id: string;
@@ -55,8 +55,10 @@ test('ponte build --model builds the version from the cache: tags for the versio
   assert.equal(labels[IMAGE_LABELS.modelMd5], built.model.md5);
 });
 
-test('a container of the image answers POST /predict with the probability the cached model gives', async () => {
-  const ref = `${p.image}:${version}`;
+test('a container of the image answers POST /predict with the probability the cached model gives', () => predictWith(`${p.image}:${version}`));
+
+/** Starts a container of `ref`, waits for its health, and checks one prediction against the cached model's own. */
+async function predictWith(ref: string): Promise<void> {
   const container = await docker.createContainer({ Image: ref, ExposedPorts: { '8080/tcp': {} }, HostConfig: { PortBindings: { '8080/tcp': [{ HostIp: '127.0.0.1', HostPort: '' }] } } });
   try {
     await container.start();
@@ -70,6 +72,18 @@ test('a container of the image answers POST /predict with the probability the ca
   } finally {
     await container.remove({ force: true });
   }
+}
+
+test('from container.generate: the Dockerfile is shown before the build, and its image serves the same model', async () => {
+  setYaml(p.dir, (t) => t.replace(/^ {2}dockerfile: Dockerfile$/m, `  generate: { base: "${BASE_IMAGE}", serve: src/serve.py }`));
+  const r = build(p, '--model', String(version), '--tag', 'generated');
+  assert.equal(r.code, 0, r.stderr);
+  const shown = r.stdout.indexOf(`Dockerfile generated from container.generate:\n  ${GENERATED_HEADER}\n  FROM ${BASE_IMAGE}\n`);
+  assert.ok(shown >= 0 && shown < r.stdout.indexOf('Step 1/'), r.stdout);
+  const info = await docker.getImage(`${p.image}:generated`).inspect();
+  assert.deepEqual(info.Config.Cmd, ['python3', 'src/serve.py']);
+  assert.ok(info.Config.Env.includes('MODEL_PATH=/app/models/model.pkl'));
+  await predictWith(`${p.image}:generated`);
 });
 
 /** Polls /health until the server inside answers; gives up (with the container's log) if it exits. */
