@@ -35,7 +35,6 @@ before(() => {
   tag = `ponte-oracle-${process.pid}`;
 });
 after(() => {
-  spawnSync('docker', ['rmi', '-f', tag]);
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
@@ -60,6 +59,7 @@ function dockerKeeps(dir: string): string[] {
     return names.filter((n) => n.startsWith('ctx/') && !n.endsWith('/')).map((n) => n.slice(4)).sort();
   } finally {
     execFileSync('docker', ['rm', id], { stdio: 'ignore' });
+    execFileSync('docker', ['rmi', tag], { stdio: 'ignore' });
   }
 }
 
