@@ -5,12 +5,12 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { connect, createServer } from 'node:net';
 import { chmodSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CLI } from '../pipeline/lib/project';
-import { build, docker, removeProjectAndImages, requireEngine, setYaml, tagsOf, trainedProject, type ModelProject } from './lib/model-project';
-import { ponte } from '../pipeline/lib/project';
+import { CLI, ponte } from '../pipeline/lib/project';
+import { BASE_IMAGE, build, docker, removeProjectAndImages, requireEngine, setYaml, tagsOf, trainedProject, type ModelProject } from './lib/model-project';
 
 let p: ModelProject;
 let modelObject: string;
@@ -115,7 +115,7 @@ test('a .dockerignore that excludes models/: the model is added anyway, with a n
 test('Ctrl-C mid-build stops the build: exit 1, no tag, the step\'s container removed', async () => {
   const mark = `ponte-cancel-${Date.now()}`;
   withDockerfile(`ARG BASE_IMAGE\nFROM \${BASE_IMAGE}\nLABEL ponte.test=${mark}\nRUN echo "step started" && sleep 300\n`);
-  const child = spawn(process.execPath, [CLI, 'build', '--run', p.runId, '--tag', 'cancelled', '--build-arg', `BASE_IMAGE=${process.env.PONTE_BASE_IMAGE ?? 'ponte-base/python:bookworm'}`], { cwd: p.dir, env: { ...process.env, PONTE_BACKEND: '', PONTE_DB: '' } });
+  const child = spawn(process.execPath, [CLI, 'build', '--run', p.runId, '--tag', 'cancelled', '--build-arg', `BASE_IMAGE=${BASE_IMAGE}`], { cwd: p.dir, env: { ...process.env, PONTE_BACKEND: '', PONTE_DB: '' } });
   let out = '';
   let err = '';
   child.stderr.on('data', (c) => (err += c));
@@ -152,11 +152,36 @@ test('a run whose gates failed is not built without --force', () => {
   assert.match(r.stderr, /pass --force/);
 });
 
-function spawnPonte(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stderr: string }> {
+test('--force builds it anyway, labelled failed; here over DOCKER_HOST=tcp:// (a relay to the engine\'s socket)', async () => {
+  const relay = createServer((client) => {
+    const engine = connect('/var/run/docker.sock');
+    client.pipe(engine).pipe(client);
+    const close = () => { client.destroy(); engine.destroy(); };
+    client.on('error', close);
+    engine.on('error', close);
+  });
+  await new Promise<void>((r) => relay.listen(0, '127.0.0.1', r));
+  try {
+    const port = (relay.address() as { port: number }).port;
+    withDockerfile('ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nCOPY models/model.pkl /m\n');
+    const r = await spawnPonte(['build', '--run', p.runId, '--force', '--tag', 'forced', '--build-arg', `BASE_IMAGE=${BASE_IMAGE}`], { DOCKER_HOST: `tcp://127.0.0.1:${port}` });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, new RegExp(`on tcp://127\\.0\\.0\\.1:${port}`));
+    const info = await docker.getImage(`${p.image}:forced`).inspect();
+    assert.equal(info.Config.Labels['dev.ponte.gates'], 'failed');
+  } finally {
+    relay.close();
+  }
+});
+
+/** The CLI without blocking this process (the tcp relay above lives in it). */
+function spawnPonte(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [CLI, ...args], { cwd: p.dir, env: { ...process.env, PONTE_BACKEND: '', PONTE_DB: '', ...env } });
+    let stdout = '';
     let stderr = '';
+    child.stdout.on('data', (c) => (stdout += c));
     child.stderr.on('data', (c) => (stderr += c));
-    child.on('exit', (code) => resolve({ code: code ?? -1, stderr }));
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
   });
 }
