@@ -12,7 +12,7 @@ import { findObject, readManifestObject } from '../data';
 import { PonteError, fromSystemError } from '../errors';
 
 /** Where the Dockerfile travels in the context; the walk leaves this name out. */
-export const CONTEXT_DOCKERFILE = '.ponte-build/Dockerfile';
+export const CONTEXT_DOCKERFILE = '.ponte.Dockerfile';
 
 export interface ContextFile {
   /** Path in the context, with `/`. */
@@ -22,6 +22,8 @@ export interface ContextFile {
   /** The md5 the bytes must have (cache objects only). */
   md5?: string;
   symlink?: string;
+  /** Bytes sent instead of the file's (the .dockerignore with the Dockerfile's line added). */
+  text?: string;
   mode: number;
 }
 
@@ -118,11 +120,25 @@ export function planContext(options: { dir: string; model: ModelInCache; dockerf
     return st.isSymbolicLink() ? { name, source, symlink: readlinkSync(source), mode: 0o777 } : { name, source, mode: st.mode & 0o7777 };
   });
   entries.push(...modelObjects(model));
+  hideDockerfile(entries, dir);
   const notes: string[] = [];
   if (ignore({ ignorecase: false }).add(readDockerignore(dir)).ignores(model.path)) {
     notes.push(`.dockerignore excludes ${model.path}; the model version is added from the cache anyway`);
   }
   return { dir, entries, dockerfile: options.dockerfile, notes };
+}
+
+/**
+ * The engine removes the Dockerfile from the context when the context's .dockerignore names it,
+ * so `COPY . /app` does not ship it; the docker CLI does the same for `docker build -f -`. Only
+ * the .dockerignore sent is changed, never the one on disk.
+ */
+function hideDockerfile(entries: ContextFile[], dir: string): void {
+  const line = `\n/${CONTEXT_DOCKERFILE}\n`;
+  const existing = entries.find((e) => e.name === '.dockerignore' && e.symlink === undefined);
+  if (existing) existing.text = readFileSync(existing.source, 'utf8') + line;
+  // A .dockerignore that names itself is removed too: the context gains nothing the user did not have.
+  else entries.push({ name: '.dockerignore', source: path.join(dir, '.dockerignore'), text: `/.dockerignore${line}`, mode: 0o644 });
 }
 
 /** The plan as an uncompressed tar stream; a read failure or an md5 mismatch destroys it with a PonteError. */
@@ -144,6 +160,11 @@ async function writeEntries(tar: Pack, plan: ContextPlan): Promise<void> {
   for (const f of plan.entries) {
     if (f.symlink !== undefined) {
       await new Promise<void>((resolve, reject) => tar.entry({ name: f.name, type: 'symlink', linkname: f.symlink, mode: f.mode, mtime }, (e) => (e ? reject(e) : resolve())));
+      continue;
+    }
+    if (f.text !== undefined) {
+      const bytes = Buffer.from(f.text);
+      await new Promise<void>((resolve, reject) => tar.entry({ name: f.name, size: bytes.length, mode: f.mode, mtime }, bytes, (e) => (e ? reject(e) : resolve())));
       continue;
     }
     await writeFile(tar, f, mtime);

@@ -83,6 +83,9 @@ test('from container.generate: the Dockerfile is shown before the build, and its
   const info = await docker.getImage(`${p.image}:generated`).inspect();
   assert.deepEqual(info.Config.Cmd, ['python3', 'src/serve.py']);
   assert.ok(info.Config.Env.includes('MODEL_PATH=/app/models/model.pkl'));
+  const listing = execFileSync('docker', ['run', '--rm', `${p.image}:generated`, 'python3', '-c', 'import os; print(sorted(os.listdir("/app")))'], { encoding: 'utf8' });
+  assert.doesNotMatch(listing, /ponte\.Dockerfile/, 'the Dockerfile Ponte sent is not shipped');
+  assert.match(listing, /'models', /);
   await predictWith(`${p.image}:generated`);
 });
 

@@ -82,6 +82,14 @@ test('the tar holds the Dockerfile, the kept files and the model from the cache,
   assert.deepEqual([...files.keys()].sort(), ['.dockerignore', CONTEXT_DOCKERFILE, 'models/model.pkl', 'src/serve.py']);
   assert.equal(files.get('models/model.pkl'), 'the registered model');
   assert.equal(files.get(CONTEXT_DOCKERFILE), 'FROM scratch\n');
+  // The engine drops a Dockerfile its .dockerignore names, so COPY . does not ship it.
+  assert.equal(files.get('.dockerignore'), `*.tmp\n\n/${CONTEXT_DOCKERFILE}\n`);
+});
+
+test('without a .dockerignore, the one sent names only the Dockerfile and itself', async () => {
+  const dir = tree({ 'serve.py': '' });
+  const files = await untar(packContext(planContext({ dir, dockerfile: 'FROM scratch\n', model: { path: 'm.pkl', ...cacheWith('m') } })));
+  assert.equal(files.get('.dockerignore'), `/.dockerignore\n/${CONTEXT_DOCKERFILE}\n`);
 });
 
 test('a .dockerignore that excludes the model: the model is added anyway, and a note says so', async () => {
