@@ -66,6 +66,20 @@ test('a base image the engine does not have is named, and not pulled', async () 
   assert.doesNotMatch(r.stderr + r.stdout, /Pulling|pull access denied/);
 });
 
+test('a container.generate value that would break its Dockerfile line: ponte.yaml, its line and the field', () => {
+  const before_ = readFileSync(join(p.dir, 'ponte.yaml'), 'utf8');
+  setYaml(p.dir, (t) => t.replace(/^ {2}dockerfile: .*$/m, '  generate: { base: "python:3.12 AS x", serve: src/serve.py }'));
+  try {
+    const line = readFileSync(join(p.dir, 'ponte.yaml'), 'utf8').split('\n').findIndex((l) => l.includes('python:3.12 AS x')) + 1;
+    const r = build(p, '--run', p.runId);
+    assertRefused(r, 'container.bad_generate');
+    assert.match(r.stderr, new RegExp(`^error\\[container\\.bad_generate\\]: ponte\\.yaml:${line}:\\d+: container\\.generate\\.base "python:3\\.12 AS x" is not an image reference`, 'm'));
+    assert.doesNotMatch(r.stdout, /Step 1\//, 'nothing was built');
+  } finally {
+    writeFileSync(join(p.dir, 'ponte.yaml'), before_);
+  }
+});
+
 test('the model\'s cache object missing: named, with ponte data pull', () => {
   withDockerfile('ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nCOPY models/model.pkl /m\n');
   renameSync(modelObject, `${modelObject}.away`);
