@@ -100,7 +100,7 @@ export async function buildModelImage(o: BuildModelImageOptions, hooks: BuildHoo
   } catch (e) {
     if (hooks.signal?.aborted) throw cancelled();
     if (contextError) throw contextError;
-    throw dockerError(e, o.connection);
+    throw dockerfileError(e, o.dockerfileName) ?? dockerError(e, o.connection);
   }
   if (hooks.signal?.aborted) throw cancelled();
   if (contextError) throw contextError;
@@ -122,6 +122,15 @@ export async function buildModelImage(o: BuildModelImageOptions, hooks: BuildHoo
     throw dockerError(e, o.connection);
   }
   return { id, refs, labels: o.labels };
+}
+
+/** The engine refuses a Dockerfile it cannot parse before any step runs; say where. */
+function dockerfileError(e: unknown, file: string): PonteError | undefined {
+  const err = e as { json?: { message?: string }; message?: string };
+  const message = err.json?.message ?? err.message ?? '';
+  const m = /dockerfile parse error (?:on )?line (\d+): (.*)/i.exec(message);
+  if (!m) return undefined;
+  return new PonteError('container.dockerfile_invalid', m[2].trim(), { file, line: Number(m[1]), hint: 'see https://docs.docker.com/reference/dockerfile/ for the instruction\'s syntax' });
 }
 
 function cancelled(): PonteError {

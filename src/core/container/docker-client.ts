@@ -83,6 +83,10 @@ export function dockerError(e: unknown, conn: Pick<DockerConnection, 'describe' 
       : 'check that the engine listens there, or set DOCKER_HOST (unix:///var/run/docker.sock, tcp://host:2375)';
     return new PonteError('container.docker_unreachable', `the Docker engine at ${conn.describe} does not answer (${why})`, { hint, cause: e });
   }
-  const message = err?.json?.message ?? (err as Error)?.message ?? String(e);
-  return new PonteError('container.docker_failed', `the Docker engine at ${conn.describe} refused: ${message.trim()}`, { cause: e });
+  // docker-modem prefixes the engine's own words with "(HTTP code 400) unexpected - ".
+  const message = (err?.json?.message ?? (err as Error)?.message ?? String(e)).replace(/^\(HTTP code \d+\) [^-]*- /, '').trim();
+  return new PonteError('container.docker_failed', `the Docker engine at ${conn.describe} refused: ${message}`, {
+    hint: 'the engine\'s own message is above; docker info and the engine\'s log say more',
+    cause: e,
+  });
 }

@@ -57,6 +57,13 @@ test('a failing Dockerfile step: the step, the error and the last lines of its l
   assert.deepEqual(await tagsOf(p.image), []);
 });
 
+test('a Dockerfile the engine cannot parse: the file, the line and the engine\'s reason', () => {
+  withDockerfile('ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\n\nCOPPY models/model.pkl /m\n');
+  const r = build(p, '--run', p.runId);
+  assertRefused(r, 'container.dockerfile_invalid');
+  assert.match(r.stderr, /^error\[container\.dockerfile_invalid\]: Dockerfile\.test:4: unknown instruction: COPPY/im);
+});
+
 test('a base image the engine does not have is named, and not pulled', async () => {
   withDockerfile('ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nCOPY models/model.pkl /m\n');
   const missing = `ponte-missing-${Date.now()}/python:none`;
