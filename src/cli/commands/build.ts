@@ -14,7 +14,7 @@ import type { PonteApi } from '../../core/api';
 import { openDataRepo } from '../../core/data';
 import { readProjectModel } from '../../core/project';
 import { gateVerdict, gateVerdictOfVersion, MODEL_TAGS, resolveModelVersion } from '../../core/registry';
-import { buildModelImage, connectDocker, generateDockerfile, imageLabels, imageTags, type ImageProvenance } from '../../core/container';
+import { buildModelImage, connectDocker, generateDockerfile, imageLabels, imageTags, isImageName, isImageTag, type ImageProvenance } from '../../core/container';
 
 const HELP = `Usage: ponte build [--model VERSION | --run ID] [--tag T]... [--build-arg K=V]... [--force] [--json]
 
@@ -58,6 +58,8 @@ export const buildCommand: CliCommand = {
       if (!args) return 0;
       if (args.positionals.length) throw new PonteError('usage.bad_arguments', `ponte build takes no positional arguments (got "${args.positionals[0]}")`, { hint: 'use --model VERSION or --run ID' });
       if (args.values.model && args.values.run) throw new PonteError('usage.bad_arguments', 'give --model or --run, not both', { hint: 'ponte build --model 3, or ponte build --run ID' });
+      const badTag = (args.values.tag ?? []).find((t) => !isImageTag(t));
+      if (badTag !== undefined) throw new PonteError('usage.bad_arguments', `--tag "${badTag}" is not a Docker tag`, { hint: 'letters, digits, "_", "." and "-", at most 128, not starting with "." or "-"; e.g. --tag latest' });
       const json = args.values.json === true;
       const say = (s: string) => (json ? process.stderr : process.stdout).write(s);
       const root = process.cwd();
@@ -193,11 +195,12 @@ async function readBuildConfig(root: string): Promise<BuildConfig> {
   const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter: lines });
   const rel = path.relative(root, file);
   const node = (p: string[]) => doc.getIn(p, true) as Node | undefined;
-  const locate = (field: string) => {
-    const n = node(['container', 'generate', field]) ?? node(['container']);
+  const at = (p: string[]) => {
+    const n = node(p) ?? node(p.slice(0, -1)) ?? node(['container']);
     const pos = n?.range ? lines.linePos(n.range[0]) : undefined;
     return { file: rel, line: pos?.line, column: pos?.col };
   };
+  const locate = (field: string) => at(['container', 'generate', field]);
   const str = (p: string[]) => {
     const n = node(p);
     return isScalar(n) && n.value !== null ? String(n.value) : undefined;
@@ -210,7 +213,12 @@ async function readBuildConfig(root: string): Promise<BuildConfig> {
   if (!modelPath) throw new PonteError('container.no_model_path', 'ponte.yaml has no model.path: the model file the image is built around', { file: rel, hint: 'add e.g. `model: { path: models/model.pkl }`' });
   const image = str(['container', 'image']);
   if (!node(['container'])) throw new PonteError('container.not_configured', 'ponte.yaml has no container section', { file: rel, hint: 'add e.g. `container: { dockerfile: Dockerfile, image: my-model }`' });
-  if (!image) throw new PonteError('container.no_image', 'container.image is not set: the name the model image is tagged with', { ...locate('image'), hint: 'add e.g. `image: churn-model` under container' });
+  if (!image) throw new PonteError('container.no_image', 'container.image is not set: the name the model image is tagged with', { ...at(['container', 'image']), hint: 'add e.g. `image: churn-model` under container' });
+  if (!isImageName(image)) {
+    throw new PonteError('container.bad_image', `container.image "${image}" is not a name Docker accepts`, {
+      ...at(['container', 'image']), hint: 'lowercase letters, digits, ".", "_" and "-", components joined by "/"; e.g. churn-model or registry.example.org:5000/team/churn',
+    });
+  }
   const base = str(['container', 'generate', 'base']);
   const serve = str(['container', 'generate', 'serve']);
   return {

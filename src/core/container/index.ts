@@ -5,5 +5,5 @@ export type { DockerConnection, DockerEndpoint, DockerClientOptions } from './do
 export { generateDockerfile, baseImages, GENERATED_HEADER, type GenerateSpec } from './dockerfile';
 export { listContextFiles, planContext, packContext, modelObjects, CONTEXT_DOCKERFILE } from './context';
 export type { ContextFile, ContextPlan, ModelInCache } from './context';
-export { imageLabels, imageTags, IMAGE_LABELS, type ImageProvenance } from './labels';
+export { imageLabels, imageTags, isImageName, isImageTag, IMAGE_LABELS, type ImageProvenance } from './labels';
 export { buildModelImage, type BuildModelImageOptions, type BuildHooks, type BuiltImage } from './build';

@@ -55,3 +55,17 @@ export function imageTags(p: Pick<ImageProvenance, 'version' | 'runId'>, extra: 
   tags.push(...extra);
   return [...new Set(tags)];
 }
+
+// Docker's reference grammar (distribution/reference): an optional registry host[:port], then
+// lowercase path components joined by `/`; a tag is up to 128 word characters, `.` and `-`.
+const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
+const IMAGE_NAME = new RegExp(`^(?:[A-Za-z0-9.-]+(?::\\d+)?/)?${COMPONENT}(?:/${COMPONENT})*$`);
+
+/** Whether Docker accepts `name` as an image name (without tag); checked before a build, not after it. */
+export function isImageName(name: string): boolean {
+  return name.length <= 255 && IMAGE_NAME.test(name);
+}
+
+export function isImageTag(tag: string): boolean {
+  return /^[\w][\w.-]{0,127}$/.test(tag);
+}

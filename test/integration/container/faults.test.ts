@@ -87,6 +87,19 @@ test('a container.generate value that would break its Dockerfile line: ponte.yam
   }
 });
 
+test('an image name Docker would refuse is caught before the build, at its line', () => {
+  const before_ = readFileSync(join(p.dir, 'ponte.yaml'), 'utf8');
+  setYaml(p.dir, (t) => t.replace(`  image: ${p.image}`, '  image: ChurnModel'));
+  try {
+    const line = readFileSync(join(p.dir, 'ponte.yaml'), 'utf8').split('\n').indexOf('  image: ChurnModel') + 1;
+    const r = build(p, '--run', p.runId);
+    assertRefused(r, 'container.bad_image');
+    assert.match(r.stderr, new RegExp(`ponte\\.yaml:${line}:\\d+: container\\.image "ChurnModel" is not a name Docker accepts`));
+  } finally {
+    writeFileSync(join(p.dir, 'ponte.yaml'), before_);
+  }
+});
+
 test('the model\'s cache object missing: named, with ponte data pull', () => {
   withDockerfile('ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nCOPY models/model.pkl /m\n');
   renameSync(modelObject, `${modelObject}.away`);
