@@ -7,8 +7,11 @@ const watch = process.argv.includes('--watch');
 const minify = process.argv.includes('--minify');
 mkdirSync('dist', { recursive: true });
 
-// ssh2 (through dockerode) has optional native parts; without them it falls back to pure JS.
+// ssh2 (through dockerode) has optional native parts (cpu-features, sshcrypto.node); without
+// them it falls back to pure JS.
 const nativeOptional = ['cpu-features', '*.node'];
+// The editor reaches Docker through the CLI (`ponte build`), so these never enter the extension.
+const notInExtension = ['node_modules/dockerode/', 'node_modules/docker-modem/', 'node_modules/ssh2/', 'node_modules/tar-stream/'];
 // PGlite loads its .wasm and .data files next to its own module, so it stays a real package.
 const runtimePackages = ['@electric-sql/pglite', '@electric-sql/pglite/*', 'pg-native'];
 
@@ -24,7 +27,7 @@ const node = {
 };
 
 const builds = [
-  { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: [...node.external, 'vscode'] },
+  { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: [...node.external, 'vscode'], metafile: !watch },
   { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { ...node, entryPoints: ['src/server/main.ts'], outfile: 'dist/server.js' },
   // drift loads both sides of a comparison in worker threads; the CLI, server and extension find it next to themselves
@@ -45,5 +48,10 @@ const builds = [
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();
 } else {
-  await Promise.all(builds.map((b) => esbuild.build(b)));
+  const results = await Promise.all(builds.map((b) => esbuild.build(b)));
+  const pulledIn = Object.keys(results[0].metafile.inputs).filter((f) => notInExtension.some((m) => f.includes(m)));
+  if (pulledIn.length) {
+    console.error(`dist/extension.js must not bundle Docker's client (the CLI talks to Docker); it pulled in:\n  ${pulledIn.slice(0, 5).join('\n  ')}`);
+    process.exit(1);
+  }
 }

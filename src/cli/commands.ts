@@ -6,6 +6,7 @@ import { guarded, type CliCommand } from './command';
 
 /* eslint-disable @typescript-eslint/no-require-imports -- lazy on purpose: see above */
 export const commands: Record<string, () => CliCommand> = {
+  build: () => guarded((require('./commands/build') as typeof import('./commands/build')).buildCommand),
   data: () => guarded((require('./commands/data') as typeof import('./commands/data')).dataCommand),
   deploy: () => guarded((require('./commands/deploy') as typeof import('./commands/deploy')).deployCommand),
   deployments: () => guarded((require('./commands/deploy') as typeof import('./commands/deploy')).deploymentsCommand),
