@@ -4,7 +4,6 @@
 // taken from the DVC cache; the engine's log streams here; Ctrl-C cancels and leaves no tag.
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { LineCounter, isMap, isScalar, parseDocument, type Node, type YAMLMap } from 'yaml';
 import type { CliCommand } from '../command';
 import { exitCodeFor, parseCommandArgs } from '../command';
 import { backendHelp, backendOptions, resolveBackend } from '../backend-options';
@@ -12,7 +11,7 @@ import { renderError } from '../output';
 import { PonteError, fromSystemError } from '../../core/errors';
 import type { PonteApi } from '../../core/api';
 import { openDataRepo } from '../../core/data';
-import { readProjectModel } from '../../core/project';
+import { loadProject } from '../../core/project';
 import { gateVerdict, gateVerdictOfVersion, MODEL_TAGS, resolveModelVersion } from '../../core/registry';
 import { buildModelImage, connectDocker, generateDockerfile, imageLabels, imageTags, isImageName, isImageTag, type ImageProvenance } from '../../core/container';
 
@@ -180,59 +179,37 @@ interface BuildConfig {
   locate: (field: string) => { file: string; line?: number; column?: number };
 }
 
-/**
- * `model` and `container` from ponte.yaml. The project model does not carry these keys yet, so
- * they are read here, after readProjectModel has validated the file (a broken file stops the build
- * with its diagnostic); this one function is what moves to the project model when it grows them.
- */
+/** `model` and `container` from the project model (a broken ponte.yaml stops the build with validate's diagnostic). */
 async function readBuildConfig(root: string): Promise<BuildConfig> {
-  const project = await readProjectModel(root);
-  const file = project.ponteFile;
-  if (!file) throw new PonteError('config.missing', `no ponte.yaml in ${root}`, { hint: 'ponte build reads model and container from ponte.yaml' });
-  const broken = project.diagnostics.find((d) => d.severity === 'error' && d.file === file);
-  if (broken) throw new PonteError('config.invalid', broken.message, { file: path.relative(root, file), line: broken.range.start.line + 1, column: broken.range.start.character + 1, hint: "run 'ponte validate' to see every problem" });
-  const lines = new LineCounter();
-  const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter: lines });
-  const rel = path.relative(root, file);
-  const node = (p: string[]) => doc.getIn(p, true) as Node | undefined;
-  const at = (p: string[]) => {
-    const n = node(p) ?? node(p.slice(0, -1)) ?? node(['container']);
-    const pos = n?.range ? lines.linePos(n.range[0]) : undefined;
-    return { file: rel, line: pos?.line, column: pos?.col };
+  const { config } = loadProject(root);
+  const rel = config.file ? path.relative(root, config.file) : 'ponte.yaml';
+  const container = config.container;
+  const where = (loc: { range: { start: { line: number; character: number } } } | undefined, key?: string) => {
+    const r = key && loc && 'at' in loc ? (loc as { at: Record<string, { start: { line: number; character: number } }> }).at[key] : loc?.range;
+    return { file: rel, line: r ? r.start.line + 1 : undefined, column: r ? r.start.character + 1 : undefined };
   };
-  const locate = (field: string) => at(['container', 'generate', field]);
-  const str = (p: string[]) => {
-    const n = node(p);
-    return isScalar(n) && n.value !== null ? String(n.value) : undefined;
-  };
-  const strings = (p: string[]) => {
-    const n = node(p);
-    return isMap(n) ? Object.fromEntries((n as YAMLMap<unknown, unknown>).items.map((i) => [String(isScalar(i.key) ? i.key.value : i.key), String(isScalar(i.value) ? i.value.value : i.value)])) : {};
-  };
-  const modelPath = str(['model', 'path']);
-  if (!modelPath) throw new PonteError('container.no_model_path', 'ponte.yaml has no model.path: the model file the image is built around', { file: rel, hint: 'add e.g. `model: { path: models/model.pkl }`' });
-  const image = str(['container', 'image']);
-  if (!node(['container'])) throw new PonteError('container.not_configured', 'ponte.yaml has no container section', { file: rel, hint: 'add e.g. `container: { dockerfile: Dockerfile, image: my-model }`' });
-  if (!image) throw new PonteError('container.no_image', 'container.image is not set: the name the model image is tagged with', { ...at(['container', 'image']), hint: 'add e.g. `image: churn-model` under container' });
+  if (!config.model.path) throw new PonteError('container.no_model_path', 'ponte.yaml has no model.path: the model file the image is built around', { file: rel, hint: 'add e.g. `model: { path: models/model.pkl }`' });
+  if (!container) throw new PonteError('container.not_configured', 'ponte.yaml has no container section', { file: rel, hint: 'add e.g. `container: { dockerfile: Dockerfile, image: my-model }`' });
+  const image = container.image;
+  if (!image) throw new PonteError('container.no_image', 'container.image is not set: the name the model image is tagged with', { ...where(container), hint: 'add e.g. `image: churn-model` under container' });
   if (!isImageName(image)) {
     throw new PonteError('container.bad_image', `container.image "${image}" is not a name Docker accepts`, {
-      ...at(['container', 'image']), hint: 'lowercase letters, digits, ".", "_" and "-", components joined by "/"; e.g. churn-model or registry.example.org:5000/team/churn',
+      ...where(container, 'image'), hint: 'lowercase letters, digits, ".", "_" and "-", components joined by "/"; e.g. churn-model or registry.example.org:5000/team/churn',
     });
   }
-  const base = str(['container', 'generate', 'base']);
-  const serve = str(['container', 'generate', 'serve']);
+  const generate = container.generate;
   return {
     file: rel,
-    modelName: str(['model', 'name']) ?? project.project ?? path.basename(root),
-    modelPath,
-    dockerfile: str(['container', 'dockerfile']),
-    generate: base !== undefined && serve !== undefined ? { base, serve, requirements: str(['container', 'generate', 'requirements']) } : undefined,
-    context: str(['container', 'context']) ?? '.',
+    modelName: config.model.name,
+    modelPath: config.model.path,
+    dockerfile: container.dockerfile,
+    generate: generate && { base: generate.base, serve: generate.serve, requirements: generate.requirements },
+    context: container.context,
     image,
-    port: Number(str(['container', 'port']) ?? 8080),
-    health: str(['container', 'health']) ?? '/health',
-    buildArgs: strings(['container', 'build_args']),
-    labels: strings(['container', 'labels']),
-    locate,
+    port: container.port,
+    health: container.health,
+    buildArgs: container.buildArgs,
+    labels: container.labels,
+    locate: (field) => where(generate ?? container, field),
   };
 }

@@ -78,7 +78,7 @@ async function deployInto(spec: DeploySpec, c: DeployControl, before: Deployment
   try {
     await docker.getImage(spec.image).inspect();
   } catch (e) {
-    throw missingImage(e, spec, c.engine.where);
+    throw missingImage(e, spec, c.engine);
   }
   const old = await docker.listContainers({ all: true, filters: deploymentFilter(spec.project, spec.name) });
 
@@ -182,15 +182,11 @@ export async function stopAndRemove(container: Docker.Container, graceSeconds = 
   }
 }
 
-function missingImage(e: unknown, spec: DeploySpec, where: string): PonteError {
-  const status = (e as { statusCode?: number }).statusCode;
-  if (status === 404) {
-    return new PonteError('deploy.image_missing', `the image ${spec.image} is not on the Docker engine at ${where}`, {
+function missingImage(e: unknown, spec: DeploySpec, engine: DockerEngine): Error {
+  if ((e as { statusCode?: number }).statusCode === 404) {
+    return new PonteError('deploy.image_missing', `the image ${spec.image} is not on the Docker engine at ${engine.where}`, {
       hint: `build it first: ponte build --model ${spec.modelVersion}`,
     });
   }
-  return new PonteError('docker.unreachable', `the Docker engine at ${where} does not answer (${(e as Error).message})`, {
-    hint: 'start it (on this machine: bash scripts/docker-engine.sh start), or point DOCKER_HOST at a running engine',
-    cause: e,
-  });
+  return engine.error(e);
 }

@@ -103,7 +103,7 @@ test('faults before the switch leave v2 serving, say why, and leave no container
   await assert.rejects(deploy(spec(1, { env: { NEVER_HEALTHY: '1' } }), { ...ctl(), healthTimeoutMs: 4000 }), (e: unknown) => code('deploy.unhealthy')(e) && /HTTP 503/.test((e as Error).message));
   await assert.rejects(deploy(spec(1, { env: { EXIT_AT_START: '1' } }), ctl()), (e: unknown) => code('deploy.container_exited')(e) && /exiting at start as asked/.test((e as Error).message));
   await assert.rejects(deploy(spec(9), ctl()), (e: unknown) => code('deploy.image_missing')(e) && /ponte build --model 9/.test((e as PonteError).hint!));
-  await assert.rejects(deploy(spec(1), { ...ctl(), engine: dockerEngine(undefined, { DOCKER_HOST: 'unix:///nonexistent/docker.sock' }) }), (e: unknown) => code('docker.unreachable')(e) && /unix:\/\/\/nonexistent\/docker\.sock/.test((e as Error).message));
+  await assert.rejects(deploy(spec(1), { ...ctl(), engine: dockerEngine(undefined, { DOCKER_HOST: 'unix:///nonexistent/docker.sock' }) }), (e: unknown) => code('container.docker_unreachable')(e) && /\/nonexistent\/docker\.sock/.test((e as Error).message));
   assert.deepEqual(await predict(1), { status: 200, version: '2' });
   assert.equal(liveContainers().length, 1);
   const audit = (await store.listAudit({ target: 'deployment:prod' })).items.map((a) => a.action);
