@@ -82,8 +82,8 @@ export async function verifyObjects(dir: string, target: string, options: Verify
   const total = objects.reduce((n, o) => n + o.size, 0);
   const report: VerifyReport = { target, dir, objects: objects.length, bytes: total, corrupt: [] };
   let done = 0;
-  for (const o of objects) {
-    throwIfAborted(options.signal);
+  for (let i = 0; i < objects.length; i++) {
+    const o = objects[i];
     const problem = await objectProblem(o.file, o, options.signal);
     if (problem) {
       const bad: CorruptObject = { file: o.file, md5: o.md5, problem };
@@ -98,9 +98,14 @@ export async function verifyObjects(dir: string, target: string, options: Verify
       report.corrupt.push(bad);
     }
     done += o.size;
-    options.onProgress?.(done, total);
-    await yieldToEventLoop();
+    // hashFile yields inside a large object; many small ones yield every few dozen.
+    if (i % 64 === 63) {
+      options.onProgress?.(done, total);
+      await yieldToEventLoop();
+      throwIfAborted(options.signal);
+    }
   }
+  options.onProgress?.(done, total);
   return report;
 }
 
