@@ -2,7 +2,7 @@
 // through md5 into a temporary file beside its destination and is renamed into place only when the
 // hash matches; on a mismatch the temporary file is removed and the error names the object, both
 // md5s and the repair. A directory manifest must also parse and keep every relpath inside its folder.
-import { chmodSync, closeSync, lstatSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, lstatSync, openSync, readFileSync, renameSync, rmSync, writeSync, type Stats } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { PonteError, fromSystemError } from '../errors';
 import { parseManifest, type ManifestEntry } from './dir-manifest';
@@ -35,10 +35,9 @@ export function isCorruptObjectError(e: unknown): boolean {
 }
 
 /** What stands where a regular file should: a directory or a link is never an object. */
-function typeProblem(file: string): string | undefined {
-  let st;
+export function typeProblem(file: string, st?: Stats): string | undefined {
   try {
-    st = lstatSync(file);
+    st ??= lstatSync(file);
   } catch (e) {
     throw fromSystemError(e, file, 'read');
   }
@@ -108,8 +107,11 @@ export function readVerifiedManifest(file: string, ref: ObjectRef, home: ObjectH
 
 /** What is wrong with an object, or undefined when it hashes to its name. */
 export async function objectProblem(file: string, ref: ObjectRef, signal?: AbortSignal): Promise<string | undefined> {
-  const wrongType = typeProblem(file);
-  if (wrongType) return wrongType;
+  return typeProblem(file) ?? (await contentProblem(file, ref, signal));
+}
+
+/** objectProblem for a path already known to be a regular file (a cache listing lstat'ed it). */
+export async function contentProblem(file: string, ref: ObjectRef, signal?: AbortSignal): Promise<string | undefined> {
   if (ref.md5.endsWith('.dir')) {
     const checked = checkManifestFile(file, ref);
     return 'problem' in checked ? checked.problem : undefined;

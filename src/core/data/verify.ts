@@ -1,7 +1,7 @@
 // `data verify`: re-hash every object of the cache (or of a local remote) against its name, in
 // both layouts, and report the corrupt ones; `repair` removes them so `data pull` (or `data add`)
 // can bring a good copy. `data status --verify` asks the same of the objects one output needs.
-import { lstatSync, readdirSync, rmSync } from 'node:fs';
+import { lstatSync, readdirSync, rmSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import { fromSystemError } from '../errors';
 import { findObject, readManifestObject } from './cache';
@@ -10,7 +10,7 @@ import { openDataRepo, type DataRepo } from './repo';
 import { localRemoteDir } from './remote';
 import { statusOfTracked, type DataStatusEntry, type DataStatusKind, type StatusOptions } from './status';
 import { listTracked, type TrackedOut } from './tracked';
-import { isCorruptObjectError, objectProblem } from './verified-copy';
+import { contentProblem, isCorruptObjectError, objectProblem, typeProblem } from './verified-copy';
 
 export interface CorruptObject {
   /** The object's file, and the md5 its name says it holds. */
@@ -35,6 +35,7 @@ interface ObjectFile {
   md5: string;
   kind: HashKind;
   size: number;
+  stats: Stats;
 }
 
 const OBJECT_NAME = /^[0-9a-f]{30}(?:\.dir)?$/;
@@ -63,8 +64,8 @@ function listObjectFiles(dir: string): ObjectFile[] {
       // Anything else (a `.tmp` a killed copy left behind) is not an object.
       for (const name of names.filter((n) => OBJECT_NAME.test(n)).sort()) {
         const file = path.join(base, prefix, name);
-        const st = lstatSync(file);
-        out.push({ file, md5: prefix + name, kind, size: st.isFile() ? st.size : 0 });
+        const stats = lstatSync(file);
+        out.push({ file, md5: prefix + name, kind, size: stats.isFile() ? stats.size : 0, stats });
       }
     }
   }
@@ -84,7 +85,7 @@ export async function verifyObjects(dir: string, target: string, options: Verify
   let done = 0;
   for (let i = 0; i < objects.length; i++) {
     const o = objects[i];
-    const problem = await objectProblem(o.file, o, options.signal);
+    const problem = typeProblem(o.file, o.stats) ?? (await contentProblem(o.file, o, options.signal));
     if (problem) {
       const bad: CorruptObject = { file: o.file, md5: o.md5, problem };
       if (options.repair) {

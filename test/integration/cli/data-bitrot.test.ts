@@ -297,3 +297,17 @@ test('an edit that keeps size and mtime (cp -p, rsync -t, touch -r) shows as mod
   assert.match(r.stderr, /^error\[data\.would_overwrite\]: data\.csv: has changes that are not in the cache/);
   assert.equal(readFileSync(f, 'utf8'), 'v3\n');
 }));
+
+test('data verify refuses a PATH (status --verify takes paths) and names an unknown remote', inRepo('ponte-bitrot-usage-', (repo) => {
+  writeFileSync(join(repo, 'data.csv'), DATA);
+  assert.equal(ponte(repo, 'data', 'add', 'data.csv').code, 0);
+  let r = ponte(repo, 'data', 'verify', 'data.csv');
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /^error\[usage\.bad_arguments\]: ponte data verify checks the whole cache and takes no PATH\n {2}hint: .*'ponte data status --verify PATH\.\.\.'/);
+  r = ponte(repo, 'data', 'verify', '--remote', 'nowhere');
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /^error\[data\.unknown_remote\]: .*remote 'nowhere' is not defined/);
+  r = ponte(repo, 'data', 'status', '--verify', 'data.csv');
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, 'PATH      STATUS\ndata.csv  unchanged\n');
+}));
