@@ -64,6 +64,21 @@ function md5sumAll(files: string[]): void {
   }
 }
 
+/** A cache of `count` objects of `size` bytes: md5sum, bare hashFile and data verify over it. */
+async function timeVerify(cache: string, count: number, size: number, seed: number): Promise<number[]> {
+  const files = Array.from({ length: count }, (_, i) => putObject(cache, pseudoRandom(size, seed + i)));
+  return bestOfEach(
+    () => md5sumAll(files),
+    async () => {
+      for (const f of files) await hashFile(f);
+    },
+    async () => {
+      const r = await verifyObjects(cache, 'cache');
+      if (r.corrupt.length || r.objects !== count) throw new Error('verify disagrees');
+    },
+  );
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'ponte-bench-verify-'));
   try {
@@ -81,31 +96,8 @@ async function main(): Promise<void> {
     );
     rmSync(src);
 
-    const big = join(dir, 'big-cache');
-    const bigFiles = Array.from({ length: BIG_OBJECTS }, (_, i) => putObject(big, pseudoRandom((MIB << 20) / BIG_OBJECTS, 1000 + i)));
-    const [bigRef, bigHash, bigOurs] = await bestOfEach(
-      () => md5sumAll(bigFiles),
-      async () => {
-        for (const f of bigFiles) await hashFile(f);
-      },
-      async () => {
-        const r = await verifyObjects(big, 'cache');
-        if (r.corrupt.length || r.objects !== BIG_OBJECTS) throw new Error('verify disagrees');
-      },
-    );
-
-    const small = join(dir, 'small-cache');
-    const smallFiles = Array.from({ length: SMALL_OBJECTS }, (_, i) => putObject(small, pseudoRandom(SMALL_SIZE, 5000 + i)));
-    const [smallRef, smallHash, smallOurs] = await bestOfEach(
-      () => md5sumAll(smallFiles),
-      async () => {
-        for (const f of smallFiles) await hashFile(f);
-      },
-      async () => {
-        const r = await verifyObjects(small, 'cache');
-        if (r.corrupt.length || r.objects !== SMALL_OBJECTS) throw new Error('verify disagrees');
-      },
-    );
+    const [bigRef, bigHash, bigOurs] = await timeVerify(join(dir, 'big-cache'), BIG_OBJECTS, (MIB << 20) / BIG_OBJECTS, 1000);
+    const [smallRef, smallHash, smallOurs] = await timeVerify(join(dir, 'small-cache'), SMALL_OBJECTS, SMALL_SIZE, 5000);
 
     const mbps = (mib: number, t: number) => (mib / (t / 1000)).toFixed(0);
     const smallMib = (SMALL_OBJECTS * SMALL_SIZE) / 1048576;
