@@ -154,6 +154,7 @@ const subcommands: Record<string, Sub> = {
     const args = parseCommandArgs('data pull', argv, { remote: { type: 'string' }, force: { type: 'boolean' } }, HELP);
     if (!args) return 0;
     const r = await pullData({ cwd: process.cwd(), paths: args.positionals, remote: args.values.remote, force: args.values.force, signal: cancelOnSigint() });
+    for (const f of r.replaced ?? []) process.stderr.write(`warning: ${f} was corrupt; replaced by the copy on '${r.remote}'\n`);
     process.stdout.write(`fetched ${r.transferred} objects from '${r.remote}', ${r.skipped} already cached\n`);
     if (r.missing.length) process.stderr.write(`warning: ${r.missing.length} objects of ${(r.missingPaths ?? []).join(', ')} are not on the remote '${r.remote}' (${r.missing.slice(0, 5).join(', ')}); push them from where they were added\n`);
     return r.missing.length ? 1 : 0;

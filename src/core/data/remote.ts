@@ -2,7 +2,7 @@
 // (`<url>/files/md5/ab/...`; DVC 2 entries use `<url>/ab/...`). Only missing objects move, and
 // every one is hashed as it is copied: a corrupt object reaches neither the remote (push) nor the
 // cache (pull). Cloud remotes are later work.
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { PonteError, fromSystemError } from '../errors';
 import { ensureDir, findObject, isInCache, layoutFor, objectPath, readManifestObject, storeBytes } from './cache';
@@ -30,6 +30,8 @@ export interface TransferResult {
   missing: string[];
   /** The tracked paths those missing objects belong to (repository-relative, each once). */
   missingPaths?: string[];
+  /** pull: corrupt cache objects replaced by the remote's verified copies. */
+  replaced?: string[];
 }
 
 function noteMissing(result: TransferResult, md5: string, t: TrackedOut): void {
@@ -163,7 +165,29 @@ export async function fetchData(repo: DataRepo, tracked: TrackedOut[], options: 
   return result;
 }
 
-/** fetch, then check out what arrived (never overwriting changed data). */
+/**
+ * A corrupt cache object that the remote holds is removed, so the next fetch brings the remote's
+ * copy (verified as it arrives). True when it was; each object is given one chance.
+ */
+function dropCorruptCached(repo: DataRepo, e: unknown, remoteName: string | undefined, dropped: string[]): boolean {
+  if (!(e instanceof PonteError) || e.code !== 'data.corrupt_object' || !e.file || dropped.includes(e.file)) return false;
+  const rel = path.relative(repo.cacheDir, e.file);
+  if (rel.startsWith('..') || path.isAbsolute(rel)) return false;
+  // A local remote has the cache's own layout.
+  if (!existsSync(path.join(localRemoteDir(repo, remoteName).dir, rel))) return false;
+  try {
+    rmSync(e.file, { recursive: true, force: true });
+  } catch (err) {
+    throw fromSystemError(err, e.file, 'remove the corrupt object');
+  }
+  dropped.push(e.file);
+  return true;
+}
+
+/**
+ * fetch, then check out what arrived (never overwriting changed data). A corrupt cache object
+ * found on the way is replaced by the remote's copy when the remote has one.
+ */
 export async function pullData(options: TransferOptions & { force?: boolean; lockWaitMs?: number }): Promise<TransferResult> {
   const repo = await openDataRepo(options.cwd);
   const tracked = await listTracked(repo, options);
@@ -171,10 +195,17 @@ export async function pullData(options: TransferOptions & { force?: boolean; loc
     repo.dvcDir,
     'data pull',
     async () => {
-      const result = await fetchData(repo, tracked, options);
-      const complete = tracked.filter((t) => t.out.md5 && outInCache(repo, t.out.md5, t.kind));
-      await checkoutTracked(repo, complete, { cwd: options.cwd, force: options.force, signal: options.signal });
-      return result;
+      const replaced: string[] = [];
+      for (;;) {
+        try {
+          const result = await fetchData(repo, tracked, options);
+          const complete = tracked.filter((t) => t.out.md5 && outInCache(repo, t.out.md5, t.kind));
+          await checkoutTracked(repo, complete, { cwd: options.cwd, force: options.force, signal: options.signal });
+          return replaced.length ? { ...result, replaced } : result;
+        } catch (e) {
+          if (!dropCorruptCached(repo, e, options.remote, replaced)) throw e;
+        }
+      }
     },
     { waitMs: options.lockWaitMs },
   );

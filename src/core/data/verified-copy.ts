@@ -19,7 +19,7 @@ export type ObjectHome = 'cache' | 'remote';
 
 const REPAIR: Record<ObjectHome, string> = {
   cache:
-    "run 'ponte data verify --repair' (it removes every corrupt object), then 'ponte data pull' to fetch a good copy, or 'ponte data add' the path again where its data is intact",
+    "'ponte data pull' replaces it with the remote's copy when the remote has one; else run 'ponte data verify --repair' (it removes every corrupt object) and 'ponte data add' the path again where its data is intact",
   remote: "run 'ponte data verify --remote NAME --repair' (it removes the remote's corrupt objects), then 'ponte data push' from a machine whose cache is intact",
 };
 

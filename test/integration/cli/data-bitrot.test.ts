@@ -78,7 +78,7 @@ for (const [name, harm] of Object.entries(DAMAGE)) {
       const r = ponte(repo, 'data', 'checkout');
       assert.equal(r.code, 1, r.stdout);
       assert.match(r.stderr, new RegExp(`^error\\[data\\.corrupt_object\\]: ${obj}: corrupt cache object: `));
-      assert.match(r.stderr, /hint: run 'ponte data verify --repair'/);
+      assert.match(r.stderr, /hint: 'ponte data pull' replaces it with the remote's copy when the remote has one; else run 'ponte data verify --repair'/);
       if (!name.startsWith('a directory') && !name.startsWith('a symbolic')) {
         assert.match(r.stderr, new RegExp(`its md5 is [0-9a-f]{32} \\(\\d+ bytes\\), the name says ${md5(DATA)}`));
       }
@@ -296,6 +296,41 @@ test('an edit that keeps size and mtime (cp -p, rsync -t, touch -r) shows as mod
   assert.equal(r.code, 1);
   assert.match(r.stderr, /^error\[data\.would_overwrite\]: data\.csv: has changes that are not in the cache/);
   assert.equal(readFileSync(f, 'utf8'), 'v3\n');
+}));
+
+test('pull replaces corrupt cache objects (a file and a manifest) with the remote\'s verified copies; without them on the remote it stops', inRepo('ponte-bitrot-heal-', (repo) => {
+  withRemote((remote) => {
+    mkdirSync(join(repo, 'd'));
+    writeFileSync(join(repo, 'd', 'a.csv'), DATA);
+    writeFileSync(join(repo, 'data.csv'), DATA + 'more\n');
+    assert.equal(ponte(repo, 'data', 'add', 'd', 'data.csv').code, 0);
+    remoteConfig(repo, remote);
+    assert.equal(ponte(repo, 'data', 'push').code, 0);
+    const manifest = objectFile(repo, /md5: ([0-9a-f]{32}\.dir)/.exec(readFileSync(join(repo, 'd.dvc'), 'utf8'))![1]);
+    const file = objectFile(repo, md5(DATA + 'more\n'));
+    damage(manifest, flipByte);
+    damage(file, (b) => b.subarray(0, 3));
+    rmSync(join(repo, 'd'), { recursive: true });
+    rmSync(join(repo, 'data.csv'));
+
+    const r = ponte(repo, 'data', 'pull');
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, new RegExp(`^warning: ${manifest} was corrupt; replaced by the copy on 'store'$`, 'm'));
+    assert.match(r.stderr, new RegExp(`^warning: ${file} was corrupt; replaced by the copy on 'store'$`, 'm'));
+    assert.equal(readFileSync(join(repo, 'd', 'a.csv'), 'utf8'), DATA);
+    assert.equal(readFileSync(join(repo, 'data.csv'), 'utf8'), DATA + 'more\n');
+    assert.equal(ponte(repo, 'data', 'verify').code, 0);
+
+    // Not on the remote: nothing to replace it with, so pull stops and keeps the object for inspection.
+    rmSync(join(remote, 'files'), { recursive: true });
+    damage(file, flipByte);
+    rmSync(join(repo, 'data.csv'));
+    const again = ponte(repo, 'data', 'pull');
+    assert.equal(again.code, 1);
+    assert.match(again.stderr, new RegExp(`^error\\[data\\.corrupt_object\\]: ${file}: corrupt cache object: `));
+    assert.ok(existsSync(file));
+    assert.equal(existsSync(join(repo, 'data.csv')), false);
+  });
 }));
 
 test('data verify refuses a PATH (status --verify takes paths) and names an unknown remote', inRepo('ponte-bitrot-usage-', (repo) => {
