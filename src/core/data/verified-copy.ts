@@ -1,7 +1,6 @@
-// Bytes leave the cache (or a remote) only after they hashed to the object's name: a copy streams
-// through md5 into a temporary file beside its destination and is renamed into place only when the
-// hash matches; on a mismatch the temporary file is removed and the error names the object, both
-// md5s and the repair. A directory manifest must also parse and keep every relpath inside its folder.
+// Bytes leave the cache (or a remote) only once they hashed to the object's name: a copy streams
+// through md5 into a temporary file beside its destination, renamed only on a match; a mismatch
+// names the object, both md5s and the repair. A manifest must also parse and stay inside its folder.
 import { chmodSync, closeSync, lstatSync, openSync, readFileSync, renameSync, rmSync, writeSync, type Stats } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { PonteError, fromSystemError } from '../errors';
