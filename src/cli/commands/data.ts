@@ -1,4 +1,4 @@
-// `ponte data add|status|checkout|push|pull|log|hash`: the terminal face of core/data.
+// `ponte data add|status|checkout|push|pull|verify|log|hash`: the terminal face of core/data.
 // Each sub-command parses its options, calls one core function and prints a table or JSON.
 import { PonteError } from '../../core/errors';
 import {
@@ -6,13 +6,16 @@ import {
   checkoutData,
   dataLog,
   dataStatus,
+  dataStatusVerified,
   findRepoRoot,
   hashPath,
   openDataRepo,
   pullData,
   pushData,
   resolveInRepo,
+  verifyData,
   type JobControl,
+  type VerifyReport,
 } from '../../core/data/index';
 import { compareVersions, comparisonMarkdown } from '../../core/versions/compare';
 import { parseCommandArgs, type CliCommand } from '../command';
@@ -26,8 +29,12 @@ Version datasets and models in DVC's own formats (the dvc CLI keeps working on t
 
 Commands:
   add PATH...                         hash PATH into .dvc/cache, write PATH.dvc, git-ignore PATH, stage both
-  status [PATH...] [--json] [--no-watcher]   unchanged | modified | missing | not_in_cache for each
-                                      tracked path (asks a running 'data watch' first)
+  status [PATH...] [--json] [--no-watcher] [--verify]   unchanged | modified | missing | not_in_cache
+                                      for each tracked path (asks a running 'data watch' first);
+                                      --verify also hashes the cache objects each path needs: corrupt
+  verify [--remote NAME] [--repair] [--json]   hash every object of the cache (or of the remote)
+                                      against its name; exit 1 if any is corrupt; --repair removes
+                                      the corrupt ones so 'data pull' can fetch good copies
   watch [--detach|--stop|--status]    keep status instant: watch tracked data for changes
   checkout [PATH...] [--rev REV] [--force]   restore the recorded data from the cache
   push [PATH...] [--remote NAME]      copy missing objects to the remote
@@ -41,6 +48,7 @@ Commands:
 Examples:
   ponte data add data/train.csv models/
   ponte data status --json
+  ponte data verify --repair && ponte data pull
   ponte data checkout data/train.csv --rev HEAD~1
   ponte data compare data/train.csv --from HEAD~1
 `;
@@ -89,13 +97,37 @@ const subcommands: Record<string, Sub> = {
     return 0;
   },
   async status(argv) {
-    const args = parseCommandArgs('data status', argv, { json: { type: 'boolean' }, 'no-watcher': { type: 'boolean' } }, HELP);
+    const args = parseCommandArgs('data status', argv, { json: { type: 'boolean' }, 'no-watcher': { type: 'boolean' }, verify: { type: 'boolean' } }, HELP);
     if (!args) return 0;
-    const entries = await dataStatus({ cwd: process.cwd(), paths: args.positionals, watcher: !args.values['no-watcher'], signal: cancelOnSigint() });
-    if (args.values.json) json<DataStatusOutput>(entries.map((e) => ({ path: e.path, status: e.status })));
+    const options = { cwd: process.cwd(), paths: args.positionals, watcher: !args.values['no-watcher'], signal: cancelOnSigint() };
+    const entries = args.values.verify ? await dataStatusVerified(options) : await dataStatus(options);
+    if (args.values.json) json<DataStatusOutput>(entries.map((e) => ({ path: e.path, status: e.status, ...('corrupt' in e && e.corrupt ? { object: e.corrupt.file, problem: e.corrupt.problem } : {}) })));
     else if (entries.length === 0) process.stdout.write('no tracked data\n');
-    else process.stdout.write(formatTable([['PATH', 'STATUS'], ...entries.map((e) => [e.path, e.status])]));
+    else {
+      process.stdout.write(formatTable([['PATH', 'STATUS'], ...entries.map((e) => [e.path, e.status])]));
+      for (const e of entries) {
+        if ('corrupt' in e && e.corrupt) process.stderr.write(`${e.path}: cache object ${e.corrupt.file} is corrupt: ${e.corrupt.problem}\n`);
+      }
+      if (entries.some((e) => e.status === 'corrupt')) process.stderr.write("hint: 'ponte data verify --repair' removes corrupt objects, then 'ponte data pull' fetches good copies\n");
+    }
     return entries.every((e) => e.status === 'unchanged') ? 0 : 1;
+  },
+  async verify(argv) {
+    const args = parseCommandArgs('data verify', argv, { remote: { type: 'string' }, repair: { type: 'boolean' }, json: { type: 'boolean' } }, HELP);
+    if (!args) return 0;
+    if (args.positionals.length) {
+      throw new PonteError('usage.bad_arguments', 'ponte data verify checks the whole cache and takes no PATH', { hint: "to check the objects of some paths: 'ponte data status --verify PATH...'" });
+    }
+    const report = await verifyData({
+      cwd: process.cwd(),
+      remote: args.values.remote,
+      repair: args.values.repair,
+      onProgress: progressReporter('verifying'),
+      signal: cancelOnSigint(),
+    });
+    if (args.values.json) json(report);
+    else printVerifyReport(report, args.values.remote !== undefined);
+    return report.corrupt.length ? 1 : 0;
   },
   watch: watchSubcommand,
   async checkout(argv) {
@@ -123,6 +155,7 @@ const subcommands: Record<string, Sub> = {
     const args = parseCommandArgs('data pull', argv, { remote: { type: 'string' }, force: { type: 'boolean' } }, HELP);
     if (!args) return 0;
     const r = await pullData({ cwd: process.cwd(), paths: args.positionals, remote: args.values.remote, force: args.values.force, signal: cancelOnSigint() });
+    for (const f of r.replaced ?? []) process.stderr.write(`warning: ${f} was corrupt; replaced by the copy on '${r.remote}'\n`);
     process.stdout.write(`fetched ${r.transferred} objects from '${r.remote}', ${r.skipped} already cached\n`);
     if (r.missing.length) process.stderr.write(`warning: ${r.missing.length} objects of ${(r.missingPaths ?? []).join(', ')} are not on the remote '${r.remote}' (${r.missing.slice(0, 5).join(', ')}); push them from where they were added\n`);
     return r.missing.length ? 1 : 0;
@@ -169,6 +202,16 @@ const subcommands: Record<string, Sub> = {
   },
 };
 
+function printVerifyReport(r: VerifyReport, remote: boolean): void {
+  for (const c of r.corrupt) process.stdout.write(`corrupt: ${c.file}: ${c.problem}${c.removed ? ' (removed)' : ''}\n`);
+  const mib = (r.bytes / 1048576).toFixed(1);
+  process.stdout.write(`verified ${r.objects} objects (${mib} MiB) in the ${r.target}: ${r.corrupt.length ? `${r.corrupt.length} corrupt` : 'all sound'}\n`);
+  if (!r.corrupt.length) return;
+  const repaired = r.corrupt.every((c) => c.removed);
+  const next = remote ? "'ponte data push' from a machine whose cache is intact" : "'ponte data pull' (or 'ponte data add' the intact data again)";
+  process.stderr.write(repaired ? `hint: the corrupt objects are removed; ${next} puts good copies back\n` : `hint: run again with --repair to remove them, then ${next}\n`);
+}
+
 function onePath(positionals: string[], sub: string): string {
   if (positionals.length !== 1) {
     throw new PonteError('usage.bad_arguments', `ponte data ${sub} takes exactly one PATH`, { hint: `ponte data ${sub} data/train.csv` });
@@ -177,7 +220,7 @@ function onePath(positionals: string[], sub: string): string {
 }
 
 export const dataCommand: CliCommand = {
-  summary: 'version data and models in DVC format: add, status, checkout, push, pull, log, hash, compare',
+  summary: 'version data and models in DVC format: add, status, checkout, push, pull, verify, log, hash, compare',
   async run(argv) {
     const [sub, ...rest] = argv;
     if (!sub || sub === '--help' || sub === '-h') {

@@ -96,7 +96,8 @@ export interface TestCaseJson {
 export type ValidateOutput = Pick<Diagnostic, 'file' | 'range' | 'severity' | 'code' | 'message' | 'suggestions'>[];
 
 /** `ponte data status --json`. */
-export type DataStatusOutput = { path: string; status: string }[];
+/** With --verify, a `corrupt` entry names the cache object and what is wrong with it. */
+export type DataStatusOutput = { path: string; status: string; object?: string; problem?: string }[];
 /** `ponte data log PATH --json`. */
 export type DataLogOutput = DataVersion[];
 /** `ponte data hash PATH --json`: as DVC would record it. */

@@ -4,12 +4,13 @@
 // Durability against power loss comes from one `syncCache` before the `.dvc` file is written
 // (an fsync per object made adding 20,000 small files take 21 s instead of 5 s).
 import { execFileSync } from 'node:child_process';
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { PonteError, fromSystemError } from '../errors';
-import { parseManifest, type ManifestEntry } from './dir-manifest';
-import { hashBytes, hashFile, type HashKind, type JobControl } from './hash';
+import type { ManifestEntry } from './dir-manifest';
+import { hashFile, type HashKind, type JobControl } from './hash';
+import { objectProblem, readVerifiedManifest } from './verified-copy';
 import type { StateCache } from './state';
 
 export type CacheLayout = 'v3' | 'legacy';
@@ -34,17 +35,14 @@ export function findObject(cacheDir: string, md5: string, kind: HashKind = 'md5'
   return undefined;
 }
 
-/** Reads a directory's manifest from the cache, or undefined when it is not there. */
+/**
+ * Reads a directory's manifest from the cache, or undefined when it is not there. It must hash
+ * to its name and keep every relpath inside the folder, else it is reported as corrupt.
+ */
 export function readManifestObject(cacheDir: string, md5: string, kind: HashKind = 'md5'): ManifestEntry[] | undefined {
   const file = findObject(cacheDir, md5, kind);
   if (!file) return undefined;
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (e) {
-    throw fromSystemError(e, file, 'read');
-  }
-  return parseManifest(bytes, file);
+  return readVerifiedManifest(file, { md5, kind }).entries;
 }
 
 /** The object names under one layout by prefix directory, listed once (cheaper than a stat each). */
@@ -219,17 +217,7 @@ export function syncCache(cacheDir: string): void {
   }
 }
 
-/** Re-hashes an object and compares it with its name. */
+/** Re-hashes an object and compares it with its name (a manifest must also be sound). */
 export async function verifyObject(file: string, md5: string, kind: HashKind = 'md5', options: JobControl = {}): Promise<boolean> {
-  if (md5.endsWith('.dir')) {
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(file);
-    } catch (e) {
-      throw fromSystemError(e, file, 'read');
-    }
-    return `${hashBytes(bytes)}.dir` === md5;
-  }
-  const h = await hashFile(file, { ...options, kind });
-  return h.md5 === md5;
+  return (await objectProblem(file, { md5, kind }, options.signal)) === undefined;
 }

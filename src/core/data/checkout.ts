@@ -10,7 +10,6 @@
 // Every path written or removed goes through the path guard twice: for all outputs before
 // anything is touched, and for each file right before it is written.
 import { chmodSync, constants, copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { PonteError, fromSystemError } from '../errors';
 import { guardPath, prepareWrite, removeInRepo, type PathRequest } from '../workspace/path-guard';
@@ -20,6 +19,7 @@ import type { ManifestEntry } from './dir-manifest';
 import { hashPath, type PathHash } from './hash-path';
 import { openDataRepo, type DataRepo } from './repo';
 import { workspaceHash } from './status';
+import { checkIsFile, copyVerified, isCorruptObjectError, publishLinked, tempBeside, type ObjectRef } from './verified-copy';
 import { withRepoLock } from './lock';
 import { listTracked, type TrackedOut } from './tracked';
 
@@ -32,31 +32,47 @@ export function linkTypes(repo: DataRepo): LinkType[] {
   return types.length ? types : ['copy'];
 }
 
-/** Materialises one object at `dest` (a path from prepareWrite) by the first link type that works here. */
-export function linkFromCache(object: string, dest: string, types: LinkType[], isexec = false): LinkType {
+/**
+ * Materialises one object at `dest` (a path from prepareWrite) by the first link type that works here. Whatever the type,
+ * the bytes are hashed before the rename (a copy as it streams, a link or reflink once made): a
+ * corrupt object stops the checkout and never reaches the workspace.
+ */
+export async function linkFromCache(object: string, dest: string, types: LinkType[], ref: ObjectRef, isexec = false, signal?: AbortSignal): Promise<LinkType> {
   try {
     ensureDir(path.dirname(dest));
   } catch (e) {
     throw fromSystemError(e, path.dirname(dest), 'create the folder for');
   }
-  const tmp = `${dest}.${randomBytes(4).toString('hex')}.ponte-tmp`;
+  checkIsFile(object);
   let lastError: unknown;
   for (const type of types) {
+    if (type === 'copy') {
+      try {
+        await copyVerified(object, dest, ref, { mode: isexec ? 0o755 : 0o644, signal, action: 'check out' });
+        return type;
+      } catch (e) {
+        if (isCorruptObjectError(e)) throw e;
+        lastError = e;
+        continue;
+      }
+    }
+    const tmp = tempBeside(dest);
     try {
       // Like DVC, an empty file is created rather than linked: every empty file shares one
       // object, and a file system allows only so many links to one inode (ext4: 65,000).
       if (type === 'hardlink' && statSync(object).size > 0) linkSync(object, tmp);
       else if (type === 'hardlink') writeFileSync(tmp, '', { mode: 0o444 });
       else {
-        copyFileSync(object, tmp, type === 'reflink' ? constants.COPYFILE_FICLONE_FORCE : 0);
+        copyFileSync(object, tmp, constants.COPYFILE_FICLONE_FORCE);
         chmodSync(tmp, isexec ? 0o755 : 0o644);
       }
-      renameSync(tmp, dest);
-      return type;
     } catch (e) {
       lastError = e;
       rmSync(tmp, { force: true });
+      continue;
     }
+    await publishLinked(tmp, dest, object, ref, signal);
+    return type;
   }
   throw fromSystemError(lastError, dest, 'check out');
 }
@@ -175,7 +191,7 @@ export async function checkoutTracked(repo: DataRepo, tracked: TrackedOut[], opt
     if (!entries) {
       // A file replaces a file (or a link) by rename; only a directory in its way is removed first.
       if (current) removeInRepo(repo.root, t.abs, asked(t, 'replace'));
-      linkFromCache(objects[0], prepareWrite(repo.root, t.abs, asked(t, 'check out')), types, t.out.isexec);
+      await linkFromCache(objects[0], prepareWrite(repo.root, t.abs, asked(t, 'check out')), types, { md5: t.out.md5!, kind: t.kind }, t.out.isexec, options.signal);
       results.push({ path: t.rel, action: 'restored', files: 1 });
       continue;
     }
@@ -192,7 +208,7 @@ export async function checkoutTracked(repo: DataRepo, tracked: TrackedOut[], opt
     for (let i = 0; i < entries.length; i++) {
       const e = entries[i];
       if (kept?.get(e.relpath) === e.md5) continue;
-      linkFromCache(objects[i], prepareWrite(repo.root, path.join(t.abs, ...e.relpath.split('/')), asked(t, 'check out')), types);
+      await linkFromCache(objects[i], prepareWrite(repo.root, path.join(t.abs, ...e.relpath.split('/')), asked(t, 'check out')), types, { md5: e.md5, kind: t.kind }, false, options.signal);
       written++;
       options.onProgress?.(i + 1, entries.length);
       if (i % 500 === 0) throwIfAborted(options.signal);

@@ -118,7 +118,7 @@ function checkUnchanged(file: string, before: Stats, bytesRead: number): void {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw changedWhileHashing(file, 'was deleted');
     throw fromSystemError(e, file, 'stat');
   }
-  if (after.ino !== before.ino || after.size !== before.size || after.mtimeMs !== before.mtimeMs || bytesRead !== before.size) {
+  if (after.ino !== before.ino || after.size !== before.size || after.mtimeMs !== before.mtimeMs || after.ctimeMs !== before.ctimeMs || bytesRead !== before.size) {
     throw changedWhileHashing(file, 'changed');
   }
 }

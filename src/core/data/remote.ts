@@ -1,19 +1,20 @@
 // `data push` / `data pull` against a local-directory remote laid out like DVC 3's
-// (`<url>/files/md5/ab/...`; DVC 2 entries use `<url>/ab/...`). Only missing objects move;
-// pulled objects are re-hashed before they enter the cache. Cloud remotes are later work.
-import { copyFileSync, existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+// (`<url>/files/md5/ab/...`; DVC 2 entries use `<url>/ab/...`). Only missing objects move, and
+// every one is hashed as it is copied: a corrupt object reaches neither the remote (push) nor the
+// cache (pull). Cloud remotes are later work.
+import { existsSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { PonteError, fromSystemError } from '../errors';
-import { ensureDir, findObject, isInCache, layoutFor, objectPath, readManifestObject, storeBytes, storeFile } from './cache';
+import { ensureDir, findObject, isInCache, layoutFor, objectPath, readManifestObject, storeBytes } from './cache';
 import { checkoutTracked } from './checkout';
 import { resolveRemote } from './config';
-import { parseManifest } from './dir-manifest';
-import { hashBytes, throwIfAborted, type HashKind, type JobControl } from './hash';
+import type { ManifestEntry } from './dir-manifest';
+import { throwIfAborted, type HashKind, type JobControl } from './hash';
 import { openDataRepo, type DataRepo } from './repo';
 import { outInCache } from './status';
 import { withRepoLock } from './lock';
 import { listTracked, type TrackedOut } from './tracked';
+import { copyVerified, readVerifiedManifest, type ObjectHome, type ObjectRef } from './verified-copy';
 
 export interface TransferOptions extends JobControl {
   cwd: string;
@@ -29,6 +30,8 @@ export interface TransferResult {
   missing: string[];
   /** The tracked paths those missing objects belong to (repository-relative, each once). */
   missingPaths?: string[];
+  /** pull: corrupt cache objects replaced by the remote's verified copies. */
+  replaced?: string[];
 }
 
 function noteMissing(result: TransferResult, md5: string, t: TrackedOut): void {
@@ -58,7 +61,7 @@ interface NeededObject {
 }
 
 /** Every object the outputs need: files, and for directories the manifest then its files. */
-function neededObjects(repo: DataRepo, tracked: TrackedOut[], manifestSource: (md5: string, kind: HashKind) => Buffer | undefined): NeededObject[] {
+function neededObjects(tracked: TrackedOut[], manifestOf: (md5: string, kind: HashKind) => ManifestEntry[] | undefined): NeededObject[] {
   const seen = new Set<string>();
   const out: NeededObject[] = [];
   const add = (md5: string, kind: HashKind, t: TrackedOut) => {
@@ -71,43 +74,28 @@ function neededObjects(repo: DataRepo, tracked: TrackedOut[], manifestSource: (m
     if (!md5) continue;
     add(md5, t.kind, t);
     if (md5.endsWith('.dir')) {
-      const bytes = manifestSource(md5, t.kind);
-      if (bytes) for (const e of parseManifest(bytes, md5)) add(e.md5, t.kind, t);
+      for (const e of manifestOf(md5, t.kind) ?? []) add(e.md5, t.kind, t);
     }
   }
   return out;
 }
 
-/** An object's bytes (manifests are small); a failure names the object. */
-function readObject(file: string): Buffer {
-  try {
-    return readFileSync(file);
-  } catch (e) {
-    throw fromSystemError(e, file, 'read');
-  }
-}
-
-function copyInto(src: string, dest: string): void {
-  const tmp = `${dest}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+/** Copies one object between the cache and a remote (both keep objects read-only), verified. */
+async function copyObject(src: string, dest: string, ref: ObjectRef, from: ObjectHome, signal?: AbortSignal): Promise<void> {
+  const action = from === 'cache' ? 'copy to the remote' : 'write the cache object';
   try {
     ensureDir(path.dirname(dest));
-    copyFileSync(src, tmp);
-    renameSync(tmp, dest);
   } catch (e) {
-    rmSync(tmp, { force: true });
-    throw fromSystemError(e, dest, 'copy to the remote');
+    throw fromSystemError(e, dest, action);
   }
+  await copyVerified(src, dest, ref, { mode: 0o444, home: from, signal, action });
 }
 
 export async function pushData(options: TransferOptions): Promise<TransferResult> {
   const repo = await openDataRepo(options.cwd);
   const remote = localRemoteDir(repo, options.remote);
   const tracked = await listTracked(repo, options);
-  const readLocal = (md5: string, kind: HashKind) => {
-    const f = findObject(repo.cacheDir, md5, kind);
-    return f ? readObject(f) : undefined;
-  };
-  const needed = neededObjects(repo, tracked, readLocal);
+  const needed = neededObjects(tracked, (md5, kind) => readManifestObject(repo.cacheDir, md5, kind));
   const result: TransferResult = { remote: remote.name, transferred: 0, skipped: 0, missing: [], missingPaths: [] };
   for (let i = 0; i < needed.length; i++) {
     throwIfAborted(options.signal);
@@ -118,7 +106,7 @@ export async function pushData(options: TransferOptions): Promise<TransferResult
       const src = findObject(repo.cacheDir, md5, kind);
       if (!src) noteMissing(result, md5, t);
       else {
-        copyInto(src, dest);
+        await copyObject(src, dest, { md5, kind }, 'cache', options.signal);
         result.transferred++;
       }
     }
@@ -131,24 +119,11 @@ export async function pushData(options: TransferOptions): Promise<TransferResult
 async function fetchObject(repo: DataRepo, remoteDir: string, o: NeededObject, signal?: AbortSignal): Promise<boolean> {
   const src = objectPath(remoteDir, o.md5, layoutFor(o.kind));
   if (!existsSync(src)) return false;
-  const corrupt = () =>
-    new PonteError('data.remote_corrupt', `the remote object ${src} does not hash to its name`, {
-      file: src,
-      hint: 'the remote copy is damaged: push it again from a machine that has the data',
-    });
   if (o.md5.endsWith('.dir')) {
-    const bytes = readObject(src);
-    if (`${hashBytes(bytes)}.dir` !== o.md5) throw corrupt();
-    parseManifest(bytes, src); // a manifest naming paths outside its directory never enters the cache
-    storeBytes(repo.cacheDir, o.md5, bytes, layoutFor(o.kind));
+    storeBytes(repo.cacheDir, o.md5, readVerifiedManifest(src, o, 'remote').bytes, layoutFor(o.kind));
     return true;
   }
-  try {
-    await storeFile(repo.cacheDir, src, { kind: o.kind, expectedMd5: o.md5, signal });
-  } catch (e) {
-    if (e instanceof PonteError && e.code === 'data.changed_while_hashing') throw corrupt();
-    throw e;
-  }
+  await copyObject(src, objectPath(repo.cacheDir, o.md5, layoutFor(o.kind)), o, 'remote', signal);
   return true;
 }
 
@@ -174,11 +149,7 @@ export async function fetchData(repo: DataRepo, tracked: TrackedOut[], options: 
       if (await fetchOne({ md5, kind: t.kind, t })) result.transferred++;
     }
   }
-  const readCached = (md5: string, kind: HashKind) => {
-    const f = findObject(repo.cacheDir, md5, kind);
-    return f ? readObject(f) : undefined;
-  };
-  const needed = neededObjects(repo, tracked, readCached).filter((o) => !o.md5.endsWith('.dir'));
+  const needed = neededObjects(tracked, (md5, kind) => readManifestObject(repo.cacheDir, md5, kind)).filter((o) => !o.md5.endsWith('.dir'));
   for (let i = 0; i < needed.length; i++) {
     throwIfAborted(options.signal);
     const o = needed[i];
@@ -194,7 +165,29 @@ export async function fetchData(repo: DataRepo, tracked: TrackedOut[], options: 
   return result;
 }
 
-/** fetch, then check out what arrived (never overwriting changed data). */
+/**
+ * A corrupt cache object that the remote holds is removed, so the next fetch brings the remote's
+ * copy (verified as it arrives). True when it was; each object is given one chance.
+ */
+function dropCorruptCached(repo: DataRepo, e: unknown, remoteName: string | undefined, dropped: string[]): boolean {
+  if (!(e instanceof PonteError) || e.code !== 'data.corrupt_object' || !e.file || dropped.includes(e.file)) return false;
+  const rel = path.relative(repo.cacheDir, e.file);
+  if (rel.startsWith('..') || path.isAbsolute(rel)) return false;
+  // A local remote has the cache's own layout.
+  if (!existsSync(path.join(localRemoteDir(repo, remoteName).dir, rel))) return false;
+  try {
+    rmSync(e.file, { recursive: true, force: true });
+  } catch (err) {
+    throw fromSystemError(err, e.file, 'remove the corrupt object');
+  }
+  dropped.push(e.file);
+  return true;
+}
+
+/**
+ * fetch, then check out what arrived (never overwriting changed data). A corrupt cache object
+ * found on the way is replaced by the remote's copy when the remote has one.
+ */
 export async function pullData(options: TransferOptions & { force?: boolean; lockWaitMs?: number }): Promise<TransferResult> {
   const repo = await openDataRepo(options.cwd);
   const tracked = await listTracked(repo, options);
@@ -202,10 +195,17 @@ export async function pullData(options: TransferOptions & { force?: boolean; loc
     repo.dvcDir,
     'data pull',
     async () => {
-      const result = await fetchData(repo, tracked, options);
-      const complete = tracked.filter((t) => t.out.md5 && outInCache(repo, t.out.md5, t.kind));
-      await checkoutTracked(repo, complete, { cwd: options.cwd, force: options.force, signal: options.signal });
-      return result;
+      const replaced: string[] = [];
+      for (;;) {
+        try {
+          const result = await fetchData(repo, tracked, options);
+          const complete = tracked.filter((t) => t.out.md5 && outInCache(repo, t.out.md5, t.kind));
+          await checkoutTracked(repo, complete, { cwd: options.cwd, force: options.force, signal: options.signal });
+          return replaced.length ? { ...result, replaced } : result;
+        } catch (e) {
+          if (!dropCorruptCached(repo, e, options.remote, replaced)) throw e;
+        }
+      }
     },
     { waitMs: options.lockWaitMs },
   );

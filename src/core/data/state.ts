@@ -1,21 +1,26 @@
-// The state cache: md5s of files already hashed, keyed by device, inode, mtime and size, so an
-// unchanged file is never hashed twice. An append-only log of fixed-shape lines: a kill -9 can
-// at worst leave a torn last line, which fails the line check and is skipped on load.
+// The state cache: md5s of files already hashed, keyed by device, inode, mtime, ctime and size,
+// so an unchanged file is never hashed twice. ctime is in the key because `rsync -t`, `cp -p` and
+// `touch -r` put back mtime after changing the bytes; only ctime cannot be set back. An
+// append-only log of fixed-shape lines: a kill -9 can at worst leave a torn last line, which
+// fails the line check and is skipped on load.
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import { writeFileAtomic } from '../workspace/atomic-write';
 import { fromSystemError } from '../errors';
 import type { HashKind } from './hash';
 
-const KEY = /^\d+\t\d+\t[0-9.e+-]+\t\d+\t(?:md5|md5-dos2unix)$/;
+const KEY = /^\d+\t\d+\t[0-9.e+-]+\t[0-9.e+-]+\t\d+\t(?:md5|md5-dos2unix)$/;
+/** Lines start with the format's version; version 1 had no ctime, so its entries are stale. */
+const VERSION = '2';
 const MD5 = /^[0-9a-f]{32}$/;
 
 /**
- * `1 TAB dev TAB ino TAB mtime TAB size TAB kind TAB md5` -> [key, md5], or undefined for a torn
- * or foreign line (a torn line runs into the next one, so its fields never fit this shape).
+ * `2 TAB dev TAB ino TAB mtime TAB ctime TAB size TAB kind TAB md5` -> [key, md5], or undefined
+ * for a torn, foreign or version-1 line (a torn line runs into the next one, so its fields never
+ * fit this shape).
  */
 export function parseLine(line: string): [string, string] | undefined {
-  if (line.charCodeAt(0) !== 49 || line.charCodeAt(1) !== 9) return undefined;
+  if (line[0] !== VERSION || line.charCodeAt(1) !== 9) return undefined;
   const last = line.lastIndexOf('\t');
   if (line.length - last !== 33) return undefined;
   const key = line.slice(2, last);
@@ -23,8 +28,8 @@ export function parseLine(line: string): [string, string] | undefined {
   return MD5.test(md5) && KEY.test(key) ? [key, md5] : undefined;
 }
 
-function keyOf(st: Pick<Stats, 'dev' | 'ino' | 'mtimeMs' | 'size'>, kind: HashKind): string {
-  return `${st.dev}\t${st.ino}\t${st.mtimeMs}\t${st.size}\t${kind}`;
+function keyOf(st: Pick<Stats, 'dev' | 'ino' | 'mtimeMs' | 'ctimeMs' | 'size'>, kind: HashKind): string {
+  return `${st.dev}\t${st.ino}\t${st.mtimeMs}\t${st.ctimeMs}\t${st.size}\t${kind}`;
 }
 
 export class StateCache {
@@ -69,7 +74,7 @@ export class StateCache {
     const key = keyOf(st, kind);
     if (this.entries.get(key) === md5) return;
     this.entries.set(key, md5);
-    this.pending.push(`1\t${key}\t${md5}\n`);
+    this.pending.push(`${VERSION}\t${key}\t${md5}\n`);
   }
 
   /** Appends what was recorded since the last flush; compacts when the log is mostly stale. */
@@ -78,7 +83,7 @@ export class StateCache {
     mkdirSync(path.dirname(this.file), { recursive: true });
     this.lines += this.pending.length;
     if (this.lines > 2 * this.entries.size + 10000) {
-      const all = [...this.entries].map(([k, v]) => `1\t${k}\t${v}\n`).join('');
+      const all = [...this.entries].map(([k, v]) => `${VERSION}\t${k}\t${v}\n`).join('');
       await writeFileAtomic(this.file, all);
       this.lines = this.entries.size;
     } else {

@@ -52,20 +52,30 @@ test('a cancelled add in a fresh repository leaves nothing: no .dvc file, no .gi
     assert.ok(existsSync(join(dir, 'set.dvc')));
   }));
 
-test('an unchanged file (same inode, mtime and size) is never hashed twice', () =>
+test('an unchanged file (same inode, mtime, ctime and size) is never hashed twice; an edit that puts mtime back is', () =>
   inDir('ponte-state-', async (dir) => {
     const f = join(dir, 'data.csv');
     writeFileSync(f, 'a,b\n1,2\n');
     utimesSync(f, 1_700_000_000, 1_700_000_000);
     const state = StateCache.open(join(dir, 'state'));
     const first = await hashPath(f, { state });
-    // Same length, same inode, mtime put back: only a read of the bytes could tell them apart.
+    // A planted answer for the same stats comes back as it is: the bytes were not read.
+    const planted = 'f'.repeat(32);
+    state.record(statSync(f), 'md5', planted);
+    assert.equal((await hashPath(f, { state })).md5, planted, 'answered from the state cache, not re-read');
+    // Same length, same inode, mtime put back (rsync -t, cp -p): ctime still moves, so it is read.
+    const recorded = statSync(f).ctimeMs;
+    do writeFileSync(join(dir, 'clock-probe'), '');
+    while (statSync(join(dir, 'clock-probe')).ctimeMs <= recorded);
     writeFileSync(f, 'a,b\n3,4\n', { flag: 'r+' });
     utimesSync(f, 1_700_000_000, 1_700_000_000);
     assert.equal(statSync(f).mtimeMs, 1_700_000_000_000);
-    assert.equal((await hashPath(f, { state })).md5, first.md5, 'answered from the state cache, not re-read');
-    assert.notEqual((await hashPath(f)).md5, first.md5, 'without the state cache the new bytes are hashed');
+    const edited = await hashPath(f, { state });
+    assert.notEqual(edited.md5, planted);
+    assert.notEqual(edited.md5, first.md5);
+    assert.equal(edited.md5, (await hashPath(f)).md5);
     // Any change of mtime makes it hash again.
+    state.record(statSync(f), 'md5', planted);
     utimesSync(f, 1_700_000_001, 1_700_000_001);
-    assert.notEqual((await hashPath(f, { state })).md5, first.md5);
+    assert.notEqual((await hashPath(f, { state })).md5, planted);
   }));
