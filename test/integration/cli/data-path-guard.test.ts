@@ -129,7 +129,7 @@ test('a directory manifest with relpaths like ../x or .git/hooks/x is refused, f
     writeFileSync(join(repo, 'd.dvc'), `outs:\n- md5: ${dir}\n  size: 1\n  nfiles: 1\n  hash: md5\n  path: d\n`);
     const r = ponte(repo, 'data', 'checkout', 'd.dvc');
     assert.equal(r.code, 1, relpath);
-    assert.match(r.stderr, new RegExp(`^error\\[data\\.bad_manifest\\]: [^ ]*\\.dir: entry 0 has the relpath ${JSON.stringify(relpath).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}, which`), relpath);
+    assert.match(r.stderr, new RegExp(`^error\\[data\\.corrupt_object\\]: [^ ]*\\.dir: corrupt cache object: entry 0 has the relpath ${JSON.stringify(relpath).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}, which`), relpath);
   }
   assert.ok(!existsSync(join(repo, 'escape.txt')) && !existsSync(join(repo, 'd')));
   assert.ok(!existsSync(join(repo, '.git', 'hooks', 'pre-commit')));
@@ -143,7 +143,7 @@ test('a directory manifest with relpaths like ../x or .git/hooks/x is refused, f
   writeFileSync(join(repo, 'd.dvc'), `outs:\n- md5: ${dir}\n  size: 1\n  nfiles: 1\n  hash: md5\n  path: d\n`);
   const r = ponte(repo, 'data', 'pull', 'd.dvc');
   assert.equal(r.code, 1);
-  assert.match(r.stderr, /^error\[data\.bad_manifest\]: .*entry 0 has the relpath "\.git\/hooks\/pre-commit", which names a path inside \.git/);
+  assert.match(r.stderr, /^error\[data\.remote_corrupt\]: .*entry 0 has the relpath "\.git\/hooks\/pre-commit", which names a path inside \.git/);
   assert.ok(!existsSync(join(repo, '.dvc', 'cache', 'files', 'md5', dir.slice(0, 2), dir.slice(2))));
   assert.ok(!existsSync(join(repo, '.git', 'hooks', 'pre-commit')));
 }));

@@ -28,8 +28,8 @@ test('outs: ../victim/a.txt and wdir: .. are errors at their line in validate, a
   assert.match(v.stdout, /dvc\.yaml:8:11: error wdir\.outside_repo wdir "\.\." of stage "far" is outside the repository/);
   const r = ponte(repo, 'run', '--no-record');
   assert.equal(r.code, 1);
-  // without file access dvc.yaml's checks cannot tell where the repository ends: the guard can
-  assert.match(r.stderr, /^error\[path\.outside_repo\]: dvc\.yaml:5:9: cannot write the output '\.\.\/victim\/a\.txt': it is outside the repository /);
+  // ponte run checks dvc.yaml as validate does (with file access), so it stops at the same line
+  assert.match(r.stderr, /^error\[pipeline\.invalid\]: dvc\.yaml:5:9: output "\.\.\/victim\/a\.txt" is outside the repository.*\n  hint: \[out\.outside_repo\]/);
   assert.deepEqual(snapshot(victim), before);
   assert.ok(!existsSync(join(repo, 'dvc.lock')));
   assert.ok(!existsSync(join(repo, '..', 'ran-here')));
