@@ -10,13 +10,14 @@ import { expandDvcStages, parseDvcPipeline } from './dvc-pipeline';
 import { childScope, lookupInScope, scopeNames } from './dvc-variables';
 import { wholeInterpolation } from './dvc-template';
 import { pipelineStageNames } from './ponte-checks';
-import { entryOf, parseYamlSource, toPlain, valueOf, type LNode } from './yaml-source';
+import { entryOf, MAX_EDITOR_TEXT, parseYamlSource, toPlain, valueOf, type LNode } from './yaml-source';
 import { markdownFor } from './hover';
 
 export function completeAt(text: string, kind: SpecKind, offset: number, fs?: SpecFileAccess): SpecCompletion[];
 export function completeAt(text: string, position: Position, options: EditorOptions): SpecCompletion[];
 export function completeAt(text: string, a: SpecKind | Position, b?: number | EditorOptions, c?: SpecFileAccess): SpecCompletion[] {
   const { kind, offset, fs } = editorArgs(text, a, b, c);
+  if (text.length > MAX_EDITOR_TEXT) return [];
   try {
     const ctx = cursorContext(text, offset);
     const items = ctx.mode === 'variable' ? variables(text, kind, ctx, fs) : ctx.mode === 'key' ? keysOrValues(text, kind, ctx, fs) : values(text, kind, ctx, fs);

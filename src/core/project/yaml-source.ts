@@ -58,6 +58,9 @@ export interface SourceFile {
 export const NODE_BUDGET = 500_000;
 export const MAX_DEPTH = 100;
 export const MAX_TEXT = 8 * 1024 * 1024;
+// Completion and hovers run on the editor's own thread at each keystroke: past this size (a
+// pipeline file is a few KB) they answer nothing rather than parse for hundreds of milliseconds.
+export const MAX_EDITOR_TEXT = 512 * 1024;
 
 export function parseYamlSource(text: string, file: string, options: { fast?: boolean } = {}): SourceFile {
   const lineStarts = computeLineStarts(text);
