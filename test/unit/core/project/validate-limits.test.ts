@@ -125,3 +125,9 @@ for (const shape of SHAPES) {
     assert.ok(large <= 5 * small, `${large} units at 4n against ${small} at n (${(large / small).toFixed(1)}×)`);
   });
 }
+
+test('an output 10,000 directories deep is compared through its first 64: an overlap there is still found', () => {
+  const deep = `a/b/${'d/'.repeat(10_000)}f`;
+  const d = validateText(`stages:\n  s:\n    cmd: x\n    outs: [a/b]\n  t:\n    cmd: y\n    outs: [${deep}]\n`, { file: 'dvc.yaml', kind: 'dvc' });
+  assert.deepEqual(codes(d), ['7 out.overlap']);
+});
