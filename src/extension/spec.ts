@@ -1,6 +1,6 @@
 // The one door from the extension into src/core/project: every feature imports the spec calls from
 // here, so the bundle pulls in only the spec core (and yaml), never the heavier capabilities.
-export { completeAt, detectKind, expandDvcStages, hoverAt, nodeFileAccess, parseDvcPipeline, readProjectModel, validateText } from '../core/project';
+export { completeAt, detectKind, expandDvcStages, hoverAt, MAX_EDITOR_TEXT, nodeFileAccess, parseDvcPipeline, readProjectModel, validateText } from '../core/project';
 export type {
   DatasetDecl,
   DeploymentDecl,

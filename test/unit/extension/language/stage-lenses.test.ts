@@ -40,3 +40,10 @@ test('no stages, or broken YAML: no lenses, no throw', () => {
   assert.deepEqual(stageLenses('vars: []\n', file), []);
   assert.deepEqual(stageLenses('stages: [\n  : :\n', file), []);
 });
+
+test('a file too large for a quick parse on the editor thread gets no lenses', async () => {
+  const { MAX_EDITOR_TEXT } = await import('../../../../src/extension/spec');
+  const padded = `${text}${'# padding padding padding padding padding padding\n'.repeat(Math.ceil(MAX_EDITOR_TEXT / 50) + 1)}`;
+  assert.ok(stageLenses(text, file).length > 0);
+  assert.deepEqual(stageLenses(padded, file), []);
+});
