@@ -121,3 +121,19 @@ test('dispose answers every pending job as superseded', async () => {
   assert.deepEqual((await Promise.all(jobs)).map((o) => o.kind), ['superseded', 'superseded']);
   assert.deepEqual(await w.validate('c', request('z: 1\n')), { kind: 'superseded' });
 });
+
+test('past 1,000 problems the editor gets the first 1,000 and one note with the count of the rest', async () => {
+  const w = new ValidationWorker({ script, timeoutMs: 120_000 });
+  try {
+    const tags = SHAPES.find((s) => s.name === 'n tags')!.text(1500);
+    const outcome = await w.validate('tags', request(tags));
+    const list = outcome.kind === 'done' ? outcome.diagnostics : [];
+    assert.equal(list.length, 1001);
+    assert.ok(list.slice(0, 1000).every((d) => d.code === 'yaml.unknown_tag'));
+    assert.equal(list[1000].code, 'validation.truncated');
+    assert.equal(list[1000].range.start.line, list[999].range.start.line + 2, 'at the first problem left out');
+    assert.match(list[1000].message, /^500 more problems from here on are not shown; run 'ponte validate .*dvc\.yaml' to list them all$/);
+  } finally {
+    w.dispose();
+  }
+});
