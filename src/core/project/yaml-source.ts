@@ -85,7 +85,7 @@ export function parseYamlSource(text: string, file: string, options: { fast?: bo
 
   if (text.length > MAX_TEXT) {
     const size = `${text.length.toLocaleString('en')} characters`;
-    src.diagnostics.push(diagnosticAt(src, 0, 0, 'error', 'yaml.too_large', `the file holds ${size}; pipeline files over ${MAX_TEXT.toLocaleString('en')} are not checked`));
+    src.diagnostics.push(diagnosticAt(src, 0, 0, 'error', 'yaml.too_large', `the file holds ${size}; pipeline files over ${MAX_TEXT.toLocaleString('en')} characters are not checked`));
     return src;
   }
   const fast = options.fast === false ? undefined : parseFastYaml(text, MAX_DEPTH);
@@ -104,12 +104,18 @@ export function parseYamlSource(text: string, file: string, options: { fast?: bo
     return src;
   }
   const doc = composed.doc;
+  // Per line, so that many errors on one long line scan it once.
+  const flowHint = new Map<number, boolean>();
+  const needsFlowHint = (line: number) => {
+    let v = flowHint.get(line);
+    if (v === undefined) flowHint.set(line, (v = holdsInterpolationInFlow(text, lineStarts[line], (lineStarts[line + 1] ?? text.length + 1) - 1)));
+    return v;
+  };
   for (const err of doc.errors) {
     const code = err.code === 'DUPLICATE_KEY' ? 'yaml.duplicate_key' : 'yaml.syntax';
     let message = firstLine(err.message);
     const [start, end] = relocate(text, lineStarts, lineOf, message, err.pos[0], err.pos[1]);
-    const lineEnd = text.indexOf('\n', start);
-    if (holdsInterpolationInFlow(text, lineStarts[lineOf(start)], lineEnd === -1 ? text.length : lineEnd)) {
+    if (needsFlowHint(lineOf(start))) {
       // DVC's `${...}` inside a flow list or mapping: its braces read as YAML syntax.
       message += '; inside [ ] or { }, quote a value that holds ${...}, as in ["model-${item}.pkl"]';
     }
