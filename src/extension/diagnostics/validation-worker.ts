@@ -97,7 +97,13 @@ export class ValidationWorker {
       this.pump();
     }, this.options.timeoutMs);
     this.running = { ...job, id, timer };
-    this.ensureWorker().postMessage({ id, ...job.request });
+    try {
+      this.ensureWorker().postMessage({ id, ...job.request });
+    } catch (e) {
+      // No bundle next to the extension (a broken install) or a text that cannot be sent.
+      this.finish(this.stopped(job.request.file, `the checker could not start (${(e as Error).message}); reinstall Ponte if this persists`), true);
+      this.pump();
+    }
   }
 
   /** Answers the running job; `endWorker` when the worker may still be busy with it. */

@@ -137,3 +137,14 @@ test('past 1,000 problems the editor gets the first 1,000 and one note with the 
     w.dispose();
   }
 });
+
+test('a missing worker bundle answers "validation stopped" with what to do, never throws', async () => {
+  const w = new ValidationWorker({ script: join(dir, 'no-such-worker.js'), timeoutMs: 60_000 });
+  try {
+    const outcome = await w.validate('x', request('stages: {}\n'));
+    assert.equal(outcome.kind, 'stopped');
+    assert.match(outcome.kind === 'stopped' ? outcome.diagnostics[0].message : '', /^validation stopped: the checker (could not start|failed) .*/);
+  } finally {
+    w.dispose();
+  }
+});
