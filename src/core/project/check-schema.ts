@@ -5,7 +5,8 @@ import { parseGateRule } from '../gates/expression';
 import type { Diagnostic } from './types';
 import { closestNames, didYouMean } from './did-you-mean';
 import { describeSchema, optionsOf, type RefKind, type SchemaNode } from './schema-model';
-import { clip, describeKind, diagnosticAt, type LMap, type LNode, type LScalar, type SourceFile } from './yaml-source';
+import { clip } from './message-text';
+import { describeKind, diagnosticAt, type LMap, type LNode, type LScalar, type SourceFile } from './yaml-source';
 import { wholeInterpolation } from './dvc-template';
 import { countWork } from './work-meter';
 

@@ -3,6 +3,7 @@
 // alias shared rather than copied, its expanded size and depth charged to a budget.
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
 import type { LEntry, LNode, LScalar, Scalar } from './yaml-source';
+import { thousands } from './message-text';
 import { countWork } from './work-meter';
 
 export interface ConvertLimits {
@@ -78,7 +79,7 @@ class Converter {
     this.left -= n;
     if (this.left < 0) {
       const [start, end] = rangeOf(node);
-      this.fail({ code: 'yaml.too_complex', start, end, message: `${what} expands the file past ${this.limits.nodes.toLocaleString('en')} nodes; the file is refused` });
+      this.fail({ code: 'yaml.too_complex', start, end, message: `${what} expands the file past ${thousands(this.limits.nodes)} nodes; the file is refused` });
     }
   }
 

@@ -6,6 +6,7 @@ import type { Diagnostic, Range, Severity } from './types';
 import { parseFastYaml } from './fast-yaml';
 import { convertDocument } from './yaml-convert';
 import { countWork } from './work-meter';
+import { clip, thousands } from './message-text';
 
 export type Scalar = string | number | boolean | null;
 
@@ -84,8 +85,8 @@ export function parseYamlSource(text: string, file: string, options: { fast?: bo
   countWork(lineStarts.length);
 
   if (text.length > MAX_TEXT) {
-    const size = `${text.length.toLocaleString('en')} characters`;
-    src.diagnostics.push(diagnosticAt(src, 0, 0, 'error', 'yaml.too_large', `the file holds ${size}; pipeline files over ${MAX_TEXT.toLocaleString('en')} characters are not checked`));
+    const size = `${thousands(text.length)} characters`;
+    src.diagnostics.push(diagnosticAt(src, 0, 0, 'error', 'yaml.too_large', `the file holds ${size}; pipeline files over ${thousands(MAX_TEXT)} characters are not checked`));
     return src;
   }
   const fast = options.fast === false ? undefined : parseFastYaml(text, MAX_DEPTH);
@@ -193,10 +194,6 @@ function holdsInterpolationInFlow(text: string, start: number, end: number): boo
   return false;
 }
 
-/** A key or value in a message stays short, whatever the file holds. */
-export function clip(s: string, max = 60): string {
-  return s.length > max ? `${s.slice(0, max)}…` : s;
-}
 
 export function diagnosticAt(
   src: Pick<SourceFile, 'file' | 'rangeOf'>,

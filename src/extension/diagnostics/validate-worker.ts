@@ -29,7 +29,7 @@ function capped(list: Diagnostic[]): Diagnostic[] {
     range: next.range,
     severity: 'info',
     code: 'validation.truncated',
-    message: `${more.toLocaleString('en')} more problems from here on are not shown; run 'ponte validate ${next.file}' to list them all`,
+    message: `${more} more problems from here on are not shown; run 'ponte validate ${next.file}' to list them all`,
   };
   return [...list.slice(0, MAX_DIAGNOSTICS), note];
 }
