@@ -1,8 +1,11 @@
 // Times validateText on generated 5,000-line pipeline files (dvc.yaml with templating, and
 // ponte.yaml) against the bare YAML parse of the same text as the reference. Target: < 50 ms.
+// Then the pathological shapes of test/unit/core/project/pathological-yaml.ts at n and 4n: the
+// time ratio stays near 4 (linear) or below (a limit stopped it); a quadratic step would be 16.
 import { parseDocument, LineCounter } from 'yaml';
 import { validateText } from '../src/core/project';
 import type { SpecFileAccess } from '../src/core/project';
+import { SHAPES } from '../test/unit/core/project/pathological-yaml';
 
 function dvcFile(lines: number): string {
   let s = 'vars:\n  - base: {dir: data}\nstages:\n';
@@ -60,6 +63,42 @@ for (const [name, text, kind] of [
   const target = text === broken ? ['(info)', '-'] : ['< 50 ms', ms < 50 ? 'yes' : 'NO'];
   rows.push([name, String(text.split('\n').length), ref.toFixed(1), ms.toFixed(1), `${(ms / ref).toFixed(2)}x`, ...target]);
 }
-const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i])).join('  '));
-console.log(`median of ${runs} runs each, after 5 warm-up runs; node ${process.version}`);
+printTable(rows);
+console.log(`median of ${runs} runs each, after 5 warm-up runs; node ${process.version}\n`);
+
+// Pathological shapes: fewer runs, they are slower by design (the largest are a few MB).
+const n = Number(process.env.N ?? 10_000);
+const shapeRuns = Number(process.env.SHAPE_RUNS ?? 3);
+const timeOnce = (f: () => void) => {
+  const a = performance.now();
+  f();
+  return performance.now() - a;
+};
+const slowest = (f: () => void) => {
+  f();
+  const t = Array.from({ length: shapeRuns }, () => timeOnce(f)).sort((x, y) => x - y);
+  return t[Math.floor(t.length / 2)];
+};
+const kb = (chars: number) => `${(chars / 1024).toFixed(0)} KB`;
+const shapeRows: string[][] = [['shape', `size n=${n}`, 'ms', `size 4n`, 'ms', 'ratio', 'diagnostic']];
+for (const shape of SHAPES) {
+  const small = shape.text(n);
+  const large = shape.text(4 * n);
+  let first = '';
+  const a = slowest(() => validateText(small, { file: 'f.yaml', kind: shape.kind }));
+  const b = slowest(() => {
+    const d = validateText(large, { file: 'f.yaml', kind: shape.kind });
+    first = d.length ? `${d[0].code}${d.length > 1 ? ` (+${d.length - 1})` : ''}` : '-';
+  });
+  shapeRows.push([shape.name, kb(small.length), a.toFixed(1), kb(large.length), b.toFixed(1), `${(b / a).toFixed(1)}x`, first]);
+}
+const huge = `stages:\n${'  # a comment line to make the file 50 MB, over the 8 MB limit ..........\n'.repeat(700_000)}`;
+const hugeMs = slowest(() => validateText(huge, { file: 'dvc.yaml', kind: 'dvc' }));
+shapeRows.push(['a 50 MB file (refused)', kb(huge.length), hugeMs.toFixed(1), '-', '-', '-', validateText(huge, { file: 'dvc.yaml', kind: 'dvc' })[0].code]);
+printTable(shapeRows);
+console.log(`median of ${shapeRuns} runs each after one warm-up; the ratio is the time at 4n over the time at n`);
+
+function printTable(table: string[][]): void {
+  const widths = table[0].map((_, i) => Math.max(...table.map((r) => r[i].length)));
+  for (const r of table) console.log(r.map((c, i) => c.padEnd(widths[i])).join('  '));
+}

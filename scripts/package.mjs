@@ -21,7 +21,7 @@ const allowed = [
   /^node_modules\/@electric-sql\/pglite\//,
 ];
 // What must ship: without these the extension, the CLI or the server cannot start.
-const required = ['package.json', 'LICENSE', 'README.md', 'dist/extension.js', 'dist/cli.js', 'dist/server.js', 'dist/webview.js',
+const required = ['package.json', 'LICENSE', 'README.md', 'dist/extension.js', 'dist/cli.js', 'dist/server.js', 'dist/webview.js', 'dist/validate-worker.js',
   'node_modules/@electric-sql/pglite/package.json'];
 
 if (!process.argv.includes('--no-build')) {

@@ -1,7 +1,8 @@
 // The `ponte` command line: parses the command name, dispatches through the command table,
-// and renders a PonteError as `error[code]: message` with its hint. Never a stack trace.
+// and renders a PonteError as `error[code]: message` with its hint. Never a stack trace, not
+// even when the reader of its output goes away.
 import { commands } from './commands';
-import { renderError } from './output';
+import { CLOSED_PIPE_EXIT, endQuietlyOnClosedOutput, isClosedPipe, renderError } from './output';
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -29,11 +30,14 @@ function usage(): string {
   return `ponte — MLOps from the terminal and CI\n\nUsage: ponte <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun 'ponte <command> --help' for a command's options.\n`;
 }
 
+endQuietlyOnClosedOutput();
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
   (e: unknown) => {
+    // A write that failed at once (not through the stream's error event) is the same closed pipe.
+    if (isClosedPipe(e)) process.exit(CLOSED_PIPE_EXIT);
     process.stderr.write(renderError(e));
     process.exitCode = 1;
   },

@@ -5,6 +5,27 @@ import type { CliErrorJson, CliErrorOutput } from '../core/cli-json';
 import { isPonteError } from '../core/errors';
 
 const INTERNAL_HINT = 'this is a bug in Ponte; run with PONTE_DEBUG=1 for details and report it';
+/**
+ * A reader that went away (`ponte validate FILE | head -1`) ends every command quietly, the way
+ * a pipe's writer ends on SIGPIPE: exit 141, no message (nothing more can be shown). Another
+ * error on the output (a full disk) is reported once on stderr, exit 1.
+ */
+export function endQuietlyOnClosedOutput(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (isClosedPipe(e)) process.exit(CLOSED_PIPE_EXIT);
+      if (stream === process.stdout) process.stderr.write(renderError(e));
+      process.exit(1);
+    });
+  }
+}
+
+/** 128 + SIGPIPE, what a shell reports for a writer that a closed pipe ended. */
+export const CLOSED_PIPE_EXIT = 141;
+
+export function isClosedPipe(e: unknown): boolean {
+  return (e as NodeJS.ErrnoException | undefined)?.code === 'EPIPE';
+}
 
 export function renderError(e: unknown): string {
   if (isPonteError(e)) {

@@ -6,7 +6,7 @@ import { writeFileAtomic } from '../workspace/atomic-write';
 import { checkRepoPath } from '../workspace/path-guard';
 import { PonteError, fromSystemError } from '../errors';
 import { ensureDir } from './cache';
-import { readDvcConfig, type DvcConfig } from './config';
+import { readDvcConfig, resolveCacheDir, type DvcConfig } from './config';
 import { DvcIgnore } from './dvcignore';
 import { StateCache } from './state';
 
@@ -86,8 +86,7 @@ export async function openDataRepo(cwd: string, options: OpenRepoOptions = {}): 
   }
   const dvcDir = path.join(root, '.dvc');
   const config = readDvcConfig(dvcDir);
-  const configured = config.get('cache')?.get('dir');
-  const cacheDir = configured ? path.resolve(dvcDir, configured) : path.join(dvcDir, 'cache');
+  const cacheDir = resolveCacheDir(config, dvcDir);
   const state = StateCache.open(path.join(dvcDir, 'tmp', 'ponte-state'));
   const repoRoot = root;
   return { root, dvcDir, cacheDir, config, state, created, ignore: () => new DvcIgnore(repoRoot) };

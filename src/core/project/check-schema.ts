@@ -5,8 +5,10 @@ import { parseGateRule } from '../gates/expression';
 import type { Diagnostic } from './types';
 import { closestNames, didYouMean } from './did-you-mean';
 import { describeSchema, optionsOf, type RefKind, type SchemaNode } from './schema-model';
+import { clip } from './message-text';
 import { describeKind, diagnosticAt, type LMap, type LNode, type LScalar, type SourceFile } from './yaml-source';
 import { wholeInterpolation } from './dvc-template';
+import { countWork } from './work-meter';
 
 export interface RefUse {
   kind: RefKind;
@@ -38,7 +40,7 @@ function labelOf(check: SchemaCheck, holder: Holder): string {
   const parts: (string | number)[] = [];
   for (let h: Holder | undefined = holder; h && h.part !== undefined; h = h.parent) parts.unshift(h.part);
   if (parts.length === 0) return check.rootLabel;
-  return parts.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+  return parts.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? clip(p) : `.${clip(p)}`)).join('');
 }
 
 export function checkSchema(check: SchemaCheck, node: LNode | undefined, schema: SchemaNode): void {
@@ -59,6 +61,7 @@ function checkNode(check: SchemaCheck, node: LNode, schema: SchemaNode, holder: 
     );
     return;
   }
+  countWork(1);
   if (node.kind === 'map') checkMap(check, node, option, holder);
   else if (node.kind === 'seq') {
     const items = option.items;
@@ -95,7 +98,7 @@ function checkMap(check: SchemaCheck, node: LMap, schema: SchemaNode, holder: Ho
     const child: Holder = { parent: holder, part: e.key, keyStart: e.keyStart, keyEnd: e.keyEnd };
     const known = props[e.key];
     if (known?.deprecated) {
-      check.diagnostics.push(diagnosticAt(check.src, e.keyStart, e.keyEnd, 'warning', 'key.deprecated', `"${e.key}" in ${labelOf(check, holder)}: ${known.deprecated}`));
+      check.diagnostics.push(diagnosticAt(check.src, e.keyStart, e.keyEnd, 'warning', 'key.deprecated', `"${clip(e.key)}" in ${labelOf(check, holder)}: ${known.deprecated}`));
       continue;
     }
     if (known) {
@@ -106,7 +109,7 @@ function checkMap(check: SchemaCheck, node: LMap, schema: SchemaNode, holder: Ho
       freeKeys++;
       if (schema.maxKeys !== undefined && freeKeys > schema.maxKeys) {
         check.diagnostics.push(
-          diagnosticAt(check.src, e.keyStart, e.keyEnd, 'error', 'key.too_many', `${labelOf(check, holder)} holds one ${schema.keyName ?? 'key'} per entry; start a new "- " entry for "${e.key}"`),
+          diagnosticAt(check.src, e.keyStart, e.keyEnd, 'error', 'key.too_many', `${labelOf(check, holder)} holds one ${schema.keyName ?? 'key'} per entry; start a new "- " entry for "${clip(e.key)}"`),
         );
         continue;
       }
@@ -121,7 +124,7 @@ function checkMap(check: SchemaCheck, node: LMap, schema: SchemaNode, holder: Ho
         e.keyEnd,
         'error',
         'key.unknown',
-        `unknown key "${e.key}" in ${labelOf(check, holder)}${didYouMean(suggestions)}${suggestions.length ? '' : `; known keys: ${Object.keys(props).join(', ')}`}`,
+        `unknown key "${clip(e.key)}" in ${labelOf(check, holder)}${didYouMean(suggestions)}${suggestions.length ? '' : `; known keys: ${Object.keys(props).join(', ')}`}`,
         suggestions,
       ),
     );
@@ -158,7 +161,7 @@ function checkScalar(check: SchemaCheck, node: LScalar, schema: SchemaNode, hold
         node.end,
         'error',
         'value.enum',
-        `${labelOf(check, holder)} must be one of ${names.map((n) => `"${n}"`).join(', ')}, not "${String(v)}"${didYouMean(suggestions)}`,
+        `${labelOf(check, holder)} must be one of ${names.map((n) => `"${n}"`).join(', ')}, not "${clip(String(v))}"${didYouMean(suggestions)}`,
         suggestions,
       ),
     );
@@ -180,10 +183,10 @@ function checkScalar(check: SchemaCheck, node: LScalar, schema: SchemaNode, hold
     }
   } else if (schema.format === 'duration' && !/^\d+(\.\d+)?\s*(ms|s|m|h|d|w)$/.test(v.trim())) {
     check.diagnostics.push(
-      diagnosticAt(check.src, node.start, node.end, 'error', 'value.format', `${labelOf(check, holder)} must be a duration such as "30s", "15m", "1h" or "7d", not "${v}"`),
+      diagnosticAt(check.src, node.start, node.end, 'error', 'value.format', `${labelOf(check, holder)} must be a duration such as "30s", "15m", "1h" or "7d", not "${clip(v)}"`),
     );
   } else if (schema.format === 'url' && !/^https?:\/\/\S+$/.test(v)) {
-    check.diagnostics.push(diagnosticAt(check.src, node.start, node.end, 'error', 'value.format', `${labelOf(check, holder)} must be an http(s) URL, not "${v}"`));
+    check.diagnostics.push(diagnosticAt(check.src, node.start, node.end, 'error', 'value.format', `${labelOf(check, holder)} must be an http(s) URL, not "${clip(v)}"`));
   }
   if (schema.ref) check.refs.push({ kind: schema.ref, name: v, node });
 }

@@ -11,13 +11,14 @@ import type { CheckedFile } from './validate';
 import { childScope, lookupInScope, scopeNames } from './dvc-variables';
 import { wholeInterpolation } from './dvc-template';
 import { pipelineStageNames } from './ponte-checks';
-import { entryOf, parseYamlSource, toPlain, valueOf, type LNode } from './yaml-source';
+import { entryOf, MAX_EDITOR_TEXT, parseYamlSource, toPlain, valueOf, type LNode } from './yaml-source';
 import { markdownFor } from './hover';
 
 export function completeAt(text: string, kind: SpecKind, offset: number, fs?: SpecFileAccess): SpecCompletion[];
 export function completeAt(text: string, position: Position, options: EditorOptions): SpecCompletion[];
 export function completeAt(text: string, a: SpecKind | Position, b?: number | EditorOptions, c?: SpecFileAccess): SpecCompletion[] {
   const { kind, offset, fs, checked } = editorArgs(text, a, b, c);
+  if (text.length > MAX_EDITOR_TEXT) return [];
   try {
     const ctx = cursorContext(text, offset);
     const parsed = parsedPipeline(text, kind, fs, checked);

@@ -26,15 +26,68 @@ interface LineShape {
 }
 
 function shape(line: string): LineShape {
-  const m = /^(\s*)((?:-(?:\s+|$))*)(.*)$/.exec(line) ?? ['', '', '', line];
-  return { dashCol: m[1].length, keyCol: m[1].length + m[2].length, hasDash: m[2].length > 0, content: m[3] };
+  let i = 0;
+  while (i < line.length && isSpace(line.charCodeAt(i))) i++;
+  const dashCol = i;
+  // `- - x`: each dash must be followed by white space or the end of the line.
+  while (line[i] === '-' && (i + 1 === line.length || isSpace(line.charCodeAt(i + 1)))) {
+    i++;
+    while (i < line.length && isSpace(line.charCodeAt(i))) i++;
+  }
+  return { dashCol, keyCol: i, hasDash: i > dashCol, content: line.slice(i) };
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 13;
+}
+
+/**
+ * `key:` followed by the end or white space: the key (quotes removed) and the text after the
+ * colon. One scan: the regular expressions this replaces backtracked over long runs of spaces.
+ * `colonInKey`: whether an unquoted key may hold a `:` not followed by a space (`a:b: c`).
+ */
+function splitKey(content: string, colonInKey: boolean): { key: string; after: string } | undefined {
+  const q = content[0];
+  let colon = -1;
+  let keyEnd: number;
+  if (q === '"' || q === "'") {
+    const close = content.indexOf(q, 1);
+    if (close === -1) return undefined;
+    keyEnd = close + 1;
+    colon = keyEnd;
+    while (colon < content.length && isSpace(content.charCodeAt(colon))) colon++;
+    if (content[colon] !== ':') return undefined;
+  } else {
+    if (content === '' || isSpace(content.charCodeAt(0)) || '#\'"[]{},'.includes(q)) return undefined;
+    for (let j = 1; j < content.length; j++) {
+      const c = content[j];
+      if (c === '#') return undefined;
+      if (c !== ':') continue;
+      if (j + 1 === content.length || isSpace(content.charCodeAt(j + 1))) {
+        colon = j;
+        break;
+      }
+      if (!colonInKey) return undefined;
+    }
+    if (colon === -1) return undefined;
+    keyEnd = colon;
+    while (keyEnd > 0 && isSpace(content.charCodeAt(keyEnd - 1))) keyEnd--;
+  }
+  const raw = content.slice(0, keyEnd);
+  return { key: q === '"' || q === "'" ? raw.slice(1, -1) : raw, after: content.slice(colon + 1) };
+}
+
+/** The text before a ` #` comment, trimmed. */
+function withoutComment(s: string): string {
+  for (let i = 1; i < s.length; i++) if (s[i] === '#' && isSpace(s.charCodeAt(i - 1))) return s.slice(0, i).trim();
+  return s.trim();
 }
 
 /** `key:` or `key: value` → the key; undefined for anything else. */
 function keyOf(content: string): { key: string; rest: string } | undefined {
-  const m = /^("[^"]*"|'[^']*'|[^\s#'"[\]{},][^#]*?)\s*:(?:\s+(.*))?$/.exec(content.trimEnd());
-  if (!m) return undefined;
-  return { key: m[1].replace(/^["']|["']$/g, ''), rest: (m[2] ?? '').replace(/\s+#.*$/, '') };
+  const k = splitKey(content.trimEnd(), true);
+  if (!k) return undefined;
+  return { key: k.key, rest: withoutComment(k.after) };
 }
 
 export function cursorContext(text: string, offset: number): CursorContext {
@@ -99,10 +152,10 @@ export function cursorContext(text: string, offset: number): CursorContext {
   if (variable) return { mode: 'variable', path, partial: before.slice(open + 2).trim(), siblings };
 
   const content = here.content;
-  const k = /^("[^"]*"|'[^']*'|[^\s#'"[\]{},][^:#]*?)\s*:\s+(.*)$/.exec(content);
-  if (k) {
-    const key = k[1].replace(/^["']|["']$/g, '');
-    const value = k[2];
+  const k = splitKey(content, false);
+  if (k && k.after !== '' && isSpace(k.after.charCodeAt(0))) {
+    const key = k.key;
+    const value = k.after.trimStart();
     const flow = flowContext(value);
     if (flow) return { ...flow, path: [...path, key, ...flow.path] };
     return { mode: 'value', path, key, partial: value.trim(), siblings };
@@ -123,8 +176,8 @@ function flowContext(value: string): CursorContext | undefined {
     if (c === '{' || c === '[') {
       if (stack.length && stack[stack.length - 1].ch === '{') {
         const seg = value.slice(segStart, i);
-        const k = /^\s*([^:]+?)\s*:\s*$/.exec(seg);
-        if (k) path.push(k[1]);
+        const k = flowKey(seg);
+        if (k && k.rest.trim() === '') path.push(k.key);
       } else if (stack.length) path.push(0);
       stack.push({ ch: c, start: i });
       segStart = i + 1;
@@ -137,9 +190,24 @@ function flowContext(value: string): CursorContext | undefined {
   const top = stack[stack.length - 1];
   if (!top) return undefined;
   const seg = value.slice(segStart);
-  const siblings = [...value.slice(top.start + 1, segStart).matchAll(/(?:^|,)\s*([^,:{}[\]]+?)\s*:/g)].map((m) => m[1]);
+  const siblings = value
+    .slice(top.start + 1, segStart)
+    .split(',')
+    .map((part) => flowKey(part, true)?.key)
+    .filter((k): k is string => k !== undefined);
   if (top.ch === '[') return { mode: 'value', path: [...path], partial: seg.trim(), siblings: [] };
-  const kv = /^\s*([^:]+?)\s*:\s*(.*)$/.exec(seg);
-  if (kv) return { mode: 'value', path: [...path], key: kv[1], partial: kv[2].trim(), siblings };
+  const kv = flowKey(seg);
+  if (kv) return { mode: 'value', path: [...path], key: kv.key, partial: kv.rest.trim(), siblings };
   return { mode: 'key', path: [...path], partial: seg.trim(), siblings };
+}
+
+/** `key: rest` inside a flow collection: the key is the text before the first `:`, trimmed. */
+function flowKey(seg: string, plainOnly = false): { key: string; rest: string } | undefined {
+  const colon = seg.indexOf(':');
+  if (colon === -1) return undefined;
+  const head = seg.slice(0, colon);
+  // A sibling key is one the collection itself holds, not a key inside a nested one.
+  if (plainOnly && /[{}[\]]/.test(head)) return undefined;
+  const key = head.trim();
+  return key === '' ? undefined : { key, rest: seg.slice(colon + 1) };
 }

@@ -53,14 +53,15 @@ function isRemote(p: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(p);
 }
 
+// Paths are compared through their first 64 directories: every ancestor of a 10,000-directory
+// path is a key to hash, which made one such output cost a second (quadratic in its length).
+const MAX_ANCESTORS = 64;
+
+/** The directories above a path, deepest first (at most the MAX_ANCESTORS shallowest). */
 export function ancestors(p: string): string[] {
-  const out: string[] = [];
-  let i = p.lastIndexOf('/');
-  while (i > 0) {
-    out.push(p.slice(0, i));
-    i = p.lastIndexOf('/', i - 1);
-  }
-  return out;
+  const ends: number[] = [];
+  for (let i = p.indexOf('/', 1); i > 0 && ends.length < MAX_ANCESTORS; i = p.indexOf('/', i + 1)) ends.push(i);
+  return ends.reverse().map((i) => p.slice(0, i));
 }
 
 export function checkStageGraph(src: SourceFile, expanded: ExpandResult, fs: SpecFileAccess | undefined, sink: Diagnostic[]): void {

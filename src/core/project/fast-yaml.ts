@@ -15,10 +15,11 @@ interface Line {
   indent: number;
 }
 
-export function parseFastYaml(text: string): { root: LNode | undefined } | undefined {
+/** `maxDepth`: deeper files are left to the full parser, which reports them. */
+export function parseFastYaml(text: string, maxDepth = 100): { root: LNode | undefined } | undefined {
   if (text.charCodeAt(0) === 0xfeff) return undefined;
   try {
-    return new Reader(text).read();
+    return new Reader(text, maxDepth).read();
   } catch (e) {
     if (e instanceof Unsupported || e instanceof RangeError) return undefined;
     throw e;
@@ -32,8 +33,13 @@ const unsupported = (): never => {
 class Reader {
   private lines: Line[] = [];
   private i = 0;
+  /** Collections open around the cursor. */
+  private depth = 0;
 
-  constructor(private readonly text: string) {
+  constructor(
+    private readonly text: string,
+    private readonly maxDepth: number,
+  ) {
     let start = 0;
     const n = text.length;
     while (start <= n) {
@@ -125,7 +131,12 @@ class Reader {
     return -1;
   }
 
+  private enter(): void {
+    if (++this.depth > this.maxDepth) unsupported();
+  }
+
   private map(col: number, at: number): LMap {
+    this.enter();
     const entries: LEntry[] = [];
     const seen = new Set<string>();
     let first = true;
@@ -149,10 +160,12 @@ class Reader {
       end = Math.max(end, value.end);
       if (entries.length === 1) start = keyStart;
     }
+    this.depth--;
     return { kind: 'map', entries, start, end };
   }
 
   private seq(col: number, at: number): LSeq {
+    this.enter();
     const items: LNode[] = [];
     let first = true;
     let end = at;
@@ -175,6 +188,7 @@ class Reader {
       items.push(item);
       end = Math.max(end, item.end);
     }
+    this.depth--;
     return { kind: 'seq', items, start: at, end };
   }
 
@@ -206,7 +220,7 @@ class Reader {
     let node: LNode;
     let after: number;
     if (c === '{' || c === '[') {
-      const f = new FlowReader(t, j, lineEnd);
+      const f = new FlowReader(t, j, lineEnd, this.maxDepth - this.depth);
       node = f.node();
       after = f.pos;
     } else if (c === '"' || c === "'") {
@@ -394,6 +408,8 @@ class FlowReader {
     private readonly t: string,
     start: number,
     private readonly end: number,
+    /** Levels of nesting left before the file is too deep for this reader. */
+    private levels: number,
   ) {
     this.pos = start;
   }
@@ -443,6 +459,7 @@ class FlowReader {
   }
 
   private seq(): LSeq {
+    if (--this.levels < 0) unsupported();
     const start = this.pos++;
     const items: LNode[] = [];
     for (;;) {
@@ -450,6 +467,7 @@ class FlowReader {
       if (this.pos >= this.end) unsupported();
       if (this.t[this.pos] === ']') {
         this.pos++;
+        this.levels++;
         return { kind: 'seq', items, start, end: this.pos };
       }
       const item = this.node();
@@ -463,6 +481,7 @@ class FlowReader {
   }
 
   private map(): LMap {
+    if (--this.levels < 0) unsupported();
     const start = this.pos++;
     const entries: LEntry[] = [];
     const seen = new Set<string>();
@@ -471,6 +490,7 @@ class FlowReader {
       if (this.pos >= this.end) unsupported();
       if (this.t[this.pos] === '}') {
         this.pos++;
+        this.levels++;
         return { kind: 'map', entries, start, end: this.pos };
       }
       let key: string;

@@ -4,7 +4,7 @@ import type { Position, SpecFileAccess, SpecHover, SpecKind } from './types';
 import { editorArgs, type EditorOptions } from './editor-args';
 import { describeSchema, optionsOf, propertiesOf, schemaAt, type SchemaNode } from './schema-model';
 import { schemaFor } from './spec-schemas';
-import { parseYamlSource, valueOf, type LNode, type LScalar, type SourceFile } from './yaml-source';
+import { MAX_EDITOR_TEXT, parseYamlSource, valueOf, type LNode, type LScalar, type SourceFile } from './yaml-source';
 import { expandDvcStages, parseDvcPipeline, type ExpandResult } from './dvc-pipeline';
 import { findInterpolations } from './dvc-template';
 import { lookupInScope } from './dvc-variables';
@@ -61,6 +61,7 @@ export function hoverAt(text: string, kind: SpecKind, offset: number, fs?: SpecF
 export function hoverAt(text: string, position: Position, options: EditorOptions): SpecHover | undefined;
 export function hoverAt(text: string, a: SpecKind | Position, b?: number | EditorOptions, c?: SpecFileAccess): SpecHover | undefined {
   const { kind, offset, fs, checked } = editorArgs(text, a, b, c);
+  if (text.length > MAX_EDITOR_TEXT) return undefined;
   try {
     // At most one parse per hover, none when the editor's check of this text is given: a dvc.yaml's
     // parse (and expansion) also serves the stage and `${}` hovers below.

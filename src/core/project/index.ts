@@ -6,6 +6,7 @@ export { detectKind, validateText, validateFile, validatePaths, findPipelineFile
 export type { ValidateOptions, ValidatePathsOptions, ValidatePathsResult } from './validate';
 export { completeAt } from './completion';
 export { hoverAt } from './hover';
+export { MAX_EDITOR_TEXT } from './yaml-source';
 export type { EditorOptions } from './editor-args';
 export { offsetAt } from './editor-args';
 export { readProjectModel } from './project-model';

@@ -1,9 +1,12 @@
 // Parses a pipeline file into a small located tree (maps, sequences, scalars, each with its
 // source offsets) that the checks, the DVC expansion, hovers and completions all walk.
-// The `yaml` package does the parsing; aliases are resolved here under a node budget.
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+// The `yaml` package does the parsing; yaml-convert resolves aliases under a node budget.
+import { Composer, Lexer, Parser, YAMLParseError, type Document } from 'yaml';
 import type { Diagnostic, Range, Severity } from './types';
 import { parseFastYaml } from './fast-yaml';
+import { convertDocument } from './yaml-convert';
+import { countWork } from './work-meter';
+import { clip, thousands } from './message-text';
 
 export type Scalar = string | number | boolean | null;
 
@@ -50,8 +53,15 @@ export interface SourceFile {
   rangeOf(start: number, end: number): Range;
 }
 
-// A file whose aliases expand past this many nodes is refused (a "billion laughs" file).
-const NODE_BUDGET = 500_000;
+// Limits that keep every file's cost linear in its size, each refused with its own diagnostic:
+// aliases expanding past NODE_BUDGET nodes ("billion laughs"), nesting deeper than MAX_DEPTH
+// (recursive walkers downstream), and text past MAX_TEXT (the CLI refuses such files on disk too).
+export const NODE_BUDGET = 500_000;
+export const MAX_DEPTH = 100;
+export const MAX_TEXT = 8 * 1024 * 1024;
+// Completion and hovers run on the editor's own thread at each keystroke: past this size (a
+// pipeline file is a few KB) they answer nothing rather than parse for hundreds of milliseconds.
+export const MAX_EDITOR_TEXT = 512 * 1024;
 
 export function parseYamlSource(text: string, file: string, options: { fast?: boolean } = {}): SourceFile {
   const lineStarts = computeLineStarts(text);
@@ -72,25 +82,41 @@ export function parseYamlSource(text: string, file: string, options: { fast?: bo
   };
   const rangeOf = (start: number, end: number): Range => ({ start: pos(start), end: pos(Math.max(start, end)) });
   const src: SourceFile = { file, text, root: undefined, diagnostics: [], lineOf, rangeOf };
+  countWork(lineStarts.length);
 
-  const fast = options.fast === false ? undefined : parseFastYaml(text);
+  if (text.length > MAX_TEXT) {
+    const size = `${thousands(text.length)} characters`;
+    src.diagnostics.push(diagnosticAt(src, 0, 0, 'error', 'yaml.too_large', `the file holds ${size}; pipeline files over ${thousands(MAX_TEXT)} characters are not checked`));
+    return src;
+  }
+  const fast = options.fast === false ? undefined : parseFastYaml(text, MAX_DEPTH);
   if (fast) {
     src.root = fast.root;
     return src;
   }
-  let doc: Document.Parsed;
-  try {
-    doc = parseDocument(text, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: true, merge: true });
-  } catch (e) {
-    src.diagnostics.push(diagnosticAt(src, 0, 0, 'error', 'yaml.syntax', `cannot parse YAML: ${(e as Error).message}`));
+  const composed = composeBounded(text, MAX_DEPTH);
+  if ('tooDeepAt' in composed) {
+    const at = composed.tooDeepAt;
+    src.diagnostics.push(diagnosticAt(src, at, at + 1, 'error', 'yaml.too_deep', `the file nests deeper than ${MAX_DEPTH} levels here; flatten it`));
     return src;
   }
+  if ('failure' in composed) {
+    src.diagnostics.push(diagnosticAt(src, 0, 0, 'error', 'yaml.syntax', `cannot parse YAML: ${composed.failure}`));
+    return src;
+  }
+  const doc = composed.doc;
+  // Per line, so that many errors on one long line scan it once.
+  const flowHint = new Map<number, boolean>();
+  const needsFlowHint = (line: number) => {
+    let v = flowHint.get(line);
+    if (v === undefined) flowHint.set(line, (v = holdsInterpolationInFlow(text, lineStarts[line], (lineStarts[line + 1] ?? text.length + 1) - 1)));
+    return v;
+  };
   for (const err of doc.errors) {
     const code = err.code === 'DUPLICATE_KEY' ? 'yaml.duplicate_key' : 'yaml.syntax';
     let message = firstLine(err.message);
     const [start, end] = relocate(text, lineStarts, lineOf, message, err.pos[0], err.pos[1]);
-    const line = text.slice(lineStarts[lineOf(start)], text.indexOf('\n', start) === -1 ? text.length : text.indexOf('\n', start));
-    if (/[[{][^\]}]*\$\{/.test(line)) {
+    if (needsFlowHint(lineOf(start))) {
       // DVC's `${...}` inside a flow list or mapping: its braces read as YAML syntax.
       message += '; inside [ ] or { }, quote a value that holds ${...}, as in ["model-${item}.pkl"]';
     }
@@ -100,21 +126,74 @@ export function parseYamlSource(text: string, file: string, options: { fast?: bo
     const code = w.code === 'TAG_RESOLVE_FAILED' ? 'yaml.unknown_tag' : 'yaml.warning';
     src.diagnostics.push(diagnosticAt(src, w.pos[0], w.pos[1], 'warning', code, firstLine(w.message)));
   }
-  const budget = { left: NODE_BUDGET, exhausted: false };
+  let converted;
   try {
-    src.root = doc.contents ? convert(doc.contents as Node, doc, budget, 0) : undefined;
+    converted = convertDocument(doc, { nodes: NODE_BUDGET, depth: MAX_DEPTH });
   } catch (e) {
     src.diagnostics.push(diagnosticAt(src, 0, 0, 'error', 'yaml.syntax', `cannot read YAML: ${(e as Error).message}`));
-    src.root = undefined;
+    return src;
   }
-  if (budget.exhausted) {
-    src.diagnostics.push(
-      diagnosticAt(src, 0, 0, 'error', 'yaml.too_complex', `aliases expand to more than ${NODE_BUDGET} nodes; the file is refused`),
-    );
-    src.root = undefined;
+  for (const d of converted.duplicates) {
+    src.diagnostics.push(diagnosticAt(src, d.start, d.end, 'error', 'yaml.duplicate_key', `Map keys must be unique: "${clip(d.key)}" is given twice`));
   }
+  if (converted.stop) {
+    const s = converted.stop;
+    src.diagnostics.push(diagnosticAt(src, s.start, s.end, 'error', s.code, s.message));
+    return src;
+  }
+  src.root = converted.root;
   return src;
 }
+
+type Composed = { doc: Document.Parsed } | { tooDeepAt: number } | { failure: string };
+
+/**
+ * `yaml`'s own parseDocument, with the nesting checked on the parser's stack token by token, so
+ * a 100,000-deep file stops at level MAX_DEPTH instead of recursing in the composer. Duplicate
+ * keys are found by convertDocument: `uniqueKeys` compares each key with all the others.
+ */
+function composeBounded(text: string, maxDepth: number): Composed {
+  const lexer = new Lexer();
+  const parser = new Parser();
+  // The parser's stack holds the document and its open collections: two above the nesting.
+  const limit = maxDepth + 2;
+  class TooDeep extends Error {}
+  function* tokens() {
+    for (const lexeme of lexer.lex(text, false)) {
+      yield* parser.next(lexeme);
+      if (parser.stack.length > limit) throw new TooDeep();
+    }
+    yield* parser.end();
+  }
+  try {
+    const composer = new Composer({ uniqueKeys: false, merge: true });
+    let doc: Document.Parsed | undefined;
+    for (const next of composer.compose(tokens(), true, text.length)) {
+      if (!doc) doc = next;
+      else {
+        doc.errors.push(new YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents; a pipeline file holds one'));
+        break;
+      }
+    }
+    return doc ? { doc } : { failure: 'no document' };
+  } catch (e) {
+    if (e instanceof TooDeep) return { tooDeepAt: Math.max(0, Math.min(parser.offset, text.length) - 1) };
+    return { failure: (e as Error).message };
+  }
+}
+
+/** Whether a line holds `${` after a `[` or `{` not closed before it (one scan; a regex was quadratic). */
+function holdsInterpolationInFlow(text: string, start: number, end: number): boolean {
+  let open = false;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 91 /* [ */ || c === 123 /* { */) open = true;
+    else if (c === 93 /* ] */ || c === 125 /* } */) open = false;
+    else if (open && c === 36 /* $ */ && text.charCodeAt(i + 1) === 123) return true;
+  }
+  return false;
+}
+
 
 export function diagnosticAt(
   src: Pick<SourceFile, 'file' | 'rangeOf'>,
@@ -211,77 +290,4 @@ function relocate(text: string, lineStarts: number[], lineOf: (o: number) => num
 function firstLine(message: string): string {
   const line = message.split('\n')[0].trim();
   return line.replace(/\s+at line \d+, column \d+:?$/, '');
-}
-
-function rangeOfNode(node: Node | null | undefined): [number, number] | undefined {
-  const r = node?.range;
-  return r ? [r[0], r[1]] : undefined;
-}
-
-function convert(node: Node, doc: Document.Parsed, budget: { left: number; exhausted: boolean }, depth: number): LNode {
-  if (--budget.left < 0 || depth > 200) {
-    budget.exhausted = true;
-    return { kind: 'scalar', value: null, start: 0, end: 0, style: 'empty' };
-  }
-  const [start, end] = rangeOfNode(node) ?? [0, 0];
-  if (isAlias(node)) {
-    const target = node.resolve(doc);
-    if (!target) return { kind: 'scalar', value: null, start, end, style: 'empty' };
-    const copy = convert(target as Node, doc, budget, depth + 1);
-    return { ...copy, start, end };
-  }
-  if (isScalar(node)) {
-    let value = node.value as unknown;
-    if (typeof value === 'bigint') value = Number(value);
-    if (value !== null && typeof value === 'object') value = String(value);
-    if (value === undefined) value = null;
-    const style =
-      node.type === 'PLAIN'
-        ? start === end
-          ? 'empty'
-          : 'plain'
-        : node.type === 'BLOCK_FOLDED' || node.type === 'BLOCK_LITERAL'
-          ? 'block'
-          : 'quoted';
-    return { kind: 'scalar', value: value as Scalar, start, end, style };
-  }
-  if (isSeq(node)) {
-    const items: LNode[] = [];
-    for (const item of node.items) items.push(item ? convert(item as Node, doc, budget, depth + 1) : emptyAt(end));
-    return { kind: 'seq', items, start, end };
-  }
-  if (isMap(node)) {
-    const entries: LEntry[] = [];
-    for (const pair of node.items) {
-      if (!isPair(pair)) continue;
-      const k = pair.key as Node | null;
-      const kr = rangeOfNode(k) ?? [start, start];
-      if (k && isScalar(k) && k.value === '<<' && pair.value) {
-        // YAML merge key: the entries of the merged map(s) come first, own keys override.
-        const merged = convert(pair.value as Node, doc, budget, depth + 1);
-        const sources = merged.kind === 'seq' ? merged.items : [merged];
-        for (const m of sources) if (m.kind === 'map') for (const e of m.entries) if (!entries.some((x) => x.key === e.key)) entries.push(e);
-        continue;
-      }
-      const key = k ? keyText(k, doc, budget, depth) : '';
-      const v = pair.value as Node | null;
-      const value = v ? convert(v, doc, budget, depth + 1) : emptyAt(kr[1]);
-      const existing = entries.findIndex((x) => x.key === key);
-      const entry = { key, keyStart: kr[0], keyEnd: kr[1], value };
-      if (existing >= 0) entries[existing] = entry;
-      else entries.push(entry);
-    }
-    return { kind: 'map', entries, start, end };
-  }
-  return { kind: 'scalar', value: null, start, end, style: 'empty' };
-}
-
-function keyText(k: Node, doc: Document.Parsed, budget: { left: number; exhausted: boolean }, depth: number): string {
-  if (isScalar(k)) return k.value === null || k.value === undefined ? '' : String(k.value);
-  const plain = toPlain(convert(k, doc, budget, depth + 1));
-  return JSON.stringify(plain) ?? '';
-}
-
-function emptyAt(offset: number): LScalar {
-  return { kind: 'scalar', value: null, start: offset, end: offset, style: 'empty' };
 }

@@ -1,30 +1,33 @@
 // Diagnostics as you type for ponte.yaml / dvc.yaml (and *.ponte.yaml, *dvc.yaml): each change
-// re-validates that document after a pause (ponte.validation.debounceMs), through the spec core.
-// Closing or deleting a file clears its diagnostics. "Ponte: Validate Workspace" checks every file.
+// re-validates that document after a pause (ponte.validation.debounceMs), in a worker thread
+// (validation-worker.ts). Closing or deleting a file clears its diagnostics. "Ponte: Validate
+// Workspace" checks every file.
 import { promises as fs } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { PonteContext } from '../context';
 import { ignoredFolderGlob, pipelineFileGlob } from '../project';
-import { checkText, detectKind, type CheckedFile, type Diagnostic } from '../spec';
+import { detectKind, type Diagnostic } from '../spec';
 import { toDiagnostic } from '../spec-convert';
-import { fileAccessFor } from '../documents';
 import { KeyedDebounce } from '../keyed-debounce';
+import { ValidationWorker, type ValidateOutcome } from './validation-worker';
+
+// Every document is validated in the worker, small ones too: a 14 KB file can be an alias bomb,
+// and telling it from a plain one is itself a parse. The worker starts on the first validation,
+// not at activation, and stays for the next ones, so a keystroke costs one message each way.
+const VALIDATION_TIMEOUT_MS = 10_000;
+// Neighbour files sent along with a document (their unsaved text wins over the disk).
+const NEIGHBOUR = /\.(ya?ml|json|toml|py)$/i;
+const MAX_NEIGHBOUR_TEXT = 1024 * 1024;
 
 /** What a context has published: the editor's collection, and the core diagnostics behind it. */
 interface Published {
   collection: vscode.DiagnosticCollection;
   /** Per document URI; quick fixes read the suggestions here. */
   byUri: Map<string, Diagnostic[]>;
-  /** Per document URI: the text last checked and its parse, which completion and hover reuse. */
-  checks: Map<string, { text: string; checked: CheckedFile }>;
+  worker: ValidationWorker;
 }
 const published = new WeakMap<PonteContext, Published>();
-
-/** The check of a document's current text, when validation has made it (else undefined). */
-export function checkOf(ctx: PonteContext, doc: vscode.TextDocument): CheckedFile | undefined {
-  const last = published.get(ctx)?.checks.get(doc.uri.toString());
-  return last && last.text === doc.getText() ? last.checked : undefined;
-}
 
 /** The core diagnostics last published for a document (with their suggestions). */
 export function publishedDiagnostics(ctx: PonteContext, uri: vscode.Uri): Diagnostic[] {
@@ -33,7 +36,8 @@ export function publishedDiagnostics(ctx: PonteContext, uri: vscode.Uri): Diagno
 
 export function registerDiagnostics(ctx: PonteContext): void {
   const diagnostics = vscode.languages.createDiagnosticCollection('ponte');
-  const state: Published = { collection: diagnostics, byUri: new Map(), checks: new Map() };
+  const worker = validationWorker(ctx);
+  const state: Published = { collection: diagnostics, byUri: new Map(), worker };
   published.set(ctx, state);
   const timers = new KeyedDebounce();
   // Resource-scoped: a folder of a multi-root workspace may turn validation off for itself.
@@ -42,23 +46,21 @@ export function registerDiagnostics(ctx: PonteContext): void {
   const clear = (uri: vscode.Uri) => {
     const key = uri.toString();
     timers.cancel(key);
+    worker.cancel(key);
     state.byUri.delete(key);
-    state.checks.delete(key);
     diagnostics.delete(uri);
   };
-  const validateNow = (doc: vscode.TextDocument) => {
+  const validateNow = async (doc: vscode.TextDocument) => {
     if (doc.isClosed) return;
-    const text = doc.getText();
-    const checked = checkDocument(ctx, text, doc.fileName);
-    state.checks.set(doc.uri.toString(), { text, checked });
-    publish(state, doc.uri, checked.diagnostics);
+    const outcome = await validateDocument(worker, doc.uri.toString(), doc.getText(), doc.fileName);
+    if (outcome.kind !== 'superseded' && !doc.isClosed) publish(state, doc.uri, outcome.diagnostics);
   };
   const schedule = (doc: vscode.TextDocument, immediately = false) => {
     const kind = detectKind(doc.fileName);
     if (!kind || doc.uri.scheme === 'git' || doc.uri.scheme === 'output') return;
     if (!settings(doc.uri).get<boolean>('enable', true)) return clear(doc.uri);
     const delay = immediately ? 0 : settings(doc.uri).get<number>('debounceMs', 250);
-    timers.schedule(doc.uri.toString(), delay, () => validateNow(doc));
+    timers.schedule(doc.uri.toString(), delay, () => void validateNow(doc));
   };
 
   // A pipeline file's checks read its neighbours (params and vars files, the dvc.yaml a ponte.yaml
@@ -72,6 +74,7 @@ export function registerDiagnostics(ctx: PonteContext): void {
 
   ctx.subscriptions.push(
     diagnostics,
+    worker,
     deletions,
     deletions.onDidDelete(clear),
     timers,
@@ -91,21 +94,27 @@ export function registerDiagnostics(ctx: PonteContext): void {
   vscode.workspace.textDocuments.forEach((d) => schedule(d, true));
 }
 
-/** Validates one file's text; a throw in the core becomes one diagnostic, never a crash. */
-function validateDocument(ctx: PonteContext, text: string, file: string): Diagnostic[] {
-  return checkDocument(ctx, text, file).diagnostics;
+/** The worker bundle next to dist/extension.js; started on the first validation. */
+function validationWorker(ctx: PonteContext): ValidationWorker {
+  return new ValidationWorker({
+    script: join(__dirname, 'validate-worker.js'),
+    timeoutMs: VALIDATION_TIMEOUT_MS,
+    onStopped: (file, message) => ctx.log.error(`validating ${file}: ${message}`),
+  });
 }
 
-function checkDocument(ctx: PonteContext, text: string, file: string): CheckedFile {
+/** Validates one file's text in the worker, with the unsaved text of open neighbours. */
+function validateDocument(worker: ValidationWorker, key: string, text: string, file: string): Promise<ValidateOutcome> {
   const kind = detectKind(file);
-  if (!kind) return { diagnostics: [] };
-  try {
-    return checkText(text, { file, kind, fs: fileAccessFor(file) });
-  } catch (e) {
-    ctx.log.error(`validating ${file} failed: ${(e as Error)?.stack ?? e}`);
-    const zero = { line: 0, character: 0 };
-    return { diagnostics: [{ file, range: { start: zero, end: zero }, severity: 'error', code: 'internal', message: `Ponte could not validate this file: ${(e as Error)?.message ?? e}` }] };
+  if (!kind) return Promise.resolve({ kind: 'done', diagnostics: [] });
+  const open: Record<string, string> = {};
+  for (const d of vscode.workspace.textDocuments) {
+    if (d.isDirty && d.uri.scheme === 'file' && d.fileName !== file && NEIGHBOUR.test(d.fileName)) {
+      const t = d.getText();
+      if (t.length <= MAX_NEIGHBOUR_TEXT) open[d.fileName] = t;
+    }
   }
+  return worker.validate(key, { text, file, kind, open });
 }
 
 function publish(target: Published, uri: vscode.Uri, found: Diagnostic[]): void {
@@ -127,7 +136,9 @@ export async function validateWorkspace(ctx: PonteContext): Promise<void> {
       report(vscode.workspace.asRelativePath(uri));
       const text = open.get(uri.toString())?.getText() ?? (await fs.readFile(uri.fsPath, 'utf8').catch(() => undefined));
       if (text === undefined) continue;
-      const found = validateDocument(ctx, text, uri.fsPath);
+      const outcome = await validateDocument(target.worker, uri.toString(), text, uri.fsPath);
+      if (outcome.kind === 'superseded') continue;
+      const found = outcome.diagnostics;
       publish(target, uri, found);
       errors += found.filter((d) => d.severity === 'error').length;
       warnings += found.filter((d) => d.severity === 'warning').length;

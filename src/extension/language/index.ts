@@ -3,7 +3,7 @@
 // so they work in untrusted workspaces too. The Run lenses of dvc.yaml live in code-lens.ts.
 import * as vscode from 'vscode';
 import type { PonteContext } from '../context';
-import { checkOf, publishedDiagnostics } from '../diagnostics';
+import { publishedDiagnostics } from '../diagnostics';
 import { fileAccessFor } from '../documents';
 import { completeAt, hoverAt, detectKind, type SpecCompletion } from '../spec';
 import { toRange } from '../spec-convert';
@@ -37,7 +37,9 @@ export function registerLanguageFeatures(ctx: PonteContext): void {
   const optionsOf = (doc: vscode.TextDocument) => {
     const kind = detectKind(doc.fileName);
     // The parse validation just made of this text, when it has: completion and hover reuse it.
-    return kind ? { file: doc.fileName, kind, fs: fileAccessFor(doc.fileName), checked: checkOf(ctx, doc) } : undefined;
+    // Validation runs in a worker (a hostile file must not block the editor), so its parse stays
+    // there; completion and hover parse the text here, bounded by MAX_EDITOR_TEXT.
+    return kind ? { file: doc.fileName, kind, fs: fileAccessFor(doc.fileName) } : undefined;
   };
 
   ctx.subscriptions.push(

@@ -2,7 +2,7 @@
 // and for a foreach/matrix stage one per generated stage (the first few). Plain data from the spec
 // core's parse of the text being edited, so the lenses follow unsaved edits; unit-tested.
 import * as path from 'node:path';
-import { expandDvcStages, parseDvcPipeline, type Range, type SpecFileAccess } from '../spec';
+import { expandDvcStages, MAX_EDITOR_TEXT, parseDvcPipeline, type Range, type SpecFileAccess } from '../spec';
 
 export interface StageLens {
   range: Range;
@@ -16,6 +16,8 @@ export interface StageLens {
 const MAX_MEMBER_LENSES = 4;
 
 export function stageLenses(text: string, file: string, fs?: SpecFileAccess): StageLens[] {
+  // The lenses are drawn on the editor's thread: a file too large for a quick parse gets none.
+  if (text.length > MAX_EDITOR_TEXT) return [];
   const root = path.dirname(file);
   const pipeline = parseDvcPipeline(text, file);
   if (pipeline.stageEntries.length === 0) return [];
@@ -27,7 +29,7 @@ export function stageLenses(text: string, file: string, fs?: SpecFileAccess): St
     argument: { data: name === undefined ? { root } : { root, stage: { name } } },
   });
   // `stages:` is a top-level key, so it starts a line at column 0.
-  const stagesLine = Math.max(0, text.split('\n').findIndex((l) => /^stages\s*:/.test(l)));
+  const stagesLine = Math.max(0, text.split('\n').findIndex((l) => /^stages[ \t]*:/.test(l)));
   const stagesKey = { start: { line: stagesLine, character: 0 }, end: { line: stagesLine, character: 6 } };
   const lenses = [run(stagesKey, '$(run-all) Run pipeline')];
   for (const g of groups) {

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { stageLenses } from '../../../../src/extension/language/stage-lenses';
+import { MAX_EDITOR_TEXT } from '../../../../src/extension/spec';
 
 const file = path.resolve('/w/p/dvc.yaml');
 const text = [
@@ -39,4 +40,10 @@ test('a lens runs the pipeline, one each plain stage, and the first generated st
 test('no stages, or broken YAML: no lenses, no throw', () => {
   assert.deepEqual(stageLenses('vars: []\n', file), []);
   assert.deepEqual(stageLenses('stages: [\n  : :\n', file), []);
+});
+
+test('a file too large for a quick parse on the editor thread gets no lenses', () => {
+  const padded = `${text}${'# padding padding padding padding padding padding\n'.repeat(Math.ceil(MAX_EDITOR_TEXT / 50) + 1)}`;
+  assert.ok(stageLenses(text, file).length > 0);
+  assert.deepEqual(stageLenses(padded, file), []);
 });
