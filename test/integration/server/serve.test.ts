@@ -129,7 +129,7 @@ test('dist/server.js announces itself in one JSON line and exits when its parent
     const info = JSON.parse(line);
     assert.equal(info.event, 'listening');
     assert.ok(info.port > 0);
-    assert.equal((await (await fetch(`${info.url}/healthz`)).json()).status, 'ok');
+    assert.equal(((await (await fetch(`${info.url}/healthz`)).json()) as { status: string }).status, 'ok');
     assert.ok(existsSync(path.join(tmp.dir, '.ponte', 'server.json')));
     child.disconnect();
     assert.equal(await exited, 0);

@@ -14,7 +14,7 @@ test('fork, reuse through server.json, stop only what was started here', async (
   const started = await forkLocalServer({ serverJs, root: tmp.dir, onLog: (l) => logs.push(l) });
   try {
     assert.equal(started.startedHere, true);
-    assert.equal((await (await fetch(`${started.url}/healthz`)).json()).status, 'ok');
+    assert.equal(((await (await fetch(`${started.url}/healthz`)).json()) as { status: string }).status, 'ok');
     const found = await findRunningServer(tmp.dir);
     assert.ok(found);
     assert.equal(found.url, started.url);
