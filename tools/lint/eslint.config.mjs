@@ -1,0 +1,31 @@
+// Ponte's lint: typescript-eslint's type-aware recommended rules over every TypeScript file, with
+// each tsconfig giving its files' types (the root's for Node code, webview-ui's for the browser).
+// It lives in tools/lint with its own TypeScript 6, because TypeScript 7 has no JavaScript API.
+import { fileURLToPath } from 'node:url';
+import tseslint from 'typescript-eslint';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+export default tseslint.config(
+  {
+    ignores: ['**/node_modules/**', 'dist/**', 'out/**', 'test-results/**', '.ponte/**', 'bench-data/**', '.cache/**', 'examples/**', 'test/fixtures/**', '**/*.js', '**/*.mjs', '**/*.cjs'],
+  },
+  {
+    files: ['**/*.ts'],
+    extends: [tseslint.configs.recommendedTypeChecked],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: root },
+    },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    rules: {
+      // Promises: the bugs this lint is here for. A promise is awaited, returned, or marked `void`
+      // with a comment saying why nothing waits for it.
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        // node:test's test() and describe() return promises that its runner itself awaits.
+        { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['test', 'describe', 'it', 'suite', 'before', 'after', 'beforeEach', 'afterEach'] }] },
+      ],
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+);
