@@ -4,7 +4,7 @@ import type { CliCommand } from '../command';
 import { parseCommandArgs } from '../command';
 import { renderError } from '../output';
 import { PonteError } from '../../core/errors';
-import { validatePaths, type Diagnostic, type SpecKind } from '../../core/project';
+import { validatePaths, type Diagnostic } from '../../core/project';
 
 const HELP = `Usage: ponte validate [PATHS...] [--json] [--kind dvc|ponte]
 
@@ -36,7 +36,7 @@ export const validateCommand: CliCommand = {
       if (kind !== undefined && kind !== 'dvc' && kind !== 'ponte') {
         throw new PonteError('usage.bad_kind', `--kind must be dvc or ponte, not "${kind}"`, { hint: "run 'ponte validate --help'" });
       }
-      const result = validatePaths(args.positionals, { cwd: process.cwd(), kind: kind as SpecKind | undefined });
+      const result = validatePaths(args.positionals, { cwd: process.cwd(), kind });
       if (args.values.json) process.stdout.write(`${JSON.stringify(result.diagnostics.map(toJson), null, 2)}\n`);
       else for (const d of result.diagnostics) process.stdout.write(`${formatDiagnostic(d)}\n`);
       process.stderr.write(summary(result.files.length, result.diagnostics));

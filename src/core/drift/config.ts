@@ -27,7 +27,7 @@ function asMethod(file: string, lc: LineCounter, node: Node | null | undefined, 
   const v = (node as { value?: unknown } | undefined)?.value;
   if (v === undefined) return undefined;
   if (v === 'auto' || DRIFT_METHODS.includes(v as DriftMethod)) return v as DriftMethod | 'auto';
-  return fail(file, lc, node, `${where}: unknown method '${String(v)}'`, `use one of: auto, ${DRIFT_METHODS.join(', ')}`);
+  return fail(file, lc, node, `${where}: unknown method '${typeof v === 'string' ? v : JSON.stringify(v)}'`, `use one of: auto, ${DRIFT_METHODS.join(', ')}`);
 }
 
 function asNumber(file: string, lc: LineCounter, node: Node | null | undefined, where: string, max?: number): number | undefined {
@@ -98,8 +98,8 @@ export function readDriftSettings(dir: string): DriftSettings {
         const col = String((c.key as { value?: unknown }).value);
         if (!isMap(c.value)) fail(file, lc, c.value as Node, `monitor.drift.columns.${col} must be a mapping`, 'for example { method: psi, threshold: 0.2 }');
         settings.config.columns[col] = {
-          method: asMethod(file, lc, c.value.get('method', true) as Node, `monitor.drift.columns.${col}.method`),
-          threshold: asNumber(file, lc, c.value.get('threshold', true) as Node, `monitor.drift.columns.${col}.threshold`),
+          method: asMethod(file, lc, c.value.get('method', true), `monitor.drift.columns.${col}.method`),
+          threshold: asNumber(file, lc, c.value.get('threshold', true), `monitor.drift.columns.${col}.threshold`),
         };
       }
     }

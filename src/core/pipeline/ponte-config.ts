@@ -95,7 +95,7 @@ export function readPonteConfig(root: string): PonteConfig {
         const key = isScalar(pair.key) ? String(pair.key.value) : '';
         const v = pair.value as Node | null;
         const pos = lineOf(v ?? (pair.key as Node));
-        rules.push({ metric: key, text: isScalar(v) ? String(v.value ?? '') : '', line: pos.line, column: pos.col });
+        rules.push({ metric: key, text: isScalar(v) && v.value !== null && v.value !== undefined ? String(v) : '', line: pos.line, column: pos.col });
       }
     }
     cfg.gates = { metrics: str(gates, 'metrics') ?? 'metrics.json', rules, line: lineOf(gates).line };

@@ -102,7 +102,7 @@ export function parseYamlSource(text: string, file: string, options: { fast?: bo
   }
   const budget = { left: NODE_BUDGET, exhausted: false };
   try {
-    src.root = doc.contents ? convert(doc.contents as Node, doc, budget, 0) : undefined;
+    src.root = doc.contents ? convert(doc.contents, doc, budget, 0) : undefined;
   } catch (e) {
     src.diagnostics.push(diagnosticAt(src, 0, 0, 'error', 'yaml.syntax', `cannot read YAML: ${(e as Error).message}`));
     src.root = undefined;
@@ -227,13 +227,13 @@ function convert(node: Node, doc: Document.Parsed, budget: { left: number; exhau
   if (isAlias(node)) {
     const target = node.resolve(doc);
     if (!target) return { kind: 'scalar', value: null, start, end, style: 'empty' };
-    const copy = convert(target as Node, doc, budget, depth + 1);
+    const copy = convert(target, doc, budget, depth + 1);
     return { ...copy, start, end };
   }
   if (isScalar(node)) {
-    let value = node.value as unknown;
+    let value = node.value;
     if (typeof value === 'bigint') value = Number(value);
-    if (value !== null && typeof value === 'object') value = String(value);
+    if (value !== null && typeof value === 'object') value = String(node); // a tag's object (a date): the scalar's text
     if (value === undefined) value = null;
     const style =
       node.type === 'PLAIN'
@@ -277,7 +277,7 @@ function convert(node: Node, doc: Document.Parsed, budget: { left: number; exhau
 }
 
 function keyText(k: Node, doc: Document.Parsed, budget: { left: number; exhausted: boolean }, depth: number): string {
-  if (isScalar(k)) return k.value === null || k.value === undefined ? '' : String(k.value);
+  if (isScalar(k)) return k.value === null || k.value === undefined ? '' : String(k);
   const plain = toPlain(convert(k, doc, budget, depth + 1));
   return JSON.stringify(plain) ?? '';
 }

@@ -86,7 +86,7 @@ function validateDocument(ctx: PonteContext, text: string, file: string): Diagno
   try {
     return validateText(text, { file, kind, fs: fileAccessFor(file) });
   } catch (e) {
-    ctx.log.error(`validating ${file} failed: ${(e as Error)?.stack ?? e}`);
+    ctx.log.error(`validating ${file} failed: ${e instanceof Error ? e.stack : String(e)}`);
     const zero = { line: 0, character: 0 };
     return [{ file, range: { start: zero, end: zero }, severity: 'error', code: 'internal', message: `Ponte could not validate this file: ${(e as Error)?.message ?? e}` }];
   }

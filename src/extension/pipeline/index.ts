@@ -223,7 +223,7 @@ export async function checkGatesCommand(ctx: PonteContext, node?: PonteNode): Pr
   const r = await ctx.withProgress('Checking gates', (signal) => runCli(inv, ['gate', '--json', ...(runId ? ['--run', runId] : [])], { cwd: root, signal }));
   let out: { passed: boolean; run_id: string | null; rules: { metric: string; verdict: string; reason: string }[] };
   try {
-    out = JSON.parse(r.stdout);
+    out = JSON.parse(r.stdout) as typeof out;
   } catch {
     throw cliError(r, 'ponte gate');
   }

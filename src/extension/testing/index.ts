@@ -105,7 +105,7 @@ async function runTests(ctx: PonteContext, c: vscode.TestController, request: vs
       if (abort.signal.aborted) break;
       let out: { tests: TestJson[] };
       try {
-        out = JSON.parse(r.stdout);
+        out = JSON.parse(r.stdout) as typeof out;
       } catch {
         throw cliError(r, 'ponte test');
       }

@@ -39,7 +39,7 @@ const names = [
     ),
   ),
 ];
-const api = new Proxy({} as Record<string, unknown>, {
+const api = new Proxy({}, {
   get: (_t, key) => (key === '__esModule' ? false : key === 'then' ? undefined : typeof key === 'string' ? member(key) : undefined),
   ownKeys: () => names,
   getOwnPropertyDescriptor: (_t, key) => ({ value: member(String(key)), enumerable: true, configurable: true, writable: true }),

@@ -42,7 +42,7 @@ function tag(v: PyLiteral): Tagged {
 }
 
 function tagEntries(entries: PyParamsEntries): Tagged {
-  return [...entries].map(([k, { node }]) => [k, node.t === 'class' ? { class: tagEntries((node as Extract<PyNode, { t: 'class' }>).body) } : tag(node as PyLiteral)]);
+  return [...entries].map(([k, { node }]) => [k, node.t === 'class' ? { class: tagEntries(node.body) } : tag(node)]);
 }
 
 function ours(text: string): Tagged {
@@ -103,7 +103,7 @@ test('params.py and 70 snippets: Ponte reads what Python\'s ast and literal_eval
 
 test('params.py values: whole floats stay floats, tuples become lists, classes nest, and keys select as in dvc.yaml', () => {
   const tree = parseParamsText(PARAMS_PY, 'params.py');
-  assert.ok(tree.SCALE instanceof PyFloat && tree.INF instanceof PyFloat && (tree.INF as PyFloat).value === Infinity);
+  assert.ok(tree.SCALE instanceof PyFloat && tree.INF instanceof PyFloat && tree.INF.value === Infinity);
   assert.deepEqual(tree.SHAPE, [224, 224, 3]);
   assert.equal(tree.SEED, 43); // assigned again further down: the last value, in the first place
   assert.equal(Object.keys(tree)[0], 'SEED');

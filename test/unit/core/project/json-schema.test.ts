@@ -33,7 +33,7 @@ test('every key and enum value in the schemas has a description', () => {
   const missing: string[] = [];
   const walk = (s: Record<string, unknown>, path: string) => {
     for (const [k, v] of Object.entries((s.properties as Record<string, Record<string, unknown>>) ?? {})) {
-      const node = (v.anyOf ? v : v) as Record<string, unknown>;
+      const node = v.anyOf ? v : v;
       if (!node.description) missing.push(`${path}.${k}`);
       walk(node, `${path}.${k}`);
     }
