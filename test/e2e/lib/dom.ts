@@ -11,5 +11,5 @@ export interface BrowserElement {
 
 export interface BrowserGlobals {
   document: { querySelectorAll(selector: string): ArrayLike<BrowserElement> };
-  getComputedStyle(el: BrowserElement, pseudo?: string): { content: string };
+  getComputedStyle: (el: BrowserElement, pseudo?: string) => { content: string };
 }

@@ -17,8 +17,11 @@ interface Token {
 async function tokenizer(): Promise<(lines: string[]) => Token[][]> {
   const cache = execFileSync('bash', ['scripts/install-code-server.sh'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
   const vscodeDir = path.join(cache, 'code-server-4.139.1/node_modules/code-server/lib/vscode');
+  // VS Code's own copies, inside the code-server install, found at run time
+  /* eslint-disable @typescript-eslint/no-require-imports */
   const tm = require(path.join(vscodeDir, 'node_modules/vscode-textmate'));
   const onig = require(path.join(vscodeDir, 'node_modules/vscode-oniguruma'));
+  /* eslint-enable @typescript-eslint/no-require-imports */
   const wasm = readFileSync(path.join(vscodeDir, 'node_modules/vscode-oniguruma/release/onig.wasm'));
   await onig.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
   const grammarDir = path.join(vscodeDir, 'extensions/yaml/syntaxes');

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parsePythonEntries, PySyntaxError, type PyLiteral, type PyNode, type PyParamsEntries } from '../../../../src/core/formats/python-params';
+import { parsePythonEntries, PySyntaxError, type PyLiteral, type PyParamsEntries } from '../../../../src/core/formats/python-params';
 import { parseParamsText, selectParams } from '../../../../src/core/formats/params-file';
 import { PyFloat, pyFloatRepr } from '../../../../src/core/formats/py-values';
 import { PonteError } from '../../../../src/core/errors';
