@@ -33,18 +33,4 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
     },
   },
-  {
-    files: ['test/**/*.ts'],
-    rules: {
-      // Tests read the JSON a program printed (JSON.parse gives any) and their assertions check
-      // its shape, which is what a type would say; the editor API stand-in (test/unit/extension/
-      // fake-vscode.ts) is any by design. The promise rules stay on here too.
-      '@typescript-eslint/no-unsafe-argument': 'off',
-      '@typescript-eslint/no-unsafe-assignment': 'off',
-      '@typescript-eslint/no-unsafe-call': 'off',
-      '@typescript-eslint/no-unsafe-member-access': 'off',
-      '@typescript-eslint/no-unsafe-return': 'off',
-      '@typescript-eslint/no-explicit-any': 'off',
-    },
-  },
 );

@@ -55,7 +55,7 @@ function ours(text: string): Tagged {
 }
 
 function oracle(texts: string[]): { entries?: Tagged; error?: string; line?: number }[] {
-  return JSON.parse(execFileSync('/usr/bin/python3', [join(FIXTURES, 'py_oracle.py')], { input: JSON.stringify(texts), encoding: 'utf8' }));
+  return JSON.parse(execFileSync('/usr/bin/python3', [join(FIXTURES, 'py_oracle.py')], { input: JSON.stringify(texts), encoding: 'utf8' })) as { entries?: Tagged; error?: string; line?: number }[];
 }
 
 const SNIPPETS = [
