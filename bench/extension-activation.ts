@@ -35,7 +35,7 @@ function coldLoad(target: string, activate: boolean): { load: number; activate: 
     const t2 = performance.now();
     process.stdout.write(JSON.stringify({ load: t1 - t0, activate: t2 - t1 }));
     process.exit(0);`;
-  return JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
+  return JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })) as { load: number; activate: number };
 }
 
 function bestOf<T extends Record<string, number>>(runs: number, fn: () => T): T {

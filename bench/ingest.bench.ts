@@ -34,10 +34,10 @@ function startServe(args: string[]): Promise<{ proc: ChildProcess; url: string }
   const proc = spawn(process.execPath, [path.join(root, 'dist', 'cli.js'), 'serve', '--port', '0', '--log-level', 'warn', '--no-server-file', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
-    proc.stdout!.on('data', (d) => {
+    proc.stdout.on('data', (d) => {
       out += d;
       const line = out.split('\n').find((l) => l.includes('"listening"'));
-      if (line) resolve({ proc, url: JSON.parse(line).url });
+      if (line) resolve({ proc, url: (JSON.parse(line) as { url: string }).url });
     });
     proc.once('exit', (c) => reject(new Error(`ponte serve exited with ${c}`)));
   });

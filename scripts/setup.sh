@@ -22,5 +22,11 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
+# ESLint and typescript-eslint with their own TypeScript 6 (see tools/lint/package.json).
+if [ ! -d tools/lint/node_modules ] || [ tools/lint/package-lock.json -nt tools/lint/node_modules/.package-lock.json ]; then
+  echo "setup: npm ci --prefix tools/lint"
+  npm ci --prefix tools/lint --no-audit --no-fund --loglevel=error
+fi
+
 echo "setup: building"
 npm run --silent build

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Every test: typecheck, unit, integration, end-to-end in a real VS Code. Installs what it lacks.
+# Every test: typecheck, lint, unit, integration, end-to-end in a real VS Code. Installs what it lacks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 echo "== typecheck"; npm run --silent typecheck
+echo "== lint"; npm run --silent lint
 echo "== unit"; node scripts/run-tests.mjs unit
 # The container tests build and run real images: a Docker engine (started here when none answers,
 # and stopped at the end if this run started it) and the offline base image they build from.

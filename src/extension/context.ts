@@ -89,7 +89,7 @@ export function createPonteContext(extension: vscode.ExtensionContext): PonteCon
     showError(e: unknown): void {
       const text = describeError(e, (file) => vscode.workspace.asRelativePath(file));
       log.error(text);
-      if (isPonteError(e) && e.cause !== undefined) log.error(String((e.cause as Error)?.stack ?? e.cause));
+      if (isPonteError(e) && e.cause !== undefined) log.error(e.cause instanceof Error ? (e.cause.stack ?? e.cause.message) : JSON.stringify(e.cause));
       else if (!isPonteError(e)) log.error(String((e as Error)?.stack ?? e));
       // Cancelled by the user; or the backend is down, which its connection already says once, with Retry.
       if (isPonteError(e) && (e.code === 'cancelled' || e.code === 'backend.unreachable')) return;

@@ -59,15 +59,15 @@ export function apiRoutes(bigBody: number): Router<RouteContext> {
   r.add('GET', `${p}/health`, async (c) => ok(await c.api.health()));
 
   r.add('POST', `${p}/runs`, async (c) => created(await c.api.createRun((await objectBody(c)) as never)));
-  r.add('POST', `${p}/runs/search`, async (c) => ok(await c.api.searchRuns((await objectBody(c)) as never)));
+  r.add('POST', `${p}/runs/search`, async (c) => ok(await c.api.searchRuns(await objectBody(c))));
   r.add('GET', `${p}/runs`, async (c) => {
     const q = queryObject(c.query);
     const { orderBy, direction, ...rest } = q;
     const input = orderBy === undefined && direction === undefined ? rest : { ...rest, orderBy: { field: orderBy, ...(direction === undefined ? {} : { direction }) } };
-    return ok(await c.api.searchRuns(input as never));
+    return ok(await c.api.searchRuns(input));
   });
   r.add('GET', `${p}/runs/:id`, async (c, a) => (noQuery(c), ok(await c.api.getRun(a.id))));
-  r.add('PATCH', `${p}/runs/:id`, async (c, a) => ok(await c.api.updateRun(a.id, (await objectBody(c)) as never)));
+  r.add('PATCH', `${p}/runs/:id`, async (c, a) => ok(await c.api.updateRun(a.id, await objectBody(c))));
   r.add('DELETE', `${p}/runs/:id`, async (c, a) => (await c.api.deleteRun(a.id), none));
   r.add('POST', `${p}/runs/:id/metrics`, async (c, a) => (await c.api.logMetrics(a.id, (await field(c, 'metrics', bigBody)) as never), none));
   r.add('POST', `${p}/runs/:id/params`, async (c, a) => (await c.api.logParams(a.id, (await field(c, 'params')) as never), none));
@@ -99,7 +99,7 @@ export function apiRoutes(bigBody: number): Router<RouteContext> {
   r.add('PUT', `${p}/deployments/:name`, async (c, a) => {
     const b = await objectBody(c);
     if ('name' in b) throw invalid('body.name', 'is given by the path');
-    return ok(await c.api.upsertDeployment({ ...b, name: a.name } as never));
+    return ok(await c.api.upsertDeployment({ ...b, name: a.name }));
   });
   r.add('GET', `${p}/deployments/:name`, async (c, a) => (noQuery(c), ok(await c.api.getDeployment(a.name))));
   r.add('GET', `${p}/deployments/:name/history`, async (c, a) => (noQuery(c), ok(await c.api.deploymentHistory(a.name))));
@@ -120,7 +120,7 @@ export function apiRoutes(bigBody: number): Router<RouteContext> {
   r.add('POST', `${p}/windows`, async (c) => created(await c.api.recordWindow((await objectBody(c, bigBody)) as never)));
 
   r.add('POST', `${p}/alerts`, async (c) => created(await c.api.fireAlert((await objectBody(c)) as never)));
-  r.add('GET', `${p}/alerts`, async (c) => ok(await c.api.listAlerts(queryObject(c.query) as never)));
+  r.add('GET', `${p}/alerts`, async (c) => ok(await c.api.listAlerts(queryObject(c.query))));
   r.add('POST', `${p}/alerts/:id/acknowledge`, async (c, a) => {
     const b = await objectBody(c);
     for (const k of Object.keys(b)) if (k !== 'by') throw invalid(`body.${k.slice(0, 50)}`, 'is not a known field');
@@ -128,6 +128,6 @@ export function apiRoutes(bigBody: number): Router<RouteContext> {
   });
 
   r.add('POST', `${p}/audit`, async (c) => created(await c.api.appendAudit((await objectBody(c)) as never)));
-  r.add('GET', `${p}/audit`, async (c) => ok(await c.api.listAudit(queryObject(c.query) as never)));
+  r.add('GET', `${p}/audit`, async (c) => ok(await c.api.listAudit(queryObject(c.query))));
   return r;
 }

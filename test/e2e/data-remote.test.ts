@@ -14,6 +14,7 @@ import { after, afterEach, before, describe, test } from 'node:test';
 import { repoRoot } from './lib/paths.js';
 import { eventually } from './lib/wait.js';
 import { openSession, type Session } from './lib/session.js';
+import type { BrowserElement, BrowserGlobals } from './lib/dom.js';
 import type { TreeRow } from './lib/workbench.js';
 
 // Not under data/: the example's .gitignore ignores that folder, and the steps commit.
@@ -58,8 +59,9 @@ describe('Ponte data push, pull and checkout in code-server', { timeout: 300_000
 
   /** The file decoration's badge on the Datasets row (VS Code draws it as the label's ::after). */
   async function badge(): Promise<string> {
-    return session.workbench.treeRow('Datasets', FILE).evaluate((row) => {
-      for (const el of [row, ...row.querySelectorAll('*')]) {
+    return session.workbench.treeRow('Datasets', FILE).evaluate((row: BrowserElement) => {
+      const { getComputedStyle } = globalThis as unknown as BrowserGlobals;
+      for (const el of [row, ...Array.from(row.querySelectorAll('*'))]) {
         const content = getComputedStyle(el, '::after').content;
         if (content && content !== 'none' && content !== 'normal' && content !== '""') return content.replace(/^"|"$/g, '');
       }

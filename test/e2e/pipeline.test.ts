@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { openSession, type Session } from './lib/session.js';
 import { eventually } from './lib/wait.js';
+import type { BrowserGlobals } from './lib/dom.js';
 import type { TreeRow } from './lib/workbench.js';
 
 describe('Ponte pipeline, experiments and tests in code-server', { timeout: 600_000 }, () => {
@@ -133,6 +134,7 @@ describe('Ponte pipeline, experiments and tests in code-server', { timeout: 600_
     let found: { top: number; html: string } | undefined;
     for (let i = 0; i < 30 && !found; i++) {
       found = await wb.page.evaluate(() => {
+        const { document, getComputedStyle } = globalThis as unknown as BrowserGlobals;
         for (const el of Array.from(document.querySelectorAll('.monaco-editor *'))) {
           const own = Array.from(el.childNodes).some((n) => n.nodeType === 3 && /AssertionError/.test(n.textContent ?? ''));
           const after = /AssertionError/.test(getComputedStyle(el, '::after').content);

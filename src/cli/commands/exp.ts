@@ -119,7 +119,7 @@ function renderList(runs: Run[]): string {
 function renderRun(run: Run): string {
   const section = (title: string, m: Record<string, unknown>) => {
     const keys = Object.keys(m).sort();
-    return keys.length ? `${title}:\n${keys.map((k) => `  ${k}: ${typeof m[k] === 'string' && (m[k] as string).includes('\n') ? `(${(m[k] as string).length} characters)` : m[k]}`).join('\n')}\n` : '';
+    return keys.length ? `${title}:\n${keys.map((k) => `  ${k}: ${typeof m[k] === 'string' && m[k].includes('\n') ? `(${m[k].length} characters)` : shown(m[k])}`).join('\n')}\n` : '';
   };
   let s = `run ${run.id}${run.name ? ` (${run.name})` : ''}\n  project: ${run.project}\n  status: ${run.status}\n  created: ${run.createdAt}\n  ended: ${run.endedAt ?? '-'}\n`;
   s += `  git: ${run.gitCommit ?? '-'}${run.gitDirty ? ' (dirty)' : ''}\n  gates: ${gateVerdictOf(run) ?? 'not checked'}\n`;
@@ -127,9 +127,14 @@ function renderRun(run: Run): string {
   return s;
 }
 
+/** A param, metric or tag as text: a list or mapping as JSON, not "[object Object]". */
+function shown(v: unknown): string {
+  return typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v));
+}
+
 function renderComparison(cmp: ReturnType<typeof compareRuns>, all: boolean): string {
   const header = ['', ...cmp.runs.map((r) => short(r.id))];
-  const show = (v: unknown) => (v === undefined ? '-' : String(v));
+  const show = (v: unknown) => (v === undefined ? '-' : shown(v));
   const rows = [header];
   const params = all ? cmp.params : cmp.params.filter((p) => p.differs);
   for (const p of params) rows.push([`${p.differs ? '* ' : '  '}params.${p.key}`, ...p.values.map(show)]);

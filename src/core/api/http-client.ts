@@ -47,7 +47,7 @@ export interface HttpClientOptions {
 
 const seg = encodeURIComponent;
 
-function query(params: Record<string, unknown>): string {
+function query(params: Record<string, string | number | boolean | undefined | null>): string {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null) q.set(k, String(v));
   const s = q.toString();

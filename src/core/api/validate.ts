@@ -44,7 +44,7 @@ function checkJson(v: unknown, field: string, depth: number): void {
     return;
   }
   if (typeof v === 'object') {
-    for (const [k, x] of Object.entries(v as object)) {
+    for (const [k, x] of Object.entries(v)) {
       checkText(k, `${field} key`);
       checkJson(x, `${field}.${k}`, depth + 1);
     }
@@ -90,7 +90,7 @@ export function validate(schema: Schema, value: unknown, field: string): void {
     }
     case 'record': {
       if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid(field, `expected an object, got ${describe(value)}`);
-      const entries = Object.entries(value as object);
+      const entries = Object.entries(value);
       const maxKeys = schema.maxKeys ?? 1000;
       if (entries.length > maxKeys) throw invalid(field, `has more than ${maxKeys} keys`);
       for (const [k, x] of entries) {

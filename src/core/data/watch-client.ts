@@ -141,7 +141,7 @@ export function queryWatcher(root: string, request: WatchRequest, options: Query
     let buffer = '';
     let done = false;
     const conn = createConnection(socket);
-    const finish = (value: WatchResponse | undefined, error?: unknown): void => {
+    const finish = (value: WatchResponse | undefined, error?: Error): void => {
       if (done) return;
       done = true;
       clearTimeout(timer);

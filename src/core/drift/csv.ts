@@ -30,7 +30,7 @@ export interface CsvReadOptions {
   onProgress?: (bytesRead: number, totalBytes: number) => void;
 }
 
-function openForRead(file: string): number {
+export function openForRead(file: string): number {
   try {
     return openSync(file, 'r');
   } catch (e) {

@@ -183,8 +183,8 @@ export async function runDrift(reference: string | DatasetProfile, current: stri
     return { ...report, columns: orderColumns(report.columns) };
   }
   const jobs: LoadJob[] = [
-    { file: reference, mode: mode as 'exact' | 'sketch', options: { ...jobOptions, format: options.formats?.reference } },
-    { file: current, mode: mode as 'exact' | 'sketch', options: currentOptions },
+    { file: reference, mode, options: { ...jobOptions, format: options.formats?.reference } },
+    { file: current, mode, options: currentOptions },
   ];
   const results = await runJobs(jobs, options);
   if (options.signal?.aborted) throw cancelled(options.signal);

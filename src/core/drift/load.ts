@@ -173,7 +173,8 @@ class ValueFeeder {
   /** The cell as a dictionary code; -1 when missing. */
   private codeOf(c: number, v: unknown): number {
     if (v === null || v === undefined) return -1;
-    const s = typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
+    // what is left of a JSON value: a number or a boolean
+    const s = typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : `${v as number | boolean}`;
     return MISSING_TOKENS.has(s) ? -1 : this.dictionaries[c].codeOf(s);
   }
 

@@ -2,13 +2,20 @@
 // for many errors ("Unexpected token '}'"), and a person needs the line. A strict scanner of
 // JSON's grammar, used only after JSON.parse has already refused the text.
 
+/** Thrown from deep in the scan to end it at `offset`. */
+class StopAt extends Error {
+  constructor(readonly offset: number) {
+    super('JSON goes wrong here');
+  }
+}
+
 export function jsonErrorOffset(text: string): number {
   let i = 0;
   const ws = () => {
     while (i < text.length && ' \t\n\r'.includes(text[i])) i++;
   };
   const fail = (): never => {
-    throw i;
+    throw new StopAt(i);
   };
   const value = (): void => {
     ws();
@@ -91,7 +98,7 @@ export function jsonErrorOffset(text: string): number {
     ws();
     if (i < text.length) fail();
     return -1;
-  } catch (at) {
-    return typeof at === 'number' ? Math.min(at, text.length) : 0;
+  } catch (e) {
+    return e instanceof StopAt ? Math.min(e.offset, text.length) : 0;
   }
 }

@@ -49,7 +49,7 @@ export function pyValueOfNode(node: unknown): PyValue {
     if (typeof v === 'string' && node.type === 'PLAIN' && TIMESTAMP.test(v)) return new PyDate(v);
     if (v === null || typeof v === 'boolean' || typeof v === 'string') return v;
     if (v instanceof Date) return v.toISOString();
-    return String(v);
+    return String(node); // another tag's value: the yaml library's text of it
   }
   return pyValueOfNode((node as Node).toJSON?.());
 }
@@ -78,7 +78,7 @@ export function pyEqual(a: PyValue | undefined, b: PyValue | undefined): boolean
   }
   if (x !== null && y !== null && typeof x === 'object' && typeof y === 'object') {
     const kx = Object.keys(x);
-    const ky = Object.keys(y as object);
+    const ky = Object.keys(y);
     if (kx.length !== ky.length) return false;
     return kx.every((k) => Object.prototype.hasOwnProperty.call(y, k) && pyEqual((x as Record<string, PyValue>)[k], (y as Record<string, PyValue>)[k]));
   }

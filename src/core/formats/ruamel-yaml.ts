@@ -135,7 +135,7 @@ function writeScalar(w: Writer, v: RuamelValue, indent: number, split: boolean):
   if (v instanceof PyFloat) text = pyFloatRepr(v.value);
   else if (v instanceof PyDate) text = v.text;
   else if (typeof v === 'number') text = Number.isInteger(v) ? String(v) : pyFloatRepr(v);
-  else text = String(v);
+  else text = typeof v === 'boolean' ? String(v) : JSON.stringify(v);
   writePlain(w, text, indent, false);
 }
 
@@ -162,7 +162,7 @@ function writeMapping(w: Writer, map: { [key: string]: RuamelValue }, indent: nu
         writeSequence(w, value, indent);
       } else {
         w.indent(indent + 2);
-        writeMapping(w, value as { [key: string]: RuamelValue }, indent + 2);
+        writeMapping(w, value, indent + 2);
       }
     } else if (isCollection(value)) {
       w.write(Array.isArray(value) ? ' []' : ' {}');
@@ -180,7 +180,7 @@ function writeSequence(w: Writer, items: RuamelValue[], indent: number): void {
     w.whitespace = true;
     if (isCollection(item) && !isEmptyCollection(item)) {
       if (Array.isArray(item)) writeSequence(w, item, indent + 2);
-      else writeMapping(w, item as { [key: string]: RuamelValue }, indent + 2);
+      else writeMapping(w, item, indent + 2);
     } else if (isCollection(item)) {
       w.write(Array.isArray(item) ? '[]' : '{}');
     } else {

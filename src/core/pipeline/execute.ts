@@ -44,8 +44,8 @@ export function executeCommand(cmd: string, options: ExecuteOptions): Promise<Co
       keep(text);
       options.onOutput?.(text, stream);
     };
-    child.stdout!.on('data', onData('stdout'));
-    child.stderr!.on('data', onData('stderr'));
+    child.stdout.on('data', onData('stdout'));
+    child.stderr.on('data', onData('stderr'));
     const killTree = (sig: NodeJS.Signals) => {
       if (child.pid === undefined) return;
       try {

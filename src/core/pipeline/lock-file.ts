@@ -91,8 +91,9 @@ export function parseLockFile(text: string, file: string): LockFile {
     if (!isMap(def)) fail(def ?? (pair.key as Node), `stage "${name}" in dvc.lock must be a mapping`);
     const cmdNode = def.get('cmd', true);
     let cmd: string | string[] = '';
-    if (isSeq(cmdNode)) cmd = cmdNode.items.map((n) => (isScalar(n) ? String(n.value) : ''));
-    else if (isScalar(cmdNode)) cmd = cmdNode.value === null ? '' : String(cmdNode.value);
+    // String(scalar) is the yaml library's own text of its value
+    if (isSeq(cmdNode)) cmd = cmdNode.items.map((n) => (isScalar(n) ? String(n) : ''));
+    else if (isScalar(cmdNode)) cmd = cmdNode.value === null ? '' : String(cmdNode);
     const entries = (key: 'deps' | 'outs'): LockEntry[] => {
       const node = def.get(key, true);
       if (node === undefined || (isScalar(node) && node.value === null)) return [];
@@ -106,7 +107,7 @@ export function parseLockFile(text: string, file: string): LockFile {
         const path: unknown = get('path');
         if (typeof path !== 'string' || path === '') fail(item, `an entry of \`${key}\` in stage "${name}" has no path`);
         const md5 = get('md5');
-        const entry: LockEntry = { path, md5: md5 === undefined || md5 === null ? '' : String(md5) };
+        const entry: LockEntry = { path, md5: md5 === undefined || md5 === null ? '' : `${md5 as string | number}` }; // digits alone read as a number
         const size = get('size');
         if (typeof size === 'number') entry.size = size;
         const nfiles = get('nfiles');
@@ -166,5 +167,5 @@ export function formatLockFile(lock: LockFile): string {
     if (s.outs.length) o.outs = sorted(s.outs);
     stages[name] = o;
   }
-  return formatRuamelYaml({ schema: '2.0', stages: stages as { [key: string]: RuamelValue } });
+  return formatRuamelYaml({ schema: '2.0', stages });
 }

@@ -47,7 +47,7 @@ export function parseMetricsText(text: string, file: string): Metrics {
       out[key] = value;
       return;
     }
-    const shown = typeof value === 'string' ? `the string "${value}"` : typeof value === 'number' ? String(value) : value === null ? 'empty' : String(value);
+    const shown = typeof value === 'string' ? `the string "${value}"` : typeof value === 'number' ? String(value) : value === null ? 'empty' : `${value as boolean}`; // what else a YAML or JSON scalar holds
     throw new PonteError('metrics.not_a_number', `metric "${key || '(root)'}" is ${shown}, not a number`, {
       file, ...where, hint: 'a metrics file holds numbers only; write other facts to another file',
     });

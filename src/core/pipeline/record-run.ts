@@ -152,7 +152,7 @@ export async function finishRun(api: PonteApi, runId: string, result: PipelineRu
   const status: RunStatus = result.stages.some((s) => s.outcome === 'cancelled') ? 'killed' : result.ok && !metricsError ? 'finished' : 'failed';
   const tags: Record<string, string> = await collectPlots(pipeline);
   const error = failed?.error ?? (metricsError as Error | undefined);
-  if (error) tags.error = String((error as Error).message ?? error).slice(0, 2000);
+  if (error) tags.error = String(error.message ?? error).slice(0, 2000);
   tags.stages_ran = result.stages.filter((s) => s.ran).map((s) => s.name).join(' ');
   const run = await api.updateRun(runId, {
     status, durations, dataHashes: dataHashesOf(result.lock, pipeline.stages.map((s) => s.name)), tags,

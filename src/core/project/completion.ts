@@ -139,7 +139,7 @@ function variables(parsed: ParsedPipeline | undefined, ctx: CursorContext): Spec
       const items = valuesOf(foreach, scope);
       if (items && !Array.isArray(items) && typeof items === 'object') {
         names.push({ label: 'key', kind: 'variable', detail: 'the key of this foreach item' });
-        scope = childScope(scope, { item: Object.values(items as object)[0] });
+        scope = childScope(scope, { item: Object.values(items)[0] });
       } else if (Array.isArray(items)) scope = childScope(scope, { item: items[0] });
       names.push({ label: 'item', kind: 'variable', detail: 'the foreach item' });
     } else if (matrix?.kind === 'map') {

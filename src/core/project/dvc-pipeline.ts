@@ -153,7 +153,7 @@ function expandForeach(ctx: Expander, entry: LEntry, foreach: LEntry, doNode: LN
   if (Array.isArray(v)) {
     // DVC: a list of scalars names stages by value; a list holding dicts or lists, by index.
     const composite = v.some((x) => x !== null && typeof x === 'object');
-    pairs = v.map((item, i) => ({ key: composite ? String(i) : textOf(item), item, hasKey: false }));
+    pairs = v.map((item: unknown, i) => ({ key: composite ? String(i) : textOf(item), item, hasKey: false }));
   } else if (v !== null && typeof v === 'object') {
     pairs = Object.entries(v as Record<string, unknown>).map(([key, item]) => ({ key, item, hasKey: true }));
   } else {
@@ -296,7 +296,7 @@ function listEntries(ctx: Expander, node: LNode | undefined, scope: VarScope): {
   }
   const r = resolveNode(ctx, node, scope, false);
   if (!r.ok) return [];
-  return Array.isArray(r.value) ? r.value.map((value) => ({ value, node })) : [{ value: r.value, node }];
+  return Array.isArray(r.value) ? r.value.map((value: unknown) => ({ value, node })) : [{ value: r.value, node }];
 }
 
 function pathList(ctx: Expander, node: LNode | undefined, scope: VarScope): DvcPath[] {

@@ -34,7 +34,7 @@ export async function acquireStoreLock(dataDir: string): Promise<StoreLock> {
     }
     let pid = NaN;
     try {
-      pid = Number(JSON.parse(await fs.readFile(file, 'utf8')).pid);
+      pid = Number((JSON.parse(await fs.readFile(file, 'utf8')) as { pid?: unknown }).pid);
     } catch {
       // unreadable or half-written: treated as stale below
     }

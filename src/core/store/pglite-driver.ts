@@ -24,7 +24,7 @@ export async function openPgliteDriver(dataDir: string): Promise<SqlDriver> {
   let db: PgliteLike;
   try {
     const { PGlite } = await import('@electric-sql/pglite');
-    db = (await PGlite.create(dataDir)) as unknown as PgliteLike;
+    db = await PGlite.create(dataDir);
   } catch (e) {
     throw new PonteError('store.open_failed', `cannot open the embedded store in ${dataDir}: ${(e as Error).message}`, {
       file: dataDir,

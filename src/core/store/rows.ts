@@ -21,7 +21,7 @@ type Row = Record<string, unknown>;
 
 const num = (v: unknown): number => Number(v);
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
-const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : `${v as string | number}`);
 
 export const RUN_COLUMNS = `r.id, r.project, r.name, r.status, r.git_commit, r.git_dirty, r.params, r.metrics,
   r.data_hashes, r.durations, r.gates, r.tags, ${iso('r.created_at')} AS created_at,

@@ -1,11 +1,10 @@
 // Data checks declared under `datasets.<name>.schema.columns` in ponte.yaml, run as tests: the
 // column exists, its values have the declared type, lie within min/max, belong to the allowed
 // values, and the share of missing cells stays under max_missing. One test per column.
-import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
+import { readCsvText } from '../drift/csv-text';
 import { isPonteError } from '../errors';
 import { MISSING_TOKENS, type ColumnConfig, type DatasetConfig } from '../project';
-import { parseCsv } from './csv-rows';
 import type { TestResult } from './results';
 
 // The same cells drift counts as missing, so max_missing and drift agree on a file.
@@ -22,7 +21,8 @@ interface Problem {
 export type ColumnCheck = Pick<ColumnConfig, 'name' | 'type' | 'min' | 'max' | 'values' | 'maxMissing' | 'range'>;
 export type DatasetChecks = Pick<DatasetConfig, 'name' | 'path' | 'range'> & { columns: ColumnCheck[] };
 
-function checkColumn(check: ColumnCheck, cells: string[]): string[] {
+/** `lines[i]`: the file's line of cell i (a quoted cell may span lines, blank lines are skipped). */
+function checkColumn(check: ColumnCheck, cells: string[], lines: number[]): string[] {
   const problems: Problem[] = [];
   const note = (what: string) => {
     let p = problems.find((x) => x.what === what);
@@ -39,7 +39,7 @@ function checkColumn(check: ColumnCheck, cells: string[]): string[] {
   const allowed = check.values?.map(String);
   let missing = 0;
   cells.forEach((cell, i) => {
-    const row = i + 2; // the header is line 1
+    const row = lines[i];
     if (MISSING.has(cell.trim())) {
       missing++;
       return;
@@ -85,12 +85,12 @@ export async function runDataChecks(options: DataCheckOptions): Promise<TestResu
     const suite = `data:${ds.name}`;
     let header: string[];
     let rows: string[][];
+    let lines: number[];
     try {
       if (!/\.(csv|txt)$/i.test(ds.path)) throw new Error(`data checks read CSV files; ${ds.path} is not one`);
-      ({ header, rows } = parseCsv(await readFile(abs, 'utf8'), abs));
+      ({ header, rows, lines } = readCsvText(abs));
     } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      const message = code === 'ENOENT' ? `${ds.path} does not exist yet: run the pipeline (ponte run) or fetch the data first` : isPonteError(e) ? `${e.where()}: ${e.message}` : (e as Error).message;
+      const message = isPonteError(e) && e.code === 'io.enoent' ? `${ds.path} does not exist yet: run the pipeline (ponte run) or fetch the data first` : isPonteError(e) ? `${e.where()}: ${e.message}` : (e as Error).message;
       results.push({ id: suite, name: ds.name, suite, status: 'error', durationS: (Date.now() - started) / 1000, file: config, line: ds.range.start.line + 1, message, kind: 'data' });
       continue;
     }
@@ -103,7 +103,7 @@ export async function runDataChecks(options: DataCheckOptions): Promise<TestResu
         results.push({ ...base, status: 'failed', durationS: 0, message: `column "${check.name}" is missing from ${ds.path} (it has: ${header.join(', ')})` });
         continue;
       }
-      const problems = checkColumn(check, rows.map((r) => r[col] ?? ''));
+      const problems = checkColumn(check, rows.map((r) => r[col] ?? ''), lines);
       const durationS = (Date.now() - t0) / 1000;
       if (problems.length === 0) results.push({ ...base, status: 'passed', durationS });
       else results.push({ ...base, status: 'failed', durationS, message: `${ds.path}: ${problems[0]}`, details: problems.map((p) => `${ds.path}: ${p}`).join('\n') });

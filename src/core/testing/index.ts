@@ -3,6 +3,5 @@
 export { runTests, testCommandLine, isPytestCommand, DEFAULT_JUNIT, type RunTestsOptions, type TestRun } from './run-tests';
 export { parseJUnitXml, readJUnitFile, failureLine } from './junit';
 export { runDataChecks, type DataCheckOptions } from './data-checks';
-export { parseCsv, type CsvTable } from './csv-rows';
 export { parseXml, type XmlElement } from './xml';
 export { summarize, type TestResult, type TestStatus, type TestSummary } from './results';

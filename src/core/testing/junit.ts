@@ -61,8 +61,10 @@ export function parseJUnitXml(text: string, file: string): TestResult[] {
     if (outcome?.name === 'failure') status = 'failed';
     else if (outcome?.name === 'error') status = 'error';
     else if (outcome?.name === 'skipped') status = 'skipped';
-    // pytest writes the 0-based line of the test's `def`.
-    const defLine = tc.attributes.line !== undefined && /^\d+$/.test(tc.attributes.line) ? Number(tc.attributes.line) + 1 : undefined;
+    // pytest writes the 0-based line of the test's `def`; unittest-xml-reporting, which alone
+    // stamps each testcase with a timestamp, the 1-based one.
+    const zeroBased = tc.attributes.timestamp === undefined;
+    const defLine = tc.attributes.line !== undefined && /^\d+$/.test(tc.attributes.line) ? Number(tc.attributes.line) + (zeroBased ? 1 : 0) : undefined;
     const details = outcome ? outcome.text.trim() : undefined;
     const message = outcome ? (outcome.attributes.message ?? details?.split('\n').find((l) => l.trim()) ?? '').trim() : undefined;
     const failedAt = details ? failureLine(details, where.file) : undefined;

@@ -102,7 +102,7 @@ export class BackendConnection implements vscode.Disposable {
     server.child?.once('exit', (code) => {
       if (this.stopping || this.server !== server) return;
       this.ctx.log.warn(`the local backend (pid ${server.pid}) exited with code ${code}`);
-      this.client?.close();
+      this.client?.close().catch((e: unknown) => this.ctx.log.warn(`closing the backend client: ${String(e)}`));
       this.client = undefined;
       this.server = undefined;
       this.outage(new PonteError('backend.exited', `the local Ponte backend stopped (exit code ${code})`), 'local', undefined);

@@ -70,7 +70,7 @@ export function forkLocalServer(options: ForkOptions): Promise<LocalServer> {
         err = err.slice(nl + 1);
         options.onLog?.(line);
         try {
-          const j = JSON.parse(line);
+          const j = JSON.parse(line) as { event?: string; message?: string; hint?: string; code?: string };
           if (j.event === 'server.failed') failure = j;
         } catch {
           // not a JSON line: logged as it is

@@ -7,6 +7,7 @@ import type { DataCompareOutput } from '../../core/cli-json';
 import { addData, checkoutData, dataLog, pullData, pushData, type DataVersion, type JobControl, type TransferResult } from '../../core/data/index';
 import { comparisonMarkdown } from '../../core/versions';
 import { isPonteError, PonteError } from '../../core/errors';
+import type { CommandHandler } from '../commands';
 import type { PonteContext } from '../context';
 import type { PonteNode } from '../views/node';
 import type { DataModel } from './model';
@@ -204,7 +205,7 @@ export async function compareVersionsCommand(f: DataFeature, node?: PonteNode): 
 }
 
 /** The command ids and their handlers, merged into the extension's command table. */
-export function dataCommandTable(feature: () => DataFeature): Record<string, (ctx: PonteContext, ...args: any[]) => unknown> {
+export function dataCommandTable(feature: () => DataFeature): Record<string, CommandHandler> {
   return {
     'ponte.data.track': (_ctx, uri?: vscode.Uri, uris?: vscode.Uri[]) => trackWithPonte(feature(), uri instanceof vscode.Uri ? uri : undefined, uris),
     'ponte.data.status': () => showDataStatus(feature()),

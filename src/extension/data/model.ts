@@ -61,7 +61,7 @@ export class DataModel implements vscode.Disposable {
     if (!entries) return undefined;
     const byPath = new Map(entries.map((e) => [e.path, e]));
     const ordered = tracked.map((t) => byPath.get(t.rel));
-    return ordered.every((e) => e !== undefined) ? (ordered as DataStatusEntry[]) : undefined;
+    return ordered.every((e) => e !== undefined) ? ordered : undefined;
   }
 
   get(abs: string): TrackedState | undefined {

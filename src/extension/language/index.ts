@@ -29,7 +29,7 @@ export function registerLanguageFeatures(ctx: PonteContext): void {
       return fn();
     } catch (e) {
       // A core bug must cost one feature at one position, never the editor; log, don't pop up.
-      ctx.log.error(`${what} failed: ${(e as Error)?.stack ?? e}`);
+      ctx.log.error(`${what} failed: ${e instanceof Error ? e.stack : String(e)}`);
       return fallback;
     }
   };

@@ -11,7 +11,8 @@ export function escapeHtml(s: string): string {
 
 function cell(v: unknown): string {
   if (v === undefined) return '<td class="none">–</td>';
-  const text = typeof v === 'number' && !Number.isInteger(v) ? String(Number(v.toPrecision(6))) : String(v);
+  // a nested param (a list or a mapping) as JSON, not "[object Object]"
+  const text = typeof v === 'number' && !Number.isInteger(v) ? String(Number(v.toPrecision(6))) : typeof v === 'string' ? v : JSON.stringify(v);
   return `<td>${escapeHtml(text)}</td>`;
 }
 

@@ -7,7 +7,7 @@ import { paramsFileGlob, pipelineFileGlob, ProjectModels } from './models';
 export { ProjectModels, pipelineFileGlob, ignoredFolderGlob } from './models';
 
 export function registerProject(ctx: PonteContext): void {
-  const models = new ProjectModels({ roots: ctx.roots, log: ctx.log, delayMs: 300, onError: (e) => ctx.showError(e) });
+  const models = new ProjectModels({ roots: () => ctx.roots(), log: ctx.log, delayMs: 300, onError: (e) => ctx.showError(e) });
   ctx.project = models;
   // A save fires the watchers too, so no separate onDidSaveTextDocument listener is needed.
   // params files count: foreach/matrix over a param expands into stages.

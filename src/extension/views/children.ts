@@ -35,14 +35,14 @@ export class ChildrenCache<N extends { id: string }> {
   }
 
   async gather(contributors: readonly Contributor<N>[], parent: N | undefined): Promise<N[]> {
-    const parts = await Promise.all(contributors.map((c) => this.ask(c, parent)));
+    const parts = await Promise.all(contributors.map((c) => Promise.resolve(this.ask(c, parent))));
     return parts.flat();
   }
 
   private ask(contributor: Contributor<N>, parent: N | undefined): Promise<N[]> | N[] {
     const key = parent?.id ?? '';
     let byParent = this.entries.get(contributor);
-    if (!byParent) this.entries.set(contributor, (byParent = new Map()));
+    if (!byParent) this.entries.set(contributor, (byParent = new Map<string, Entry<N>>()));
     let entry = byParent.get(key);
     if (!entry) byParent.set(key, (entry = { resultGeneration: -1, inflightGeneration: -1 }));
     const e = entry;

@@ -14,7 +14,8 @@ test('the Ponte extension is installed and activates', async () => {
 
 test('every command declared in package.json is registered', async () => {
   const ext = await activePonte();
-  const declared = ((ext.packageJSON.contributes?.commands ?? []) as { command: string }[]).map((c) => c.command);
+  const manifest = ext.packageJSON as { contributes?: { commands?: { command: string }[] } };
+  const declared = (manifest.contributes?.commands ?? []).map((c) => c.command);
   assert.ok(declared.length > 0, 'package.json declares no commands');
   const registered = new Set(await vscode.commands.getCommands(true));
   assert.deepEqual(declared.filter((c) => !registered.has(c)), []);

@@ -3,7 +3,7 @@
 // `runRegisteredTests()`, and @vscode/test-electron calls `run()`, which throws on a failure.
 import type { HostResults, HostTestResult } from './results.js';
 
-type TestFn = () => unknown | Promise<unknown>;
+type TestFn = () => unknown;
 
 export interface HostTestOptions {
   /** Fails the test when it runs longer; default 30 s. */

@@ -27,7 +27,8 @@ test('validation still reports the mistyped key in broken/ponte.yaml', async () 
 // they run here, and that file reads their refusals in the notification center.
 test('the commands hidden from the palette refuse too, and change no file', async () => {
   const ext = await activePonte();
-  const palette = (ext.packageJSON.contributes?.menus?.commandPalette ?? []) as { command: string; when?: string }[];
+  const manifest = ext.packageJSON as { contributes?: { menus?: { commandPalette?: { command: string; when?: string }[] } } };
+  const palette = manifest.contributes?.menus?.commandPalette ?? [];
   const hidden = palette.filter((m) => m.when === 'false').map((m) => m.command);
   assert.ok(hidden.includes('ponte.deleteRun'), `hidden: ${hidden.join(', ')}`);
   const root = vscode.workspace.workspaceFolders![0].uri.fsPath;

@@ -15,7 +15,7 @@ test('data hash: --json keys and values as DVC records them; the text form', inR
   let r = ponte(repo, 'data', 'hash', 'd/', '--json');
   assert.equal(r.code, 0, r.stderr);
   // DESIGN.md's published value for file="text1", subdir/file2="text2"; the trailing / is dropped.
-  assert.deepEqual(Object.keys(JSON.parse(r.stdout)), ['path', 'md5', 'size', 'nfiles']);
+  assert.deepEqual(Object.keys(JSON.parse(r.stdout) as object), ['path', 'md5', 'size', 'nfiles']);
   assert.deepEqual(JSON.parse(r.stdout), { path: 'd', md5: 'cb58ee07cb01044db229e4d6121a0dfc.dir', size: 10, nfiles: 2 });
   r = ponte(repo, 'data', 'hash', 'f.txt', '--json');
   assert.deepEqual(JSON.parse(r.stdout), { path: 'f.txt', md5: '59b0d7772f0561efb95518f3cb8abc60', size: 6 });

@@ -24,7 +24,7 @@ test('a git-lfs directory: nested files become LFS objects; log gives nfiles and
   r = ponte(repo, 'data', 'log', 'data/images', '--json');
   assert.equal(r.code, 0, r.stderr);
   assert.deepEqual(
-    JSON.parse(r.stdout).map((v: { message: string; size: number; nfiles: number }) => [v.message, v.size, v.nfiles]),
+    (JSON.parse(r.stdout) as { message: string; size: number; nfiles: number }[]).map((v) => [v.message, v.size, v.nfiles]),
     [['images v2', 1510, 3], ['images v1', 1500, 2]],
   );
 }));

@@ -85,7 +85,7 @@ test('a DVC root below the top of the git repository (dvc init --subdir): log an
   addAndCommit(repo, 'x.csv', 'v2\n', 'v2');
   const log = ponte(repo, 'data', 'log', 'x.csv', '--json');
   assert.equal(log.code, 0, log.stderr);
-  assert.deepEqual(JSON.parse(log.stdout).map((v: { message: string }) => v.message), ['v2', 'v1']);
+  assert.deepEqual((JSON.parse(log.stdout) as { message: string }[]).map((v) => v.message), ['v2', 'v1']);
   for (const args of [['checkout', '--rev', 'HEAD~1'], ['checkout', 'x.csv', '--rev', 'HEAD~1']]) {
     writeFileSync(join(repo, 'x.csv'), 'v2\n');
     const r = ponte(repo, 'data', ...args);

@@ -28,7 +28,7 @@ test('a unicode, nested path with spaces and glob characters: .dvc, .gitignore, 
   git(repo, 'commit', '-qm', 'v2');
   r = ponte(repo, 'data', 'log', `${DIR}/${NAME}`, '--json');
   assert.equal(r.code, 0, r.stderr);
-  assert.deepEqual(JSON.parse(r.stdout).map((v: { message: string; md5: string }) => [v.message, v.md5]), [['v2', '3b5d5c3712955042212316173ccf37be'], ['v1', md5]]);
+  assert.deepEqual((JSON.parse(r.stdout) as { message: string; md5: string }[]).map((v) => [v.message, v.md5]), [['v2', '3b5d5c3712955042212316173ccf37be'], ['v1', md5]]);
   r = ponte(repo, 'data', 'checkout', '--rev', 'HEAD~1');
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stdout, `${DIR}/${NAME}: restored (1 files)\n`);

@@ -49,7 +49,7 @@ test('errors: text lines are file:line:col: severity code message, 1-based; exit
 test('--json: an array of diagnostics with 0-based LSP positions', () => {
   const r = ponte(join(dir, 'bad'), '--json');
   assert.equal(r.code, 1);
-  const list = JSON.parse(r.stdout);
+  const list = JSON.parse(r.stdout) as Record<string, unknown>[];
   assert.equal(list.length, 1);
   assert.deepEqual(
     { ...list[0], message: undefined },
@@ -73,7 +73,7 @@ test('discovery skips node_modules, .git and .dvc; finds *.dvc.yaml and *.ponte.
   write('disc/other.yaml', 'stages: [broken]\n');
   const r = ponte(join(dir, 'disc'), '--json');
   assert.equal(r.code, 1);
-  const files = [...new Set(JSON.parse(r.stdout).map((d: { file: string }) => d.file))].sort();
+  const files = [...new Set((JSON.parse(r.stdout) as { file: string }[]).map((d) => d.file))].sort();
   assert.deepEqual(files, ['prod.ponte.yaml', 'sub/train.dvc.yaml']);
   assert.match(r.stderr, /2 files checked/);
 });
@@ -115,7 +115,7 @@ test('the fixture corpora: every broken file fails, the valid ones pass', () => 
   let r = ponte(FIXTURES, 'broken');
   assert.equal(r.code, 1);
   const broken = readdirSync(join(FIXTURES, 'broken')).filter((f) => /(dvc|ponte)\.yaml$/.test(f));
-  const reported = new Set(JSON.parse(ponte(FIXTURES, 'broken', '--json').stdout).map((d: { file: string }) => d.file));
+  const reported = new Set((JSON.parse(ponte(FIXTURES, 'broken', '--json').stdout) as { file: string }[]).map((d) => d.file));
   for (const f of broken) assert.ok(reported.has(`broken/${f}`), `${f} has no diagnostic`);
   r = ponte(FIXTURES, 'valid');
   assert.equal(r.code, 0, r.stdout);

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isPushed, listTracked, openDataRepo } from '../../../src/core/data/index';
 import { filesUnder, git, ponte, tempGitRepo } from './lib/ponte';
+import type { DataVersion } from '../../../src/core/data/log';
 
 test('add writes the .dvc and .gitignore, stages them, and status/checkout/log follow the data', () => {
   const repo = tempGitRepo('ponte-data-cli-');
@@ -15,7 +16,7 @@ test('add writes the .dvc and .gitignore, stages them, and status/checkout/log f
     writeFileSync(join(repo, 'data', 'train.csv'), 'a,b\n1,2\n');
     let r = ponte(repo, 'data', 'add', 'data/train.csv');
     assert.equal(r.code, 0, r.stderr);
-    assert.equal(readFileSync(join(repo, 'data', 'train.csv.dvc'), 'utf8'), 'outs:\n- md5: 1cf1ad3cd1c1b1bfc3e8bd7eed7b1d0b\n  size: 8\n  hash: md5\n  path: train.csv\n'.replace('1cf1ad3cd1c1b1bfc3e8bd7eed7b1d0b', JSON.parse(ponte(repo, 'data', 'hash', 'data/train.csv', '--json').stdout).md5));
+    assert.equal(readFileSync(join(repo, 'data', 'train.csv.dvc'), 'utf8'), 'outs:\n- md5: 1cf1ad3cd1c1b1bfc3e8bd7eed7b1d0b\n  size: 8\n  hash: md5\n  path: train.csv\n'.replace('1cf1ad3cd1c1b1bfc3e8bd7eed7b1d0b', (JSON.parse(ponte(repo, 'data', 'hash', 'data/train.csv', '--json').stdout) as { md5: string }).md5));
     assert.equal(readFileSync(join(repo, 'data', '.gitignore'), 'utf8'), '/train.csv\n');
     assert.deepEqual(git(repo, 'diff', '--cached', '--name-only').trim().split('\n').sort(), ['.dvc/.gitignore', '.dvc/config', '.dvcignore', 'data/.gitignore', 'data/train.csv.dvc']);
     git(repo, 'commit', '-qm', 'v1');
@@ -33,8 +34,8 @@ test('add writes the .dvc and .gitignore, stages them, and status/checkout/log f
 
     assert.equal(ponte(repo, 'data', 'add', 'data/train.csv').code, 0);
     git(repo, 'commit', '-qm', 'v2');
-    const log = JSON.parse(ponte(repo, 'data', 'log', 'data/train.csv', '--json').stdout);
-    assert.deepEqual(log.map((v: { message: string; size: number }) => [v.message, v.size]), [['v2', 12], ['v1', 8]]);
+    const log = JSON.parse(ponte(repo, 'data', 'log', 'data/train.csv', '--json').stdout) as DataVersion[];
+    assert.deepEqual(log.map((v) => [v.message, v.size]), [['v2', 12], ['v1', 8]]);
 
     r = ponte(repo, 'data', 'checkout', 'data/train.csv', '--rev', 'HEAD~1');
     assert.equal(r.code, 0, r.stderr);
@@ -120,10 +121,10 @@ test('a dataset declared storage: git-lfs is tracked with git lfs, not the DVC c
     git(repo, 'commit', '-qm', 'big v1');
     const log = ponte(repo, 'data', 'log', 'data/big.bin', '--json');
     assert.equal(log.code, 0, log.stderr);
-    const [v1] = JSON.parse(log.stdout);
+    const [v1] = JSON.parse(log.stdout) as DataVersion[];
     assert.equal(v1.message, 'big v1');
     assert.equal(v1.size, 1000);
-    assert.match(v1.oid, /^[0-9a-f]{64}$/);
+    assert.match(v1.oid ?? '', /^[0-9a-f]{64}$/);
   } finally {
     rmSync(repo, { recursive: true, force: true });
   }
@@ -178,7 +179,7 @@ test('re-adding keeps the desc and remote a user wrote in the .dvc file', () => 
     writeFileSync(join(repo, 'x.csv.dvc'), `${readFileSync(join(repo, 'x.csv.dvc'), 'utf8')}  desc: customer table\n  remote: storage\n`);
     writeFileSync(join(repo, 'x.csv'), 'a\nb\n');
     assert.equal(ponte(repo, 'data', 'add', 'x.csv').code, 0);
-    const md5 = JSON.parse(ponte(repo, 'data', 'hash', 'x.csv', '--json').stdout).md5;
+    const md5 = (JSON.parse(ponte(repo, 'data', 'hash', 'x.csv', '--json').stdout) as { md5: string }).md5;
     assert.equal(readFileSync(join(repo, 'x.csv.dvc'), 'utf8'), `outs:\n- md5: ${md5}\n  size: 4\n  hash: md5\n  path: x.csv\n  desc: customer table\n  remote: storage\n`);
   } finally {
     rmSync(repo, { recursive: true, force: true });

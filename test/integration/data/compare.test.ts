@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { git, ponte, tempGitRepo } from './lib/ponte';
+import type { VersionComparison } from '../../../src/core/versions/compare';
 
 const FIXTURES = join(__dirname, '../../fixtures/data');
 
@@ -23,16 +24,16 @@ test('two CSV versions: added, removed and retyped columns, rows, size and stati
 
     const r = ponte(repo, 'data', 'compare', 'data/x.csv', '--from', 'HEAD~1', '--to', 'HEAD', '--json');
     assert.equal(r.code, 0, r.stderr);
-    const c = JSON.parse(r.stdout);
+    const c = JSON.parse(r.stdout) as VersionComparison;
     assert.deepEqual([c.from.rows, c.to.rows], [3, 2]);
     assert.deepEqual([c.from.size, c.to.size], [v1.length, v2.length]);
     assert.deepEqual(c.added, ['new']);
     assert.deepEqual(c.removed, ['old']);
     assert.deepEqual(c.changedKind, [{ name: 'score', from: 'numeric', to: 'categorical' }]);
-    const score = c.from.columns.find((x: { name: string }) => x.name === 'score');
+    const score = c.from.columns.find((x) => x.name === 'score');
     assert.deepEqual(score, { name: 'score', kind: 'numeric', count: 2, missing: 1, min: 0.5, max: 1.5, mean: 1, std: Math.SQRT1_2 });
-    const plan = c.to.columns.find((x: { name: string }) => x.name === 'plan');
-    assert.equal(plan.distinct, 2);
+    const plan = c.to.columns.find((x) => x.name === 'plan');
+    assert.equal(plan?.distinct, 2);
 
     // Text output is a Markdown report; the workspace is the default `to`.
     const text = ponte(repo, 'data', 'compare', 'data/x.csv', '--from', 'HEAD~1');
@@ -58,9 +59,9 @@ test('a Parquet version is read through the cache', () => {
     git(repo, 'commit', '-qm', 'v1');
     const r = ponte(repo, 'data', 'compare', 'simple.parquet', '--from', 'HEAD', '--json');
     assert.equal(r.code, 0, r.stderr);
-    const c = JSON.parse(r.stdout);
+    const c = JSON.parse(r.stdout) as VersionComparison;
     assert.equal(c.from.rows, 3);
-    assert.deepEqual(c.from.columns.map((x: { name: string; kind: string }) => [x.name, x.kind]), [['A', 'numeric'], ['B', 'categorical']]);
+    assert.deepEqual(c.from.columns.map((x) => [x.name, x.kind]), [['A', 'numeric'], ['B', 'categorical']]);
     assert.equal(c.from.columns[0].mean, 2);
     assert.equal(c.from.columns[1].top, 'foo');
     assert.deepEqual([c.added, c.removed, c.changedKind], [[], [], []]);

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { ColumnDrift, DriftReport } from '../../../src/core/drift/report';
 
 const ROOT = resolve(__dirname, '../../..');
 const CLI = join(ROOT, 'dist/cli.js');
@@ -14,6 +15,14 @@ const FIX = join(ROOT, 'test/fixtures/drift');
 function ponte(args: string[], cwd = ROOT) {
   const r = spawnSync(process.execPath, [CLI, 'drift', ...args], { cwd, encoding: 'utf8' });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** `--json` output. */
+const report = (stdout: string) => JSON.parse(stdout) as DriftReport;
+function column(r: DriftReport, name: string): ColumnDrift {
+  const c = r.columns.find((x) => x.column === name);
+  assert.ok(c, `${name} is in the report`);
+  return c;
 }
 
 const REF = join(FIX, 'reference.csv');
@@ -34,18 +43,22 @@ test('text report: drifted columns first, dataset drift decides the exit code', 
 
 test('JSON report has the documented shape', () => {
   const r = ponte(['--reference', REF, '--current', CUR, '--columns', 'age,income,plan', '--json', '--stats', 'all']);
-  const j = JSON.parse(r.stdout);
+  const j = report(r.stdout);
   assert.deepEqual(Object.keys(j.summary).sort(), ['columns', 'dataset_drift', 'drifted', 'share', 'share_threshold']);
   assert.equal(j.summary.columns, 3);
   for (const c of j.columns) {
     for (const k of ['column', 'kind', 'method', 'statistic', 'threshold', 'drifted', 'reference', 'current', 'histogram']) assert.ok(k in c, `${c.column} has ${k}`);
   }
-  const income = j.columns.find((c: { column: string }) => c.column === 'income');
+  const income = column(j, 'income');
+  assert.ok(income.stats);
   assert.deepEqual(Object.keys(income.stats).sort(), ['jensenshannon', 'ks_pvalue', 'ks_statistic', 'psi', 'wasserstein', 'wasserstein_normed']);
+  assert.equal(income.histogram.kind, 'numeric');
   assert.equal(income.histogram.edges.length, income.histogram.reference.length + 1);
-  const plan = j.columns.find((c: { column: string }) => c.column === 'plan');
+  const plan = column(j, 'plan');
   assert.equal(plan.kind, 'categorical');
+  assert.equal(plan.histogram.kind, 'categorical');
   assert.ok(plan.histogram.categories.includes('enterprise'));
+  assert.ok('unique' in plan.reference && 'unique' in plan.current);
   assert.equal(plan.reference.unique, 3);
   assert.equal(plan.current.unique, 4);
 });
@@ -58,16 +71,16 @@ test('method, threshold, share and types from flags and from ponte.yaml', () => 
     join(dir, 'ponte.yaml'),
     'version: 1\nproject: t\ndatasets:\n  reference:\n    path: ref.csv\n    schema:\n      columns:\n        age: { type: category }\ndeployments:\n  production: { target: docker }\nmonitor:\n  deployment: production\n  drift:\n    share: 0.9\n    columns: { income: { method: psi, threshold: 5 } }\n',
   );
-  const j = JSON.parse(ponte(['--reference', 'ref.csv', '--current', 'cur.csv', '--json'], dir).stdout);
-  const income = j.columns.find((c: { column: string }) => c.column === 'income');
+  const j = report(ponte(['--reference', 'ref.csv', '--current', 'cur.csv', '--json'], dir).stdout);
+  const income = column(j, 'income');
   assert.equal(income.method, 'psi');
   assert.equal(income.threshold, 5);
   assert.equal(income.drifted, false);
-  assert.equal(j.columns.find((c: { column: string }) => c.column === 'age').kind, 'categorical');
+  assert.equal(column(j, 'age').kind, 'categorical');
   assert.equal(j.summary.share_threshold, 0.9);
   assert.equal(j.summary.dataset_drift, false);
   // a flag overrides the file
-  const k = JSON.parse(ponte(['--reference', 'ref.csv', '--current', 'cur.csv', '--json', '--method', 'wasserstein', '--threshold', '0.5', '--columns', 'income'], dir).stdout);
+  const k = report(ponte(['--reference', 'ref.csv', '--current', 'cur.csv', '--json', '--method', 'wasserstein', '--threshold', '0.5', '--columns', 'income'], dir).stdout);
   assert.equal(k.columns[0].method, 'wasserstein');
   assert.equal(k.columns[0].threshold, 0.5);
 });
@@ -90,17 +103,17 @@ test('profile: save the reference once, compare against it in sketch mode', () =
   const profile = join(dir, 'ref.profile.json');
   const p = spawnSync(process.execPath, [CLI, 'drift', 'profile', REF, '--output', profile], { encoding: 'utf8' });
   assert.equal(p.status, 0, p.stderr);
-  assert.equal(JSON.parse(readFileSync(profile, 'utf8')).format, 'ponte-drift-profile');
-  const viaProfile = JSON.parse(ponte(['--reference-profile', profile, '--current', CUR, '--json']).stdout);
-  const viaSketch = JSON.parse(ponte(['--reference', REF, '--current', CUR, '--json', '--mode', 'sketch']).stdout);
+  assert.equal((JSON.parse(readFileSync(profile, 'utf8')) as { format: string }).format, 'ponte-drift-profile');
+  const viaProfile = report(ponte(['--reference-profile', profile, '--current', CUR, '--json']).stdout);
+  const viaSketch = report(ponte(['--reference', REF, '--current', CUR, '--json', '--mode', 'sketch']).stdout);
   assert.equal(viaProfile.mode, 'sketch');
   assert.deepEqual(
     viaProfile.columns.map((c: { column: string; statistic: number }) => [c.column, c.statistic]),
     viaSketch.columns.map((c: { column: string; statistic: number }) => [c.column, c.statistic]),
   );
-  const exact = JSON.parse(ponte(['--reference', REF, '--current', CUR, '--json']).stdout);
+  const exact = report(ponte(['--reference', REF, '--current', CUR, '--json']).stdout);
   for (const c of viaSketch.columns) {
-    const e = exact.columns.find((x: { column: string }) => x.column === c.column);
+    const e = column(exact, c.column);
     assert.equal(c.drifted, e.drifted, `${c.column}: sketch and exact agree`);
     if (c.error_bound !== undefined) assert.ok(Math.abs(c.statistic - e.statistic) <= c.error_bound + 1e-12, `${c.column} within its bound`);
   }
@@ -117,7 +130,7 @@ test('JSON lines and Parquet inputs', () => {
     Array.from({ length: n }, (_, i) => JSON.stringify({ x: (i % 97) + shift, c: i % 3 ? 'a' : 'b' })).join('\n');
   writeFileSync(join(dir, 'r.jsonl'), jl(500, 0));
   writeFileSync(join(dir, 'c.jsonl'), jl(400, 50));
-  const j = JSON.parse(ponte(['--reference', join(dir, 'r.jsonl'), '--current', join(dir, 'c.jsonl'), '--json']).stdout);
+  const j = report(ponte(['--reference', join(dir, 'r.jsonl'), '--current', join(dir, 'c.jsonl'), '--json']).stdout);
   assert.equal(j.columns[0].column, 'x');
   assert.equal(j.columns[0].drifted, true);
   const pq = join(FIX, 'simple.parquet');
@@ -181,7 +194,7 @@ test('a column empty on both sides (a trailing comma) is skipped, not an error; 
   const r = ponte(['--reference', join(dir, 'r.csv'), '--current', join(dir, 'c.csv')]);
   assert.match(r.stdout, /1 of 2 columns drifted/);
   assert.match(r.stdout, /skipped \(no values on either side\): Unnamed: 2/);
-  const j = JSON.parse(ponte(['--reference', join(dir, 'r.csv'), '--current', join(dir, 'c.csv'), '--json']).stdout);
+  const j = report(ponte(['--reference', join(dir, 'r.csv'), '--current', join(dir, 'c.csv'), '--json']).stdout);
   assert.deepEqual(j.skipped, [{ column: 'Unnamed: 2', reason: 'no values on either side' }]);
   writeFileSync(join(dir, 'half.csv'), 'a,b,\n' + Array.from({ length: 50 }, (_, i) => `${i},${i % 3},${i}`).join('\n') + '\n');
   const bad = ponte(['--reference', join(dir, 'r.csv'), '--current', join(dir, 'half.csv')]);

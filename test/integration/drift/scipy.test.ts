@@ -27,7 +27,7 @@ const SCRIPT = join(ROOT, 'test/fixtures/drift/scipy_reference.py');
 type Ref = Record<string, number | boolean>;
 function scipy(doc: unknown): { numeric: Ref[]; categorical: Ref[] } {
   const out = execFileSync('/usr/bin/python3', [SCRIPT], { input: JSON.stringify(doc), maxBuffer: 512 * 1024 * 1024 });
-  return JSON.parse(out.toString());
+  return JSON.parse(out.toString()) as { numeric: Ref[]; categorical: Ref[] };
 }
 
 let seed = 20260601;

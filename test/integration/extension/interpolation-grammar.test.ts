@@ -14,17 +14,39 @@ interface Token {
   scopes: string[];
 }
 
+/** What this test uses of vscode-textmate and vscode-oniguruma (untyped here: loaded from code-server). */
+interface Grammar {
+  tokenizeLine(line: string, state: unknown): { ruleStack: unknown; tokens: { startIndex: number; endIndex: number; scopes: string[] }[] };
+}
+interface TextMate {
+  INITIAL: unknown;
+  Registry: new (options: {
+    onigLib: Promise<unknown>;
+    loadGrammar: (scope: string) => Promise<unknown>;
+    getInjections: (scope: string) => string[] | undefined;
+  }) => { loadGrammar(scope: string): Promise<Grammar> };
+  parseRawGrammar(content: string, file: string): unknown;
+}
+interface Oniguruma {
+  loadWASM(data: ArrayBuffer): Promise<void>;
+  OnigScanner: new (patterns: string[]) => unknown;
+  OnigString: new (s: string) => unknown;
+}
+
 async function tokenizer(): Promise<(lines: string[]) => Token[][]> {
   const cache = execFileSync('bash', ['scripts/install-code-server.sh'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
   const vscodeDir = path.join(cache, 'code-server-4.139.1/node_modules/code-server/lib/vscode');
-  const tm = require(path.join(vscodeDir, 'node_modules/vscode-textmate'));
-  const onig = require(path.join(vscodeDir, 'node_modules/vscode-oniguruma'));
+  // VS Code's own copies, inside the code-server install, found at run time
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const tm = require(path.join(vscodeDir, 'node_modules/vscode-textmate')) as TextMate;
+  const onig = require(path.join(vscodeDir, 'node_modules/vscode-oniguruma')) as Oniguruma;
+  /* eslint-enable @typescript-eslint/no-require-imports */
   const wasm = readFileSync(path.join(vscodeDir, 'node_modules/vscode-oniguruma/release/onig.wasm'));
   await onig.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
   const grammarDir = path.join(vscodeDir, 'extensions/yaml/syntaxes');
   const files = new Map<string, string>([['ponte.interpolation.injection', ours]]);
   for (const f of readdirSync(grammarDir)) {
-    const scope = JSON.parse(readFileSync(path.join(grammarDir, f), 'utf8')).scopeName as string;
+    const scope = (JSON.parse(readFileSync(path.join(grammarDir, f), 'utf8')) as { scopeName: string }).scopeName;
     files.set(scope, path.join(grammarDir, f));
   }
   const registry = new tm.Registry({
@@ -44,7 +66,7 @@ async function tokenizer(): Promise<(lines: string[]) => Token[][]> {
     return lines.map((line) => {
       const r = grammar.tokenizeLine(line, state);
       state = r.ruleStack;
-      return r.tokens.map((t: { startIndex: number; endIndex: number; scopes: string[] }) => ({ text: line.slice(t.startIndex, t.endIndex), scopes: t.scopes }));
+      return r.tokens.map((t) => ({ text: line.slice(t.startIndex, t.endIndex), scopes: t.scopes }));
     });
   };
 }

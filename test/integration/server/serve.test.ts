@@ -8,6 +8,7 @@ import { fork } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { resolveBackend } from '../../../src/cli/backend-options';
+import type { ServerFile } from '../../../src/core/workspace/server-file';
 import { freshPostgresDb, seedPgliteDir, serverJs, tempDir } from './lib/backends';
 import { errorCode, rawRequest } from './lib/raw-http';
 import { serveRefusal, spawnServe } from './lib/server-process';
@@ -58,7 +59,7 @@ test('with a token: 401 without it or with a wrong one; health is private unless
     assert.equal((await get('/metrics')).status, 401);
     assert.equal((await get('/api/v1/health', token)).status, 200);
     assert.equal((await get('/metrics', token)).status, 200);
-    const info = JSON.parse(readFileSync(path.join(tmp.dir, '.ponte', 'server.json'), 'utf8'));
+    const info = JSON.parse(readFileSync(path.join(tmp.dir, '.ponte', 'server.json'), 'utf8')) as ServerFile;
     assert.equal(info.token, token);
     assert.equal(statSync(path.join(tmp.dir, '.ponte', 'server.json')).mode & 0o777, 0o600);
   } finally {
@@ -127,7 +128,7 @@ test('server.json leads a CLI to the running server; a second writer is refused;
   const s = await spawnServe(['--port', '0', '--root', tmp.dir, '--log-level', 'warn']);
   const file = path.join(tmp.dir, '.ponte', 'server.json');
   try {
-    const info = JSON.parse(readFileSync(file, 'utf8'));
+    const info = JSON.parse(readFileSync(file, 'utf8')) as ServerFile;
     assert.equal(info.pid, s.pid);
     assert.equal(info.url, s.url);
     assert.equal(info.store, 'pglite');
@@ -167,10 +168,10 @@ test('dist/server.js announces itself in one JSON line and exits when its parent
       });
       void exited.then(() => reject(new Error('server.js exited before listening')));
     });
-    const info = JSON.parse(line);
+    const info = JSON.parse(line) as { event: string; port: number; url: string };
     assert.equal(info.event, 'listening');
     assert.ok(info.port > 0);
-    assert.equal((await (await fetch(`${info.url}/healthz`)).json()).status, 'ok');
+    assert.equal(((await (await fetch(`${info.url}/healthz`)).json()) as { status: string }).status, 'ok');
     assert.ok(existsSync(path.join(tmp.dir, '.ponte', 'server.json')));
     child.disconnect();
     assert.equal(await exited, 0);

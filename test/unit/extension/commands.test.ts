@@ -6,8 +6,16 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { commandTable, readOnlyCommands } from '../../../src/extension/commands';
 
-const manifest = JSON.parse(readFileSync('package.json', 'utf8'));
-const declared: { command: string; title: string; category?: string; icon?: string }[] = manifest.contributes.commands;
+/** The parts of package.json these tests read. */
+interface Manifest {
+  contributes: {
+    commands: { command: string; title: string; category?: string; icon?: string }[];
+    menus: Record<string, { command: string; when?: string }[]>;
+  };
+}
+
+const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as Manifest;
+const declared = manifest.contributes.commands;
 
 test('every command in package.json has a handler in the table', () => {
   const missing = declared.map((c) => c.command).filter((id) => !(id in commandTable));
@@ -24,18 +32,18 @@ test('every command has the Ponte category and a ponte. id', () => {
 });
 
 test('every command in a view title has an icon', () => {
-  const inTitles = new Set<string>(manifest.contributes.menus['view/title'].map((m: { command: string }) => m.command));
+  const inTitles = new Set(manifest.contributes.menus['view/title'].map((m) => m.command));
   assert.deepEqual(declared.filter((c) => inTitles.has(c.command) && !c.icon?.startsWith('$(')), []);
 });
 
 test('menus name only declared commands', () => {
   const ids = new Set(declared.map((c) => c.command));
-  const named = Object.values(manifest.contributes.menus as Record<string, { command: string }[]>).flat().map((m) => m.command);
+  const named = Object.values(manifest.contributes.menus).flat().map((m) => m.command);
   assert.deepEqual(named.filter((id) => !ids.has(id)), []);
 });
 
 test('tree-item commands are hidden from the command palette', () => {
-  const hidden = manifest.contributes.menus.commandPalette.filter((m: { when: string }) => m.when === 'false').map((m: { command: string }) => m.command);
+  const hidden = manifest.contributes.menus.commandPalette.filter((m) => m.when === 'false').map((m) => m.command);
   assert.ok(hidden.includes('ponte.revealDefinition'));
 });
 

@@ -181,7 +181,10 @@ describe('data watcher: directories replaced at the same path', () => {
         else if ((i + round) % 3 === 1) {
           rmSync(d, { recursive: true, force: true });
           write(root, `churn/d${i}/e/x.csv`, `${round}\n`);
-        } else if (existsSync(d)) renameSync(d, `${d}.moved`), renameSync(`${d}.moved`, d);
+        } else if (existsSync(d)) {
+          renameSync(d, `${d}.moved`);
+          renameSync(`${d}.moved`, d);
+        }
       }
       await agree(service, root, `round ${round}`);
     }
@@ -588,7 +591,7 @@ describe('data watcher: clients', () => {
         const ask = (watcher: boolean) =>
           dataStatus({ cwd, paths: paths ? [...paths] : undefined, watcher }).then(brief, (e: Error & { code?: string }) => `${e.code}: ${e.message}`);
         const before: number = service.info().requests;
-        assert.equal(await ask(true), await ask(false), `${cwd} ${paths}`);
+        assert.equal(await ask(true), await ask(false), `${cwd} ${paths?.join(' ') ?? ''}`);
         assert.equal(service.info().requests, before + 1, 'through the watcher');
       }
     } finally {
@@ -754,6 +757,8 @@ describe('data watcher: two watchers for one repository', () => {
 
 describe('data watcher: races', () => {
   type Hooked = 'statSync' | 'readdirSync' | 'unlinkSync';
+  // the module object itself, whose functions the races replace (an import would be a copy)
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const fs = require('node:fs') as Record<Hooked, (...args: unknown[]) => unknown>;
   let root: string;
   let service: DataWatchService | undefined;

@@ -42,7 +42,7 @@ test('PostgreSQL: migrations are recorded once, and concurrent registrations num
     await second.close();
     const client = new pg.Client({ connectionString: db.url });
     await client.connect();
-    const rows = (await client.query('SELECT version FROM schema_migrations ORDER BY version')).rows.map((r) => r.version);
+    const rows = (await client.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version')).rows.map((r) => r.version);
     await client.end();
     assert.deepEqual(rows, migrations.map((m) => m.version));
   } finally {

@@ -22,7 +22,7 @@ test('fork, reuse through server.json, stop only what was started here', async (
     assert.doesNotMatch(readFileSync(`/proc/${started.pid}/cmdline`, 'utf8'), new RegExp(token), 'passed through the environment, not argv');
     const auth = { authorization: `Bearer ${token}` };
     for (const p of ['/healthz', '/metrics', '/api/v1/runs', '/api/v1/events']) assert.equal((await fetch(`${started.url}${p}`)).status, 401, p);
-    assert.equal((await (await fetch(`${started.url}/healthz`, { headers: auth })).json()).status, 'ok');
+    assert.equal(((await (await fetch(`${started.url}/healthz`, { headers: auth })).json()) as { status: string }).status, 'ok');
     const found = await findRunningServer(tmp.dir);
     assert.ok(found);
     assert.equal(found.url, started.url);

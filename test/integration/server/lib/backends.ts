@@ -24,7 +24,7 @@ export function tempDir(prefix: string): { dir: string; remove(): void } {
  * runs initdb in WebAssembly (5 s and more on a busy machine); the template is made once per
  * schema version and PGlite version, in the temp directory, and copied in well under a second. */
 export async function seedPgliteDir(dataDir: string): Promise<void> {
-  const pgliteVersion = JSON.parse(readFileSync(path.join(repoRoot, 'node_modules/@electric-sql/pglite/package.json'), 'utf8')).version;
+  const pgliteVersion = (JSON.parse(readFileSync(path.join(repoRoot, 'node_modules/@electric-sql/pglite/package.json'), 'utf8')) as { version: string }).version;
   const key = createHash('sha256').update(pgliteVersion).update(JSON.stringify(migrations)).digest('hex').slice(0, 12);
   const template = path.join(tmpdir(), `ponte-test-pglite-${key}`);
   if (!existsSync(path.join(template, 'PG_VERSION'))) {

@@ -18,8 +18,8 @@ export function spawnServe(args: string[], env: NodeJS.ProcessEnv = {}): Promise
   let err = '';
   const exited = new Promise<number | string>((resolve) => proc.on('exit', (code, signal) => resolve(code ?? signal ?? -1)));
   return new Promise((resolve, reject) => {
-    proc.stderr!.on('data', (d) => (err += d));
-    proc.stdout!.on('data', (d) => {
+    proc.stderr.on('data', (d) => (err += d));
+    proc.stdout.on('data', (d) => {
       out += d;
       const line = out.split('\n').find((l) => l.includes('"listening"'));
       if (line) {

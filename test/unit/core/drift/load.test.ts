@@ -103,6 +103,6 @@ test('a JSON-lines current side is read with the kinds the reference decided', a
   writeFileSync(p, '{"zip": 1234, "n": "5"}\n{"zip": 99, "n": "6"}\n');
   const t = await loadTable(p, { referenceKinds: { zip: 'categorical', n: 'numeric' } });
   assert.equal(t.columns[0].kind, 'categorical');
-  assert.deepEqual((t.columns[0] as CategoricalColumn).dictionary, ['1234', '99']);
+  assert.deepEqual(t.columns[0].dictionary, ['1234', '99']);
   assert.deepEqual(Array.from((t.columns[1] as NumericColumn).values), [5, 6]);
 });

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parsePythonEntries, PySyntaxError, type PyLiteral, type PyNode, type PyParamsEntries } from '../../../../src/core/formats/python-params';
+import { parsePythonEntries, PySyntaxError, type PyLiteral, type PyParamsEntries } from '../../../../src/core/formats/python-params';
 import { parseParamsText, selectParams } from '../../../../src/core/formats/params-file';
 import { PyFloat, pyFloatRepr } from '../../../../src/core/formats/py-values';
 import { PonteError } from '../../../../src/core/errors';
@@ -42,7 +42,7 @@ function tag(v: PyLiteral): Tagged {
 }
 
 function tagEntries(entries: PyParamsEntries): Tagged {
-  return [...entries].map(([k, { node }]) => [k, node.t === 'class' ? { class: tagEntries((node as Extract<PyNode, { t: 'class' }>).body) } : tag(node as PyLiteral)]);
+  return [...entries].map(([k, { node }]) => [k, node.t === 'class' ? { class: tagEntries(node.body) } : tag(node)]);
 }
 
 function ours(text: string): Tagged {
@@ -55,7 +55,7 @@ function ours(text: string): Tagged {
 }
 
 function oracle(texts: string[]): { entries?: Tagged; error?: string; line?: number }[] {
-  return JSON.parse(execFileSync('/usr/bin/python3', [join(FIXTURES, 'py_oracle.py')], { input: JSON.stringify(texts), encoding: 'utf8' }));
+  return JSON.parse(execFileSync('/usr/bin/python3', [join(FIXTURES, 'py_oracle.py')], { input: JSON.stringify(texts), encoding: 'utf8' })) as { entries?: Tagged; error?: string; line?: number }[];
 }
 
 const SNIPPETS = [
@@ -103,7 +103,7 @@ test('params.py and 70 snippets: Ponte reads what Python\'s ast and literal_eval
 
 test('params.py values: whole floats stay floats, tuples become lists, classes nest, and keys select as in dvc.yaml', () => {
   const tree = parseParamsText(PARAMS_PY, 'params.py');
-  assert.ok(tree.SCALE instanceof PyFloat && tree.INF instanceof PyFloat && (tree.INF as PyFloat).value === Infinity);
+  assert.ok(tree.SCALE instanceof PyFloat && tree.INF instanceof PyFloat && tree.INF.value === Infinity);
   assert.deepEqual(tree.SHAPE, [224, 224, 3]);
   assert.equal(tree.SEED, 43); // assigned again further down: the last value, in the first place
   assert.equal(Object.keys(tree)[0], 'SEED');

@@ -105,3 +105,18 @@ test('TOML dates go to dvc.lock plain, as ruamel writes the dates tomlkit gives 
   });
   assert.throws(() => parseParamsText('a = 1\nb = 9007199254740993\n', 'params.toml'), (e: unknown) => e instanceof PonteError && e.line === 2 && /2\*\*53/.test(e.message));
 });
+
+test('dates, times and integers are found only in values: not in keys, strings or comments', () => {
+  const text = [
+    '2024-01-02 = "x"', '# 2023-02-29 07:30', 's = "07:30:00 \\" 2023-02-29"', 'm = """', '2023-02-29', '"""', 'h = 0x20_0000_0000_0001', '',
+  ].join('\n');
+  assert.throws(() => parseParamsText(text, 'params.toml'), (e: unknown) => {
+    assert.ok(e instanceof PonteError && e.line === 7 && e.column === 5, String(e));
+    assert.match(e.message, /9007199254740993 is past 2\*\*53/);
+    return true;
+  });
+  const tree = parseParamsText(text.replace(/h = .*\n/, 'd = [2024-02-29, 1979-05-27T07:32:00.999999]\n'), 'params.toml');
+  assert.deepEqual(tree, { '2024-01-02': 'x', s: '07:30:00 " 2023-02-29', m: '2023-02-29\n', d: [new PyDate('2024-02-29'), new PyDate('1979-05-27 07:32:00.999999')] });
+  // TOML 1.1 lets the seconds go; tomllib and tomlkit (TOML 1.0) refuse, so Ponte does too.
+  assert.throws(() => parseParamsText('a = 1\nt = 1979-05-27T07:32Z\n', 'params.toml'), (e: unknown) => e instanceof PonteError && e.line === 2 && /no seconds/.test(e.message));
+});

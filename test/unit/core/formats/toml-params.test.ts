@@ -47,9 +47,15 @@ name = "b"
 });
 
 test('what it does not read answers undefined, never throws', () => {
-  for (const t of ['a = """multi\nline"""', 'a = ', 'a = 1\na = 2', '[a\nb = 1', 'a = [1, 2', 'a = nope', '= 1', 'a.b = 1\na = 2']) {
+  for (const t of ['a = ', 'd = 2023-02-29', 'wake = 07:30:00 = 1', 'a = 1\na = 2', '[a\nb = 1', 'a = [1, 2', 'a = nope', '= 1', 'a.b = 1\na = 2']) {
     assert.equal(parseTomlParams(t), undefined, JSON.stringify(t));
   }
+});
+
+test('multi-line strings and dates keep what ${} prints: the string, the date as written', () => {
+  assert.deepEqual(parseTomlParams('a = """multi\nline"""\nb = \'\'\'raw \\n\'\'\'\nt = 1979-05-27 07:32:00.123456\n# d = 2024-01-01\ns = "2024-01-01"\n'), {
+    a: 'multi\nline', b: 'raw \\n', t: '1979-05-27 07:32:00.123456', s: '2024-01-01',
+  });
 });
 
 test('dvc.yaml reads ${} from a TOML vars file and checks params keys in a TOML params file', () => {

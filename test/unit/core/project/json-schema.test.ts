@@ -24,7 +24,7 @@ for (const kind of ['ponte', 'dvc'] as const) {
   test(`schemas/${kind}.schema.json is up to date`, () => {
     const file = join('schemas', `${kind}.schema.json`);
     if (process.env.PONTE_WRITE_SCHEMAS === '1') writeFileSync(file, `${JSON.stringify(toJsonSchema(kind), null, 2)}\n`);
-    const published = JSON.parse(readFileSync(file, 'utf8'));
+    const published = JSON.parse(readFileSync(file, 'utf8')) as unknown;
     assert.deepEqual(published, toJsonSchema(kind), 'stale: run PONTE_WRITE_SCHEMAS=1 node scripts/run-tests.mjs unit json-schema');
   });
 }
@@ -33,7 +33,7 @@ test('every key and enum value in the schemas has a description', () => {
   const missing: string[] = [];
   const walk = (s: Record<string, unknown>, path: string) => {
     for (const [k, v] of Object.entries((s.properties as Record<string, Record<string, unknown>>) ?? {})) {
-      const node = (v.anyOf ? v : v) as Record<string, unknown>;
+      const node = v.anyOf ? v : v;
       if (!node.description) missing.push(`${path}.${k}`);
       walk(node, `${path}.${k}`);
     }

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { runDataChecks } from '../../../../src/core/testing/data-checks';
-import { parseCsv } from '../../../../src/core/testing/csv-rows';
-import { PonteError } from '../../../../src/core/errors';
 
 const root = path.join(__dirname, '../../../fixtures/testing');
 /** Where a check is written in ponte.yaml: 1-based line, as results report it. */
@@ -44,7 +44,23 @@ test('a dataset that does not exist yet is one error test saying what to do', as
   assert.match(r.message!, /does not exist yet: run the pipeline/);
 });
 
-test('CSV: quotes, doubled quotes, CRLF, embedded newlines; an unclosed quote is an error', () => {
-  assert.deepEqual(parseCsv('a,b\r\n"x,1","say ""hi"""\r\n"multi\nline",2\n', 'f.csv'), { header: ['a', 'b'], rows: [['x,1', 'say "hi"'], ['multi\nline', '2']] });
-  assert.throws(() => parseCsv('a\n"open\n', 'f.csv'), (e: unknown) => e instanceof PonteError && e.line === 2);
+// The CSV is read by drift's reader: a cell as written, lines as they are in the file.
+function checkCsv(text: string, columns: Parameters<typeof runDataChecks>[0]['datasets'][0]['columns']) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'ponte-checks-'));
+  writeFileSync(path.join(dir, 'd.csv'), text);
+  return runDataChecks({ root: dir, configFile: path.join(dir, 'ponte.yaml'), datasets: [{ name: 'd', path: 'd.csv', range: at(2), columns }] })
+    .finally(() => rmSync(dir, { recursive: true, force: true }));
+}
+
+test('CSV: a BOM, quotes, doubled quotes, CRLF, a cell over two lines and a blank line; problems at their real line', async () => {
+  const text = '\ufeffa,b\r\n"x,1",1\r\n"say ""hi""\nagain",2\r\n\r\nz,abc\r\n';
+  const [a, b] = await checkCsv(text, [{ name: 'a', type: 'category', values: ['x,1', 'say "hi"\nagain', 'z'], range: at(3) }, { name: 'b', type: 'integer', range: at(4) }]);
+  assert.equal(a.status, 'passed', a.message);
+  assert.equal(b.message, 'd.csv: 1 of 3 values not an integer (first on line 6: "abc")');
+});
+
+test('CSV: an unclosed quote is one error test naming the file and the line', async () => {
+  const [r] = await checkCsv('a,b\n1,2\n"open,3\n4,5\n', [{ name: 'a', range: at(3) }]);
+  assert.equal(r.status, 'error');
+  assert.match(r.message!, /d\.csv:3:1: a quoted field is never closed/);
 });

@@ -11,9 +11,9 @@ import { validateText } from '../../../../src/core/project';
 import { starterPonteYaml, writeNewFile } from '../../../../src/extension/scaffold/starter';
 
 test('the starter is YAML naming the project, with pipeline only when dvc.yaml exists', () => {
-  const withDvc = parse(starterPonteYaml({ project: 'churn model', hasDvcYaml: true }));
+  const withDvc = parse(starterPonteYaml({ project: 'churn model', hasDvcYaml: true })) as unknown;
   assert.deepEqual(withDvc, { version: 1, project: 'churn-model', pipeline: 'dvc.yaml' });
-  const without = parse(starterPonteYaml({ project: '###', hasDvcYaml: false }));
+  const without = parse(starterPonteYaml({ project: '###', hasDvcYaml: false })) as unknown;
   assert.deepEqual(without, { version: 1, project: 'my-project' });
 });
 

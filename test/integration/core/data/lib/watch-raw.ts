@@ -8,7 +8,7 @@ export function rawRequest(root: string, bytes: string | Buffer): Promise<string
     const c = createConnection(watchSocketPath(root));
     let out = '';
     c.setEncoding('utf8');
-    c.on('data', (d) => (out += d));
+    c.on('data', (d: string) => (out += d));
     c.on('close', () => resolve(out));
     // The watcher may hang up before reading everything (an oversized request).
     c.on('error', (e: NodeJS.ErrnoException) => (e.code === 'EPIPE' || e.code === 'ECONNRESET' ? resolve(out) : reject(e)));
