@@ -2,7 +2,7 @@
 // the unsaved text of an open editor when there is one, else the disk. So fixing params.yaml in
 // an editor clears the ${} error in dvc.yaml before either is saved.
 import * as path from 'node:path';
-import type { SpecFileAccess } from '../core/project/types';
+import type { SpecFileAccess } from '../core/project';
 
 /** `open(absolutePath)` gives an open editor's text, or undefined to fall through to `disk`. */
 export function editorFileAccess(dir: string, open: (file: string) => string | undefined, disk: SpecFileAccess): SpecFileAccess {

@@ -1,7 +1,7 @@
 // The /api/v1 routes: each reads its path, query and body and calls one PonteApi method, which
 // validates the input itself. Route patterns are the metric labels, so ids never explode them.
 import { LIMITS, type PonteApi } from '../core/api';
-import { invalid } from '../core/api/validate';
+import { invalid } from '../core/api';
 import { PonteError } from '../core/errors';
 import { Router, type RouteResult } from './router';
 

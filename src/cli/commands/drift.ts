@@ -7,7 +7,7 @@ import { parseCommandArgs } from '../command';
 import { formatTable, renderJson } from '../output';
 import type { DriftOutput } from '../../core/cli-json';
 import { PonteError } from '../../core/errors';
-import { writeFileAtomic } from '../../core/workspace/atomic-write';
+import { writeFileAtomic } from '../../core/workspace';
 import {
   DRIFT_METHODS,
   formatStat,

@@ -11,7 +11,7 @@ import { renderJson } from '../output';
 import type { PredictOutput } from '../../core/cli-json';
 import type { Json } from '../../core/api';
 import { fromSystemError, PonteError } from '../../core/errors';
-import { readJsonPath } from '../../core/monitor/json-path';
+import { readJsonPath } from '../../core/monitor';
 import { loadProject, type PonteConfig } from '../../core/project';
 import { readServerFile } from '../../core/workspace';
 

@@ -6,7 +6,8 @@ import { formatTable, renderJson } from '../output';
 import type { TestCaseJson, TestOutput } from '../../core/cli-json';
 import { PonteError } from '../../core/errors';
 import { loadProject } from '../../core/project';
-import { runTests, summarize, type TestResult } from '../../core/testing';
+import { summarize, type TestResult } from '../../core/testing';
+import { runTests } from '../../core/testing/runner';
 
 const HELP = `Usage: ponte test [--json] [--data-only | --code-only]
 

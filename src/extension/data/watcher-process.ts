@@ -5,7 +5,7 @@
 // extension host even when that is killed (it watches its standard input, a pipe from us).
 import type { ChildProcess } from 'node:child_process';
 import * as vscode from 'vscode';
-import { findRepoRoot } from '../../core/data/repo';
+import { findRepoRoot } from '../../core/data';
 import { queryWatcher } from '../../core/data/watch-client';
 import { spawnCliService } from '../cli-bridge';
 import type { PonteContext } from '../context';

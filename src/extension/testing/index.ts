@@ -7,8 +7,7 @@ import * as vscode from 'vscode';
 import type { TestCaseJson, TestOutput } from '../../core/cli-json';
 import { isPonteError, PonteError } from '../../core/errors';
 import { readProject } from '../spec';
-import { parseJUnitXml } from '../../core/testing/junit';
-import type { TestResult } from '../../core/testing/results';
+import { parseJUnitXml, type TestResult } from '../../core/testing';
 import type { PonteContext } from '../context';
 import { testPath } from './test-tree';
 

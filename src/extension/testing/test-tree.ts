@@ -1,7 +1,7 @@
 // Where each test sits in the Testing view, decided without the editor: a code test
 // `tests/test_model.py::ModelTest::test_fit` goes under its file, then its class; a data check
 // `data:train/age` under "Data checks", then its dataset. No vscode import: unit-tested.
-import type { TestResult } from '../../core/testing/results';
+import type { TestResult } from '../../core/testing';
 
 export interface TestPathPart {
   id: string;

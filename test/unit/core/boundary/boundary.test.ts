@@ -10,11 +10,15 @@ import { capabilityCycles, deepImports, importEdges } from './import-graph';
 
 const FACES = ['src/cli', 'src/server', 'src/extension', 'webview-ui'];
 /**
- * Public surfaces besides each capability's index.ts, where a face must not load the whole
- * capability: the drift engine without its file loaders (the extension bundle stays small), and
- * the heavy half of dataset versions (it pulls the loaders in; the CLI alone uses it).
+ * Public surfaces besides each capability's index.ts, each split off for the extension bundle:
+ * - drift/run: the drift engine without its file loaders (hyparquet stays in the worker);
+ * - versions/compare: the heavy half of dataset versions (it pulls drift's loaders in);
+ * - data/watch-client: asking a running data watcher, without the watcher itself;
+ * - data/watch: the watcher (inotify, its socket server), which only `ponte data watch` runs;
+ * - pipeline/compare-runs: comparing recorded runs, without the pipeline runner;
+ * - testing/runner: running tests and data checks (the editor reads their reports only).
  */
-export const EXTRA_SURFACES = ['drift/run', 'versions/compare'] as const;
+export const EXTRA_SURFACES = ['drift/run', 'versions/compare', 'data/watch-client', 'data/watch', 'pipeline/compare-runs', 'testing/runner'] as const;
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((n) => {
