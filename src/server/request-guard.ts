@@ -89,6 +89,6 @@ function headerValues(req: IncomingMessage, name: string): string[] {
 /** All the checks, in the order that says least to a stranger: host, origin, then the target. */
 export function guardRequest(req: IncomingMessage, allowed: ReadonlySet<string>): void {
   const host = checkHost(headerValues(req, 'host'), allowed);
-  checkBrowserOrigin(host, req.headers.origin, req.headers['sec-fetch-site'] as string | undefined);
+  checkBrowserOrigin(host, req.headers.origin, req.headers['sec-fetch-site']);
   checkRequestTarget(req.url ?? '/');
 }

@@ -191,7 +191,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         unsubscribe();
         for (const s of streams) s.end();
         streams.clear();
-        server.close(() => void Promise.all((options.mounts ?? []).map((m) => m.close?.().catch(() => undefined))).then(() => resolve()));
+        server.close(() => void Promise.all((options.mounts ?? []).map(async (m) => m.close?.().catch(() => undefined))).then(() => resolve()));
         server.closeIdleConnections();
         // Requests still running get a moment to finish and be acknowledged, then go.
         setTimeout(() => server.closeAllConnections(), 3000).unref();

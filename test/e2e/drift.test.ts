@@ -30,7 +30,6 @@ describe('Ponte drift in code-server', { timeout: 300_000 }, () => {
 
   test('two CSVs selected in the Explorer compare from the context menu', async () => {
     const wb = session.workbench;
-    const page = wb.page;
     await wb.explorerMultiMenu(['drift-check/a-reference.csv', 'drift-check/b-current.csv'], 'Compare Datasets for Drift');
     const report = wb.webview().locator('body');
     await report.getByText('Dataset drift detected').first().waitFor({ timeout: 60_000 });

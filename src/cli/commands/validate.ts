@@ -5,7 +5,7 @@ import { parseCommandArgs } from '../command';
 import type { ValidateOutput } from '../../core/cli-json';
 import { renderJson } from '../output';
 import { PonteError } from '../../core/errors';
-import { validatePaths, type Diagnostic, type SpecKind } from '../../core/project';
+import { validatePaths, type Diagnostic } from '../../core/project';
 
 const HELP = `Usage: ponte validate [PATHS...] [--json] [--kind dvc|ponte]
 
@@ -38,7 +38,7 @@ export const validateCommand: CliCommand = {
     if (kind !== undefined && kind !== 'dvc' && kind !== 'ponte') {
       throw new PonteError('usage.bad_kind', `--kind must be dvc or ponte, not "${kind}"`, { hint: "run 'ponte validate --help'" });
     }
-    const result = validatePaths(args.positionals, { cwd: process.cwd(), kind: kind as SpecKind | undefined });
+    const result = validatePaths(args.positionals, { cwd: process.cwd(), kind: kind });
     if (args.values.json) process.stdout.write(renderJson(result.diagnostics.map(toJson) satisfies ValidateOutput));
     else for (const d of result.diagnostics) process.stdout.write(`${formatDiagnostic(d)}\n`);
     process.stderr.write(summary(result.files.length, result.diagnostics));

@@ -58,9 +58,9 @@ export async function buildModelImage(o: BuildModelImageOptions, hooks: BuildHoo
   log(`context: ${plan.entries.length} files from ${o.contextDir}, the model from the DVC cache (md5 ${o.model.md5})`);
 
   const context = packContext(plan);
-  let contextError: unknown;
+  let contextError: Error | undefined;
   context.on('error', (e) => {
-    contextError = e;
+    contextError = e instanceof Error ? e : new Error(String(e));
   });
   const tail: string[] = [];
   let step: string | undefined;

@@ -9,7 +9,7 @@
 //
 // Every path written or removed goes through the path guard twice: for all outputs before
 // anything is touched, and for each file right before it is written.
-import { chmodSync, constants, copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, constants, copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { PonteError, fromSystemError } from '../errors';
 import { guardPath, prepareWrite, removeInRepo, type PathRequest } from '../workspace/path-guard';

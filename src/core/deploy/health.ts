@@ -38,7 +38,7 @@ export async function waitHealthy(w: HealthWait): Promise<void> {
 /** The container's last lines of output (stdout and stderr), demultiplexed. */
 export async function lastLogLines(container: Docker.Container, lines = 20): Promise<string> {
   try {
-    const raw = (await container.logs({ stdout: true, stderr: true, tail: lines, follow: false })) as unknown as Buffer;
+    const raw = await container.logs({ stdout: true, stderr: true, tail: lines, follow: false });
     return demux(raw).trimEnd().split('\n').map((l) => `  | ${l}`).join('\n') || '  | (no output)';
   } catch {
     return '  | (its log could not be read)';

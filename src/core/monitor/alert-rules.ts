@@ -58,7 +58,7 @@ export function decide(verdicts: Verdict[], open: boolean, lastFiredAt: number |
     const streak = measured.slice(0, policy.fireAfter);
     if (streak.length < policy.fireAfter || !streak.every((v) => typeof v === 'string')) return { action: 'none' };
     if (lastFiredAt !== undefined && now - lastFiredAt < policy.cooldownMs) return { action: 'none' };
-    return { action: 'fire', reason: streak[0] as string };
+    return { action: 'fire', reason: streak[0] };
   }
   const calm = measured.slice(0, policy.resolveAfter);
   if (calm.length < policy.resolveAfter || !calm.every((v) => v === false)) return { action: 'none' };

@@ -39,7 +39,7 @@ interface Measure {
 export function convertDocument(doc: Document.Parsed, limits: ConvertLimits): ConvertResult {
   const c = new Converter(doc, limits);
   try {
-    const root = doc.contents ? c.convert(doc.contents as Node, 0) : undefined;
+    const root = doc.contents ? c.convert(doc.contents, 0) : undefined;
     return { root, duplicates: c.duplicates };
   } catch (e) {
     if (e instanceof Stopped && c.stop) return { root: undefined, duplicates: c.duplicates, stop: c.stop };
@@ -172,7 +172,11 @@ class Converter {
   }
 
   private keyText(k: Node, depth: number): string {
-    if (isScalar(k)) return k.value === null || k.value === undefined ? '' : String(k.value);
+    if (isScalar(k)) {
+      const v: unknown = k.value;
+      if (v === null || v === undefined) return '';
+      return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint' ? String(v) : String(k);
+    }
     const key = this.convert(k, depth + 1);
     return JSON.stringify(plainOf(key)) ?? '';
   }
@@ -197,7 +201,7 @@ function plainOf(node: LNode): unknown {
 function scalarOf(node: Node & { value: unknown; type?: string }, start: number, end: number): LScalar {
   let value = node.value;
   if (typeof value === 'bigint') value = Number(value);
-  if (value !== null && typeof value === 'object') value = String(value);
+  if (value !== null && typeof value === 'object') value = String(node); // a tag's object (a date): the scalar's text
   if (value === undefined) value = null;
   const style =
     node.type === 'PLAIN' ? (start === end ? 'empty' : 'plain') : node.type === 'BLOCK_FOLDED' || node.type === 'BLOCK_LITERAL' ? 'block' : 'quoted';

@@ -83,7 +83,7 @@ function abortSignalOf(cancel: AbortSignal | vscode.CancellationToken | undefine
   const controller = new AbortController();
   if (cancel.isCancellationRequested) controller.abort();
   const sub = cancel.onCancellationRequested(() => controller.abort());
-  return { signal: controller.signal, dispose: () => sub.dispose() };
+  return { signal: controller.signal, dispose: () => void sub.dispose() };
 }
 
 /** Puts the bridge on `ctx.cli`; it holds no process between calls, so nothing to dispose. */

@@ -23,7 +23,7 @@ function runOf(node?: PonteNode): string | undefined {
 function deploymentOf(node?: PonteNode): DeploymentRowData | undefined {
   const data = node?.data as DeploymentRowData | { deployment?: { name: string } } | undefined;
   if (!data) return undefined;
-  if ('name' in data && typeof data.name === 'string') return data as DeploymentRowData;
+  if ('name' in data && typeof data.name === 'string') return data;
   const declared = (data as { deployment?: { name: string }; root?: string }).deployment;
   return declared ? { name: declared.name, root: (data as { root?: string }).root } : undefined;
 }

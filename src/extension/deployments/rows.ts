@@ -83,7 +83,7 @@ export function deploymentChildRows(parent: PonteNode): PonteNode[] {
   const rows: PonteNode[] = [];
   if (typeof d.config.container === 'string' && d.status === 'running') {
     rows.push({
-      id: `${parent.id}:container`, kind: deploymentKinds.container, label: (d.config.container as string).slice(0, 12),
+      id: `${parent.id}:container`, kind: deploymentKinds.container, label: (d.config.container).slice(0, 12),
       description: `${d.slot ?? 'main'} · ${d.image ?? ''}${typeof d.config.port === 'number' ? ` · 127.0.0.1:${d.config.port}` : ''}`,
       icon: 'package', tooltip: `container ${d.config.container}\n\nimage \`${d.image}\``, data: { ...data, container: d.config.container },
     });

@@ -198,7 +198,7 @@ for (const [name, { plant, problem }] of Object.entries(MANIFEST_DAMAGE)) {
 
     const s = ponte(repo, 'data', 'status', '--verify', '--json');
     assert.equal(s.code, 1);
-    assert.deepEqual(JSON.parse(s.stdout).map((e: { status: string; object: string }) => [e.status, e.object]), [['corrupt', bad]]);
+    assert.deepEqual((JSON.parse(s.stdout) as { status: string; object: string }[]).map((e) => [e.status, e.object]), [['corrupt', bad]]);
     const v = ponte(repo, 'data', 'verify', '--json');
     assert.equal(v.code, 1);
     assert.ok((JSON.parse(v.stdout) as { corrupt: { file: string }[] }).corrupt.some((c) => c.file === bad));

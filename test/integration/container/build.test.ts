@@ -62,7 +62,7 @@ async function predictWith(ref: string): Promise<void> {
   const container = await docker.createContainer({ Image: ref, ExposedPorts: { '8080/tcp': {} }, HostConfig: { PortBindings: { '8080/tcp': [{ HostIp: '127.0.0.1', HostPort: '' }] } } });
   try {
     await container.start();
-    const port = (await container.inspect()).NetworkSettings.Ports['8080/tcp']![0].HostPort;
+    const port = (await container.inspect()).NetworkSettings.Ports['8080/tcp'][0].HostPort;
     const url = `http://127.0.0.1:${port}`;
     await waitForHealth(url, container);
     const res = await httpRequest(`${url}/predict`, customer);

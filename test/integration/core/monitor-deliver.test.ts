@@ -23,7 +23,7 @@ async function sink(answers: number[]): Promise<{ url: string; bodies: string[];
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, bodies, close: () => new Promise((r) => server.close(() => r())) };
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, bodies, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
 
 test('a webhook that fails twice is retried with backoff and delivered', async () => {
@@ -31,7 +31,7 @@ test('a webhook that fails twice is retried with backoff and delivered', async (
   try {
     const r = await deliverWebhook(s.url, { kind: 'drift' }, { backoffMs: 10 });
     assert.deepEqual(r, { ok: true, attempts: 3, last: 'HTTP 200' });
-    assert.deepEqual(s.bodies.map((b) => JSON.parse(b)), [{ kind: 'drift' }, { kind: 'drift' }, { kind: 'drift' }]);
+    assert.deepEqual(s.bodies.map((b) => JSON.parse(b) as unknown), [{ kind: 'drift' }, { kind: 'drift' }, { kind: 'drift' }]);
   } finally {
     await s.close();
   }

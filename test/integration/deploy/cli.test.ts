@@ -33,7 +33,7 @@ async function startServer(): Promise<ChildProcess> {
   const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--log-level', 'warn'], { cwd: dir, env: env(), stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((ok, fail) => {
     let out = '';
-    child.stdout!.on('data', (d) => {
+    child.stdout.on('data', (d) => {
       out += d;
       if (out.includes('"listening"')) ok();
     });
@@ -90,7 +90,7 @@ test('deploy, predict through the proxy, upgrade blue/green, list, roll back', (
 test('the backend killed with -9 during a blue/green switch: after a restart the old version serves, nothing is left behind', async () => {
   const deploying = spawn(process.execPath, [CLI, 'deploy', 'production', '--model', '2'], { cwd: dir, env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
-  await new Promise<void>((ok) => deploying.stderr!.on('data', (d) => {
+  await new Promise<void>((ok) => deploying.stderr.on('data', (d) => {
     err += d;
     if (/waiting for http/.test(err)) ok();
   }));

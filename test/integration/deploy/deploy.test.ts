@@ -113,7 +113,7 @@ test('faults before the switch leave v2 serving, say why, and leave no container
 test('rollback restores v1 the same way; undeploy stops it and the proxy refuses', async () => {
   const target = await rollbackTarget(store, 'prod');
   assert.equal(target.modelVersion, 1);
-  await deploy(spec(target.modelVersion!), ctl());
+  await deploy(spec(target.modelVersion), ctl());
   assert.deepEqual(await predict(1), { status: 200, version: '1' });
   await undeploy(store, engine, project, 'prod');
   assert.equal((await predict(1)).status, 503);

@@ -31,7 +31,7 @@ describe('a loopback server without a token', () => {
     const write = await send({ method: 'PUT', target: '/api/v1/deployments/pwn', headers: [['Host', 'evil.example'], ['content-type', 'application/json']], body: '{"url":"http://x"}' });
     assert.equal(write.status, 403);
     assert.match(write.headers, /content-type: application\/json/i);
-    assert.deepEqual(JSON.parse(write.body).error.hint, 'if clients reach it by that name, start it with --allowed-host evil.example (or PONTE_ALLOWED_HOSTS)');
+    assert.deepEqual((JSON.parse(write.body) as { error: { code: string; message: string; hint?: string } }).error.hint, 'if clients reach it by that name, start it with --allowed-host evil.example (or PONTE_ALLOWED_HOSTS)');
     assert.deepEqual(await b.client.listDeployments(), []);
     // the same requests with this server's own name are served
     assert.match((await get([['Host', here]])).body, /secret-project/);
@@ -60,7 +60,7 @@ describe('a loopback server without a token', () => {
       const a = await get([['Host', here]], target);
       assert.equal(a.status, 400, target);
       assert.equal(errorCode(a), 'api.bad_request', target);
-      assert.match(JSON.parse(a.body).error.message, /dot segment/, target);
+      assert.match((JSON.parse(a.body) as { error: { code: string; message: string; hint?: string } }).error.message, /dot segment/, target);
     }
   });
 
@@ -79,7 +79,7 @@ describe('a loopback server without a token', () => {
     for (const [target, message] of cases) {
       const a = await get([['Host', here]], target);
       assert.equal(a.status, 400, target);
-      assert.match(JSON.parse(a.body).error.message, message, target);
+      assert.match((JSON.parse(a.body) as { error: { code: string; message: string; hint?: string } }).error.message, message, target);
     }
   });
 
@@ -103,17 +103,17 @@ describe('a loopback server without a token', () => {
   test('a missing Host (HTTP/1.0 or 1.1), a repeated one and absolute-form targets are refused', async () => {
     const none10 = await send({ target: '/api/v1/runs', version: '1.0' });
     assert.equal(none10.status, 400);
-    assert.match(JSON.parse(none10.body).error.message, /no Host header/);
+    assert.match((JSON.parse(none10.body) as { error: { code: string; message: string; hint?: string } }).error.message, /no Host header/);
     assert.equal((await send({ target: '/api/v1/runs' })).status, 400);
     assert.equal((await send({ target: '/api/v1/runs', version: '1.0', headers: [['Host', here]] })).status, 200, 'HTTP/1.0 with a Host is served');
     for (const hosts of [[here, 'evil.example'], ['evil.example', here], [here, here]]) {
       const a = await get(hosts.map((h) => ['Host', h] as [string, string]));
       assert.equal(a.status, 400, hosts.join(' + '));
-      assert.match(JSON.parse(a.body).error.message, /2 Host headers/);
+      assert.match((JSON.parse(a.body) as { error: { code: string; message: string; hint?: string } }).error.message, /2 Host headers/);
     }
     const absolute = await get([['Host', here]], 'http://evil.example/api/v1/runs');
     assert.equal(absolute.status, 400);
-    assert.match(JSON.parse(absolute.body).error.message, /absolute and authority forms are not served/);
+    assert.match((JSON.parse(absolute.body) as { error: { code: string; message: string; hint?: string } }).error.message, /absolute and authority forms are not served/);
     assert.equal((await get([['Host', here]], `http://${here}/api/v1/runs`)).status, 400, 'even naming this server');
     assert.equal((await get([['Host', 'evil.example']], `http://${here}/api/v1/runs`)).status, 403, 'the Host header is judged, whatever the target says');
     assert.equal((await send({ method: 'OPTIONS', target: '*', headers: [['Host', here]] })).status, 400);

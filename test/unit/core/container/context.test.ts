@@ -47,7 +47,7 @@ async function untar(stream: NodeJS.ReadableStream): Promise<Map<string, string>
     ex.on('error', reject);
     stream.on('error', reject);
   });
-  stream.pipe(ex as unknown as NodeJS.WritableStream);
+  stream.pipe(ex);
   await done;
   return files;
 }

@@ -30,7 +30,10 @@ test('a hovering value does not flap: 0 alerts over windows alternating bad and 
   for (let i = 0; i < 20; i++) {
     history.unshift(i % 2 ? 'bad' : false);
     const d = decide(history, open, undefined, i, policy);
-    if (d.action === 'fire') (open = true), fired++;
+    if (d.action === 'fire') {
+      open = true;
+      fired++;
+    }
     if (d.action === 'resolve') open = false;
   }
   assert.equal(fired, 0);
