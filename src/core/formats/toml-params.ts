@@ -3,7 +3,13 @@
 // the caller then treats the file as unread. For `ponte run` (readTomlParamsText), ints and floats
 // are kept apart and dates are dates, as Python's tomlkit gives them to DVC, and what cannot be
 // read is a TomlError at its place. Dates and big integers also need toml-literals.ts: see there.
-import { parse, TomlDate, TomlError as SmolTomlError } from 'smol-toml';
+import type * as SmolToml from 'smol-toml';
+import type { TomlDate } from 'smol-toml';
+
+// Required on first use: dvc.yaml checks load this module in the editor, and most projects have
+// no params.toml.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const toml = (): typeof SmolToml => require('smol-toml') as typeof SmolToml;
 import { PyDate, PyFloat } from './py-values';
 import { dateLiterals, integerLiteralOffset, type DateLiteral } from './toml-literals';
 
@@ -20,13 +26,13 @@ export function parseTomlParams(text: string): Record<string, unknown> | undefin
     // tomllib refuses these; a time of day, which DVC cannot lock, ${} can still print.
     if (dates.some((d) => d.problem && d.kind !== 'time')) return undefined;
     // Dates stay text: templating prints them as written.
-    return convert(parse(text, { integersAsBigInt: 'asNeeded' }), {
+    return convert(toml().parse(text, { integersAsBigInt: 'asNeeded' }), {
       date: (d) => literalOf(d, dates)?.raw ?? d.toISOString(),
       integer: (n) => Number(n),
       float: (v) => v,
     }) as Record<string, unknown>;
   } catch (e) {
-    if (e instanceof SmolTomlError) return undefined;
+    if (e instanceof toml().TomlError) return undefined;
     throw e;
   }
 }
@@ -36,9 +42,9 @@ export function readTomlParamsText(text: string): Record<string, unknown> {
   const t = text.replace(/^\ufeff/, '');
   let tree: unknown;
   try {
-    tree = parse(t, { integersAsBigInt: true });
+    tree = toml().parse(t, { integersAsBigInt: true });
   } catch (e) {
-    if (!(e instanceof SmolTomlError)) throw e;
+    if (!(e instanceof toml().TomlError)) throw e;
     const lineStart = t.split('\n').slice(0, e.line - 1).reduce((n, l) => n + l.length + 1, 0);
     const what = e.message.split('\n')[0].replace(/^Invalid TOML document: /, '');
     throw new TomlError(what || 'not valid TOML', lineStart + e.column - 1, 'fix the TOML syntax, then run again');
@@ -74,7 +80,7 @@ interface Leaves {
 function convert(v: unknown, leaves: Leaves): unknown {
   if (typeof v === 'bigint') return leaves.integer(v);
   if (typeof v === 'number') return leaves.float(v);
-  if (v instanceof TomlDate) return leaves.date(v);
+  if (v instanceof toml().TomlDate) return leaves.date(v);
   if (Array.isArray(v)) return v.map((x) => convert(x, leaves));
   if (v !== null && typeof v === 'object') {
     const out: Record<string, unknown> = {};

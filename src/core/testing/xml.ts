@@ -1,7 +1,12 @@
 // JUnit reports read into a small element tree by sax, the strict streaming XML parser (the one
 // under xml2js). Malformed input is an error at its line, because a half-read report would hide
 // failures; the checks sax leaves to its caller (one root element, a non-empty file) are here.
-import sax from 'sax';
+import type * as Sax from 'sax';
+
+// Required on first use: the editor loads this module with its Testing view, and a parser it may
+// never need should not cost activation.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const sax = (): typeof Sax => require('sax') as typeof Sax;
 import { PonteError } from '../errors';
 
 export interface XmlElement {
@@ -22,8 +27,8 @@ function fail(file: string, line: number, what: string): PonteError {
 export function parseXml(text: string, file: string): XmlElement {
   // strict and strictEntities: XML's rules and its five entities, not HTML's leniency
   // (@types/sax does not list strictEntities yet; sax has had it since 1.2).
-  const options: sax.SAXOptions & { strictEntities: boolean } = { position: true, trim: false, normalize: false, strictEntities: true };
-  const parser = sax.parser(true, options);
+  const options: Sax.SAXOptions & { strictEntities: boolean } = { position: true, trim: false, normalize: false, strictEntities: true };
+  const parser = sax().parser(true, options);
   const stack: XmlElement[] = [];
   let root: XmlElement | undefined;
   // sax reports the line where a start tag ends; the line where it starts is counted here.
