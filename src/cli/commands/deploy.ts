@@ -65,7 +65,7 @@ export function deploySettings(config: PonteConfig, name: string): Omit<DeploySp
   }
   return {
     project: config.project, name, target: d.target, repository, modelName: config.model.name,
-    containerPort: config.container.port, health: d.health ?? config.container.health, predict: d.predict, strategy: d.strategy, env: d.env,
+    containerPort: config.container.port, hostPort: d.port, health: d.health ?? config.container.health, predict: d.predict, strategy: d.strategy, env: d.env,
     monitor: config.monitor?.deployment === name ? { features: config.monitor.features.length ? config.monitor.features : undefined, prediction: config.monitor.prediction } : undefined,
   };
 }

@@ -3,6 +3,7 @@
 // follows at once), let the old slot drain, then stop it. Blue/green alternates two colours;
 // rolling keeps one slot name. A failure before the switch removes the new container and leaves
 // the old version serving; every action, failed ones too, is in the audit log.
+import * as net from 'node:net';
 import type Docker from 'dockerode';
 import type { Deployment, Json, PonteApi } from '../api';
 import { PonteError, isPonteError } from '../errors';
@@ -22,6 +23,12 @@ export interface DeploySpec {
   modelVersion: number;
   /** The port the model listens on inside the container (`container.port`). */
   containerPort: number;
+  /**
+   * A fixed loopback port to publish on (`deployments.<name>.port`); default: one the engine
+   * picks. Two slots cannot share it, so the old slot stops first (a short gap) and is started
+   * again if the new one fails.
+   */
+  hostPort?: number;
   health: string;
   predict: string;
   strategy: Strategy;
@@ -81,9 +88,26 @@ async function deployInto(spec: DeploySpec, c: DeployControl, before: Deployment
     throw missingImage(e, spec, c.engine);
   }
   const old = await docker.listContainers({ all: true, filters: deploymentFilter(spec.project, spec.name) });
+  const holder = spec.hostPort === undefined ? undefined : old.find((o) => o.State === 'running' && o.Ports?.some((p) => p.PublicPort === spec.hostPort));
+  if (spec.hostPort !== undefined && !holder && (await portInUse(spec.hostPort))) throw portTaken(spec);
+  if (holder) {
+    step(`stopping the old slot first: port ${spec.hostPort} cannot be shared`);
+    await docker.getContainer(holder.Id).stop({ t: 10 });
+  }
+  const restoreHolder = async () => {
+    if (!holder) return;
+    step('starting the old slot again');
+    await docker.getContainer(holder.Id).start().catch(() => undefined);
+  };
 
   step(`starting ${spec.image} in slot ${slot}`);
-  const container = await startContainer(docker, spec, slot);
+  let container: Docker.Container;
+  try {
+    container = await startContainer(docker, spec, slot);
+  } catch (e) {
+    await restoreHolder();
+    throw e;
+  }
   let port: number;
   let url: string;
   try {
@@ -94,6 +118,7 @@ async function deployInto(spec: DeploySpec, c: DeployControl, before: Deployment
     if (c.signal?.aborted) throw new PonteError('deploy.cancelled', 'the deployment was cancelled before the switch');
   } catch (e) {
     await stopAndRemove(container, 0);
+    await restoreHolder();
     throw e;
   }
   step(`switching ${spec.name} to v${spec.modelVersion} (${slot})`);
@@ -141,7 +166,7 @@ async function startContainer(docker: Docker, spec: DeploySpec, slot: string): P
     ExposedPorts: { [portKey]: {} },
     HostConfig: {
       // An empty HostPort lets the engine pick a free one: no race with another process.
-      PortBindings: { [portKey]: [{ HostIp: '127.0.0.1', HostPort: '' }] },
+      PortBindings: { [portKey]: [{ HostIp: '127.0.0.1', HostPort: spec.hostPort === undefined ? '' : String(spec.hostPort) }] },
       ...(spec.resources?.cpus ? { NanoCpus: Math.round(spec.resources.cpus * 1e9) } : {}),
       ...(spec.resources?.memoryBytes ? { Memory: spec.resources.memoryBytes } : {}),
     },
@@ -150,6 +175,7 @@ async function startContainer(docker: Docker, spec: DeploySpec, slot: string): P
     await container.start();
   } catch (e) {
     await stopAndRemove(container, 0);
+    if (spec.hostPort !== undefined && /address already in use|port is already allocated/i.test((e as Error).message)) throw portTaken(spec);
     throw new PonteError('deploy.start_failed', `the container of ${spec.image} did not start: ${(e as Error).message}`, {
       hint: 'the previous version keeps serving; check the image and the resources in ponte.yaml',
       cause: e,
@@ -180,6 +206,21 @@ export async function stopAndRemove(container: Docker.Container, graceSeconds = 
   } catch {
     // already gone
   }
+}
+
+function portTaken(spec: DeploySpec): PonteError {
+  return new PonteError('deploy.port_taken', `port ${spec.hostPort} on 127.0.0.1, which deployments.${spec.name}.port names, is in use by another program`, {
+    hint: `free the port, choose another, or leave deployments.${spec.name}.port out so the engine picks a free one`,
+  });
+}
+
+/** Whether something listens on the loopback port (a bind to it fails). */
+function portInUse(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.once('error', () => resolve(true));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(false)));
+  });
 }
 
 function missingImage(e: unknown, spec: DeploySpec, engine: DockerEngine): Error {

@@ -61,12 +61,12 @@ const deployment = obj(
     strategy: enumOf(
       'How a new version replaces the running one.',
       {
-        rolling: 'Stop the old container, then start the new one (a short gap).',
+        rolling: 'Start the new container beside the old one (one slot name), check its health, switch, then stop the old one.',
         'blue-green': 'Start the new container next to the old one, check its health, then switch the route at once.',
       },
       { default: 'rolling' },
     ),
-    port: int('The host port the deployment is published on.', { minimum: 1, maximum: 65535 }),
+    port: int('A fixed loopback port the live container is published on (default: one the engine picks). Two containers cannot share it, so a deploy stops the old one first (a short gap) and starts it again if the new one fails.', { minimum: 1, maximum: 65535 }),
     image: str('The image to run; defaults to `container.image`.'),
     health: str('The HTTP path of the health check; defaults to `container.health`.'),
     env: dict('Environment variables set in the container.', 'variable name', oneOf('A value.', [str('A value.'), num('A value.'), bool('A value.')])),

@@ -6,6 +6,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import * as net from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -152,4 +153,34 @@ test('a switch that committed to a container now gone is routed back to the slot
   assert.equal(((await r.json()) as { version: string }).version, '1');
   const audit = (await store.listAudit({ target: 'deployment:recover' })).items.map((a) => a.action);
   assert.ok(audit.includes('deploy.recovered'), audit.join(','));
+});
+
+test('a fixed port: taken by another program, the deploy is refused and nothing changes; held by the old slot, it stops first and comes back when the new one fails', async () => {
+  const port = await new Promise<number>((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(p));
+    });
+  });
+  const squatter = net.createServer().listen(port, '127.0.0.1');
+  await new Promise((r) => squatter.once('listening', r));
+  try {
+    await assert.rejects(deploy(spec(1, { name: 'fixed', hostPort: port }), ctl()), (e: unknown) => code('deploy.port_taken')(e) && new RegExp(`port ${port}`).test((e as Error).message));
+  } finally {
+    await new Promise((r) => squatter.close(r));
+  }
+  const d1 = await deploy(spec(1, { name: 'fixed', hostPort: port }), ctl());
+  assert.equal(d1.url, `http://127.0.0.1:${port}`);
+  const d2 = await deploy(spec(2, { name: 'fixed', hostPort: port }), ctl());
+  assert.equal(d2.modelVersion, 2);
+  assert.equal(((await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as { version: string }).version, '2');
+  await assert.rejects(deploy(spec(1, { name: 'fixed', hostPort: port, env: { NEVER_HEALTHY: '1' } }), { ...ctl(), healthTimeoutMs: 3000 }), code('deploy.unhealthy'));
+  // the old slot was started again on its port, and the route never moved
+  let version = '';
+  for (let i = 0; i < 40 && version !== '2'; i++) {
+    version = await fetch(`http://127.0.0.1:${port}/health`).then(async (r) => ((await r.json()) as { version: string }).version, () => '');
+    if (version !== '2') await new Promise((r) => setTimeout(r, 250));
+  }
+  assert.equal(version, '2');
+  assert.equal((await store.getDeployment('fixed')).modelVersion, 2);
 });
