@@ -20,6 +20,14 @@ export function endQuietlyOnClosedOutput(): void {
   }
 }
 
+/** For a service (the data watcher): its output going away must not end it; writes are dropped. */
+export function keepRunningOnClosedOutput(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.removeAllListeners('error');
+    stream.on('error', () => undefined);
+  }
+}
+
 /** 128 + SIGPIPE, what a shell reports for a writer that a closed pipe ended. */
 export const CLOSED_PIPE_EXIT = 141;
 

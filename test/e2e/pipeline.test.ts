@@ -156,13 +156,13 @@ describe('Ponte pipeline, experiments and tests in code-server', { timeout: 600_
     try {
       await wb.runCommand('Ponte: Check Gates');
       // From `ponte gate --json`: the error object on its stdout, read by the bridge.
-      const toast = wb.page.locator('.notifications-toasts .notification-toast', { hasText: '[config.syntax]' }).first();
+      const toast = wb.page.locator('.notifications-toasts .notification-toast', { hasText: '[yaml.syntax]' }).first();
       await toast.waitFor({ timeout: 60_000 });
       const text = (await toast.innerText()).replace(/\s+/g, ' ');
       const place = /\(ponte\.yaml:(\d+):\d+\)/.exec(text);
       assert.ok(place, `the notification names ponte.yaml and the line: ${text}`);
-      assert.match(text, /ponte\.yaml is not valid YAML/);
-      assert.match(text, /run 'ponte validate' to see every problem/, 'the hint');
+      assert.match(text, /Flow sequence in block collection must be sufficiently indented/, 'the parser\'s message, as ponte validate prints it');
+      assert.match(text, /fix ponte\.yaml first; 'ponte validate' lists every problem/, 'the hint');
       assert.doesNotMatch(text, /\bat .+:\d+:\d+\)/, 'no stack trace');
       await toast.getByRole('button', { name: 'Open File' }).click();
       await wb.page.locator('.statusbar-item', { hasText: new RegExp(`Ln ${place[1]}, Col`) }).first().waitFor({ timeout: 30_000 });

@@ -9,7 +9,7 @@ import { findRepoRoot } from '../../core/data/index';
 import { DataWatchService } from '../../core/data/watch';
 import { queryWatcher, type WatchInfo } from '../../core/data/watch-client';
 import { parseCommandArgs } from '../command';
-import { renderJson } from '../output';
+import { keepRunningOnClosedOutput, renderJson } from '../output';
 import type { DataWatchStatusOutput } from '../../core/cli-json';
 
 export const WATCH_HELP = `Usage: ponte data watch [--detach | --stop | --status] [--json] [--stop-with-stdin]
@@ -125,7 +125,7 @@ export async function watchSubcommand(argv: string[]): Promise<number> {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   // A closed stdout (the program reading the log went away) must not end the watcher mid-request.
-  process.stdout.on('error', () => undefined);
+  keepRunningOnClosedOutput();
   if (args.values['stop-with-stdin']) {
     process.stdin.on('error', () => undefined);
     process.stdin.on('close', () => void service.close('standard input closed (its parent went away)'));

@@ -45,7 +45,7 @@ interface Case {
   hint: RegExp;
 }
 
-const broken = { cwd: project, exit: 1, code: 'config.syntax', file: 'ponte.yaml', line: 5, hint: /ponte validate/ };
+const broken = { cwd: project, exit: 1, code: 'yaml.syntax', file: 'ponte.yaml', line: 4, hint: /ponte validate/ };
 const cases: Case[] = [
   { args: ['status', '--json'], ...broken },
   { args: ['run', '--json'], ...broken },
@@ -111,7 +111,7 @@ test('without --json (or with it only after --, as a path) the error stays on st
   for (const args of [['status'], ['validate', '--', '--json']]) {
     const r = spawnSync(process.execPath, [CLI, ...args], { cwd: project, encoding: 'utf8', env: { ...process.env, PONTE_DEBUG: '' } });
     assert.equal(r.stdout, '', `ponte ${args.join(' ')}`);
-    assert.match(r.stderr, /^error\[(config\.syntax|io\.enoent)\]: /m);
+    assert.match(r.stderr, /^error\[(yaml\.syntax|io\.enoent)\]: /m);
     assert.notEqual(r.status, 0);
   }
 });

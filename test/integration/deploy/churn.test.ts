@@ -78,6 +78,7 @@ test('version 1 deployed: the scikit-learn model answers through the proxy', asy
 
 test('blue/green to version 2 under continuous traffic: no failed request, every prediction stored exactly once', async () => {
   const api = new HttpClient({ url: (await readServerFile(dir))!.url });
+  await new Promise((r) => setTimeout(r, 500)); // the previous test's prediction reaches the store first
   const before = new Set<string>();
   for (let token: string | undefined, first = true; first || token; first = false) {
     const page = await api.listPredictions({ deployment: 'production', limit: 1000, pageToken: token });
