@@ -202,7 +202,7 @@ export const fireAlertSchema: Schema = {
 export const listAlertsSchema: Schema = {
   type: 'object',
   props: {
-    status: { type: 'string', enum: ['open', 'acknowledged'] },
+    status: { type: 'string', enum: ['open', 'acknowledged', 'resolved'] },
     deployment: nameSchema,
     pageToken: pageTokenSchema,
     limit: limitSchema,

@@ -251,6 +251,8 @@ export interface MonitoringWindow {
   /** Latency percentiles, error rate, accuracy, drift per feature: what the monitor computes. */
   stats: Record<string, Json>;
   createdAt: string;
+  /** Its place in the deployment's sequence of closed windows; null for one recorded by hand. */
+  seq: number | null;
 }
 
 export interface RecordWindowInput {
@@ -261,7 +263,7 @@ export interface RecordWindowInput {
   stats: Record<string, Json>;
 }
 
-export type AlertStatus = 'open' | 'acknowledged';
+export type AlertStatus = 'open' | 'acknowledged' | 'resolved';
 
 export interface Alert {
   id: string;
@@ -274,6 +276,13 @@ export interface Alert {
   firedAt: string;
   acknowledgedAt: string | null;
   acknowledgedBy: string | null;
+  /** The rule's event (`drift`, ...) for an alert the window closer fired; null for one fired by hand. */
+  rule: string | null;
+  /** The window whose verdict fired it. */
+  windowId: string | null;
+  resolvedAt: string | null;
+  /** Why it resolved, e.g. "2 good windows in a row". */
+  resolution: string | null;
 }
 
 export interface FireAlertInput {
@@ -290,6 +299,44 @@ export interface ListAlertsInput {
   deployment?: string;
   pageToken?: string;
   limit?: number;
+}
+
+/** A reference dataset's sketch profile (drift's ProfileJson), stored once per dataset version. */
+export interface ReferenceProfile {
+  dataset: string;
+  /** The dataset version's content hash. */
+  hash: string;
+  profile: Record<string, Json>;
+  createdAt: string;
+}
+
+/**
+ * How the store closes one window of a deployment (the window closer builds it from the
+ * deployment's monitoring settings): which predictions belong in it, how they are folded, and
+ * the alert changes its verdicts cause. The store calls it inside the transaction that holds
+ * the deployment's window lock.
+ */
+export interface WindowPlan {
+  /** Close after this many predictions... */
+  size?: number;
+  /** ...or per span of this many ms, aligned to the epoch. One of the two. */
+  durationMs?: number;
+  /** Predictions younger than this are left for the next look, so batches still in flight land in order. */
+  settleMs: number;
+  fold(page: Prediction[]): void;
+  finish(): Record<string, Json>;
+  /** From the deployment's windows (newest first, the new one first), its unresolved rule alerts and each rule's last firing. */
+  alerts(history: MonitoringWindow[], open: Alert[], lastFired: Record<string, string>, now: number): AlertChange[];
+}
+
+export type AlertChange =
+  | { action: 'fire'; rule: string; severity: Alert['severity']; message: string; details: Record<string, Json> }
+  | { action: 'resolve'; alertId: string; reason: string };
+
+export interface ClosedWindow {
+  window: MonitoringWindow;
+  fired: Alert[];
+  resolved: Alert[];
 }
 
 export interface AuditEntry {
@@ -324,6 +371,7 @@ export type PonteEvent =
   | { type: 'deployment.changed'; deployment: Deployment }
   | { type: 'alert.fired'; alert: Alert }
   | { type: 'alert.acknowledged'; alert: Alert }
+  | { type: 'alert.resolved'; alert: Alert }
   | { type: 'window.recorded'; window: MonitoringWindow }
   /** One per ingested batch with new rows: which deployments got how many. */
   | { type: 'predictions.ingested'; counts: Record<string, number> };

@@ -17,9 +17,14 @@ import {
   type DeploymentChange,
   type FeedbackInput,
   type FeedbackResult,
+  type ClosedWindow,
   type FireAlertInput,
+  type AlertChange,
+  type ReferenceProfile,
+  type WindowPlan,
   type HealthInfo,
   type IngestResult,
+  type Json,
   type ListAlertsInput,
   type ListAuditInput,
   type ListPredictionsInput,
@@ -48,6 +53,10 @@ import { decodePageToken, encodePageToken } from './page-token';
 import * as R from './rows';
 
 export const STORE_VERSION = '1';
+/** Predictions read per query while a window closes: memory stays flat in the window's size. */
+const WINDOW_PAGE = 5_000;
+/** Windows an alert decision may look back over (the longest hysteresis it honours). */
+const ALERT_HISTORY = 50;
 
 function notFound(what: string, id: string): PonteError {
   return new PonteError('api.not_found', `${what} '${id}' does not exist`, { hint: 'check the name or id; list them to see what exists' });
@@ -485,7 +494,7 @@ export class SqlStore implements PonteApi {
     checked(S.idSchema, id, 'alertId');
     if (by !== undefined) checked(S.actorSchema, by, 'by');
     const rows = await this.db.query(
-      `UPDATE alerts SET status = 'acknowledged', acknowledged_at = COALESCE(acknowledged_at, $2), acknowledged_by = COALESCE($3, acknowledged_by)
+      `UPDATE alerts SET status = CASE WHEN status = 'resolved' THEN status ELSE 'acknowledged' END, acknowledged_at = COALESCE(acknowledged_at, $2), acknowledged_by = COALESCE($3, acknowledged_by)
        WHERE id = $1 RETURNING ${R.ALERT_COLUMNS}`,
       [id, now(), by ?? null],
     );
@@ -493,6 +502,133 @@ export class SqlStore implements PonteApi {
     const alert = R.toAlert(rows[0]);
     this.emit({ type: 'alert.acknowledged', alert });
     return alert;
+  }
+
+  /**
+   * Closes the deployment's next window when it is complete, exactly once whichever server
+   * process asks: a transaction-scoped advisory lock per deployment (a closer that finds it held
+   * returns at once), the cursor read and moved in the same transaction as the window's insert,
+   * and a unique (deployment, seq). The plan's alert changes are written in that transaction too;
+   * undefined when no window is complete yet.
+   */
+  async closeWindow(deployment: string, plan: WindowPlan, nowMs: number = Date.now()): Promise<ClosedWindow | undefined> {
+    checked(S.nameSchema, deployment, 'deployment');
+    const closed = await this.db.transaction(async (tx) => {
+      const [{ locked }] = await tx.query<{ locked: boolean }>("SELECT pg_try_advisory_xact_lock(hashtext('window:' || $1)) AS locked", [deployment]);
+      if (!locked) return undefined;
+      await tx.query('INSERT INTO monitor_cursors (deployment) VALUES ($1) ON CONFLICT (deployment) DO NOTHING', [deployment]);
+      const [cur] = await tx.query<{ last_ts: string | null; last_id: string | null; seq: unknown }>(
+        `SELECT ${R.iso('last_ts')} AS last_ts, last_id, seq FROM monitor_cursors WHERE deployment = $1`,
+        [deployment],
+      );
+      const after = { ts: cur.last_ts ?? '-infinity', id: cur.last_id ?? '' };
+      const settled = new Date(nowMs - plan.settleMs).toISOString();
+      const span = await this.windowSpan(tx, deployment, plan, after, settled, nowMs);
+      if (!span) return undefined;
+
+      let count = 0;
+      let first: string | undefined;
+      let last = after;
+      for (;;) {
+        const limit = Math.min(WINDOW_PAGE, span.size !== undefined ? span.size - count : WINDOW_PAGE);
+        if (limit <= 0) break;
+        const rows = await tx.query(
+          `SELECT ${R.PREDICTION_COLUMNS} FROM predictions p LEFT JOIN feedback f ON f.prediction_id = p.id
+           WHERE p.deployment = $1 AND (p.ts, p.id) > ($2::timestamptz, $3::text) AND p.ts < $4::timestamptz
+           ORDER BY p.ts, p.id LIMIT ${limit}`,
+          [deployment, last.ts, last.id, span.until],
+        );
+        if (rows.length === 0) break;
+        const page = rows.map(R.toPrediction);
+        plan.fold(page);
+        first ??= page[0].timestamp;
+        count += page.length;
+        last = { ts: page[page.length - 1].timestamp, id: page[page.length - 1].id };
+        if (rows.length < limit) break;
+      }
+      if (count === 0) return undefined;
+      const seq = Number(cur.seq) + 1;
+      const [row] = await tx.query(
+        `INSERT INTO monitoring_windows (id, deployment, window_start, window_end, count, stats, created_at, seq, after_ts, after_id, last_ts, last_id)
+         VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9::timestamptz, $10, $11, $12) RETURNING ${R.WINDOW_COLUMNS}`,
+        [newId(), deployment, span.start ?? first, span.end ?? last.ts, count, json(plan.finish()), now(), seq, after.ts, after.id, last.ts, last.id],
+      );
+      await tx.query('UPDATE monitor_cursors SET last_ts = $2, last_id = $3, seq = $4, updated_at = $5 WHERE deployment = $1', [deployment, last.ts, last.id, seq, now()]);
+      const window = R.toWindow(row);
+      const { fired, resolved } = await this.applyAlertChanges(tx, deployment, window, plan, nowMs);
+      return { window, fired, resolved };
+    });
+    if (closed) {
+      this.emit({ type: 'window.recorded', window: closed.window });
+      for (const alert of closed.fired) this.emit({ type: 'alert.fired', alert });
+      for (const alert of closed.resolved) this.emit({ type: 'alert.resolved', alert });
+    }
+    return closed;
+  }
+
+  /** Which predictions the next window takes, or undefined when it is not complete yet. */
+  private async windowSpan(tx: SqlExecutor, deployment: string, plan: WindowPlan, after: { ts: string; id: string }, settled: string, nowMs: number): Promise<{ size?: number; until: string; start?: string; end?: string } | undefined> {
+    if (plan.size !== undefined) {
+      const [{ n }] = await tx.query<{ n: unknown }>(
+        `SELECT count(*)::int AS n FROM (SELECT 1 FROM predictions WHERE deployment = $1 AND (ts, id) > ($2::timestamptz, $3::text) AND ts < $4::timestamptz LIMIT ${plan.size}) x`,
+        [deployment, after.ts, after.id, settled],
+      );
+      return Number(n) < plan.size ? undefined : { size: plan.size, until: settled };
+    }
+    const d = plan.durationMs!;
+    // The span holding the oldest pending prediction; spans with no traffic make no window.
+    const [next] = await tx.query<{ ms: unknown }>(
+      `SELECT (extract(epoch FROM ts) * 1000)::float8 AS ms FROM predictions WHERE deployment = $1 AND (ts, id) > ($2::timestamptz, $3::text) ORDER BY ts, id LIMIT 1`,
+      [deployment, after.ts, after.id],
+    );
+    if (!next) return undefined;
+    const start = Math.floor(Number(next.ms) / d) * d;
+    if (start + d + plan.settleMs > nowMs) return undefined;
+    return { until: new Date(start + d).toISOString(), start: new Date(start).toISOString(), end: new Date(start + d).toISOString() };
+  }
+
+  private async applyAlertChanges(tx: SqlExecutor, deployment: string, window: MonitoringWindow, plan: WindowPlan, nowMs: number): Promise<{ fired: Alert[]; resolved: Alert[] }> {
+    const history = (await tx.query(`SELECT ${R.WINDOW_COLUMNS} FROM monitoring_windows WHERE deployment = $1 AND seq IS NOT NULL ORDER BY seq DESC LIMIT ${ALERT_HISTORY}`, [deployment])).map(R.toWindow);
+    const open = (await tx.query(`SELECT ${R.ALERT_COLUMNS} FROM alerts WHERE deployment = $1 AND rule IS NOT NULL AND resolved_at IS NULL ORDER BY fired_at DESC`, [deployment])).map(R.toAlert);
+    const lastRows = await tx.query<{ rule: string; at: string }>(`SELECT rule, ${R.iso('max(fired_at)')} AS at FROM alerts WHERE deployment = $1 AND rule IS NOT NULL GROUP BY rule`, [deployment]);
+    const lastFired = Object.fromEntries(lastRows.map((r) => [r.rule, r.at]));
+    const fired: Alert[] = [];
+    const resolved: Alert[] = [];
+    for (const change of plan.alerts(history, open, lastFired, nowMs) as AlertChange[]) {
+      if (change.action === 'fire') {
+        const [row] = await tx.query(
+          `INSERT INTO alerts (id, deployment, kind, severity, message, details, status, fired_at, rule, window_id)
+           VALUES ($1, $2, $3, $4, $5, $6::jsonb, 'open', $7, $3, $8) RETURNING ${R.ALERT_COLUMNS}`,
+          [newId(), deployment, change.rule, change.severity, change.message, json(change.details), new Date(nowMs).toISOString(), window.id],
+        );
+        fired.push(R.toAlert(row));
+      } else {
+        const [row] = await tx.query(
+          `UPDATE alerts SET status = 'resolved', resolved_at = $2, resolution = $3 WHERE id = $1 AND resolved_at IS NULL RETURNING ${R.ALERT_COLUMNS}`,
+          [change.alertId, new Date(nowMs).toISOString(), change.reason],
+        );
+        if (row) resolved.push(R.toAlert(row));
+      }
+    }
+    return { fired, resolved };
+  }
+
+  /** Stores a reference dataset's profile once per version; a second put of the same (dataset, hash) keeps the first. */
+  async putReferenceProfile(dataset: string, hash: string, profile: Record<string, Json>): Promise<ReferenceProfile> {
+    checked(S.nameSchema, dataset, 'dataset');
+    checked(S.idSchema, hash, 'hash');
+    await this.db.query(`INSERT INTO reference_profiles (dataset, hash, profile, created_at) VALUES ($1, $2, $3::jsonb, $4) ON CONFLICT (dataset, hash) DO NOTHING`, [dataset, hash, json(profile), now()]);
+    return (await this.getReferenceProfile(dataset, hash))!;
+  }
+
+  async getReferenceProfile(dataset: string, hash: string): Promise<ReferenceProfile | undefined> {
+    checked(S.nameSchema, dataset, 'dataset');
+    checked(S.idSchema, hash, 'hash');
+    const [r] = await this.db.query<{ dataset: string; hash: string; profile: Record<string, Json>; created_at: string }>(
+      `SELECT dataset, hash, profile, ${R.iso('created_at')} AS created_at FROM reference_profiles WHERE dataset = $1 AND hash = $2`,
+      [dataset, hash],
+    );
+    return r && { dataset: r.dataset, hash: r.hash, profile: r.profile, createdAt: r.created_at };
   }
 
   // ---- audit log

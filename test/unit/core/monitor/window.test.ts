@@ -10,24 +10,8 @@ import { join } from 'node:path';
 import type { Prediction } from '../../../../src/core/api';
 import { profileDataset, runDrift, runLoadJob } from '../../../../src/core/drift';
 import { toClass, WindowAccumulator } from '../../../../src/core/monitor/window';
+import { csv, rows } from '../../../fixtures/monitor/generated-rows';
 
-/** A deterministic generator (mulberry32), so every run sees the same rows. */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const normal = (r: () => number) => Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
-
-function rows(n: number, seed: number, incomeShift = 0) {
-  const r = rng(seed);
-  return Array.from({ length: n }, () => ({ age: Math.round(40 + 12 * normal(r)), income: Math.round(50000 + incomeShift + 15000 * normal(r)), plan: r() < 0.3 ? 'pro' : 'basic' }));
-}
-const csv = (rs: ReturnType<typeof rows>) => `age,income,plan\n${rs.map((x) => `${x.age},${x.income},${x.plan}`).join('\n')}\n`;
 
 function predictions(rs: ReturnType<typeof rows>): Prediction[] {
   return rs.map((features, i) => ({
