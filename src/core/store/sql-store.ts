@@ -66,6 +66,15 @@ const newId = () => randomUUID().replace(/-/g, '');
 const now = () => new Date().toISOString();
 const json = (v: unknown) => JSON.stringify(v);
 
+/** The row an event is about, for an event too large to travel whole. */
+function sharedId(e: PonteEvent): string | undefined {
+  if ('alert' in e) return e.alert.id;
+  if ('window' in e) return e.window.id;
+  if ('run' in e) return e.run.id;
+  if ('deployment' in e) return e.deployment.name;
+  return undefined;
+}
+
 /** The next page token from a LIMIT n+1 query: pops the extra row. */
 function pageOf<T>(rows: Record<string, unknown>[], limit: number, map: (r: Record<string, unknown>) => T, cursorOf: (r: Record<string, unknown>) => { v: unknown; id: string | number }): Page<T> {
   const more = rows.length > limit;
@@ -80,8 +89,18 @@ function pageOf<T>(rows: Record<string, unknown>[], limit: number, map: (r: Reco
   return page;
 }
 
+/** The NOTIFY channel that carries events between server processes on one PostgreSQL database. */
+export const EVENT_CHANNEL = 'ponte_events';
+/** PostgreSQL refuses a NOTIFY payload of 8000 bytes or more; larger events travel as an id. */
+const NOTIFY_LIMIT = 7_900;
+
+type SharedEvent = { o: string; e?: PonteEvent; type?: PonteEvent['type']; id?: string };
+
 export class SqlStore implements PonteApi {
   private readonly events = new EventEmitter();
+  /** Tells this process's own NOTIFYs apart from another's. */
+  private readonly origin = newId();
+  private stopSharing: (() => Promise<void>) | undefined;
 
   constructor(
     private readonly db: SqlDriver,
@@ -96,6 +115,48 @@ export class SqlStore implements PonteApi {
 
   private emit(event: PonteEvent): void {
     this.events.emit('event', event);
+    if (this.stopSharing) void this.share(event);
+  }
+
+  /**
+   * PostgreSQL: every event this process emits is sent to the others through NOTIFY, and theirs
+   * are emitted here, so a client of any server's event stream sees every alert. An event too
+   * large for a payload travels as its type and id, and the receiver reads the row.
+   */
+  async shareEvents(onError: (e: Error) => void = () => undefined): Promise<void> {
+    if (!this.db.listen || this.stopSharing) return;
+    this.stopSharing = await this.db.listen(EVENT_CHANNEL, (payload) => void this.received(payload).catch(onError), onError);
+  }
+
+  private async share(event: PonteEvent): Promise<void> {
+    let payload = json({ o: this.origin, e: event } satisfies SharedEvent);
+    if (Buffer.byteLength(payload) > NOTIFY_LIMIT) {
+      const id = sharedId(event);
+      if (id === undefined) return;
+      payload = json({ o: this.origin, type: event.type, id } satisfies SharedEvent);
+    }
+    await this.db.query('SELECT pg_notify($1, $2)', [EVENT_CHANNEL, payload]).catch(() => undefined);
+  }
+
+  private async received(payload: string): Promise<void> {
+    const m = JSON.parse(payload) as SharedEvent;
+    if (m.o === this.origin) return;
+    const event = m.e ?? (await this.refetch(m.type!, m.id!));
+    if (event) this.events.emit('event', event);
+  }
+
+  private async refetch(type: PonteEvent['type'], id: string): Promise<PonteEvent | undefined> {
+    if (type === 'alert.fired' || type === 'alert.acknowledged' || type === 'alert.resolved') {
+      const [row] = await this.db.query(`SELECT ${R.ALERT_COLUMNS} FROM alerts WHERE id = $1`, [id]);
+      return row && { type, alert: R.toAlert(row) };
+    }
+    if (type === 'window.recorded') {
+      const [row] = await this.db.query(`SELECT ${R.WINDOW_COLUMNS} FROM monitoring_windows WHERE id = $1`, [id]);
+      return row && { type, window: R.toWindow(row) };
+    }
+    if (type === 'run.created' || type === 'run.updated') return { type, run: await this.runRow(this.db, id) };
+    if (type === 'deployment.changed') return { type, deployment: await this.getDeployment(id) };
+    return undefined;
   }
 
   subscribe(listener: (event: PonteEvent) => void): () => void {
@@ -110,6 +171,7 @@ export class SqlStore implements PonteApi {
 
   async close(): Promise<void> {
     this.events.removeAllListeners();
+    await this.stopSharing?.();
     await this.db.close();
     await this.onClose();
   }
