@@ -119,6 +119,14 @@ export function apiRoutes(bigBody: number): Router<RouteContext> {
 
   r.add('POST', `${p}/windows`, async (c) => created(await c.api.recordWindow((await objectBody(c, bigBody)) as never)));
 
+  r.add('PUT', `${p}/reference-profiles/:dataset/:hash`, async (c, a) => ok(await c.api.putReferenceProfile(a.dataset, a.hash, (await field(c, 'profile', bigBody)) as never)));
+  r.add('GET', `${p}/reference-profiles/:dataset/:hash`, async (c, a) => {
+    noQuery(c);
+    const stored = await c.api.getReferenceProfile(a.dataset, a.hash);
+    if (!stored) throw new PonteError('api.not_found', `no reference profile of '${a.dataset}' at ${a.hash}`, { hint: 'ponte deploy uploads it with the monitoring settings' });
+    return ok(stored);
+  });
+
   r.add('POST', `${p}/alerts`, async (c) => created(await c.api.fireAlert((await objectBody(c)) as never)));
   r.add('GET', `${p}/alerts`, async (c) => ok(await c.api.listAlerts(queryObject(c.query) as never)));
   r.add('POST', `${p}/alerts/:id/acknowledge`, async (c, a) => {

@@ -222,3 +222,6 @@ export const listAuditSchema: Schema = {
 
 export const actorSchema: Schema = shortText;
 export const textSchema: Schema = text;
+
+/** A drift ProfileJson, checked as a JSON object here; its own reader checks the rest when a window uses it. */
+export const referenceProfileSchema: Schema = jsonObject;

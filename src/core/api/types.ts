@@ -417,6 +417,11 @@ export interface PonteApi {
   recordWindow(input: RecordWindowInput): Promise<MonitoringWindow>;
   listWindows(deployment: string, limit?: number): Promise<MonitoringWindow[]>;
 
+  /** Stores a reference dataset's sketch profile once per (dataset, content hash); a second put keeps the first. */
+  putReferenceProfile(dataset: string, hash: string, profile: Record<string, Json>): Promise<ReferenceProfile>;
+  /** Undefined when that version's profile is not stored. */
+  getReferenceProfile(dataset: string, hash: string): Promise<ReferenceProfile | undefined>;
+
   fireAlert(input: FireAlertInput): Promise<Alert>;
   listAlerts(input?: ListAlertsInput): Promise<Page<Alert>>;
   acknowledgeAlert(id: string, by?: string): Promise<Alert>;

@@ -679,6 +679,7 @@ export class SqlStore implements PonteApi {
   async putReferenceProfile(dataset: string, hash: string, profile: Record<string, Json>): Promise<ReferenceProfile> {
     checked(S.nameSchema, dataset, 'dataset');
     checked(S.idSchema, hash, 'hash');
+    checked(S.referenceProfileSchema, profile, 'profile');
     await this.db.query(`INSERT INTO reference_profiles (dataset, hash, profile, created_at) VALUES ($1, $2, $3::jsonb, $4) ON CONFLICT (dataset, hash) DO NOTHING`, [dataset, hash, json(profile), now()]);
     return (await this.getReferenceProfile(dataset, hash))!;
   }

@@ -222,6 +222,17 @@ export function apiSuite(t: SuiteTarget): void {
     await rejectsWith(api().acknowledgeAlert('nope'), 'api.not_found');
   });
 
+  test(`${t.name}: reference profiles are stored once per dataset version`, async () => {
+    const dataset = unique('ref');
+    assert.equal(await api().getReferenceProfile(dataset, 'abc123'), undefined);
+    const first = await api().putReferenceProfile(dataset, 'abc123', { format: 'ponte-drift-profile', rows: 10 });
+    assert.deepEqual(first.profile, { format: 'ponte-drift-profile', rows: 10 });
+    const again = await api().putReferenceProfile(dataset, 'abc123', { rows: 11 });
+    assert.deepEqual(again.profile, first.profile, 'a version is profiled once');
+    assert.deepEqual((await api().getReferenceProfile(dataset, 'abc123'))?.profile, first.profile);
+    await rejectsWith(api().putReferenceProfile(dataset, 'abc123', [] as never), 'api.invalid', /profile/);
+  });
+
   test(`${t.name}: the audit log pages newest first`, async () => {
     const target = unique('audit');
     for (let i = 0; i < 5; i++) await api().appendAudit({ actor: 'retrain', action: `step${i}`, target, details: { i } });
