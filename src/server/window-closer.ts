@@ -5,7 +5,7 @@
 // resolves are delivered after its commit.
 import type { Deployment, PonteEvent } from '../core/api';
 import { profileFromJson, type DatasetProfile } from '../core/drift';
-import { monitorSettingsOf, windowPlan, SETTLE_MS, type MonitorSettings } from '../core/monitor';
+import { monitorSettingsOf, rescorePlan, windowPlan, SETTLE_MS, type MonitorSettings } from '../core/monitor';
 import type { SqlStore } from '../core/store';
 import { deliverAlert, type DeliveryOptions } from './alert-delivery';
 import type { Logger } from './log';
@@ -19,6 +19,8 @@ export interface WindowCloserOptions {
 export interface WindowCloser {
   /** One pass over every deployment now; resolves with the windows closed (tests, shutdown). */
   pass(): Promise<number>;
+  /** Resolves when the windows of the labels received so far are scored again. */
+  rescored(): Promise<void>;
   /** Stops the timer and waits for the pass and deliveries under way. */
   stop(): Promise<void>;
 }
@@ -87,7 +89,23 @@ export function startWindowCloser(store: SqlStore, log: Logger, o: WindowCloserO
     return running;
   };
 
+  // Late labels: the windows they fall in are scored again, one after another.
+  let rescoring = Promise.resolve();
+  const rescore = (ids: string[]) => {
+    rescoring = rescoring.then(async () => {
+      const settings = new Map((await store.listDeployments()).map((d) => [d.name, d] as const));
+      for (const id of ids) {
+        await store.rescoreWindow(id, (name) => {
+          const d = settings.get(name);
+          const s = d && monitorSettingsOf(d);
+          return s && rescorePlan(s);
+        });
+      }
+    }).catch((e: Error) => log.error('window.rescore_failed', { message: e.message }));
+  };
+
   const onEvent = (e: PonteEvent) => {
+    if (e.type === 'feedback.added' && e.windows.length && !stopped) rescore(e.windows);
     if (e.type === 'deployment.changed') profiles.clear();
   };
   const unsubscribe = store.subscribe(onEvent);
@@ -96,11 +114,13 @@ export function startWindowCloser(store: SqlStore, log: Logger, o: WindowCloserO
   void pass();
   return {
     pass,
+    rescored: () => rescoring,
     async stop() {
       stopped = true;
       clearInterval(timer);
       unsubscribe();
       await running;
+      await rescoring;
       await Promise.all([...deliveries]);
     },
   };

@@ -333,6 +333,13 @@ export type AlertChange =
   | { action: 'fire'; rule: string; severity: Alert['severity']; message: string; details: Record<string, Json> }
   | { action: 'resolve'; alertId: string; reason: string };
 
+/** Scores a closed window again from its labelled predictions (labels that arrived late). */
+export interface RescorePlan {
+  fold(page: Prediction[]): void;
+  /** The stats fields to replace, given the window's stats as stored. */
+  finish(stats: Record<string, Json>): Record<string, Json>;
+}
+
 export interface ClosedWindow {
   window: MonitoringWindow;
   fired: Alert[];
@@ -373,6 +380,10 @@ export type PonteEvent =
   | { type: 'alert.acknowledged'; alert: Alert }
   | { type: 'alert.resolved'; alert: Alert }
   | { type: 'window.recorded'; window: MonitoringWindow }
+  /** A closed window scored again after late labels. */
+  | { type: 'window.updated'; window: MonitoringWindow }
+  /** Labels stored; `windows`: the closed windows their predictions fell in, whose accuracy the closer scores again. */
+  | { type: 'feedback.added'; accepted: number; windows: string[] }
   /** One per ingested batch with new rows: which deployments got how many. */
   | { type: 'predictions.ingested'; counts: Record<string, number> };
 

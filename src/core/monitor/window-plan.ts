@@ -2,11 +2,11 @@
 // and the reference profile: a fresh accumulator per window, the window's verdicts kept in its
 // stats (so later decisions read the history without judging again), and the alert changes the
 // rules decide from that history.
-import type { Alert, AlertChange, Json, MonitoringWindow, WindowPlan } from '../api';
+import type { Alert, AlertChange, Json, MonitoringWindow, RescorePlan, WindowPlan } from '../api';
 import type { DatasetProfile } from '../drift';
 import { ALERT_EVENTS, decide, judgeWindow, type AlertEvent, type Verdict } from './alert-rules';
 import type { AlertRule, MonitorSettings } from './settings';
-import { WindowAccumulator } from './window';
+import { WindowAccumulator, type WindowStats } from './window';
 
 /** Predictions this young are left for the next look (the proxy's recorder flushes every 50 ms). */
 export const SETTLE_MS = 2_000;
@@ -25,6 +25,20 @@ export function windowPlan(settings: MonitorSettings, reference: DatasetProfile 
       return { ...(JSON.parse(JSON.stringify(stats)) as Record<string, Json>), verdicts: kept };
     },
     alerts: (history, open, lastFired, now) => alertChanges(settings.rules, history, open, lastFired, now),
+  };
+}
+
+/** Accuracy and its verdict scored again from a closed window's labelled predictions (late labels). */
+export function rescorePlan(settings: MonitorSettings): RescorePlan {
+  const acc = new WindowAccumulator({ threshold: settings.threshold });
+  return {
+    fold: (page) => page.forEach((p) => acc.add(p)),
+    finish: (stats) => {
+      const s = acc.finish();
+      const scored = { labelled: s.labelled, accuracy: s.accuracy, precision: s.precision, recall: s.recall, f1: s.f1 };
+      const verdict = judgeWindow({ ...(stats as unknown as WindowStats), ...scored }, settings.thresholds).accuracy;
+      return { ...scored, verdicts: { ...((stats.verdicts ?? {}) as Record<string, Json>), accuracy: verdict ?? null } };
+    },
   };
 }
 

@@ -39,6 +39,7 @@ import {
   type Prediction,
   type PredictionInput,
   type RecordWindowInput,
+  type RescorePlan,
   type RegisterDatasetVersionInput,
   type RegisterModelVersionInput,
   type Run,
@@ -150,7 +151,7 @@ export class SqlStore implements PonteApi {
       const [row] = await this.db.query(`SELECT ${R.ALERT_COLUMNS} FROM alerts WHERE id = $1`, [id]);
       return row && { type, alert: R.toAlert(row) };
     }
-    if (type === 'window.recorded') {
+    if (type === 'window.recorded' || type === 'window.updated') {
       const [row] = await this.db.query(`SELECT ${R.WINDOW_COLUMNS} FROM monitoring_windows WHERE id = $1`, [id]);
       return row && { type, window: R.toWindow(row) };
     }
@@ -482,7 +483,7 @@ export class SqlStore implements PonteApi {
     // The last label for an id wins; ON CONFLICT DO UPDATE cannot touch one row twice in a statement.
     const byId = new Map(l.map((x) => [x.predictionId, { predictionId: x.predictionId, label: x.label, ts: x.timestamp ?? null }]));
     const batch = json([...byId.values()]);
-    return this.db.transaction(async (tx) => {
+    const done = await this.db.transaction(async (tx) => {
       const unknown = await tx.query<{ id: string }>(
         `SELECT x."predictionId" AS id FROM jsonb_to_recordset($1::jsonb) AS x("predictionId" text)
          WHERE NOT EXISTS (SELECT 1 FROM predictions p WHERE p.id = x."predictionId")`,
@@ -498,8 +499,48 @@ export class SqlStore implements PonteApi {
          SELECT count(*)::int AS n FROM up`,
         [batch, now()],
       );
-      return { accepted: Number(rows[0].n), unknown: unknown.map((u) => u.id) };
+      // The closed windows those predictions fell in, for the closer to score again.
+      const windows = await tx.query<{ id: string }>(
+        `SELECT DISTINCT w.id FROM monitoring_windows w JOIN predictions p ON p.deployment = w.deployment
+           AND (p.ts, p.id) > (w.after_ts, w.after_id) AND (p.ts, p.id) <= (w.last_ts, w.last_id)
+         WHERE w.seq IS NOT NULL AND p.id IN (SELECT x."predictionId" FROM jsonb_to_recordset($1::jsonb) AS x("predictionId" text))`,
+        [batch],
+      );
+      return { result: { accepted: Number(rows[0].n), unknown: unknown.map((u) => u.id) }, windows: windows.map((w) => w.id) };
     });
+    if (done.result.accepted > 0) this.emit({ type: 'feedback.added', accepted: done.result.accepted, windows: done.windows });
+    return done.result;
+  }
+
+  /** Scores a closed window again from its labelled predictions, under its deployment's window lock. */
+  async rescoreWindow(id: string, planFor: (deployment: string) => RescorePlan | undefined): Promise<MonitoringWindow | undefined> {
+    checked(S.idSchema, id, 'windowId');
+    const w = await this.db.transaction(async (tx) => {
+      const [found] = await tx.query<{ deployment: string }>('SELECT deployment FROM monitoring_windows WHERE id = $1', [id]);
+      const plan = found && planFor(found.deployment);
+      if (!plan) return undefined;
+      await tx.query("SELECT pg_advisory_xact_lock(hashtext('window:' || $1))", [found.deployment]);
+      const [row] = await tx.query(`SELECT ${R.WINDOW_COLUMNS}, ${R.iso('after_ts')} AS after_ts, after_id, ${R.iso('last_ts')} AS last_ts, last_id FROM monitoring_windows WHERE id = $1`, [id]);
+      let after = { ts: String(row.after_ts ?? '-infinity'), id: String(row.after_id ?? '') };
+      for (;;) {
+        const rows = await tx.query(
+          `SELECT ${R.PREDICTION_COLUMNS} FROM predictions p JOIN feedback f ON f.prediction_id = p.id
+           WHERE p.deployment = $1 AND (p.ts, p.id) > ($2::timestamptz, $3::text) AND (p.ts, p.id) <= ($4::timestamptz, $5::text)
+           ORDER BY p.ts, p.id LIMIT ${WINDOW_PAGE}`,
+          [found.deployment, after.ts, after.id, row.last_ts, row.last_id],
+        );
+        if (rows.length === 0) break;
+        const page = rows.map(R.toPrediction);
+        plan.fold(page);
+        after = { ts: page[page.length - 1].timestamp, id: page[page.length - 1].id };
+        if (rows.length < WINDOW_PAGE) break;
+      }
+      const patch = plan.finish(R.toWindow(row).stats);
+      const [updated] = await tx.query(`UPDATE monitoring_windows SET stats = stats || $2::jsonb WHERE id = $1 RETURNING ${R.WINDOW_COLUMNS}`, [id, json(patch)]);
+      return R.toWindow(updated);
+    });
+    if (w) this.emit({ type: 'window.updated', window: w });
+    return w;
   }
 
   // ---- monitoring windows and alerts
