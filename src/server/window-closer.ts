@@ -3,7 +3,7 @@
 // (so a restart catches up). The store's lock and cursor make a close happen once across every
 // `ponte serve` on one database; this loop only decides when to ask. Alerts a window fires or
 // resolves are delivered after its commit.
-import type { Deployment, PonteEvent } from '../core/api';
+import type { ClosedWindow, Deployment, PonteEvent } from '../core/api';
 import { profileFromJson, type DatasetProfile } from '../core/drift';
 import { monitorSettingsOf, rescorePlan, windowPlan, SETTLE_MS, type MonitorSettings } from '../core/monitor';
 import type { SqlStore } from '../core/store';
@@ -54,12 +54,16 @@ export function startWindowCloser(store: SqlStore, log: Logger, o: WindowCloserO
       if (!result) return closed;
       closed++;
       log.info('window.closed', { deployment: d.name, seq: result.window.seq, count: result.window.count });
-      for (const [alerts, state] of [[result.fired, 'fired'], [result.resolved, 'resolved']] as const) {
-        for (const alert of alerts) {
-          log.info(`alert.${state}`, { deployment: d.name, alert: alert.id, rule: alert.rule, message: alert.message });
-          const p = deliverAlert(store, log, settings.rules, alert, state, o.delivery).finally(() => deliveries.delete(p));
-          deliveries.add(p);
-        }
+      deliver(settings, result);
+    }
+  };
+
+  const deliver = (settings: MonitorSettings, result: ClosedWindow) => {
+    for (const [alerts, state] of [[result.fired, 'fired'], [result.resolved, 'resolved']] as const) {
+      for (const alert of alerts) {
+        log.info(`alert.${state}`, { deployment: settings.deployment, alert: alert.id, rule: alert.rule, message: alert.message });
+        const p = deliverAlert(store, log, settings.rules, alert, state, o.delivery).finally(() => deliveries.delete(p));
+        deliveries.add(p);
       }
     }
   };
@@ -95,11 +99,13 @@ export function startWindowCloser(store: SqlStore, log: Logger, o: WindowCloserO
     rescoring = rescoring.then(async () => {
       const settings = new Map((await store.listDeployments()).map((d) => [d.name, d] as const));
       for (const id of ids) {
-        await store.rescoreWindow(id, (name) => {
+        let used: MonitorSettings | undefined;
+        const result = await store.rescoreWindow(id, (name) => {
           const d = settings.get(name);
-          const s = d && monitorSettingsOf(d);
-          return s && rescorePlan(s);
+          used = d && monitorSettingsOf(d);
+          return used && rescorePlan(used);
         });
+        if (result && used) deliver(used, result);
       }
     }).catch((e: Error) => log.error('window.rescore_failed', { message: e.message }));
   };

@@ -334,7 +334,7 @@ export type AlertChange =
   | { action: 'resolve'; alertId: string; reason: string };
 
 /** Scores a closed window again from its labelled predictions (labels that arrived late). */
-export interface RescorePlan {
+export interface RescorePlan extends Pick<WindowPlan, 'alerts'> {
   fold(page: Prediction[]): void;
   /** The stats fields to replace, given the window's stats as stored. */
   finish(stats: Record<string, Json>): Record<string, Json>;

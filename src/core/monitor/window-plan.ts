@@ -39,6 +39,7 @@ export function rescorePlan(settings: MonitorSettings): RescorePlan {
       const verdict = judgeWindow({ ...(stats as unknown as WindowStats), ...scored }, settings.thresholds).accuracy;
       return { ...scored, verdicts: { ...((stats.verdicts ?? {}) as Record<string, Json>), accuracy: verdict ?? null } };
     },
+    alerts: (history, open, lastFired, now) => alertChanges(settings.rules, history, open, lastFired, now),
   };
 }
 

@@ -513,9 +513,9 @@ export class SqlStore implements PonteApi {
   }
 
   /** Scores a closed window again from its labelled predictions, under its deployment's window lock. */
-  async rescoreWindow(id: string, planFor: (deployment: string) => RescorePlan | undefined): Promise<MonitoringWindow | undefined> {
+  async rescoreWindow(id: string, planFor: (deployment: string) => RescorePlan | undefined, nowMs: number = Date.now()): Promise<ClosedWindow | undefined> {
     checked(S.idSchema, id, 'windowId');
-    const w = await this.db.transaction(async (tx) => {
+    const done = await this.db.transaction(async (tx) => {
       const [found] = await tx.query<{ deployment: string }>('SELECT deployment FROM monitoring_windows WHERE id = $1', [id]);
       const plan = found && planFor(found.deployment);
       if (!plan) return undefined;
@@ -537,10 +537,12 @@ export class SqlStore implements PonteApi {
       }
       const patch = plan.finish(R.toWindow(row).stats);
       const [updated] = await tx.query(`UPDATE monitoring_windows SET stats = stats || $2::jsonb WHERE id = $1 RETURNING ${R.WINDOW_COLUMNS}`, [id, json(patch)]);
-      return R.toWindow(updated);
+      const window = R.toWindow(updated);
+      // A verdict that changed may fire or resolve a rule now rather than at the next window.
+      return { window, ...(await this.applyAlertChanges(tx, found.deployment, window, plan, nowMs)) };
     });
-    if (w) this.emit({ type: 'window.updated', window: w });
-    return w;
+    if (done) this.emitWindow(done, 'window.updated');
+    return done;
   }
 
   // ---- monitoring windows and alerts
@@ -661,12 +663,14 @@ export class SqlStore implements PonteApi {
       const { fired, resolved } = await this.applyAlertChanges(tx, deployment, window, plan, nowMs);
       return { window, fired, resolved };
     });
-    if (closed) {
-      this.emit({ type: 'window.recorded', window: closed.window });
-      for (const alert of closed.fired) this.emit({ type: 'alert.fired', alert });
-      for (const alert of closed.resolved) this.emit({ type: 'alert.resolved', alert });
-    }
+    if (closed) this.emitWindow(closed, 'window.recorded');
     return closed;
+  }
+
+  private emitWindow(c: ClosedWindow, type: 'window.recorded' | 'window.updated'): void {
+    this.emit({ type, window: c.window });
+    for (const alert of c.fired) this.emit({ type: 'alert.fired', alert });
+    for (const alert of c.resolved) this.emit({ type: 'alert.resolved', alert });
   }
 
   /** Which predictions the next window takes, or undefined when it is not complete yet. */
@@ -690,7 +694,7 @@ export class SqlStore implements PonteApi {
     return { until: new Date(start + d).toISOString(), start: new Date(start).toISOString(), end: new Date(start + d).toISOString() };
   }
 
-  private async applyAlertChanges(tx: SqlExecutor, deployment: string, window: MonitoringWindow, plan: WindowPlan, nowMs: number): Promise<{ fired: Alert[]; resolved: Alert[] }> {
+  private async applyAlertChanges(tx: SqlExecutor, deployment: string, window: MonitoringWindow, plan: Pick<WindowPlan, 'alerts'>, nowMs: number): Promise<{ fired: Alert[]; resolved: Alert[] }> {
     const history = (await tx.query(`SELECT ${R.WINDOW_COLUMNS} FROM monitoring_windows WHERE deployment = $1 AND seq IS NOT NULL ORDER BY seq DESC LIMIT ${ALERT_HISTORY}`, [deployment])).map(R.toWindow);
     const open = (await tx.query(`SELECT ${R.ALERT_COLUMNS} FROM alerts WHERE deployment = $1 AND rule IS NOT NULL AND resolved_at IS NULL ORDER BY fired_at DESC`, [deployment])).map(R.toAlert);
     const lastRows = await tx.query<{ rule: string; at: string }>(`SELECT rule, ${R.iso('max(fired_at)')} AS at FROM alerts WHERE deployment = $1 AND rule IS NOT NULL GROUP BY rule`, [deployment]);

@@ -1,5 +1,5 @@
 // The server's window closer over a real embedded store: late labels score their closed window
-// again with the class threshold of monitor.accuracy; an accuracy alert reaches a live webhook
+// again with the class threshold of monitor.accuracy; an accuracy alert (fired by late labels) reaches a live webhook
 // (real HTTP), a dead webhook ends as an `alert.dead_letter` audit entry with the payload after
 // its retries, and a command gets the alert as JSON on stdin (run without a shell).
 import { test } from 'node:test';
@@ -66,11 +66,14 @@ test('late labels rescore their window with the class threshold; an alert reache
     assert.deepEqual([again.stats.labelled, again.stats.accuracy, (again.stats.verdicts as Record<string, unknown>).accuracy], [50, 1, false]);
     assert.equal(again.stats.count, 100, 'the rest of the stats stay');
 
-    // a window whose labels say every prediction was wrong fires the accuracy alert
+    // a closed window whose late labels say every prediction was wrong fires the accuracy alert
+    // then, not at the next window
     const second = traffic('acc', rows(100, 2), start + 1000, 'w2').map((p) => ({ ...p, prediction: 0.6 }));
     await ingest(store, second);
-    await store.addFeedback(second.map((p) => ({ predictionId: p.id, label: 1 })));
     assert.equal(await closer.pass(), 1);
+    assert.equal((await store.listAlerts({ deployment: 'acc' })).items.length, 0);
+    await store.addFeedback(second.map((p) => ({ predictionId: p.id, label: 1 })));
+    await closer.rescored();
     await closer.stop();
 
     const [alert] = (await store.listAlerts({ deployment: 'acc' })).items;
