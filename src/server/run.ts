@@ -9,6 +9,7 @@ import { watchDeployments } from './deployment-watch';
 import { deploymentProxy } from './proxy';
 import { startServer, type Mount, type RunningServer } from './server';
 import { startWindowCloser } from './window-closer';
+import { registerMonitorMetrics } from './monitor-metrics';
 
 export interface ServerProcess {
   server: RunningServer;
@@ -43,6 +44,7 @@ export async function runServer(options: ServeOptions, out: (line: string) => vo
 
   const deployments = options.watchDeployments === false ? undefined : watchDeployments(store, log);
   const windows = startWindowCloser(store, log, { delivery: { cwd: options.root } });
+  registerMonitorMetrics(server.registry, store);
 
   let resolveDone!: () => void;
   const done = new Promise<void>((r) => (resolveDone = r));
