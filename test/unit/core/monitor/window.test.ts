@@ -72,6 +72,31 @@ test('drift against a reference profile agrees with the engine on the same rows,
   }
 });
 
+test('a column that identifies rows is skipped with a note, unless monitor.features names it', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ponte-window-id-'));
+  try {
+    const ref = rows(500, 3);
+    const [header, ...lines] = csv(ref).trimEnd().split('\n');
+    writeFileSync(join(dir, 'ref.csv'), `customer_id,${header}\n${lines.map((l, i) => `C${i},${l}`).join('\n')}\n`);
+    const reference = await profileDataset(join(dir, 'ref.csv'), { threads: false, inThread: runLoadJob });
+    assert.equal(reference.columns.find((c) => c.name === 'customer_id')?.kind, 'categorical');
+    const traffic = predictions(rows(300, 4)).map((p, i) => ({ ...p, features: { ...p.features, customer_id: `N${i}` } }));
+
+    const w = new WindowAccumulator({ reference });
+    for (const p of traffic) w.add(p);
+    const d = w.finish().drift!;
+    assert.deepEqual(d.columns.map((c) => c.column).sort(), ['age', 'income', 'plan']);
+    assert.match(d.skipped.find((s) => s.column === 'customer_id')!.reason, /identifies rows.*monitor\.features/);
+    assert.equal(d.datasetDrift, false);
+
+    const named = new WindowAccumulator({ reference, features: ['customer_id', 'age'] });
+    for (const p of traffic) named.add(p);
+    assert.equal(named.finish().drift!.columns.find((c) => c.column === 'customer_id')?.drifted, true, 'checked when asked: every id is new');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('classes from booleans, numbers against the threshold, and strings', () => {
   assert.deepEqual([true, 0.7, 0.3, '1', 'no', 'Yes', 'x', null].map((v) => toClass(v, 0.5)), [true, true, false, true, false, true, undefined, undefined]);
 });
