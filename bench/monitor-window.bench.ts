@@ -46,6 +46,8 @@ async function child(url: string): Promise<void> {
   const settings = monitorSettingsOf(d)!;
   const stored = await store.getReferenceProfile(settings.reference!.dataset, settings.reference!.hash);
   const reference = profileFromJson(JSON.stringify(stored!.profile), 'reference');
+  // Node, tsx, the modules, the pool and the profile: what the process holds before any window.
+  const startRssMb = process.memoryUsage().rss / 1024 / 1024;
   const started = Date.now();
   const windows = [];
   for (let r; (r = await store.closeWindow('closing', windowPlan(settings, reference))); ) {
@@ -53,10 +55,10 @@ async function child(url: string): Promise<void> {
     windows.push({ seq: r.window.seq, count: r.window.count, share: drift.share, drift: drift.datasetDrift });
   }
   await store.close();
-  process.stdout.write(JSON.stringify({ windows, seconds: (Date.now() - started) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024 }) + '\n');
+  process.stdout.write(JSON.stringify({ windows, seconds: (Date.now() - started) / 1000, startRssMb, maxRssMb: process.resourceUsage().maxRSS / 1024 }) + '\n');
 }
 
-function closeInChild(url: string): Promise<{ windows: { seq: number; count: number; share: number; drift: boolean }[]; seconds: number; maxRssMb: number }> {
+function closeInChild(url: string): Promise<{ windows: { seq: number; count: number; share: number; drift: boolean }[]; seconds: number; startRssMb: number; maxRssMb: number }> {
   return new Promise((resolve, reject) => {
     const p = spawn(process.execPath, ['--import', 'tsx', __filename, '--child', url], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
@@ -95,7 +97,7 @@ async function main(): Promise<void> {
       }
     };
 
-    console.log(`| round | ingest alone (pred/s) | ingest while closing (pred/s) | ratio | windows closed | close time (s) | closer peak RSS (MB) | drift verdicts |`);
+    console.log(`| round | ingest alone (pred/s) | ingest while closing (pred/s) | ratio | windows closed | close time (s) | closer RSS before / peak (MB) | drift verdicts |`);
     console.log(`|---|---|---|---|---|---|---|---|`);
     let offset = 0;
     for (let round = 0; round < 2; round++) {
@@ -108,7 +110,7 @@ async function main(): Promise<void> {
       const during = await ingestUntil(store, () => closed, offset);
       offset += during.n;
       const c = await closing;
-      console.log(`| ${round + 1} | ${alone.rate.toFixed(0)} | ${during.rate.toFixed(0)} | ${(during.rate / alone.rate).toFixed(2)} | ${c.windows.map((w) => `#${w.seq} ${w.count}`).join(', ')} | ${c.seconds.toFixed(1)} | ${c.maxRssMb.toFixed(0)} | ${c.windows.map((w) => (w.drift ? 'drift' : 'calm')).join(', ')} |`);
+      console.log(`| ${round + 1} | ${alone.rate.toFixed(0)} | ${during.rate.toFixed(0)} | ${(during.rate / alone.rate).toFixed(2)} | ${c.windows.map((w) => `#${w.seq} ${w.count}`).join(', ')} | ${c.seconds.toFixed(1)} | ${c.startRssMb.toFixed(0)} / ${c.maxRssMb.toFixed(0)} | ${c.windows.map((w) => (w.drift ? 'drift' : 'calm')).join(', ')} |`);
     }
     console.log(`\ntarget: closer peak RSS < 200 MB for windows of ${SIZE.toLocaleString('en')} × ${FEATURES.length} features; ingest while closing near the rate alone (measured over exactly the time the closer ran).`);
   } finally {

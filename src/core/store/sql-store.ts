@@ -54,8 +54,9 @@ import { decodePageToken, encodePageToken } from './page-token';
 import * as R from './rows';
 
 export const STORE_VERSION = '1';
-/** Predictions read per query while a window closes: memory stays flat in the window's size. */
-const WINDOW_PAGE = 5_000;
+/** Predictions read per query while a window closes: memory stays flat in the window's size
+ * (5,000 measured no lower peak RSS in bench/monitor-window.bench.ts, and longer queries). */
+const WINDOW_PAGE = 1_000;
 /** Windows an alert decision may look back over (the longest hysteresis it honours). */
 const ALERT_HISTORY = 50;
 
