@@ -612,60 +612,90 @@ export class SqlStore implements PonteApi {
 
   /**
    * Closes the deployment's next window when it is complete, exactly once whichever server
-   * process asks: a transaction-scoped advisory lock per deployment (a closer that finds it held
-   * returns at once), the cursor read and moved in the same transaction as the window's insert,
-   * and a unique (deployment, seq). The plan's alert changes are written in that transaction too;
-   * undefined when no window is complete yet.
+   * process asks: the cursor is read and moved in the transaction that inserts the window, under
+   * a transaction-scoped advisory lock per deployment (a closer that finds it held returns at
+   * once), and (deployment, seq) is unique. The plan's alert changes are written in that
+   * transaction too. Undefined when no window is complete yet.
+   *
+   * PostgreSQL folds the predictions inside that transaction (MVCC: ingest goes on meanwhile).
+   * PGlite runs one statement at a time and a transaction holds it whole, so there the
+   * predictions are folded first, outside it, and the short transaction checks that the cursor
+   * has not moved (one process: nothing else closes windows, but nothing is assumed).
    */
   async closeWindow(deployment: string, plan: WindowPlan, nowMs: number = Date.now()): Promise<ClosedWindow | undefined> {
     checked(S.nameSchema, deployment, 'deployment');
-    const closed = await this.db.transaction(async (tx) => {
-      const [{ locked }] = await tx.query<{ locked: boolean }>("SELECT pg_try_advisory_xact_lock(hashtext('window:' || $1)) AS locked", [deployment]);
-      if (!locked) return undefined;
-      await tx.query('INSERT INTO monitor_cursors (deployment) VALUES ($1) ON CONFLICT (deployment) DO NOTHING', [deployment]);
-      const [cur] = await tx.query<{ last_ts: string | null; last_id: string | null; seq: unknown }>(
-        `SELECT ${R.iso('last_ts')} AS last_ts, last_id, seq FROM monitor_cursors WHERE deployment = $1`,
-        [deployment],
-      );
-      const after = { ts: cur.last_ts ?? '-infinity', id: cur.last_id ?? '' };
-      const settled = new Date(nowMs - plan.settleMs).toISOString();
-      const span = await this.windowSpan(tx, deployment, plan, after, settled, nowMs);
-      if (!span) return undefined;
-
-      let count = 0;
-      let first: string | undefined;
-      let last = after;
-      for (;;) {
-        const limit = Math.min(WINDOW_PAGE, span.size !== undefined ? span.size - count : WINDOW_PAGE);
-        if (limit <= 0) break;
-        const rows = await tx.query(
-          `SELECT ${R.PREDICTION_COLUMNS} FROM predictions p LEFT JOIN feedback f ON f.prediction_id = p.id
-           WHERE p.deployment = $1 AND (p.ts, p.id) > ($2::timestamptz, $3::text) AND p.ts < $4::timestamptz
-           ORDER BY p.ts, p.id LIMIT ${limit}`,
-          [deployment, last.ts, last.id, span.until],
-        );
-        if (rows.length === 0) break;
-        const page = rows.map(R.toPrediction);
-        plan.fold(page);
-        first ??= page[0].timestamp;
-        count += page.length;
-        last = { ts: page[page.length - 1].timestamp, id: page[page.length - 1].id };
-        if (rows.length < limit) break;
-      }
-      if (count === 0) return undefined;
-      const seq = Number(cur.seq) + 1;
-      const [row] = await tx.query(
-        `INSERT INTO monitoring_windows (id, deployment, window_start, window_end, count, stats, created_at, seq, after_ts, after_id, last_ts, last_id)
-         VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9::timestamptz, $10, $11, $12) RETURNING ${R.WINDOW_COLUMNS}`,
-        [newId(), deployment, span.start ?? first, span.end ?? last.ts, count, json(plan.finish()), now(), seq, after.ts, after.id, last.ts, last.id],
-      );
-      await tx.query('UPDATE monitor_cursors SET last_ts = $2, last_id = $3, seq = $4, updated_at = $5 WHERE deployment = $1', [deployment, last.ts, last.id, seq, now()]);
-      const window = R.toWindow(row);
-      const { fired, resolved } = await this.applyAlertChanges(tx, deployment, window, plan, nowMs);
-      return { window, fired, resolved };
-    });
+    const lock = async (tx: SqlExecutor) =>
+      (await tx.query<{ locked: boolean }>("SELECT pg_try_advisory_xact_lock(hashtext('window:' || $1)) AS locked", [deployment]))[0].locked;
+    let closed: ClosedWindow | undefined;
+    if (this.db.kind === 'postgres') {
+      closed = await this.db.transaction(async (tx) => {
+        if (!(await lock(tx))) return undefined;
+        const cursor = await this.windowCursor(tx, deployment);
+        const folded = await this.foldWindow(tx, deployment, plan, cursor, nowMs);
+        return folded && this.commitWindow(tx, deployment, plan, cursor, folded, nowMs);
+      });
+    } else {
+      const cursor = await this.windowCursor(this.db, deployment);
+      const folded = await this.foldWindow(this.db, deployment, plan, cursor, nowMs);
+      if (!folded) return undefined;
+      closed = await this.db.transaction(async (tx) => {
+        if (!(await lock(tx))) return undefined;
+        const current = await this.windowCursor(tx, deployment);
+        if (current.seq !== cursor.seq) return undefined;
+        return this.commitWindow(tx, deployment, plan, cursor, folded, nowMs);
+      });
+    }
     if (closed) this.emitWindow(closed, 'window.recorded');
     return closed;
+  }
+
+  private async windowCursor(q: SqlExecutor, deployment: string): Promise<{ ts: string; id: string; seq: number }> {
+    await q.query('INSERT INTO monitor_cursors (deployment) VALUES ($1) ON CONFLICT (deployment) DO NOTHING', [deployment]);
+    const [cur] = await q.query<{ last_ts: string | null; last_id: string | null; seq: unknown }>(
+      `SELECT ${R.iso('last_ts')} AS last_ts, last_id, seq FROM monitor_cursors WHERE deployment = $1`,
+      [deployment],
+    );
+    return { ts: cur.last_ts ?? '-infinity', id: cur.last_id ?? '', seq: Number(cur.seq) };
+  }
+
+  /** Pages the next window's predictions into the plan; undefined when it is not complete. */
+  private async foldWindow(q: SqlExecutor, deployment: string, plan: WindowPlan, after: { ts: string; id: string }, nowMs: number): Promise<{ count: number; start: string; end: string; last: { ts: string; id: string } } | undefined> {
+    const settled = new Date(nowMs - plan.settleMs).toISOString();
+    const span = await this.windowSpan(q, deployment, plan, after, settled, nowMs);
+    if (!span) return undefined;
+    let count = 0;
+    let first: string | undefined;
+    let last = after;
+    for (;;) {
+      const limit = Math.min(WINDOW_PAGE, span.size !== undefined ? span.size - count : WINDOW_PAGE);
+      if (limit <= 0) break;
+      const rows = await q.query(
+        `SELECT ${R.PREDICTION_COLUMNS} FROM predictions p LEFT JOIN feedback f ON f.prediction_id = p.id
+         WHERE p.deployment = $1 AND (p.ts, p.id) > ($2::timestamptz, $3::text) AND p.ts < $4::timestamptz
+         ORDER BY p.ts, p.id LIMIT ${limit}`,
+        [deployment, last.ts, last.id, span.until],
+      );
+      if (rows.length === 0) break;
+      const page = rows.map(R.toPrediction);
+      plan.fold(page);
+      first ??= page[0].timestamp;
+      count += page.length;
+      last = { ts: page[page.length - 1].timestamp, id: page[page.length - 1].id };
+      if (rows.length < limit) break;
+    }
+    return count === 0 ? undefined : { count, start: span.start ?? first!, end: span.end ?? last.ts, last };
+  }
+
+  private async commitWindow(tx: SqlExecutor, deployment: string, plan: WindowPlan, after: { ts: string; id: string; seq: number }, w: { count: number; start: string; end: string; last: { ts: string; id: string } }, nowMs: number): Promise<ClosedWindow> {
+    const seq = after.seq + 1;
+    const [row] = await tx.query(
+      `INSERT INTO monitoring_windows (id, deployment, window_start, window_end, count, stats, created_at, seq, after_ts, after_id, last_ts, last_id)
+       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9::timestamptz, $10, $11, $12) RETURNING ${R.WINDOW_COLUMNS}`,
+      [newId(), deployment, w.start, w.end, w.count, json(plan.finish()), now(), seq, after.ts, after.id, w.last.ts, w.last.id],
+    );
+    await tx.query('UPDATE monitor_cursors SET last_ts = $2, last_id = $3, seq = $4, updated_at = $5 WHERE deployment = $1', [deployment, w.last.ts, w.last.id, seq, now()]);
+    const window = R.toWindow(row);
+    return { window, ...(await this.applyAlertChanges(tx, deployment, window, plan, nowMs)) };
   }
 
   private emitWindow(c: ClosedWindow, type: 'window.recorded' | 'window.updated'): void {

@@ -117,6 +117,19 @@ for (const kind of ['pglite', 'postgres'] as const) {
   });
 }
 
+test('pglite: ingest is not held up while a large window is being read (only its short commit is exclusive)', async () => {
+  await withStore('pglite', async (store) => {
+    const d = await deploy(store, 'big', { window: { size: 20_000 } });
+    await ingest(store, traffic('big', rows(20_000, 1), Date.now() - HOUR, 'big'));
+    const order: string[] = [];
+    const closing = store.closeWindow('big', windowPlan(monitorSettingsOf(d)!, undefined)).then((c) => order.push(`closed ${c?.window.count}`));
+    // queued behind the closer's first statement: it must not wait for 20 pages of reading
+    const more = store.ingestPredictions(traffic('big', rows(10, 2), Date.now() - HOUR + 30_000, 'late')).then((r) => order.push(`ingested ${r.accepted}`));
+    await Promise.all([closing, more]);
+    assert.deepEqual(order, ['ingested 10', 'closed 20000']);
+  });
+});
+
 test('pglite: a rule fires after N bad windows (hysteresis), respects its cooldown, and an acknowledged alert still resolves', async () => {
   await withStore('pglite', async (store) => {
     const d = await deploy(store, 'lat', { window: { size: 100 }, latency: { p95_ms: 10 }, alerts: [{ on: 'latency', after: 2, resolve_after: 1, cooldown: '1h' }] });
