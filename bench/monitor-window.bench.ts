@@ -48,6 +48,8 @@ async function child(url: string): Promise<void> {
   const reference = profileFromJson(JSON.stringify(stored!.profile), 'reference');
   // Node, tsx, the modules, the pool and the profile: what the process holds before any window.
   const startRssMb = process.memoryUsage().rss / 1024 / 1024;
+  // The parent measures ingest from here: tsx and the start-up are not the closer's cost.
+  process.stdout.write('ready\n');
   const started = Date.now();
   const windows = [];
   for (let r; (r = await store.closeWindow('closing', windowPlan(settings, reference))); ) {
@@ -58,13 +60,22 @@ async function child(url: string): Promise<void> {
   process.stdout.write(JSON.stringify({ windows, seconds: (Date.now() - started) / 1000, startRssMb, maxRssMb: process.resourceUsage().maxRSS / 1024 }) + '\n');
 }
 
-function closeInChild(url: string): Promise<{ windows: { seq: number; count: number; share: number; drift: boolean }[]; seconds: number; startRssMb: number; maxRssMb: number }> {
-  return new Promise((resolve, reject) => {
+type ChildReport = { windows: { seq: number; count: number; share: number; drift: boolean }[]; seconds: number; startRssMb: number; maxRssMb: number };
+
+/** Starts the closer; `ready` resolves when it begins closing, `done` with its report. */
+function closeInChild(url: string): { ready: Promise<void>; done: Promise<ChildReport> } {
+  let onReady!: () => void;
+  const ready = new Promise<void>((r) => (onReady = r));
+  const done = new Promise<ChildReport>((resolve, reject) => {
     const p = spawn(process.execPath, ['--import', 'tsx', __filename, '--child', url], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
-    p.stdout.on('data', (d) => (out += d));
-    p.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`closer exited ${code}`))));
+    p.stdout.on('data', (d) => {
+      out += d;
+      if (out.startsWith('ready\n')) onReady();
+    });
+    p.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.slice('ready\n'.length))) : reject(new Error(`closer exited ${code}`))));
   });
+  return { ready, done };
 }
 
 /** Ingests 1,000-row batches into another deployment until `done()`; returns predictions a second and how many. */
@@ -106,10 +117,12 @@ async function main(): Promise<void> {
       const alone = await ingestUntil(store, () => Date.now() >= until, offset);
       offset += alone.n;
       let closed = false;
-      const closing = closeInChild(db.url).finally(() => (closed = true));
+      const closing = closeInChild(db.url);
+      void closing.done.finally(() => (closed = true)).catch(() => undefined);
+      await closing.ready;
       const during = await ingestUntil(store, () => closed, offset);
       offset += during.n;
-      const c = await closing;
+      const c = await closing.done;
       console.log(`| ${round + 1} | ${alone.rate.toFixed(0)} | ${during.rate.toFixed(0)} | ${(during.rate / alone.rate).toFixed(2)} | ${c.windows.map((w) => `#${w.seq} ${w.count}`).join(', ')} | ${c.seconds.toFixed(1)} | ${c.startRssMb.toFixed(0)} / ${c.maxRssMb.toFixed(0)} | ${c.windows.map((w) => (w.drift ? 'drift' : 'calm')).join(', ')} |`);
     }
     console.log(`\ntarget: closer peak RSS < 200 MB for windows of ${SIZE.toLocaleString('en')} × ${FEATURES.length} features; ingest while closing near the rate alone (measured over exactly the time the closer ran).`);

@@ -1,8 +1,9 @@
-// Closes every monitored deployment's windows in the server process: on a timer (predictions
-// settle for 2 s before a window may take them, so reacting to each ingest would gain nothing), it asks the store to close the next window of each deployment until none is complete
-// (so a restart catches up). The store's lock and cursor make a close happen once across every
-// `ponte serve` on one database; this loop only decides when to ask. Alerts a window fires or
-// resolves are delivered after its commit.
+// Closes every monitored deployment's windows in the server process: every second it asks the
+// store to close each deployment's next window until none is complete, so a restart catches up
+// (predictions settle for 2 s before a window takes them, so reacting to each ingest would gain
+// nothing). The store's lock and cursor make a close happen once across every `ponte serve` on
+// one database; this loop only decides when to ask. Late labels get their windows scored again.
+// Alerts a window fires or resolves are delivered after its commit.
 import type { ClosedWindow, Deployment, PonteEvent } from '../core/api';
 import { profileFromJson, type DatasetProfile } from '../core/drift';
 import { monitorSettingsOf, rescorePlan, windowPlan, SETTLE_MS, type MonitorSettings } from '../core/monitor';

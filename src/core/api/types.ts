@@ -324,6 +324,8 @@ export interface WindowPlan {
   /** Predictions younger than this are left for the next look, so batches still in flight land in order. */
   settleMs: number;
   fold(page: Prediction[]): void;
+  /** Awaited after each page (with the time the page took): a closer that yields to ingest. */
+  pace?(pageMs: number): Promise<void>;
   finish(): Record<string, Json>;
   /** From the deployment's windows (newest first, the new one first), its unresolved rule alerts and each rule's last firing. */
   alerts(history: MonitoringWindow[], open: Alert[], lastFired: Record<string, string>, now: number): AlertChange[];

@@ -10,6 +10,11 @@ import { WindowAccumulator, type WindowStats } from './window';
 
 /** Predictions this young are left for the next look (the proxy's recorder flushes every 50 ms). */
 export const SETTLE_MS = 2_000;
+/**
+ * After each page the closer rests this many times as long as the page took: a window is not
+ * urgent, and on a small machine the proxy's ingest shares the cores with it.
+ */
+export const PACE = 1;
 
 export function windowPlan(settings: MonitorSettings, reference: DatasetProfile | undefined, settleMs = SETTLE_MS): WindowPlan {
   const acc = new WindowAccumulator({ features: settings.features, reference, drift: settings.drift, threshold: settings.threshold });
@@ -17,6 +22,7 @@ export function windowPlan(settings: MonitorSettings, reference: DatasetProfile 
     ...('size' in settings.window ? { size: settings.window.size } : { durationMs: settings.window.durationMs }),
     settleMs,
     fold: (page) => page.forEach((p) => acc.add(p)),
+    pace: (ms) => new Promise((r) => setTimeout(r, ms * PACE)),
     finish: () => {
       const stats = acc.finish();
       const verdicts = judgeWindow(stats, settings.thresholds);

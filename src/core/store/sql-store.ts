@@ -669,6 +669,7 @@ export class SqlStore implements PonteApi {
     for (;;) {
       const limit = Math.min(WINDOW_PAGE, span.size !== undefined ? span.size - count : WINDOW_PAGE);
       if (limit <= 0) break;
+      const pageStarted = performance.now();
       const rows = await q.query(
         `SELECT ${R.PREDICTION_COLUMNS} FROM predictions p LEFT JOIN feedback f ON f.prediction_id = p.id
          WHERE p.deployment = $1 AND (p.ts, p.id) > ($2::timestamptz, $3::text) AND p.ts < $4::timestamptz
@@ -682,6 +683,7 @@ export class SqlStore implements PonteApi {
       count += page.length;
       last = { ts: page[page.length - 1].timestamp, id: page[page.length - 1].id };
       if (rows.length < limit) break;
+      await plan.pace?.(performance.now() - pageStarted);
     }
     return count === 0 ? undefined : { count, start: span.start ?? first!, end: span.end ?? last.ts, last };
   }
