@@ -191,6 +191,10 @@ export class HttpClient implements PonteApi {
     return this.request('GET', `/api/v1/deployments/${seg(name)}/history`);
   }
 
+  setMonitorSettings(name: string, monitor: Record<string, Json>): Promise<Deployment> {
+    return this.request('PUT', `/api/v1/deployments/${seg(name)}/monitor`, { monitor });
+  }
+
   ingestPredictions(predictions: PredictionInput[]): Promise<IngestResult> {
     return this.request('POST', '/api/v1/predictions', { predictions });
   }

@@ -223,5 +223,8 @@ export const listAuditSchema: Schema = {
 export const actorSchema: Schema = shortText;
 export const textSchema: Schema = text;
 
+/** `config.monitor` of a deployment: a JSON object here; core/monitor reads its fields (the server checks them on PUT). */
+export const monitorSettingsSchema: Schema = jsonObject;
+
 /** A drift ProfileJson, checked as a JSON object here; its own reader checks the rest when a window uses it. */
 export const referenceProfileSchema: Schema = jsonObject;

@@ -421,6 +421,8 @@ export interface PonteApi {
   getDeployment(name: string): Promise<Deployment>;
   listDeployments(): Promise<Deployment[]>;
   deploymentHistory(name: string): Promise<DeploymentChange[]>;
+  /** Replaces `config.monitor` of a deployment (ponte.yaml's monitor block plus `reference_profile`), keeping the rest of its config. */
+  setMonitorSettings(name: string, monitor: Record<string, Json>): Promise<Deployment>;
 
   /** At most 10,000 per call. Resolves only after the batch is committed. */
   ingestPredictions(predictions: PredictionInput[]): Promise<IngestResult>;

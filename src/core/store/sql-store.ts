@@ -434,6 +434,24 @@ export class SqlStore implements PonteApi {
     return rows.map((r) => ({ id: Number(r.id), deployment: r.deployment, action: r.action, state: r.state, timestamp: r.ts }));
   }
 
+  async setMonitorSettings(name: string, monitor: Record<string, Json>): Promise<Deployment> {
+    checked(S.nameSchema, name, 'name');
+    const m = checked<Record<string, Json>>(S.monitorSettingsSchema, monitor, 'monitor');
+    const d = await this.db.transaction(async (tx) => {
+      const t = now();
+      const rows = await tx.query(
+        `UPDATE deployments SET config = jsonb_set(config, '{monitor}', $2::jsonb), updated_at = $3 WHERE name = $1 RETURNING ${R.DEPLOYMENT_COLUMNS}`,
+        [name, json(m), t],
+      );
+      if (rows.length === 0) throw notFound('deployment', name);
+      const dep = R.toDeployment(rows[0]);
+      await tx.query('INSERT INTO deployment_history (deployment, action, state, ts) VALUES ($1, $2, $3::jsonb, $4)', [name, 'monitor', json(dep), t]);
+      return dep;
+    });
+    this.emit({ type: 'deployment.changed', deployment: d });
+    return d;
+  }
+
   // ---- predictions and feedback
 
   async ingestPredictions(predictions: PredictionInput[]): Promise<IngestResult> {
