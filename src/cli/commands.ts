@@ -7,14 +7,17 @@ import { guarded, type CliCommand } from './command';
 /* eslint-disable @typescript-eslint/no-require-imports -- lazy on purpose: see above */
 export const commands: Record<string, () => CliCommand> = {
   build: () => guarded((require('./commands/build') as typeof import('./commands/build')).buildCommand),
+  alerts: () => guarded((require('./commands/alerts') as typeof import('./commands/alerts')).alertsCommand),
   data: () => guarded((require('./commands/data') as typeof import('./commands/data')).dataCommand),
   deploy: () => guarded((require('./commands/deploy') as typeof import('./commands/deploy')).deployCommand),
   deployments: () => guarded((require('./commands/deploy') as typeof import('./commands/deploy')).deploymentsCommand),
   drift: () => guarded((require('./commands/drift') as typeof import('./commands/drift')).driftCommand),
   exp: () => guarded((require('./commands/exp') as typeof import('./commands/exp')).expCommand),
+  feedback: () => guarded((require('./commands/feedback') as typeof import('./commands/feedback')).feedbackCommand),
   gate: () => guarded((require('./commands/gate') as typeof import('./commands/gate')).gateCommand),
   'log-metric': () => guarded((require('./commands/log-metric') as typeof import('./commands/log-metric')).logMetricCommand),
   model: () => guarded((require('./commands/model') as typeof import('./commands/model')).modelCommand),
+  monitor: () => guarded((require('./commands/monitor') as typeof import('./commands/monitor')).monitorCommand),
   predict: () => guarded((require('./commands/predict') as typeof import('./commands/predict')).predictCommand),
   rollback: () => guarded((require('./commands/deploy') as typeof import('./commands/deploy')).rollbackCommand),
   run: () => guarded((require('./commands/run') as typeof import('./commands/run')).runCommand),

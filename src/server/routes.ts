@@ -1,7 +1,7 @@
 // The /api/v1 routes: each reads its path, query and body and calls one PonteApi method, which
 // validates the input itself. Route patterns are the metric labels, so ids never explode them.
-import { LIMITS, type PonteApi } from '../core/api';
-import { invalid } from '../core/api';
+import { invalid, LIMITS, type Deployment, type Json, type PonteApi } from '../core/api';
+import { monitorSettingsOf } from '../core/monitor';
 import { PonteError } from '../core/errors';
 import { Router, type RouteResult } from './router';
 
@@ -103,6 +103,18 @@ export function apiRoutes(bigBody: number): Router<RouteContext> {
   });
   r.add('GET', `${p}/deployments/:name`, async (c, a) => (noQuery(c), ok(await c.api.getDeployment(a.name))));
   r.add('GET', `${p}/deployments/:name/history`, async (c, a) => (noQuery(c), ok(await c.api.deploymentHistory(a.name))));
+  r.add('PUT', `${p}/deployments/:name/monitor`, async (c, a) => {
+    noQuery(c);
+    const monitor = (await field(c, 'monitor')) as Record<string, Json>;
+    try {
+      // Read as the window closer will, so a bad value is refused now, named by its field.
+      monitorSettingsOf({ name: a.name, config: { monitor } } as unknown as Deployment);
+    } catch (e) {
+      if (e instanceof PonteError) throw new PonteError('api.invalid', e.message.replace(/^deployment \S+: config\.monitor/, 'body.monitor'), { hint: e.hint });
+      throw e;
+    }
+    return ok(await c.api.setMonitorSettings(a.name, monitor));
+  });
   r.add('GET', `${p}/deployments/:name/windows`, async (c, a) => {
     const { limit, ...rest } = queryObject(c.query);
     for (const k of Object.keys(rest)) throw invalid(`query.${k.slice(0, 50)}`, 'is not a known parameter');
@@ -118,6 +130,14 @@ export function apiRoutes(bigBody: number): Router<RouteContext> {
   r.add('POST', `${p}/feedback`, async (c) => ok(await c.api.addFeedback((await field(c, 'labels', bigBody)) as never)));
 
   r.add('POST', `${p}/windows`, async (c) => created(await c.api.recordWindow((await objectBody(c, bigBody)) as never)));
+
+  r.add('PUT', `${p}/reference-profiles/:dataset/:hash`, async (c, a) => ok(await c.api.putReferenceProfile(a.dataset, a.hash, (await field(c, 'profile', bigBody)) as never)));
+  r.add('GET', `${p}/reference-profiles/:dataset/:hash`, async (c, a) => {
+    noQuery(c);
+    const stored = await c.api.getReferenceProfile(a.dataset, a.hash);
+    if (!stored) throw new PonteError('api.not_found', `no reference profile of '${a.dataset}' at ${a.hash}`, { hint: 'ponte deploy uploads it with the monitoring settings' });
+    return ok(stored);
+  });
 
   r.add('POST', `${p}/alerts`, async (c) => created(await c.api.fireAlert((await objectBody(c)) as never)));
   r.add('GET', `${p}/alerts`, async (c) => ok(await c.api.listAlerts(queryObject(c.query))));

@@ -8,6 +8,8 @@ import type { ServeOptions } from './options';
 import { watchDeployments } from './deployment-watch';
 import { deploymentProxy } from './proxy';
 import { startServer, type Mount, type RunningServer } from './server';
+import { startWindowCloser } from './window-closer';
+import { registerMonitorMetrics } from './monitor-metrics';
 
 export interface ServerProcess {
   server: RunningServer;
@@ -41,6 +43,8 @@ export async function runServer(options: ServeOptions, out: (line: string) => vo
   out(JSON.stringify({ event: 'listening', url: server.url, host: options.host, port: server.port, pid: process.pid, store: store.kind }) + '\n');
 
   const deployments = options.watchDeployments === false ? undefined : watchDeployments(store, log);
+  const windows = startWindowCloser(store, log, { delivery: { cwd: options.root } });
+  registerMonitorMetrics(server.registry, store);
 
   let resolveDone!: () => void;
   const done = new Promise<void>((r) => (resolveDone = r));
@@ -50,6 +54,7 @@ export async function runServer(options: ServeOptions, out: (line: string) => vo
       log.info('server.stopping');
       deployments?.stop();
       await server.close();
+      await windows.stop();
       await store.close();
       if (options.serverFile) await removeServerFile(options.root);
       process.off('SIGINT', onSignal);

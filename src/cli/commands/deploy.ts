@@ -2,12 +2,16 @@
 // version's image running on a Docker engine behind the backend's monitoring proxy, replaced
 // blue/green or rolling behind a health check, rolled back the same way.
 import type { CliCommand } from '../command';
-import { parseCommandArgs } from '../command';
-import { backendHelp, backendOptions, resolveBackend } from '../backend-options';
+import { backendHelp, backendOptions } from '../backend-options';
+import { runWithBackend } from '../backend-command';
 import { formatTable, renderJson } from '../output';
 import { actor } from '../actor';
 import { PonteError } from '../../core/errors';
-import type { Deployment, PonteApi } from '../../core/api';
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Deployment, Json, PonteApi } from '../../core/api';
+import { hashFile } from '../../core/data';
+import { monitorBlock } from '../../core/monitor';
 import { loadProject, type PonteConfig } from '../../core/project';
 import { resolveModelVersion } from '../../core/registry';
 import {
@@ -66,8 +70,32 @@ export function deploySettings(config: PonteConfig, name: string): Omit<DeploySp
   return {
     project: config.project, name, target: d.target, repository, modelName: config.model.name,
     containerPort: config.container.port, hostPort: d.port, health: d.health ?? config.container.health, predict: d.predict, strategy: d.strategy, env: d.env,
-    monitor: config.monitor?.deployment === name ? { features: config.monitor.features.length ? config.monitor.features : undefined, prediction: config.monitor.prediction } : undefined,
+    monitor: config.monitor?.deployment === name ? monitorBlock(config.monitor) : undefined,
   };
+}
+
+/**
+ * The monitored reference dataset's profile, stored in the backend once per dataset version (by
+ * its md5), so a backend with no checkout judges drift; undefined when none is declared or the
+ * file is not there yet.
+ */
+async function referenceProfile(api: PonteApi, config: PonteConfig, say: (s: string) => void): Promise<{ dataset: string; hash: string } | undefined> {
+  const ref = config.monitor?.reference ? config.datasets.find((d) => d.name === config.monitor!.reference) : undefined;
+  if (!ref) return undefined;
+  const file = path.resolve(config.root, ref.path);
+  if (!existsSync(file)) {
+    say(`the reference dataset ${ref.path} is not there: windows are closed without drift until it is (ponte run, or ponte data pull)`);
+    return undefined;
+  }
+  const hash = (await hashFile(file)).md5;
+  if (!(await api.getReferenceProfile(ref.name, hash))) {
+    say(`profiling the reference dataset ${ref.path} for drift`);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the drift loaders only here
+    const drift = require('../../core/drift') as typeof import('../../core/drift');
+    const profile = await drift.profileDataset(file, { threads: false, inThread: drift.runLoadJob });
+    await api.putReferenceProfile(ref.name, hash, drift.profileToJson(profile) as unknown as Record<string, Json>);
+  }
+  return { dataset: ref.name, hash };
 }
 
 function healthTimeout(value: string | undefined): number | undefined {
@@ -92,24 +120,13 @@ function oneName(positionals: string[], command: string): string {
   return positionals[0];
 }
 
-/** The parse / run / close shape these commands share; what they throw is rendered by the CLI's one wrapper. */
-function command(summary: string, help: string, name: string, extra: Record<string, { type: 'string' | 'boolean' }>, body: (args: { positionals: string[]; values: Record<string, string | boolean | undefined> }, api: () => Promise<PonteApi>) => Promise<number>): CliCommand {
+type Args = { positionals: string[]; values: Record<string, string | boolean | undefined> };
+
+/** One of these commands: its options on top of the common ones, run through runWithBackend. */
+function command(summary: string, help: string, name: string, extra: Record<string, { type: 'string' | 'boolean' }>, body: (args: Args, api: () => Promise<PonteApi>) => Promise<number>): CliCommand {
   return {
     summary,
-    async run(argv) {
-      let api: PonteApi | undefined;
-      try {
-        const args = parseCommandArgs(name, argv, { ...common, ...extra }, help);
-        if (!args) return 0;
-        const values = args.values as Record<string, string | boolean | undefined>;
-        return await body({ positionals: args.positionals, values }, async () => {
-          api ??= (await resolveBackend({ backend: values.backend as string | undefined, token: values.token as string | undefined })).api;
-          return api;
-        });
-      } finally {
-        await api?.close().catch(() => undefined);
-      }
-    },
+    run: (argv) => runWithBackend(name, argv, { ...common, ...extra }, help, (args, api) => body({ positionals: args.positionals, values: args.values as Args['values'] }, api)),
   };
 }
 
@@ -124,6 +141,7 @@ export const deployCommand = command('deploy a model version blue/green or rolli
   if (!version) throw new PonteError('deploy.no_version', `no version of ${s.modelName} is registered`, { hint: 'register one: ponte model register (after ponte run and ponte gate)' });
   const engine = dockerEngine(s.target);
   await checkEngine(engine);
+  if (s.monitor) s.monitor = monitorBlock(config.monitor!, await referenceProfile(api, config, progress(values.json === true)));
   const d = await deploy({ ...s, image: `${s.repository}:${version.version}`, modelVersion: version.version }, {
     api, engine, actor: actor(), healthTimeoutMs: healthTimeout(values['health-timeout'] as string | undefined), onStep: progress(values.json === true),
   });

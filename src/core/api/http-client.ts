@@ -13,6 +13,8 @@ import type {
   FeedbackInput,
   FeedbackResult,
   FireAlertInput,
+  Json,
+  ReferenceProfile,
   HealthInfo,
   IngestResult,
   ListAlertsInput,
@@ -189,6 +191,10 @@ export class HttpClient implements PonteApi {
     return this.request('GET', `/api/v1/deployments/${seg(name)}/history`);
   }
 
+  setMonitorSettings(name: string, monitor: Record<string, Json>): Promise<Deployment> {
+    return this.request('PUT', `/api/v1/deployments/${seg(name)}/monitor`, { monitor });
+  }
+
   ingestPredictions(predictions: PredictionInput[]): Promise<IngestResult> {
     return this.request('POST', '/api/v1/predictions', { predictions });
   }
@@ -204,6 +210,18 @@ export class HttpClient implements PonteApi {
   }
   listWindows(deployment: string, limit?: number): Promise<MonitoringWindow[]> {
     return this.request('GET', `/api/v1/deployments/${seg(deployment)}/windows${query({ limit })}`);
+  }
+
+  putReferenceProfile(dataset: string, hash: string, profile: Record<string, Json>): Promise<ReferenceProfile> {
+    return this.request('PUT', `/api/v1/reference-profiles/${seg(dataset)}/${seg(hash)}`, { profile });
+  }
+  async getReferenceProfile(dataset: string, hash: string): Promise<ReferenceProfile | undefined> {
+    try {
+      return await this.request<ReferenceProfile>('GET', `/api/v1/reference-profiles/${seg(dataset)}/${seg(hash)}`);
+    } catch (e) {
+      if (e instanceof PonteError && e.code === 'api.not_found') return undefined;
+      throw e;
+    }
   }
 
   fireAlert(input: FireAlertInput): Promise<Alert> {

@@ -202,7 +202,7 @@ export const fireAlertSchema: Schema = {
 export const listAlertsSchema: Schema = {
   type: 'object',
   props: {
-    status: { type: 'string', enum: ['open', 'acknowledged'] },
+    status: { type: 'string', enum: ['open', 'acknowledged', 'resolved'] },
     deployment: nameSchema,
     pageToken: pageTokenSchema,
     limit: limitSchema,
@@ -222,3 +222,9 @@ export const listAuditSchema: Schema = {
 
 export const actorSchema: Schema = shortText;
 export const textSchema: Schema = text;
+
+/** `config.monitor` of a deployment: a JSON object here; core/monitor reads its fields (the server checks them on PUT). */
+export const monitorSettingsSchema: Schema = jsonObject;
+
+/** A drift ProfileJson, checked as a JSON object here; its own reader checks the rest when a window uses it. */
+export const referenceProfileSchema: Schema = jsonObject;

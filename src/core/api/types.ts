@@ -251,6 +251,8 @@ export interface MonitoringWindow {
   /** Latency percentiles, error rate, accuracy, drift per feature: what the monitor computes. */
   stats: Record<string, Json>;
   createdAt: string;
+  /** Its place in the deployment's sequence of closed windows; null for one recorded by hand. */
+  seq: number | null;
 }
 
 export interface RecordWindowInput {
@@ -261,7 +263,7 @@ export interface RecordWindowInput {
   stats: Record<string, Json>;
 }
 
-export type AlertStatus = 'open' | 'acknowledged';
+export type AlertStatus = 'open' | 'acknowledged' | 'resolved';
 
 export interface Alert {
   id: string;
@@ -274,6 +276,13 @@ export interface Alert {
   firedAt: string;
   acknowledgedAt: string | null;
   acknowledgedBy: string | null;
+  /** The rule's event (`drift`, ...) for an alert the window closer fired; null for one fired by hand. */
+  rule: string | null;
+  /** The window whose verdict fired it. */
+  windowId: string | null;
+  resolvedAt: string | null;
+  /** Why it resolved, e.g. "2 good windows in a row". */
+  resolution: string | null;
 }
 
 export interface FireAlertInput {
@@ -290,6 +299,53 @@ export interface ListAlertsInput {
   deployment?: string;
   pageToken?: string;
   limit?: number;
+}
+
+/** A reference dataset's sketch profile (drift's ProfileJson), stored once per dataset version. */
+export interface ReferenceProfile {
+  dataset: string;
+  /** The dataset version's content hash. */
+  hash: string;
+  profile: Record<string, Json>;
+  createdAt: string;
+}
+
+/**
+ * How the store closes one window of a deployment (the window closer builds it from the
+ * deployment's monitoring settings): which predictions belong in it, how they are folded, and
+ * the alert changes its verdicts cause. The store calls it inside the transaction that holds
+ * the deployment's window lock.
+ */
+export interface WindowPlan {
+  /** Close after this many predictions... */
+  size?: number;
+  /** ...or per span of this many ms, aligned to the epoch. One of the two. */
+  durationMs?: number;
+  /** Predictions younger than this are left for the next look, so batches still in flight land in order. */
+  settleMs: number;
+  fold(page: Prediction[]): void;
+  /** Awaited after each page (with the time the page took): a closer that yields to ingest. */
+  pace?(pageMs: number): Promise<void>;
+  finish(): Record<string, Json>;
+  /** From the deployment's windows (newest first, the new one first), its unresolved rule alerts and each rule's last firing. */
+  alerts(history: MonitoringWindow[], open: Alert[], lastFired: Record<string, string>, now: number): AlertChange[];
+}
+
+export type AlertChange =
+  | { action: 'fire'; rule: string; severity: Alert['severity']; message: string; details: Record<string, Json> }
+  | { action: 'resolve'; alertId: string; reason: string };
+
+/** Scores a closed window again from its labelled predictions (labels that arrived late). */
+export interface RescorePlan extends Pick<WindowPlan, 'alerts'> {
+  fold(page: Prediction[]): void;
+  /** The stats fields to replace, given the window's stats as stored. */
+  finish(stats: Record<string, Json>): Record<string, Json>;
+}
+
+export interface ClosedWindow {
+  window: MonitoringWindow;
+  fired: Alert[];
+  resolved: Alert[];
 }
 
 export interface AuditEntry {
@@ -324,7 +380,12 @@ export type PonteEvent =
   | { type: 'deployment.changed'; deployment: Deployment }
   | { type: 'alert.fired'; alert: Alert }
   | { type: 'alert.acknowledged'; alert: Alert }
+  | { type: 'alert.resolved'; alert: Alert }
   | { type: 'window.recorded'; window: MonitoringWindow }
+  /** A closed window scored again after late labels. */
+  | { type: 'window.updated'; window: MonitoringWindow }
+  /** Labels stored; `windows`: the closed windows their predictions fell in, whose accuracy the closer scores again. */
+  | { type: 'feedback.added'; accepted: number; windows: string[] }
   /** One per ingested batch with new rows: which deployments got how many. */
   | { type: 'predictions.ingested'; counts: Record<string, number> };
 
@@ -360,6 +421,8 @@ export interface PonteApi {
   getDeployment(name: string): Promise<Deployment>;
   listDeployments(): Promise<Deployment[]>;
   deploymentHistory(name: string): Promise<DeploymentChange[]>;
+  /** Replaces `config.monitor` of a deployment (ponte.yaml's monitor block plus `reference_profile`), keeping the rest of its config. */
+  setMonitorSettings(name: string, monitor: Record<string, Json>): Promise<Deployment>;
 
   /** At most 10,000 per call. Resolves only after the batch is committed. */
   ingestPredictions(predictions: PredictionInput[]): Promise<IngestResult>;
@@ -368,6 +431,11 @@ export interface PonteApi {
 
   recordWindow(input: RecordWindowInput): Promise<MonitoringWindow>;
   listWindows(deployment: string, limit?: number): Promise<MonitoringWindow[]>;
+
+  /** Stores a reference dataset's sketch profile once per (dataset, content hash); a second put keeps the first. */
+  putReferenceProfile(dataset: string, hash: string, profile: Record<string, Json>): Promise<ReferenceProfile>;
+  /** Undefined when that version's profile is not stored. */
+  getReferenceProfile(dataset: string, hash: string): Promise<ReferenceProfile | undefined>;
 
   fireAlert(input: FireAlertInput): Promise<Alert>;
   listAlerts(input?: ListAlertsInput): Promise<Page<Alert>>;

@@ -35,8 +35,11 @@ export interface DeploySpec {
   env?: Record<string, string>;
   /** CPU cores (fractions allowed) and memory in bytes. */
   resources?: { cpus?: number; memoryBytes?: number };
-  /** What the proxy records: `monitor.features` and `monitor.prediction`. */
-  monitor?: { features?: string[]; prediction?: string };
+  /**
+   * ponte.yaml's monitor block when it watches this deployment (core/monitor's monitorBlock):
+   * what the proxy records (`features`, `prediction`) and how the backend closes its windows.
+   */
+  monitor?: Record<string, Json>;
 }
 
 export interface DeployControl {
@@ -124,7 +127,7 @@ async function deployInto(spec: DeploySpec, c: DeployControl, before: Deployment
   step(`switching ${spec.name} to v${spec.modelVersion} (${slot})`);
   const config: Record<string, Json> = {
     project: spec.project, predict: spec.predict, health: spec.health, strategy: spec.strategy, container: container.id, port,
-    monitor: { ...(spec.monitor?.features ? { features: spec.monitor.features } : {}), ...(spec.monitor?.prediction ? { prediction: spec.monitor.prediction } : {}) },
+    ...(spec.monitor ? { monitor: spec.monitor } : {}),
     startedAt: new Date().toISOString(),
   };
   let after: Deployment;

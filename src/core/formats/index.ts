@@ -6,3 +6,4 @@ export { formatRuamelYaml, type RuamelValue } from './ruamel-yaml';
 export { ruamelStyle, isSpecial, YAML12_NOT_STR, type ScalarStyle } from './ruamel-style';
 export { parseTomlParams, readTomlParamsText, TomlError } from './toml-params';
 export { jsonErrorOffset } from './json-error';
+export { parseDuration, DURATION_PATTERN } from './duration';

@@ -5,3 +5,6 @@ export { readJsonPath, featuresOf } from './json-path';
 export { WindowAccumulator, toClass, type WindowOptions, type WindowStats, type AccuracyMetric } from './window';
 export { judgeWindow, decide, ALERT_EVENTS, DEFAULT_POLICY, type AlertEvent, type Thresholds, type Verdict, type RulePolicy, type Decision } from './alert-rules';
 export { deliverWebhook, runAlertCommand, commandWords, type WebhookOptions, type DeliveryResult, type CommandResult } from './deliver';
+export { monitorSettingsOf, monitorBlock, DEFAULT_WINDOW_SIZE, type MonitorSettings, type AlertRule } from './settings';
+export { windowPlan, rescorePlan, alertChanges, SETTLE_MS } from './window-plan';
+export { parseLabelsCsv } from './feedback-csv';

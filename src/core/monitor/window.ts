@@ -53,6 +53,10 @@ export class WindowAccumulator {
     for (const name of names) {
       const r = ref?.columns.find((c) => c.name === name);
       if (!ref) break;
+      if (!options.features && r && identifiesRows(r)) {
+        this.skipped.push({ column: name, reason: 'identifies rows (a different value in every reference row); list it in monitor.features to check it anyway' });
+        continue;
+      }
       if (!r) {
         this.skipped.push({ column: name, reason: 'not in the reference dataset' });
         continue;
@@ -123,6 +127,19 @@ export class WindowAccumulator {
     };
   }
 }
+
+/** A text column with a different value in every row (an id such as customer_id) drifts by construction. */
+export function identifiesRows(c: ColumnSketch): boolean {
+  if (c.kind !== 'categorical') return false;
+  let rows = 0;
+  for (const n of c.counts.values()) {
+    if (n > 1) return false;
+    rows += n;
+  }
+  return rows >= MIN_ID_ROWS;
+}
+/** Fewer rows than this prove nothing about uniqueness. */
+const MIN_ID_ROWS = 50;
 
 function fold(col: ColumnSketch, v: Json | undefined): void {
   if (col.kind === 'numeric') {

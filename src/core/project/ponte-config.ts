@@ -113,6 +113,9 @@ export interface AlertConfig extends Located {
   webhook?: string;
   command?: string;
   cooldown?: string;
+  /** Bad windows in a row before it fires, and good ones before it resolves (hysteresis). */
+  after?: number;
+  resolveAfter?: number;
 }
 
 export interface MonitorConfig extends Located {
@@ -397,7 +400,7 @@ function monitor(f: Fields): MonitorConfig {
         ? alerts.items.flatMap((i) => {
             const a = f.item(i);
             const on = a.oneOf('on', EVENTS);
-            return on ? [{ ...a.loc, on, webhook: a.str('webhook'), command: a.str('command'), cooldown: a.str('cooldown') }] : [];
+            return on ? [{ ...a.loc, on, webhook: a.str('webhook'), command: a.str('command'), cooldown: a.str('cooldown'), after: a.num('after'), resolveAfter: a.num('resolve_after') }] : [];
           })
         : [],
   };

@@ -81,8 +81,10 @@ const alert = obj(
     webhook: str('An URL that receives a JSON POST for each alert.', { format: 'url' }),
     command: str('A command run for each alert, with the alert as JSON on its standard input.'),
     cooldown: duration('The shortest time between two alerts of this rule, such as `15m`.'),
+    after: int('How many bad windows in a row fire the alert (default 1).', { minimum: 1 }),
+    resolve_after: int('How many good windows in a row resolve it (default 2).', { minimum: 1 }),
   },
-  // With neither webhook nor command, the alert still reaches the editor and /metrics.
+  // With neither webhook nor command the alert reaches the editor (and the event stream) only.
   { required: ['on'] },
 );
 
@@ -196,7 +198,7 @@ export const ponteSchema: SchemaNode = obj(
               auc: 'Area under the ROC curve (needs a probability).',
             }, { default: 'accuracy' }),
             min: num('The lowest value allowed.', { minimum: 0, maximum: 1 }),
-            threshold: num('The predicted probability at or above which a request counts as the positive class.', { minimum: 0, maximum: 1, default: 0.5 }),
+            threshold: num('A predicted probability at or above it counts as the positive class.', { minimum: 0, maximum: 1, default: 0.5 }),
           },
           { required: ['min'] },
         ),

@@ -160,6 +160,46 @@ CREATE TABLE audit_log (
 CREATE INDEX audit_log_target ON audit_log (target, id);
 `,
   },
+  {
+    version: 2,
+    name: 'monitoring windows closed once, alert resolution, reference profiles',
+    sql: `
+-- Where each deployment's next window starts: the last prediction of the last closed window,
+-- ordered by (ts, id) as the closer reads them. Updated in the transaction that inserts the window.
+CREATE TABLE monitor_cursors (
+  deployment text PRIMARY KEY,
+  last_ts timestamptz,
+  last_id text,
+  seq integer NOT NULL DEFAULT 0,
+  updated_at timestamptz NOT NULL DEFAULT now()
+);
+
+-- A window's place in its deployment's sequence: the unique index makes a second close of the
+-- same window fail even if two closers ever got past the lock.
+ALTER TABLE monitoring_windows ADD COLUMN seq integer;
+ALTER TABLE monitoring_windows ADD COLUMN after_ts timestamptz;
+ALTER TABLE monitoring_windows ADD COLUMN after_id text;
+ALTER TABLE monitoring_windows ADD COLUMN last_ts timestamptz;
+ALTER TABLE monitoring_windows ADD COLUMN last_id text;
+CREATE UNIQUE INDEX monitoring_windows_seq ON monitoring_windows (deployment, seq);
+
+ALTER TABLE alerts ADD COLUMN rule text;
+ALTER TABLE alerts ADD COLUMN window_id text;
+ALTER TABLE alerts ADD COLUMN resolved_at timestamptz;
+ALTER TABLE alerts ADD COLUMN resolution text;
+CREATE INDEX alerts_rule ON alerts (deployment, rule, fired_at DESC);
+
+-- The reference dataset's sketch profile, once per dataset version (its content hash), so a
+-- backend with no checkout can judge drift.
+CREATE TABLE reference_profiles (
+  dataset text NOT NULL,
+  hash text NOT NULL,
+  profile jsonb NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (dataset, hash)
+);
+`,
+  },
 ];
 
 /** Applies the migrations not yet recorded, each in its own transaction. Returns the versions applied.

@@ -34,7 +34,9 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<SqlStor
       await db.close().catch(() => undefined);
       throw e;
     }
-    return new SqlStore(db);
+    const store = new SqlStore(db);
+    await store.shareEvents();
+    return store;
   }
   if (!options.dataDir) {
     try {

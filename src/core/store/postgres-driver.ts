@@ -55,5 +55,29 @@ export async function openPostgresDriver(url: string, poolSize = 8): Promise<Sql
       }
     },
     close: () => pool.end(),
+    async listen(channel, fn, onError) {
+      // A client of its own, outside the pool: LISTEN belongs to a session. When it drops, a new
+      // one listens again a second later (events in between are missed; windows and alerts
+      // stay in the store, so a reader that reconnects its stream loses no state).
+      let stopped = false;
+      let client: InstanceType<typeof pg.Client> | undefined;
+      const connect = async (): Promise<void> => {
+        const c = new pg.Client({ connectionString: url });
+        c.on('notification', (n) => n.channel === channel && n.payload !== undefined && fn(n.payload));
+        c.on('error', (e) => {
+          onError(e);
+          c.end().catch(() => undefined);
+          if (!stopped) setTimeout(() => void connect().catch(onError), 1000).unref();
+        });
+        await c.connect();
+        await c.query(`LISTEN ${channel}`);
+        client = c;
+      };
+      await connect();
+      return async () => {
+        stopped = true;
+        await client?.end().catch(() => undefined);
+      };
+    },
   };
 }

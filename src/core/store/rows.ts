@@ -117,7 +117,7 @@ export function toPrediction(r: Row): Prediction {
   return p;
 }
 
-export const WINDOW_COLUMNS = `id, deployment, ${iso('window_start')} AS window_start, ${iso('window_end')} AS window_end, count, stats, ${iso('created_at')} AS created_at`;
+export const WINDOW_COLUMNS = `id, deployment, ${iso('window_start')} AS window_start, ${iso('window_end')} AS window_end, count, stats, ${iso('created_at')} AS created_at, seq`;
 
 export function toWindow(r: Row): MonitoringWindow {
   return {
@@ -128,11 +128,12 @@ export function toWindow(r: Row): MonitoringWindow {
     count: num(r.count),
     stats: r.stats as MonitoringWindow['stats'],
     createdAt: String(r.created_at),
+    seq: numOrNull(r.seq),
   };
 }
 
 export const ALERT_COLUMNS = `id, deployment, kind, severity, message, details, status, ${iso('fired_at')} AS fired_at,
-  ${iso('acknowledged_at')} AS acknowledged_at, acknowledged_by`;
+  ${iso('acknowledged_at')} AS acknowledged_at, acknowledged_by, rule, window_id, ${iso('resolved_at')} AS resolved_at, resolution`;
 
 export function toAlert(r: Row): Alert {
   return {
@@ -146,6 +147,10 @@ export function toAlert(r: Row): Alert {
     firedAt: String(r.fired_at),
     acknowledgedAt: strOrNull(r.acknowledged_at),
     acknowledgedBy: strOrNull(r.acknowledged_by),
+    rule: strOrNull(r.rule),
+    windowId: strOrNull(r.window_id),
+    resolvedAt: strOrNull(r.resolved_at),
+    resolution: strOrNull(r.resolution),
   };
 }
 

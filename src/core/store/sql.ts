@@ -13,4 +13,6 @@ export interface SqlDriver extends SqlExecutor {
   /** Commits when `fn` resolves, rolls back when it throws; resolves only after the commit. */
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /** PostgreSQL only: calls `fn` with each NOTIFY payload on `channel` (from any process) until the returned stop. */
+  listen?(channel: string, fn: (payload: string) => void, onError: (e: Error) => void): Promise<() => Promise<void>>;
 }

@@ -78,8 +78,10 @@ test('deploy, predict through the proxy, upgrade blue/green, list, roll back', (
   assert.deepEqual([p.status, p.response.version, p.prediction], [200, '1', 0.4]);
   assert.match(p.prediction_id, /^[0-9a-f-]{36}$/);
   assert.equal(json<Dep>(ponte('deploy', 'production', '--model', '2', '--json')).slot, 'green');
-  const rows = json<{ deployment: Dep; container: string }[]>(ponte('deployments', '--json'));
+  const rows = json<{ deployment: Dep & { config: { monitor?: unknown } }; container: string }[]>(ponte('deployments', '--json'));
   assert.deepEqual(rows.map((r) => [r.deployment.name, r.deployment.modelVersion, r.container]), [['production', 2, 'running']]);
+  // ponte.yaml's monitor block went with the deployment: the backend closes its windows without the checkout
+  assert.deepEqual(rows[0].deployment.config.monitor, { features: ['age'], prediction: 'churn_probability', window: { size: 100 }, drift: { method: 'auto', share: 0.5 }, alerts: [] });
   const text = ponte('deployments');
   assert.match(text.stdout, /production\s+running\s+green\s+v2/);
   const back = json<Dep>(ponte('rollback', 'production', '--json'));

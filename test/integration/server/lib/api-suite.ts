@@ -222,6 +222,31 @@ export function apiSuite(t: SuiteTarget): void {
     await rejectsWith(api().acknowledgeAlert('nope'), 'api.not_found');
   });
 
+  test(`${t.name}: monitoring settings replace config.monitor and keep the rest of the config`, async () => {
+    const name = unique('watched');
+    await api().upsertDeployment({ name, target: 'docker', config: { predict: '/predict', monitor: { window: { size: 10 } } } });
+    const d = await api().setMonitorSettings(name, { window: { duration: '1h' }, alerts: [{ on: 'drift' }] });
+    assert.deepEqual(d.config, { predict: '/predict', monitor: { window: { duration: '1h' }, alerts: [{ on: 'drift' }] } });
+    assert.equal((await api().deploymentHistory(name))[0].action, 'monitor');
+    await rejectsWith(api().setMonitorSettings(unique('nowhere'), {}), 'api.not_found');
+    if (t.name.startsWith('http')) {
+      // the server reads them as the window closer will, and names a bad field
+      await rejectsWith(api().setMonitorSettings(name, { window: { size: 0 } }), 'api.invalid', /^body\.monitor\.window\.size is 0$/);
+      await rejectsWith(api().setMonitorSettings(name, { alerts: [{ on: 'drift', cooldown: 'soon' }] }), 'api.invalid', /body\.monitor\.alerts\[0\]\.cooldown must be a duration/);
+    }
+  });
+
+  test(`${t.name}: reference profiles are stored once per dataset version`, async () => {
+    const dataset = unique('ref');
+    assert.equal(await api().getReferenceProfile(dataset, 'abc123'), undefined);
+    const first = await api().putReferenceProfile(dataset, 'abc123', { format: 'ponte-drift-profile', rows: 10 });
+    assert.deepEqual(first.profile, { format: 'ponte-drift-profile', rows: 10 });
+    const again = await api().putReferenceProfile(dataset, 'abc123', { rows: 11 });
+    assert.deepEqual(again.profile, first.profile, 'a version is profiled once');
+    assert.deepEqual((await api().getReferenceProfile(dataset, 'abc123'))?.profile, first.profile);
+    await rejectsWith(api().putReferenceProfile(dataset, 'abc123', [] as never), 'api.invalid', /profile/);
+  });
+
   test(`${t.name}: the audit log pages newest first`, async () => {
     const target = unique('audit');
     for (let i = 0; i < 5; i++) await api().appendAudit({ actor: 'retrain', action: `step${i}`, target, details: { i } });

@@ -10,24 +10,8 @@ import { join } from 'node:path';
 import type { Prediction } from '../../../../src/core/api';
 import { profileDataset, runDrift, runLoadJob } from '../../../../src/core/drift';
 import { toClass, WindowAccumulator } from '../../../../src/core/monitor/window';
+import { csv, rows } from '../../../fixtures/monitor/generated-rows';
 
-/** A deterministic generator (mulberry32), so every run sees the same rows. */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const normal = (r: () => number) => Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
-
-function rows(n: number, seed: number, incomeShift = 0) {
-  const r = rng(seed);
-  return Array.from({ length: n }, () => ({ age: Math.round(40 + 12 * normal(r)), income: Math.round(50000 + incomeShift + 15000 * normal(r)), plan: r() < 0.3 ? 'pro' : 'basic' }));
-}
-const csv = (rs: ReturnType<typeof rows>) => `age,income,plan\n${rs.map((x) => `${x.age},${x.income},${x.plan}`).join('\n')}\n`;
 
 function predictions(rs: ReturnType<typeof rows>): Prediction[] {
   return rs.map((features, i) => ({
@@ -83,6 +67,31 @@ test('drift against a reference profile agrees with the engine on the same rows,
     assert.equal(q.datasetDrift, false);
     assert.deepEqual(q.columns.filter((c) => c.drifted).map((c) => c.column), []);
     assert.deepEqual(q.skipped, [{ column: 'customer_id', reason: 'not in the reference dataset' }]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a column that identifies rows is skipped with a note, unless monitor.features names it', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ponte-window-id-'));
+  try {
+    const ref = rows(500, 3);
+    const [header, ...lines] = csv(ref).trimEnd().split('\n');
+    writeFileSync(join(dir, 'ref.csv'), `customer_id,${header}\n${lines.map((l, i) => `C${i},${l}`).join('\n')}\n`);
+    const reference = await profileDataset(join(dir, 'ref.csv'), { threads: false, inThread: runLoadJob });
+    assert.equal(reference.columns.find((c) => c.name === 'customer_id')?.kind, 'categorical');
+    const traffic = predictions(rows(300, 4)).map((p, i) => ({ ...p, features: { ...p.features, customer_id: `N${i}` } }));
+
+    const w = new WindowAccumulator({ reference });
+    for (const p of traffic) w.add(p);
+    const d = w.finish().drift!;
+    assert.deepEqual(d.columns.map((c) => c.column).sort(), ['age', 'income', 'plan']);
+    assert.match(d.skipped.find((s) => s.column === 'customer_id')!.reason, /identifies rows.*monitor\.features/);
+    assert.equal(d.datasetDrift, false);
+
+    const named = new WindowAccumulator({ reference, features: ['customer_id', 'age'] });
+    for (const p of traffic) named.add(p);
+    assert.equal(named.finish().drift!.columns.find((c) => c.column === 'customer_id')?.drifted, true, 'checked when asked: every id is new');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -22,7 +22,7 @@ test('top-level keys of ponte.yaml, without those already written', () => {
 
 test('keys of a nested mapping, filtered by the typed prefix', () => {
   assert.deepEqual(labels('datasets:\n  train:\n    path: a\n    st|', 'ponte'), ['storage']);
-  assert.deepEqual(labels('monitor:\n  alerts:\n    - on: drift\n      |', 'ponte'), ['webhook', 'command', 'cooldown']);
+  assert.deepEqual(labels('monitor:\n  alerts:\n    - on: drift\n      |', 'ponte'), ['webhook', 'command', 'cooldown', 'after', 'resolve_after']);
   assert.ok(labels('stages:\n  train:\n    cmd: x\n    |', 'dvc').includes('outs'));
   assert.deepEqual(labels('stages:\n  train:\n    cmd: x\n    outs:\n      - model.pkl:\n          c|', 'dvc'), ['cache']);
 });
