@@ -73,7 +73,7 @@ function closeInChild(url: string): { ready: Promise<void>; done: Promise<ChildR
       out += d;
       if (out.startsWith('ready\n')) onReady();
     });
-    p.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.slice('ready\n'.length))) : reject(new Error(`closer exited ${code}`))));
+    p.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.slice('ready\n'.length)) as ChildReport) : reject(new Error(`closer exited ${code}`))));
   });
   return { ready, done };
 }
@@ -95,7 +95,7 @@ async function main(): Promise<void> {
   const store = await openStore({ url: db.url });
   try {
     const r = rng(1);
-    writeFileSync(path.join(dir, 'ref.csv'), `${FEATURES.join(',')}\n${Array.from({ length: 50_000 }, () => Object.values(features(r, 0)).join(',')).join('\n')}\n`);
+    writeFileSync(path.join(dir, 'ref.csv'), `${FEATURES.join(',')}\n${Array.from({ length: 50_000 }, () => Object.values(features(r, 0)).map(String).join(',')).join('\n')}\n`);
     const profile = await profileDataset(path.join(dir, 'ref.csv'), { threads: false, inThread: runLoadJob });
     await store.putReferenceProfile('reference', 'bench', profileToJson(profile) as unknown as Record<string, Json>);
     await store.upsertDeployment({ name: 'closing', target: 'docker', status: 'running', config: { monitor: { window: { size: SIZE }, drift: { share: 0.04 }, reference_profile: { dataset: 'reference', hash: 'bench' } } } });

@@ -21,7 +21,7 @@ export async function runWithBackend<T extends Options>(
     const args = parseCommandArgs(name, argv, options as ParseArgsConfig['options'] & T & typeof backendOptions, help);
     if (!args) return 0;
     const values = args.values as { backend?: string; token?: string };
-    return await body(args as Parsed<T>, async () => (api ??= (await resolveBackend({ backend: values.backend, token: values.token })).api));
+    return await body(args, async () => (api ??= (await resolveBackend({ backend: values.backend, token: values.token })).api));
   } finally {
     await api?.close().catch(() => undefined);
   }

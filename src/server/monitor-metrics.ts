@@ -40,7 +40,7 @@ export function registerMonitorMetrics(registry: client.Registry, api: PonteApi)
     }));
   gauge('ponte_monitor_quality', 'Accuracy, precision, recall and f1 from the labels of the latest closed window', ['deployment', 'metric'], (g, s) =>
     each(s, (deployment, stats) => {
-      for (const metric of QUALITY) if (typeof stats[metric] === 'number') g.set({ deployment, metric }, stats[metric] as number);
+      for (const metric of QUALITY) if (typeof stats[metric] === 'number') g.set({ deployment, metric }, stats[metric]);
     }));
   gauge('ponte_monitor_latency_ms', 'Latency percentiles of the latest closed window', ['deployment', 'quantile'], (g, s) =>
     each(s, (deployment, stats) => {

@@ -126,7 +126,7 @@ type Args = { positionals: string[]; values: Record<string, string | boolean | u
 function command(summary: string, help: string, name: string, extra: Record<string, { type: 'string' | 'boolean' }>, body: (args: Args, api: () => Promise<PonteApi>) => Promise<number>): CliCommand {
   return {
     summary,
-    run: (argv) => runWithBackend(name, argv, { ...common, ...extra }, help, (args, api) => body({ positionals: args.positionals, values: args.values as Args['values'] }, api)),
+    run: (argv) => runWithBackend(name, argv, { ...common, ...extra }, help, (args, api) => body({ positionals: args.positionals, values: args.values }, api)),
   };
 }
 

@@ -56,14 +56,14 @@ function renderWindows(deployment: string, windows: MonitoringWindow[]): string 
   if (windows.length === 0) return `no closed windows for ${deployment} yet (a window closes once monitor.window's size or duration is reached)\n`;
   const rows = [['#', 'end', 'count', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'accuracy', 'labels', 'drift share', 'alerts']];
   for (const w of windows) {
-    const s = w.stats as Record<string, Json>;
+    const s = w.stats;
     const lat = (s.latency ?? {}) as Record<string, Json>;
     const drift = s.drift as Record<string, Json> | null | undefined;
     const verdicts = (s.verdicts ?? {}) as Record<string, Json>;
     const bad = Object.entries(verdicts).filter(([, v]) => typeof v === 'string').map(([k]) => k);
     rows.push([
       w.seq === null ? '-' : String(w.seq), w.end.slice(0, 19).replace('T', ' '), String(w.count), fixed(lat.p50, 1), fixed(lat.p95, 1), fixed(lat.p99, 1),
-      fixed(s.errorRate, 3), fixed(s.accuracy, 3), String(s.labelled ?? 0), drift ? `${fixed(drift.share, 2)}${drift.datasetDrift ? ' drift' : ''}` : '-', bad.join(',') || '-',
+      fixed(s.errorRate, 3), fixed(s.accuracy, 3), String((s.labelled as number | undefined) ?? 0), drift ? `${fixed(drift.share, 2)}${drift.datasetDrift ? ' drift' : ''}` : '-', bad.join(',') || '-',
     ]);
   }
   return formatTable(rows);

@@ -48,11 +48,17 @@ function splitCsvLine(line: string, file: string, lineNo: number): string[] {
   for (let i = 0; i < line.length; i++) {
     const ch = line[i];
     if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') (cur += '"'), i++;
+      if (ch === '"' && line[i + 1] === '"') {
+        cur += '"';
+        i++;
+      }
       else if (ch === '"') quoted = false;
       else cur += ch;
     } else if (ch === '"' && cur === '') quoted = true;
-    else if (ch === ',') cells.push(cur), (cur = '');
+    else if (ch === ',') {
+      cells.push(cur);
+      cur = '';
+    }
     else cur += ch;
   }
   if (quoted) throw new PonteError('feedback.bad_line', `${file}:${lineNo}: a quote is not closed`, { file, line: lineNo, hint: 'a quoted field ends with " (write "" for a quote inside it)' });

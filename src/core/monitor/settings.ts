@@ -48,7 +48,7 @@ export function monitorSettingsOf(d: Deployment): MonitorSettings | undefined {
   const thresholds: Thresholds = {};
   if (accuracy?.min !== undefined) {
     const metric = (accuracy.metric ?? 'accuracy') as AccuracyMetric;
-    if (!ACCURACY_METRICS.includes(metric)) throw bad(`${at}.accuracy.metric`, `is "${String(accuracy.metric)}"`, `one of ${ACCURACY_METRICS.join(', ')}`);
+    if (!ACCURACY_METRICS.includes(metric)) throw bad(`${at}.accuracy.metric`, `is ${JSON.stringify(accuracy.metric)}`, `one of ${ACCURACY_METRICS.join(', ')}`);
     thresholds.accuracy = { metric, min: number(accuracy.min, `${at}.accuracy.min`, 0, 1) };
   }
   if (latency) {
@@ -60,7 +60,7 @@ export function monitorSettingsOf(d: Deployment): MonitorSettings | undefined {
     deployment: d.name,
     window: window?.duration !== undefined ? { durationMs: parseDuration(string(window.duration, `${at}.window.duration`), `${at}.window.duration`) } : { size: window?.size !== undefined ? integer(window.size, `${at}.window.size`) : DEFAULT_WINDOW_SIZE },
     features: o.features === undefined ? undefined : array(o.features, `${at}.features`).map((f, i) => string(f, `${at}.features[${i}]`)),
-    drift: o.drift === undefined ? undefined : (object(o.drift, `${at}.drift`) as unknown as DriftConfig),
+    drift: o.drift === undefined ? undefined : (object(o.drift, `${at}.drift`)),
     threshold: accuracy?.threshold === undefined ? 0.5 : number(accuracy.threshold, `${at}.accuracy.threshold`, 0, 1),
     thresholds,
     rules: (o.alerts === undefined ? [] : array(o.alerts, `${at}.alerts`)).map((r, i) => ruleOf(object(r, `${at}.alerts[${i}]`), `${at}.alerts[${i}]`)),

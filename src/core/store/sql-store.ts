@@ -19,7 +19,6 @@ import {
   type FeedbackResult,
   type ClosedWindow,
   type FireAlertInput,
-  type AlertChange,
   type ReferenceProfile,
   type WindowPlan,
   type HealthInfo,
@@ -540,7 +539,7 @@ export class SqlStore implements PonteApi {
       if (!plan) return undefined;
       await tx.query("SELECT pg_advisory_xact_lock(hashtext('window:' || $1))", [found.deployment]);
       const [row] = await tx.query(`SELECT ${R.WINDOW_COLUMNS}, ${R.iso('after_ts')} AS after_ts, after_id, ${R.iso('last_ts')} AS last_ts, last_id FROM monitoring_windows WHERE id = $1`, [id]);
-      let after = { ts: String(row.after_ts ?? '-infinity'), id: String(row.after_id ?? '') };
+      let after = { ts: String((row.after_ts as string | null) ?? '-infinity'), id: String((row.after_id as string | null) ?? '') };
       for (;;) {
         const rows = await tx.query(
           `SELECT ${R.PREDICTION_COLUMNS} FROM predictions p JOIN feedback f ON f.prediction_id = p.id
@@ -752,7 +751,7 @@ export class SqlStore implements PonteApi {
     const lastFired = Object.fromEntries(lastRows.map((r) => [r.rule, r.at]));
     const fired: Alert[] = [];
     const resolved: Alert[] = [];
-    for (const change of plan.alerts(history, open, lastFired, nowMs) as AlertChange[]) {
+    for (const change of plan.alerts(history, open, lastFired, nowMs)) {
       if (change.action === 'fire') {
         const [row] = await tx.query(
           `INSERT INTO alerts (id, deployment, kind, severity, message, details, status, fired_at, rule, window_id)

@@ -43,13 +43,13 @@ test('postgres: SIGKILL while a window is being closed; after the restart it is 
     await send(client, 'k', 2500, 1, 'k', Date.now() - 3_600_000);
     await until('the closer to wait on the window insert', async () => {
       const r = await blocker.query("SELECT count(*)::int AS n FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relname = 'monitoring_windows' AND NOT l.granted");
-      return r.rows[0].n > 0 ? true : undefined;
+      return (r.rows[0] as { n: number }).n > 0 ? true : undefined;
     });
     server.proc.kill('SIGKILL');
     await server.exited;
     await blocker.query('COMMIT');
     const after = await blocker.query('SELECT count(*)::int AS n FROM monitoring_windows');
-    assert.equal(after.rows[0].n, 0, 'nothing committed by the killed close');
+    assert.equal((after.rows[0] as { n: number }).n, 0, 'nothing committed by the killed close');
 
     server = await spawnServe(args);
     const again = new HttpClient({ url: server.url });

@@ -16,7 +16,7 @@ export function traffic(deployment: string, rs: Row[], startMs: number, prefix: 
     id: `${prefix}-${String(i).padStart(6, '0')}`,
     deployment,
     timestamp: new Date(startMs + i).toISOString(),
-    features: features as unknown as Record<string, Json>,
+    features: features,
     prediction: features.income > 60000 ? 0.8 : 0.2,
     latencyMs: 5 + (i % 20),
     status: 200,
