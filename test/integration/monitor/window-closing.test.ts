@@ -71,6 +71,9 @@ for (const kind of ['pglite', 'postgres'] as const) {
   test(`${kind}: duration windows take epoch-aligned spans once they are over`, async () => {
     await withStore(kind, async (store) => {
       const d = await deploy(store, 'hourly', { window: { duration: '1h' } });
+      // The hour must not turn while the test runs (the current hour's window is still open).
+      const untilNextHour = HOUR - (Date.now() % HOUR);
+      if (untilNextHour < 120_000) await new Promise((r) => setTimeout(r, untilNextHour + 1000));
       const base = Math.floor(Date.now() / HOUR) * HOUR - 3 * HOUR;
       await ingest(store, traffic('hourly', rows(300, 6), base + 10, 'h0'));
       await ingest(store, traffic('hourly', rows(200, 6), base + 2 * HOUR, 'h2'));
