@@ -69,7 +69,7 @@ export function deploySettings(config: PonteConfig, name: string): Omit<DeploySp
   }
   return {
     project: config.project, name, target: d.target, repository, modelName: config.model.name,
-    containerPort: config.container.port, hostPort: d.port, health: d.health ?? config.container.health, predict: d.predict, strategy: d.strategy, env: d.env,
+    containerPort: config.container.port, hostPort: d.port, resources: d.resources && { cpus: d.resources.cpus, memoryBytes: d.resources.memoryBytes }, health: d.health ?? config.container.health, predict: d.predict, strategy: d.strategy, env: d.env,
     monitor: config.monitor?.deployment === name ? monitorBlock(config.monitor) : undefined,
   };
 }
@@ -188,11 +188,11 @@ export const deploymentsCommand = command('list deployments with their status, v
 
 function renderStatus(rows: DeploymentStatusRow[], unreachable?: string): string {
   if (rows.length === 0) return 'no deployments yet; deploy one with: ponte deploy NAME\n';
-  const table = [['name', 'status', 'slot', 'version', 'image', 'container', 'uptime']];
+  const table = [['name', 'status', 'slot', 'version', 'image', 'container', 'uptime', 'req/s']];
   for (const r of rows) {
     const d = r.deployment;
     const status = d.status === 'running' && r.container !== 'running' && r.container !== 'unknown' ? `failed (container ${r.container})` : d.status;
-    table.push([d.name, status, d.slot ?? '-', d.modelVersion === null ? '-' : `v${d.modelVersion}`, d.image ?? '-', r.container, r.uptimeSeconds === undefined ? '-' : uptime(r.uptimeSeconds)]);
+    table.push([d.name, status, d.slot ?? '-', d.modelVersion === null ? '-' : `v${d.modelVersion}`, d.image ?? '-', r.container, r.uptimeSeconds === undefined ? '-' : uptime(r.uptimeSeconds), r.requestRate === undefined ? '-' : r.requestRate.toFixed(r.requestRate < 10 ? 2 : 0)]);
   }
   return formatTable(table) + (unreachable ? `(the Docker engine at ${unreachable} does not answer: container states unknown)\n` : '');
 }

@@ -41,12 +41,21 @@ export interface DeploymentStatusRow {
   container: 'running' | 'exited' | 'missing' | 'unknown';
   /** Seconds since the live container started. */
   uptimeSeconds?: number;
+  /** Requests a second through the proxy over the last minute (at most 1,000 counted). */
+  requestRate?: number;
   containers: { id: string; slot: string; state: string; version: string }[];
 }
 
 export async function deploymentStatus(api: PonteApi, engine: DockerEngine | undefined, project: string): Promise<DeploymentStatusRow[]> {
   const deployments = await api.listDeployments();
   const containers = engine ? await engine.docker.listContainers({ all: true, filters: deploymentFilter(project) }) : undefined;
+  const since = new Date(Date.now() - 60_000).toISOString();
+  const rates = new Map<string, number>();
+  for (const d of deployments) {
+    if (d.status !== 'running') continue;
+    const page = await api.listPredictions({ deployment: d.name, since, limit: 1000 }).catch(() => undefined);
+    if (page) rates.set(d.name, page.items.length / 60);
+  }
   return deployments.map((d) => {
     const mine = (containers ?? []).filter((c) => c.Labels[LABELS.deployment] === d.name);
     const live = mine.find((c) => c.Id === d.config.container);
@@ -56,6 +65,7 @@ export async function deploymentStatus(api: PonteApi, engine: DockerEngine | und
       deployment: d,
       container: !containers ? 'unknown' : !live ? 'missing' : live.State === 'running' ? 'running' : 'exited',
       uptimeSeconds: live?.State === 'running' && Number.isFinite(started) ? Math.max(0, Math.round((Date.now() - started) / 1000)) : undefined,
+      requestRate: rates.get(d.name),
       containers: rows,
     };
   });

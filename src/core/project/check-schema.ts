@@ -185,11 +185,20 @@ function checkScalar(check: SchemaCheck, node: LScalar, schema: SchemaNode, hold
     check.diagnostics.push(
       diagnosticAt(check.src, node.start, node.end, 'error', 'value.format', `${labelOf(check, holder)} must be a duration such as "30s", "15m", "1h" or "7d", not "${clip(v)}"`),
     );
+  } else if (schema.format === 'docker-target' && !DOCKER_TARGET.test(v)) {
+    check.diagnostics.push(diagnosticAt(check.src, node.start, node.end, 'error', 'value.format', `${labelOf(check, holder)} must be "docker" (the local engine, or DOCKER_HOST) or "docker://host:port", not "${clip(v)}"`));
+  } else if (schema.format === 'memory' && !MEMORY.test(v)) {
+    check.diagnostics.push(diagnosticAt(check.src, node.start, node.end, 'error', 'value.format', `${labelOf(check, holder)} must be an amount of memory such as "512m" or "2g", not "${clip(v)}"`));
   } else if (schema.format === 'url' && !/^https?:\/\/\S+$/.test(v)) {
     check.diagnostics.push(diagnosticAt(check.src, node.start, node.end, 'error', 'value.format', `${labelOf(check, holder)} must be an http(s) URL, not "${clip(v)}"`));
   }
   if (schema.ref) check.refs.push({ kind: schema.ref, name: v, node });
 }
+
+/** `docker`, or `docker://host:port` (a name, an IPv4 address or a bracketed IPv6 one). */
+export const DOCKER_TARGET = /^docker(:\/\/([A-Za-z0-9.-]+|\[[0-9A-Fa-f:]+\]):\d{1,5})?$/;
+/** Docker's memory amounts: a number of bytes, or with b, k, m or g. */
+export const MEMORY = /^\d+(\.\d+)?\s*[bkmg]?$/i;
 
 /** The source offset of a character of a scalar's value (exact for plain and simply quoted text). */
 export function valueOffset(node: LScalar, offset: number): number {

@@ -60,6 +60,8 @@ function convert(s: SchemaNode, templated: boolean): Json {
       if (s.format === 'duration') out.pattern = '^\\d+(\\.\\d+)?\\s*(ms|s|m|h|d|w)$';
       if (s.format === 'gate-rule') out.pattern = '^\\s*(>=|<=|==|!=|>|<)\\s*';
       if (s.format === 'url') out.pattern = '^https?://';
+      if (s.format === 'docker-target') out.pattern = '^docker(://([A-Za-z0-9.-]+|\\[[0-9A-Fa-f:]+\\]):\\d{1,5})?$';
+      if (s.format === 'memory') out.pattern = '^\\d+(\\.\\d+)?\\s*[bkmgBKMG]?$';
   }
   if (s.default !== undefined) out.default = s.default;
   if (s.deprecated) out.deprecationMessage = s.deprecated;

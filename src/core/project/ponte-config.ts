@@ -83,7 +83,9 @@ export interface ContainerConfig extends Located {
 
 export interface DeploymentConfig extends Located {
   name: string;
-  target: 'docker';
+  /** `docker`, or `docker://host:port`. */
+  target: string;
+  resources?: { cpus?: number; memoryBytes?: number } & Located;
   predict: string;
   strategy: 'rolling' | 'blue-green';
   port?: number;
@@ -343,7 +345,8 @@ function deployment(f: Fields, name: string): DeploymentConfig {
   return {
     ...f.loc,
     name,
-    target: 'docker',
+    target: f.str('target') ?? 'docker',
+    resources: resourcesOf(f.section('resources')),
     predict: f.str('predict') ?? d<string>(...K, 'predict'),
     strategy: f.oneOf('strategy', ['rolling', 'blue-green'] as const) ?? d<'rolling'>(...K, 'strategy'),
     port: f.num('port'),
@@ -419,4 +422,13 @@ function retrain(f: Fields): RetrainConfig {
     stages: f.strings('stages'),
     promote: f.str('promote'),
   };
+}
+
+/** `resources: {cpus, memory}` with the memory in bytes (Docker's units: b, k, m, g). */
+function resourcesOf(f: Fields | undefined): DeploymentConfig['resources'] {
+  if (!f) return undefined;
+  const memory = f.str('memory');
+  const m = memory === undefined ? undefined : /^(\d+(?:\.\d+)?)\s*([bkmg]?)$/i.exec(memory.trim());
+  const unit = { '': 1, b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[(m?.[2] ?? '').toLowerCase() as '' | 'b' | 'k' | 'm' | 'g'];
+  return { ...f.loc, cpus: f.num('cpus'), memoryBytes: m ? Math.round(Number(m[1]) * unit) : undefined };
 }

@@ -56,7 +56,7 @@ const dataset = obj(
 const deployment = obj(
   'Where and how a model image runs.',
   {
-    target: enumOf('Where the model runs.', { docker: 'A container on the local Docker engine (or `DOCKER_HOST`).' }),
+    target: str('Where the model runs: `docker` (the local Docker engine, or `DOCKER_HOST`), or `docker://host:port` (an engine listening on tcp there).', { format: 'docker-target', examples: ['docker', 'docker://10.0.0.5:2375'] }),
     predict: str('The HTTP path of the prediction endpoint in the container, such as `/predict`.', { default: '/predict' }),
     strategy: enumOf(
       'How a new version replaces the running one.',
@@ -70,6 +70,10 @@ const deployment = obj(
     image: str('The image to run; defaults to `container.image`.'),
     health: str('The HTTP path of the health check; defaults to `container.health`.'),
     env: dict('Environment variables set in the container.', 'variable name', oneOf('A value.', [str('A value.'), num('A value.'), bool('A value.')])),
+    resources: obj('Resource limits of the container.', {
+      cpus: num('CPU cores it may use (fractions allowed), such as `1.5`.', { minimum: 0.01 }),
+      memory: str('Memory it may use, such as `512m` or `2g` (Docker\'s units: b, k, m, g).', { format: 'memory', examples: ['512m', '2g'] }),
+    }),
   },
   { required: ['target'] },
 );

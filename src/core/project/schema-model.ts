@@ -32,7 +32,7 @@ export interface SchemaNode {
   minimum?: number;
   maximum?: number;
   /** A string in a small language checked here: gate rules and durations. */
-  format?: 'gate-rule' | 'duration' | 'url';
+  format?: 'gate-rule' | 'duration' | 'url' | 'docker-target' | 'memory';
   /** The value names a dataset, deployment or stage. */
   ref?: RefKind;
   /** A default shown in hovers. */

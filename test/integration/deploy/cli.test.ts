@@ -83,7 +83,7 @@ test('deploy, predict through the proxy, upgrade blue/green, list, roll back', (
   // ponte.yaml's monitor block went with the deployment: the backend closes its windows without the checkout
   assert.deepEqual(rows[0].deployment.config.monitor, { features: ['age'], prediction: 'churn_probability', window: { size: 100 }, drift: { method: 'auto', share: 0.5 }, alerts: [] });
   const text = ponte('deployments');
-  assert.match(text.stdout, /production\s+running\s+green\s+v2/);
+  assert.match(text.stdout, /production\s+running\s+green\s+v2\s+.*\s+running\s+\S+\s+[\d.]+\n/, 'with uptime and request rate');
   const back = json<Dep>(ponte('rollback', 'production', '--json'));
   assert.equal(back.modelVersion, 1);
   assert.equal(json<Predict>(ponte('predict', 'production', '--data', '{"age": 10}', '--json')).response.version, '1');

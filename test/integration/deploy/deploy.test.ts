@@ -184,3 +184,10 @@ test('a fixed port: taken by another program, the deploy is refused and nothing 
   assert.equal(version, '2');
   assert.equal((await store.getDeployment('fixed')).modelVersion, 2);
 });
+
+test('resource limits from ponte.yaml reach the container', async () => {
+  await deploy(spec(1, { name: 'limited', resources: { cpus: 0.5, memoryBytes: 256 * 1024 * 1024 } }), ctl());
+  const [id] = docker('ps', '-q', '--filter', 'label=org.ponte.deployment=limited', '--filter', `label=org.ponte.project=${project}`).trim().split('\n');
+  assert.equal(docker('inspect', '--format', '{{.HostConfig.NanoCpus}} {{.HostConfig.Memory}}', id).trim(), `${5e8} ${256 * 1024 * 1024}`);
+  await undeploy(store, engine, project, 'limited');
+});

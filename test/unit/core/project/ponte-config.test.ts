@@ -120,3 +120,14 @@ test('fuzz: 2,000 mutated ponte.yaml files give a typed config, never an excepti
     for (const r of c.gates?.rules ?? []) assert.equal(typeof r.text, 'string', text);
   }
 });
+
+test('a deployment on another engine with resource limits: the target as written, memory in bytes', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ponte-deploy-config-'));
+  writeFileSync(join(dir, 'ponte.yaml'), 'version: 1\nproject: p\ndeployments:\n  edge:\n    target: docker://10.0.0.5:2375\n    resources: { cpus: 1.5, memory: 512m }\n  local: { target: docker }\n');
+  const { diagnostics, config } = readProject(dir);
+  assert.deepEqual(diagnostics.filter((d) => d.severity === 'error'), []);
+  const [edge, local] = config.deployments;
+  assert.equal(edge.target, 'docker://10.0.0.5:2375');
+  assert.deepEqual([edge.resources?.cpus, edge.resources?.memoryBytes], [1.5, 512 * 1024 * 1024]);
+  assert.deepEqual([local.target, local.resources], ['docker', undefined]);
+});
