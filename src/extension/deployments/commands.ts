@@ -8,6 +8,7 @@ import type { BuildOutput, ModelRegisterOutput, PredictOutput } from '../../core
 import { PonteError } from '../../core/errors';
 import type { PonteContext } from '../context';
 import type { PonteNode } from '../views/node';
+import { projectOf } from '../pipeline/runs-tree';
 import type { DeploymentRowData } from './rows';
 
 const ALIASES = ['production', 'staging'] as const;
@@ -80,10 +81,19 @@ export async function buildImageCommand(ctx: PonteContext, node?: PonteNode): Pr
   void vscode.window.showInformationMessage(`Built ${value.refs[0] ?? value.image_id}.`, 'Deploy…').then((c) => c && vscode.commands.executeCommand('ponte.deploy'));
 }
 
-/** `ponte.registerModel` on a run row. */
+/** A recent run of the folder's project, from a quick pick (for the palette, where no row is given). */
+async function pickRun(ctx: PonteContext): Promise<string | undefined> {
+  const model = ctx.project.models().find((m) => m.root === rootOf(ctx));
+  const runs = (await (await ctx.backend.api()).searchRuns({ project: model ? projectOf(model) : undefined, limit: 20 })).items;
+  if (runs.length === 0) throw new PonteError('usage.no_run', 'no run is recorded yet', { hint: 'run the pipeline first (Ponte: Run Pipeline), then check its gates' });
+  const items = runs.map((r) => ({ label: r.id.slice(0, 8), description: `${r.status}${r.gates && typeof r.gates === 'object' && !Array.isArray(r.gates) && 'passed' in r.gates ? ` · gates ${r.gates.passed ? 'passed' : 'failed'}` : ''}`, detail: r.createdAt.replace('T', ' ').slice(0, 19), id: r.id }));
+  return (await vscode.window.showQuickPick(items, { title: 'Ponte: Register Model', placeHolder: 'The run whose model to register' }))?.id;
+}
+
+/** `ponte.registerModel`: a run row's model, or a picked run's. */
 export async function registerModelCommand(ctx: PonteContext, node?: PonteNode): Promise<ModelVersion | undefined> {
-  const run = runOf(node);
-  if (!run) throw new PonteError('usage.no_run', 'choose a run in the Experiments view to register');
+  const run = runOf(node) ?? (await pickRun(ctx));
+  if (!run) return undefined;
   const root = rootOf(ctx);
   const { value: v } = await ctx.withProgress('Registering the model', (signal) =>
     ctx.cli.json<ModelRegisterOutput>(['model', 'register', '--run', run, '--json'], { cwd: root, cancel: signal, backend: true }),
