@@ -5,9 +5,8 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { CliCommand } from '../command';
-import { exitCodeFor, parseCommandArgs } from '../command';
+import { parseCommandArgs } from '../command';
 import { backendHelp, backendOptions, resolveBackend } from '../backend-options';
-import { renderError } from '../output';
 import { PonteError, fromSystemError } from '../../core/errors';
 import type { PonteApi } from '../../core/api';
 import { openDataRepo } from '../../core/data';
@@ -112,9 +111,6 @@ export const buildCommand: CliCommand = {
         say(`Built ${built.refs.join(', ')} (${built.id})\n`);
       }
       return 0;
-    } catch (e) {
-      process.stderr.write(renderError(e));
-      return exitCodeFor(e);
     } finally {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);

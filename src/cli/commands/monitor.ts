@@ -1,14 +1,12 @@
 // `ponte monitor status`: the latest closed monitoring windows of a deployment, newest first:
 // count, latency percentiles, error rate, accuracy from the labels that arrived, drift share and
 // the window's verdicts; from the backend (local server, store or --backend).
-import { existsSync, readFileSync } from 'node:fs';
-import * as path from 'node:path';
-import { parse } from 'yaml';
 import type { CliCommand } from '../command';
 import { backendHelp, backendOptions } from '../backend-options';
 import { limitOf, runWithBackend } from '../backend-command';
 import { formatTable } from '../output';
 import { PonteError } from '../../core/errors';
+import { loadProject } from '../../core/project';
 import type { Json, MonitoringWindow } from '../../core/api';
 
 const HELP = `Usage: ponte monitor status [--deployment NAME] [--limit N] [--json]
@@ -22,17 +20,10 @@ Exit codes: 0 done, 1 error, 2 bad usage.`;
 
 const options = { json: { type: 'boolean' }, deployment: { type: 'string' }, limit: { type: 'string' }, ...backendOptions } as const;
 
-/** The one place this command reads ponte.yaml: `monitor.deployment`. */
+/** `monitor.deployment` of the project model (a broken ponte.yaml stops here, as in every command). */
 function monitoredDeployment(cwd: string): string | undefined {
-  const file = path.join(cwd, 'ponte.yaml');
-  if (!existsSync(file)) return undefined;
-  try {
-    const d = (parse(readFileSync(file, 'utf8')) as { monitor?: { deployment?: unknown } } | null)?.monitor?.deployment;
-    return typeof d === 'string' ? d : undefined;
-  } catch {
-    // a broken ponte.yaml is `ponte validate`'s to report; --deployment still works
-    return undefined;
-  }
+  const { config } = loadProject(cwd);
+  return config.file ? config.monitor?.deployment || undefined : undefined;
 }
 
 export const monitorCommand: CliCommand = {
