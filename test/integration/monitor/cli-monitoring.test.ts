@@ -22,7 +22,7 @@ test('ponte feedback, monitor status, alerts and alerts ack', async () => {
   const client = new HttpClient({ url: server.url });
   try {
     await client.upsertDeployment({ name: 'churn', target: 'docker', status: 'running', config: { monitor: { window: { size: 200 }, accuracy: { min: 0.9 }, alerts: [{ on: 'accuracy' }] } } });
-    writeFileSync(path.join(tmp.dir, 'ponte.yaml'), 'version: 1\nproject: churn\nmonitor:\n  deployment: churn\n');
+    writeFileSync(path.join(tmp.dir, 'ponte.yaml'), 'version: 1\nproject: churn\ndeployments:\n  churn: { target: docker }\nmonitor:\n  deployment: churn\n');
     const ps = traffic('churn', rows(200, 1), Date.now() - 3_600_000, 'p').map((p) => ({ ...p, prediction: 1 }));
     await client.ingestPredictions(ps);
 
