@@ -37,7 +37,8 @@ async function main(): Promise<void> {
   }
   const dir = mkdtempSync(path.join(tmpdir(), 'ponte-proxy-bench-'));
   const store = await openStore({ dataDir: path.join(dir, 'db') });
-  const proxy = deploymentProxy(store, createLogger('warn'));
+  // PONTE_BENCH_NO_RECORD=1: forwarding alone (the queue takes nothing), to tell its cost from recording's.
+  const proxy = deploymentProxy(store, createLogger('warn'), process.env.PONTE_BENCH_NO_RECORD === '1' ? { capacity: 0 } : {});
   const server = await startServer({ host: '127.0.0.1', port: 0, api: store, logger: createLogger('warn'), mounts: [proxy] });
   const engine = dockerEngine();
   try {
