@@ -2,12 +2,12 @@
 // gates passed becomes a numbered version of `model.name`; staging and production are aliases
 // that `ponte build` and `ponte deploy` resolve; every change goes to the audit log.
 import type { CliCommand } from '../command';
-import { parseCommandArgs } from '../command';
-import { backendHelp, backendOptions, resolveBackend } from '../backend-options';
+import { backendHelp, backendOptions } from '../backend-options';
+import { runWithBackend } from '../backend-command';
 import { formatTable, renderJson } from '../output';
 import { actor } from '../actor';
 import { PonteError } from '../../core/errors';
-import type { ModelVersion, PonteApi } from '../../core/api';
+import type { ModelVersion } from '../../core/api';
 import { findObject, openDataRepo } from '../../core/data';
 import { loadProject } from '../../core/project';
 import { gateVerdictOfVersion, MODEL_ALIASES, MODEL_TAGS, promoteModel, registerModel, resolveModelVersion } from '../../core/registry';
@@ -46,11 +46,8 @@ function modelSettings(cwd: string): { project: string; modelName: string; model
 
 export const modelCommand: CliCommand = {
   summary: 'register model versions from runs whose gates passed, list them, promote to staging or production',
-  async run(argv) {
-    let api: PonteApi | undefined;
-    try {
-      const args = parseCommandArgs('model', argv, options, HELP);
-      if (!args) return 0;
+  run: (argv) =>
+    runWithBackend('model', argv, options, HELP, async (args, backend) => {
       const [sub, ...rest] = args.positionals;
       if (!sub || !['register', 'list', 'show', 'promote'].includes(sub)) {
         throw new PonteError('usage.bad_subcommand', sub ? `unknown subcommand "model ${sub}"` : 'ponte model needs a subcommand', { hint: 'register, list, show or promote' });
@@ -58,7 +55,7 @@ export const modelCommand: CliCommand = {
       const json = args.values.json === true;
       const settings = modelSettings(process.cwd());
       const nameAnd = (n: number): [string, string[]] => (rest.length > n ? [rest[0], rest.slice(1)] : [settings.modelName, rest]);
-      api = (await resolveBackend({ backend: args.values.backend, token: args.values.token })).api;
+      const api = await backend();
       const print = (value: unknown, text: string) => process.stdout.write(json ? renderJson(value) : text);
 
       if (sub === 'register') {
@@ -99,10 +96,7 @@ export const modelCommand: CliCommand = {
         `${r.version.name} v${r.version.version} is now in ${args.values.to}${r.previous !== undefined && r.previous !== r.version.version ? ` (was v${r.previous})` : ''}\n`,
       );
       return 0;
-    } finally {
-      await api?.close().catch(() => undefined);
-    }
-  },
+    }),
 };
 
 
