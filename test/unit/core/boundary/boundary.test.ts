@@ -48,6 +48,15 @@ test('the faces import capabilities only through their public surfaces', () => {
   assert.deepEqual(offenders, []);
 });
 
+test('src/shared (the webview contract) imports nothing of the project', () => {
+  assert.deepEqual(importEdges('.', ['src/shared']).map((e) => `${e.from}:${e.line} -> ${e.to}`), []);
+});
+
+test('webview-ui reaches the project only through src/shared (no core, no faces)', () => {
+  const offenders = importEdges('.', ['webview-ui']).filter((e) => e.to.startsWith('src/') && !e.to.startsWith('src/shared/'));
+  assert.deepEqual(offenders.map((e) => `${e.from}:${e.line} -> ${e.to}`), []);
+});
+
 function plant(files: Record<string, string>): string {
   const root = mkdtempSync(join(tmpdir(), 'ponte-boundary-'));
   for (const [p, text] of Object.entries(files)) {
@@ -85,6 +94,16 @@ test('a planted deep import from a face is found; index and declared surfaces ar
   try {
     const found = deepImports(importEdges(root, FACES), FACES, EXTRA_SURFACES);
     assert.deepEqual(found.map((e) => `${e.from}:${e.line} -> ${e.to}`), ['src/cli/deep.ts:3 -> src/core/data/cache.ts']);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('a planted import of core from webview-ui is found', () => {
+  const root = plant({ 'webview-ui/main.ts': "import { x } from '../src/core/data';\n", 'src/core/data/index.ts': 'export const x = 1;\n' });
+  try {
+    const edges = importEdges(root, ['webview-ui']).filter((e) => !e.to.startsWith('src/shared/'));
+    assert.deepEqual(edges.map((e) => `${e.from}:${e.line} -> ${e.to}`), ['webview-ui/main.ts:1 -> src/core/data/index.ts']);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
