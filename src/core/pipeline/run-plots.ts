@@ -35,8 +35,11 @@ export interface CollectedPlots {
   skipped: string[];
 }
 
-/** Reads every plots file of the stages; a plot a stage did not write is skipped silently. */
-export async function collectRunPlots(pipeline: LoadedPipeline): Promise<CollectedPlots> {
+/** What the reading needs of a pipeline: its directory, and each stage's wdir and plots. */
+export type PlotSources = Pick<LoadedPipeline, 'root'> & { stages: { wdir: string; plots: { path: string }[] }[] };
+
+/** Reads every plots file of the stages, paths relative to the pipeline's directory; a plot a stage did not write is skipped silently. */
+export async function collectRunPlots(pipeline: PlotSources): Promise<CollectedPlots> {
   const plots: RunPlotInput[] = [];
   const skipped: string[] = [];
   const seen = new Set<string>();
