@@ -3,6 +3,7 @@
 // dataset and deployment rows (on the right tab, with that selection), acknowledging an alert,
 // and a status bar item while an alert is open. Panel controllers load on first use.
 import * as vscode from 'vscode';
+import type { Alert } from '../../core/api';
 import type { DashboardTab, PanelState } from '../../shared/webview-protocol';
 import type { PonteContext } from '../context';
 import type { PonteNode } from '../views/node';
@@ -81,11 +82,25 @@ function registerAlertStatus(ctx: PonteContext): vscode.Disposable {
     if (open.size) item.show();
     else item.hide();
   };
+  const remember = (a: Alert) => open.set(a.id, `${a.deployment ?? ''}: ${a.message}`);
   const sub = ctx.backend.onEvent((e) => {
-    if (e.type === 'alert.fired') open.set(e.alert.id, `${e.alert.deployment ?? ''}: ${e.alert.message}`);
+    if (e.type === 'alert.fired') remember(e.alert);
     else if (e.type === 'alert.acknowledged' || e.type === 'alert.resolved') open.delete(e.alert.id);
     else return;
     render();
   });
-  return vscode.Disposable.from(item, sub);
+  // Alerts fired before this window connected: read once the backend is up (never at activation).
+  const ready = ctx.backend.onDidChangeState((s) => {
+    if (s.kind !== 'ready') return;
+    void ctx.backend
+      .api()
+      .then((api) => api.listAlerts({ status: 'open', limit: 100 }))
+      .then((page) => {
+        open.clear();
+        for (const a of page.items) remember(a);
+        render();
+      })
+      .catch((e: unknown) => ctx.log.warn(`open alerts: ${String((e as Error)?.message ?? e)}`));
+  });
+  return vscode.Disposable.from(item, sub, ready);
 }
