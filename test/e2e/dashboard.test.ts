@@ -31,7 +31,7 @@ async function eventually<T>(what: string, check: () => Promise<T | undefined>, 
     } catch (e) {
       last = e;
     }
-    if (Date.now() - started > timeoutMs) throw new Error(`never happened: ${what}${last ? ` (last error: ${String(last)})` : ''}`);
+    if (Date.now() - started > timeoutMs) throw new Error(`never happened: ${what}${last ? ` (last error: ${last instanceof Error ? last.message : JSON.stringify(last)})` : ''}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -48,10 +48,10 @@ async function startServer(root: string): Promise<Backend> {
     cwd: root, env: { ...process.env, PONTE_TOKEN: token }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let err = '';
-  child.stderr!.setEncoding('utf8').on('data', (d: string) => (err += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
-    child.stdout!.setEncoding('utf8').on('data', (d: string) => {
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
       out += d;
       const line = out.split('\n').find((l) => l.includes('"listening"'));
       if (line) resolve((JSON.parse(line) as { url: string }).url);

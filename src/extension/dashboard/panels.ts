@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { PonteApi, PonteEvent, RunPlotInput } from '../../core/api';
 import { dataLog } from '../../core/data/index';
 import { collectRunPlots, type PlotSources } from '../../core/pipeline/run-plots';
-import type { FromWebview, MetricHistory, PanelState, WebviewCommand } from '../../shared/webview-protocol';
+import type { FromWebview, MetricHistory, PanelState } from '../../shared/webview-protocol';
 import type { PonteContext } from '../context';
 import { describeError } from '../error-message';
 import { RefreshQueue } from '../refresh-queue';
@@ -76,7 +76,7 @@ abstract class BackendPanel implements PanelController {
   }
 
   command(m: Extract<FromWebview, { type: 'command' }>): unknown {
-    return this.feature.runCommand(m.command as WebviewCommand, m.args ?? [], this.panel);
+    return this.feature.runCommand(m.command, m.args ?? [], this.panel);
   }
 
   protected setDown(message: string): void {

@@ -197,7 +197,7 @@ export function restoredState(kind: PanelKind, saved: unknown): PanelState {
   if (state && state.panel === kind) return state;
   // Compare Runs before the host remembered `{ids}`.
   const ids = (saved as { ids?: unknown } | undefined)?.ids;
-  if (kind === 'compare' && Array.isArray(ids) && ids.every((x) => typeof x === 'string')) return { panel: 'compare', runs: ids as string[] };
+  if (kind === 'compare' && Array.isArray(ids) && ids.every((x) => typeof x === 'string')) return { panel: 'compare', runs: ids };
   return { panel: kind };
 }
 

@@ -18,7 +18,7 @@ before(async () => {
   tmp = tempDir('ponte-dashboard-data-');
   const dataDir = path.join(tmp.dir, 'db');
   await seedPgliteDir(dataDir);
-  store = (await openStore({ dataDir })) as SqlStore;
+  store = (await openStore({ dataDir }));
 });
 after(async () => {
   await store?.close();
