@@ -10,11 +10,11 @@ import { collectRunPlots, type PlotSources } from '../../core/pipeline/run-plots
 import type { FromWebview, MetricHistory, PanelState } from '../../shared/webview-protocol';
 import type { PonteContext } from '../context';
 import { describeError } from '../error-message';
-import { RefreshQueue } from '../refresh-queue';
 import type { HostedPanel, PanelController } from '../webview/host';
 import { loadDashboardData, runView } from './data';
 import type { DashboardFeature } from './feature';
 import { dashboardPlots, type PlotRevision } from './plots';
+import { Redraws } from './redraws';
 
 /** Events that change what the dashboard shows; predictions alone do not (their windows do). */
 export function redrawsOn(e: PonteEvent): boolean {
@@ -46,33 +46,33 @@ async function workspacePlots(ctx: PonteContext): Promise<RunPlotInput[]> {
 abstract class BackendPanel implements PanelController {
   protected readonly disposables: vscode.Disposable[] = [];
   protected down = false;
-  protected readonly queue: RefreshQueue;
+  protected readonly redraws: Redraws;
 
   constructor(
     protected readonly ctx: PonteContext,
     protected readonly panel: HostedPanel,
     protected readonly feature: DashboardFeature,
   ) {
-    this.queue = new RefreshQueue({ delayMs: THROTTLE_MS, run: () => this.send(), onError: (e) => ctx.log.error(`dashboard: ${describeError(e)}`) });
+    this.redraws = new Redraws({ delayMs: THROTTLE_MS, run: () => this.send(), onError: (e) => ctx.log.error(`dashboard: ${describeError(e)}`) });
     this.disposables.push(
-      { dispose: () => this.queue.dispose() },
+      { dispose: () => this.redraws.dispose() },
       ctx.backend.onEvent((e) => {
-        if (redrawsOn(e)) void this.queue.request();
+        if (redrawsOn(e)) this.redraws.ask();
       }),
       ctx.backend.onDidChangeState((s) => {
         if (s.kind === 'unreachable' || s.kind === 'off') this.setDown(s.error ?? (s.kind === 'off' ? 'the Ponte backend is stopped' : 'the Ponte backend is unreachable'));
-        else if (s.kind === 'ready' && this.down) void this.queue.now();
+        else if (s.kind === 'ready' && this.down) void this.redraws.now();
       }),
     );
   }
 
   load(): Promise<void> {
-    return this.queue.now();
+    return this.redraws.now();
   }
 
   async retry(): Promise<void> {
     if (this.ctx.backend.state.kind !== 'ready') await this.ctx.backend.retry();
-    await this.queue.now();
+    await this.redraws.now();
   }
 
   command(m: Extract<FromWebview, { type: 'command' }>): unknown {
@@ -135,7 +135,7 @@ export class DashboardPanel extends BackendPanel {
 
   stateChanged(previous: PanelState): void {
     // A new selection brings its runs' kept plots.
-    if ((previous.runs ?? []).join() !== (this.panel.state.runs ?? []).join()) void this.queue.request();
+    if ((previous.runs ?? []).join() !== (this.panel.state.runs ?? []).join()) this.redraws.ask();
   }
 }
 
