@@ -79,6 +79,11 @@ abstract class BackendPanel implements PanelController {
     return this.feature.runCommand(m.command, m.args ?? [], this.panel);
   }
 
+  stateChanged(previous: PanelState): void {
+    // A new selection brings its runs' histories and kept plots.
+    if ((previous.runs ?? []).join() !== (this.panel.state.runs ?? []).join()) this.redraws.ask();
+  }
+
   protected setDown(message: string): void {
     this.down = true;
     this.panel.post({ type: 'connection', status: 'down', message });
@@ -131,11 +136,6 @@ export class DashboardPanel extends BackendPanel {
       driftReports: this.feature.keptReports(),
     });
     this.panel.post({ type: 'data', data });
-  }
-
-  stateChanged(previous: PanelState): void {
-    // A new selection brings its runs' kept plots.
-    if ((previous.runs ?? []).join() !== (this.panel.state.runs ?? []).join()) this.redraws.ask();
   }
 }
 

@@ -52,7 +52,7 @@ export class HostedPanel implements vscode.Disposable {
     readonly panel: vscode.WebviewPanel,
     public state: PanelState,
     private readonly host: PanelHost,
-    kind: PanelKindOptions,
+    private readonly kind: PanelKindOptions,
   ) {
     this.onDidDispose = panel.onDidDispose;
     this.render();
@@ -95,6 +95,7 @@ export class HostedPanel implements vscode.Disposable {
   /** Moves the page to a new state (a tab, a selection) from the extension's side. */
   show(state: PanelState): void {
     this.setState(state);
+    this.panel.title = this.kind.title(this.state);
     this.post({ type: 'init', state: this.state });
     this.panel.reveal(undefined, false);
   }
