@@ -26,6 +26,7 @@ import type { BackendConnection } from './backend/connection';
 import type { CliBridge } from './cli-bridge';
 import type { PipelineFeature } from './pipeline/feature';
 import type { DeploymentsFeature } from './deployments/feature';
+import type { DashboardFeature } from './dashboard/feature';
 
 export interface PonteContext {
   readonly extension: vscode.ExtensionContext;
@@ -53,6 +54,8 @@ export interface PonteContext {
   pipeline: PipelineFeature;
   /** Live deployments, their view and commands; set by registerDeployments. */
   deployments: DeploymentsFeature;
+  /** The panel host (dashboard, Compare Runs, drift report); set by registerDashboard. */
+  dashboard: DashboardFeature;
 }
 
 export function createPonteContext(extension: vscode.ExtensionContext): PonteContext {
@@ -108,6 +111,7 @@ export function createPonteContext(extension: vscode.ExtensionContext): PonteCon
     cli: undefined as unknown as CliBridge,
     pipeline: undefined as unknown as PipelineFeature,
     deployments: undefined as unknown as DeploymentsFeature,
+    dashboard: undefined as unknown as DashboardFeature,
   };
   return ctx;
 }

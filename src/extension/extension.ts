@@ -5,6 +5,7 @@ import { registerBackend } from './backend';
 import { registerCliBridge } from './cli-bridge';
 import { registerCommands } from './commands';
 import { createPonteContext } from './context';
+import { registerDashboard } from './dashboard';
 import { registerData } from './data';
 import { registerDeployments } from './deployments';
 import { registerDiagnostics } from './diagnostics';
@@ -27,6 +28,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerPipeline(ctx);
   registerTesting(ctx);
   registerDeployments(ctx);
+  registerDashboard(ctx);
   registerCommands(ctx);
   // Features of later issues register here, one line each (see docs/extension.md).
   ctx.log.info(`activated in ${Date.now() - started} ms (trusted: ${ctx.isTrusted()})`);

@@ -71,6 +71,8 @@ export function apiRoutes(bigBody: number): Router<RouteContext> {
   r.add('DELETE', `${p}/runs/:id`, async (c, a) => (await c.api.deleteRun(a.id), none));
   r.add('POST', `${p}/runs/:id/metrics`, async (c, a) => (await c.api.logMetrics(a.id, (await field(c, 'metrics', bigBody)) as never), none));
   r.add('POST', `${p}/runs/:id/params`, async (c, a) => (await c.api.logParams(a.id, (await field(c, 'params')) as never), none));
+  r.add('PUT', `${p}/runs/:id/plots`, async (c, a) => (await c.api.putRunPlots(a.id, (await field(c, 'plots', bigBody)) as never), none));
+  r.add('GET', `${p}/runs/:id/plots`, async (c, a) => (noQuery(c), ok(await c.api.listRunPlots(a.id))));
 
   r.add('GET', `${p}/models`, async (c) => (noQuery(c), ok(await c.api.listModelVersions())));
   r.add('GET', `${p}/models/:name/versions`, async (c, a) => (noQuery(c), ok(await c.api.listModelVersions(a.name))));

@@ -159,7 +159,8 @@ export type ToWebview =
   | { type: 'init'; state: PanelState }
   | { type: 'data'; data: DashboardData }
   | { type: 'connection'; status: 'ok' | 'down'; message?: string }
-  | { type: 'compare'; runs: RunView[]; plots: PlotView[] }
+  /** `histories`: the step-wise metrics of those runs, for overlaid charts. */
+  | { type: 'compare'; runs: RunView[]; plots: PlotView[]; histories?: MetricHistory[] }
   | { type: 'driftReport'; report: DriftReportView };
 
 /** Webview → extension. */

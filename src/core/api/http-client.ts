@@ -34,6 +34,8 @@ import type {
   RegisterModelVersionInput,
   Run,
   RunDetail,
+  RunPlot,
+  RunPlotInput,
   SearchRunsInput,
   UpdateRunInput,
   UpsertDeploymentInput,
@@ -145,6 +147,12 @@ export class HttpClient implements PonteApi {
   }
   async deleteRun(id: string): Promise<void> {
     await this.request('DELETE', `/api/v1/runs/${seg(id)}`);
+  }
+  async putRunPlots(runId: string, plots: RunPlotInput[]): Promise<void> {
+    await this.request('PUT', `/api/v1/runs/${seg(runId)}/plots`, { plots });
+  }
+  listRunPlots(runId: string): Promise<RunPlot[]> {
+    return this.request('GET', `/api/v1/runs/${seg(runId)}/plots`);
   }
 
   registerModelVersion(input: RegisterModelVersionInput): Promise<ModelVersion> {

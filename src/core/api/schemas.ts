@@ -1,6 +1,6 @@
 // The shape of every API input, checked by the store itself so the embedded store, the HTTP
 // server and any future face reject the same things with the same messages.
-import { LIMITS } from './types';
+import { LIMITS, PLOT_FORMATS } from './types';
 import type { Schema } from './validate';
 
 /** Names of projects, models, datasets, deployments, aliases: safe in a URL path segment. */
@@ -67,6 +67,20 @@ export const metricsSchema: Schema = {
     type: 'object',
     required: ['key', 'value'],
     props: { key: shortText, value: finite, step: { type: 'number', integer: true }, timestamp },
+  },
+};
+
+export const runPlotsSchema: Schema = {
+  type: 'array',
+  max: LIMITS.plotsPerRun,
+  items: {
+    type: 'object',
+    required: ['path', 'format', 'content'],
+    props: {
+      path: { type: 'string', min: 1, max: 1000, pattern: /^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[^\\]+$/ },
+      format: { type: 'string', enum: PLOT_FORMATS },
+      content: { type: 'string', max: LIMITS.plotSize },
+    },
   },
 };
 

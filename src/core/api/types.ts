@@ -103,6 +103,24 @@ export interface Page<T> {
   nextPageToken?: string;
 }
 
+/** Formats a run's plot file may have: DVC's data formats (text) and its image formats (base64). */
+export const PLOT_FORMATS = ['csv', 'tsv', 'json', 'yaml', 'png', 'svg', 'jpeg'] as const;
+export type PlotFormat = (typeof PLOT_FORMATS)[number];
+
+/** One plot file a run wrote, as it was when the run was recorded. */
+export interface RunPlotInput {
+  /** Relative to the project root, with `/` separators (as dvc.yaml names it). */
+  path: string;
+  format: PlotFormat;
+  /** The file's text, or base64 for png/jpeg. */
+  content: string;
+}
+
+export interface RunPlot extends RunPlotInput {
+  runId: string;
+  createdAt: string;
+}
+
 export interface ModelVersion {
   name: string;
   version: number;
@@ -406,6 +424,10 @@ export interface PonteApi {
   getRun(id: string): Promise<RunDetail>;
   searchRuns(input?: SearchRunsInput): Promise<Page<Run>>;
   deleteRun(id: string): Promise<void>;
+  /** Keeps the run's plot files (replacing those of the same path), so past runs compare after the files change. */
+  putRunPlots(runId: string, plots: RunPlotInput[]): Promise<void>;
+  /** The plot files kept with the run, by path. */
+  listRunPlots(runId: string): Promise<RunPlot[]>;
 
   registerModelVersion(input: RegisterModelVersionInput): Promise<ModelVersion>;
   listModelVersions(name?: string): Promise<ModelVersion[]>;
@@ -454,6 +476,9 @@ export const LIMITS = {
   ingestBatch: 10_000,
   feedbackBatch: 10_000,
   metricsBatch: 10_000,
+  /** Plot files per run, and the size of one (characters of text or base64). */
+  plotsPerRun: 100,
+  plotSize: 4 * 1024 * 1024,
   pageSize: 1000,
   defaultPageSize: 100,
   idLength: 200,

@@ -14,3 +14,4 @@ export type { StageStorage, OutputHash } from './storage';
 export { appendStepMetric, readStepMetrics, METRICS_FILE_ENV } from './step-metrics';
 export { compareRuns, gateVerdictOf, type RunComparison, type ComparisonRow } from './compare-runs';
 export { acquireRunLock, type RunLock } from './run-lock';
+export { collectRunPlots, plotFormatOf, type CollectedPlots, type PlotSources } from './run-plots';

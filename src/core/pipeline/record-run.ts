@@ -1,9 +1,8 @@
 // Every `ponte run` is an experiment: a run in the backend with its git commit (and whether the
 // tree was dirty), params and metrics flattened with dots, the hashes of the data it used and
-// produced, each stage's duration, and small plot files. Recorded through PonteApi, so the
+// produced, each stage's duration, and its plot files (run-plots.ts). Recorded through PonteApi, so the
 // embedded store, a local server and a team's remote backend all work alike.
 import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { LIMITS, type Json, type ParamValue, type PonteApi, type Run, type RunStatus } from '../api';
@@ -13,6 +12,7 @@ import { readMetricsFile, type Metrics } from './metrics-file';
 import { readParamsFile } from '../formats/params-file';
 import { flattenWithDots, plainOf } from '../formats/py-values';
 import type { PipelineRun } from './run-pipeline';
+import { collectRunPlots } from './run-plots';
 import { readStepMetrics } from './step-metrics';
 import { repositoryOf } from './stage-paths';
 import { removeInRepo } from '../workspace/path-guard';
@@ -78,26 +78,6 @@ export function dataHashesOf(lock: LockFile, names?: Iterable<string>): Record<s
   return out;
 }
 
-const PLOT_TAG_LIMIT = 9_000;
-
-/** Small plot files go with the run as `plot:<path>` tags, so a comparison can draw them later. */
-async function collectPlots(pipeline: LoadedPipeline): Promise<Record<string, string>> {
-  const tags: Record<string, string> = {};
-  for (const s of pipeline.stages) {
-    for (const p of s.plots) {
-      const abs = path.resolve(pipeline.root, s.wdir, p.path);
-      try {
-        const text = await readFile(abs, 'utf8');
-        const rel = path.relative(pipeline.root, abs).split(path.sep).join('/');
-        tags[`plot:${rel}`] = text.length <= PLOT_TAG_LIMIT ? text : `(${text.length} characters; too large to keep with the run)`;
-      } catch {
-        // a plot the stage did not write is not the run's failure
-      }
-    }
-  }
-  return tags;
-}
-
 export interface StartRunOptions {
   api: PonteApi;
   project: string;
@@ -150,7 +130,10 @@ export async function finishRun(api: PonteApi, runId: string, result: PipelineRu
   if (entries.length) await api.logMetrics(runId, entries);
   const failed = result.stages.find((s) => s.error);
   const status: RunStatus = result.stages.some((s) => s.outcome === 'cancelled') ? 'killed' : result.ok && !metricsError ? 'finished' : 'failed';
-  const tags: Record<string, string> = await collectPlots(pipeline);
+  const tags: Record<string, string> = {};
+  const collected = await collectRunPlots(pipeline);
+  if (collected.plots.length) await api.putRunPlots(runId, collected.plots);
+  if (collected.skipped.length) tags.plots_skipped = collected.skipped.join('; ').slice(0, 2000);
   const error = failed?.error ?? (metricsError as Error | undefined);
   if (error) tags.error = String(error.message ?? error).slice(0, 2000);
   tags.stages_ran = result.stages.filter((s) => s.ran).map((s) => s.name).join(' ');

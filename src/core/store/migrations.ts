@@ -200,6 +200,22 @@ CREATE TABLE reference_profiles (
 );
 `,
   },
+  {
+    version: 3,
+    name: 'plot data kept with each run',
+    sql: `
+-- The plot files a run wrote (dvc.yaml plots), kept so past runs compare after the files change.
+-- Text formats as text, images as base64; one row per file, replaced when the run is recorded again.
+CREATE TABLE run_plots (
+  run_id text NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  path text NOT NULL,
+  format text NOT NULL,
+  content text NOT NULL,
+  created_at timestamptz NOT NULL,
+  PRIMARY KEY (run_id, path)
+);
+`,
+  },
 ];
 
 /** Applies the migrations not yet recorded, each in its own transaction. Returns the versions applied.

@@ -43,6 +43,8 @@ import {
   type RegisterModelVersionInput,
   type Run,
   type RunDetail,
+  type RunPlot,
+  type RunPlotInput,
   type SearchRunsInput,
   type UpdateRunInput,
   type UpsertDeploymentInput,
@@ -287,6 +289,32 @@ export class SqlStore implements PonteApi {
     const rows = await this.db.query('DELETE FROM runs WHERE id = $1 RETURNING id', [id]);
     if (rows.length === 0) throw notFound('run', id);
     this.emit({ type: 'run.deleted', id });
+  }
+
+  async putRunPlots(runId: string, plots: RunPlotInput[]): Promise<void> {
+    checked(S.idSchema, runId, 'runId');
+    const list = checked<RunPlotInput[]>(S.runPlotsSchema, plots, 'plots');
+    await this.db.transaction(async (tx) => {
+      if ((await tx.query('SELECT 1 FROM runs WHERE id = $1 FOR UPDATE', [runId])).length === 0) throw notFound('run', runId);
+      const at = now();
+      for (const p of list) {
+        await tx.query(
+          `INSERT INTO run_plots (run_id, path, format, content, created_at) VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (run_id, path) DO UPDATE SET format = EXCLUDED.format, content = EXCLUDED.content, created_at = EXCLUDED.created_at`,
+          [runId, p.path, p.format, p.content, at],
+        );
+      }
+    });
+  }
+
+  async listRunPlots(runId: string): Promise<RunPlot[]> {
+    checked(S.idSchema, runId, 'runId');
+    if ((await this.db.query('SELECT 1 FROM runs WHERE id = $1', [runId])).length === 0) throw notFound('run', runId);
+    const rows = await this.db.query<{ path: string; format: RunPlot['format']; content: string; created_at: string }>(
+      `SELECT path, format, content, ${R.iso('created_at')} AS created_at FROM run_plots WHERE run_id = $1 ORDER BY path`,
+      [runId],
+    );
+    return rows.map((r) => ({ runId, path: r.path, format: r.format, content: r.content, createdAt: r.created_at }));
   }
 
   // ---- models

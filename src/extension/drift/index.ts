@@ -1,9 +1,9 @@
 // "Ponte: Compare Datasets for Drift": two files (picked, or two selected in the Explorer), or two
 // versions of a DVC-tracked dataset, compared by the core drift engine with progress and
-// cancellation; the result opens in a webview (no script, strict CSP with a nonce): drifted
-// columns first, statistic and threshold, histograms. The engine (with core/data and simple-git)
+// cancellation; the result opens in the drift panel of the webview host (restored after a
+// reload): drifted columns first, statistic and threshold, histograms. The engine (with core/data and simple-git)
 // is required on first use, so activation does not pay for it.
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { PonteError } from '../../core/errors';
@@ -11,6 +11,7 @@ import { PonteError } from '../../core/errors';
 import type * as DriftRun from '../../core/drift/run';
 import type * as Versions from '../../core/versions';
 import type { PonteContext } from '../context';
+import { driftReportView } from '../dashboard/drift-view';
 
 function engine(): typeof DriftRun {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose (see above)
@@ -58,7 +59,7 @@ export async function compareDatasetsForDrift(ctx: PonteContext, clicked?: vscod
   }
   const s = report.summary;
   ctx.log.info(`drift ${inputs.label}: ${s.drifted} of ${s.columns} columns drifted, dataset drift ${s.dataset_drift} [${report.mode}]`);
-  showReport(inputs.label, report, drift);
+  await ctx.dashboard.showDriftReport(driftReportView(report, randomUUID(), `Drift: ${inputs.label}`));
 }
 
 async function chooseInputs(ctx: PonteContext, clicked?: vscode.Uri, selected?: vscode.Uri[]): Promise<Inputs | undefined> {
@@ -122,12 +123,4 @@ async function versionInputs(ctx: PonteContext, cwd: string): Promise<Inputs | u
     typesFrom: path.join(root, dataset),
     names: { reference: `${dataset}@${reference.label}`, current: `${dataset}@${current.label}` },
   };
-}
-
-function showReport(label: string, report: DriftRun.DriftReport, drift: typeof DriftRun): void {
-  const panel = vscode.window.createWebviewPanel('ponte.driftReport', `Drift: ${label}`, vscode.ViewColumn.Active, {
-    enableScripts: false,
-    localResourceRoots: [],
-  });
-  panel.webview.html = drift.renderDriftHtml(report, { title: `Drift: ${label}`, nonce: randomBytes(16).toString('base64') });
 }

@@ -1,16 +1,11 @@
-// Compare Runs: the runs selected in the Experiments view (or picked), side by side in a webview
-// panel that a serializer restores after a reload from the run ids it remembered.
-import { randomBytes } from 'node:crypto';
+// Compare Runs: the runs selected in the Experiments view (or picked), side by side in the
+// compare panel of the webview host (src/extension/webview), which restores it after a reload.
 import * as vscode from 'vscode';
 import type { PonteApi } from '../../core/api';
 import { PonteError } from '../../core/errors';
-import { compareRuns } from '../../core/pipeline/compare-runs';
 import type { PonteContext } from '../context';
 import type { PonteNode } from '../views/node';
-import { comparisonHtml } from './compare-html';
 import { projectOf } from './runs-tree';
-
-export const COMPARE_VIEW = 'ponte.compareRuns';
 
 export async function backendApi(ctx: PonteContext): Promise<PonteApi> {
   ctx.requireTrust('Reading runs');
@@ -38,22 +33,5 @@ export async function compareRunsCommand(ctx: PonteContext, node?: PonteNode, se
     ids = chosen.map((c) => c.id);
   }
   if (ids.length < 2) throw new PonteError('usage.compare_two', 'pick at least two runs to compare');
-  const panel = vscode.window.createWebviewPanel(COMPARE_VIEW, `Compare ${ids.length} Runs`, vscode.ViewColumn.Active, { enableScripts: true, localResourceRoots: [] });
-  await renderComparison(ctx, panel, ids);
-}
-
-async function renderComparison(ctx: PonteContext, panel: vscode.WebviewPanel, ids: string[]): Promise<void> {
-  const client = await backendApi(ctx);
-  const runs = await Promise.all(ids.map((id) => client.getRun(id)));
-  panel.webview.html = comparisonHtml(compareRuns(runs), { nonce: randomBytes(16).toString('base64'), cspSource: panel.webview.cspSource });
-}
-
-/** Restores Compare Runs panels after a reload, from the run ids the page remembered. */
-export function registerCompareSerializer(ctx: PonteContext): vscode.Disposable {
-  return vscode.window.registerWebviewPanelSerializer(COMPARE_VIEW, {
-    async deserializeWebviewPanel(panel, saved: { ids?: string[] } | undefined) {
-      panel.webview.options = { enableScripts: true, localResourceRoots: [] };
-      if (saved?.ids?.length) await renderComparison(ctx, panel, saved.ids).catch((e) => ctx.showError(e));
-    },
-  });
+  ctx.dashboard.show({ panel: 'compare', runs: ids });
 }

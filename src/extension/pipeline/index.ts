@@ -1,9 +1,8 @@
 // Pipeline runs in the editor: the project's recorded runs in the Experiments view, the pipeline
-// commands, a status bar item (up to date, stale, running) and the Compare Runs panel. Every run
+// commands, a status bar item (up to date, stale, running); Compare Runs opens on the webview host. Every run
 // goes through the `ponte` CLI (`ctx.cli`), so the editor and a terminal behave the same.
 import * as vscode from 'vscode';
 import type { PonteContext } from '../context';
-import { registerCompareSerializer } from './compare-panel';
 import { PipelineFeature } from './feature';
 import { runKinds } from './run-rows';
 
@@ -21,7 +20,6 @@ export function registerPipeline(ctx: PonteContext): void {
     }),
     vscode.workspace.onDidSaveTextDocument(() => feature.status.request()),
     vscode.workspace.onDidGrantWorkspaceTrust(() => feature.status.request()),
-    registerCompareSerializer(ctx),
   );
   // The first check waits until the editor has settled: activation itself reads only the files.
   if (ctx.isTrusted()) {

@@ -77,6 +77,27 @@ export function apiSuite(t: SuiteTarget): void {
     await rejectsWith(api().deleteRun(run.id), 'api.not_found');
   });
 
+  test(`${t.name}: a run keeps its plot files, replaced by path, gone with the run`, async () => {
+    const run = await api().createRun({ project: unique('plots') });
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2]).toString('base64');
+    await api().putRunPlots(run.id, [
+      { path: 'eval/roc.json', format: 'json', content: '{"roc":[{"fpr":0,"tpr":0}]}' },
+      { path: 'eval/cm.png', format: 'png', content: png },
+    ]);
+    await api().putRunPlots(run.id, [{ path: 'eval/roc.json', format: 'json', content: '{"roc":[{"fpr":1,"tpr":1}]}' }]);
+    const plots = await api().listRunPlots(run.id);
+    assert.deepEqual(plots.map((p) => [p.path, p.format, p.content]), [
+      ['eval/cm.png', 'png', png],
+      ['eval/roc.json', 'json', '{"roc":[{"fpr":1,"tpr":1}]}'],
+    ]);
+    assert.ok(plots.every((p) => p.runId === run.id && p.createdAt));
+    await rejectsWith(api().putRunPlots(run.id, [{ path: '../secret.csv', format: 'csv', content: 'a' }]), 'api.invalid', /plots\[0\]\.path/);
+    await rejectsWith(api().putRunPlots(run.id, [{ path: 'x.gif', format: 'gif' as never, content: 'a' }]), 'api.invalid', /plots\[0\]\.format/);
+    await rejectsWith(api().putRunPlots('no-such-run', []), 'api.not_found');
+    await api().deleteRun(run.id);
+    await rejectsWith(api().listRunPlots(run.id), 'api.not_found');
+  });
+
   test(`${t.name}: bad run input is refused with the field named`, async () => {
     await rejectsWith(api().createRun({ project: '' }), 'api.invalid', /project/);
     await rejectsWith(api().createRun({ project: 'p', params: { a: [1] as never } }), 'api.invalid', /params\.a/);

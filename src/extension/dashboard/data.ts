@@ -1,0 +1,158 @@
+// Builds the dashboard's DashboardData from the backend (PonteApi: the embedded store's server
+// or a team's remote one, through the same client) and the workspace: runs with their gate
+// verdict and model versions, step histories, plots of the workspace and of the selected runs
+// (from the plot files each run keeps), monitoring windows, alerts, deployments and their
+// history, datasets with versions from git and the backend. No editor API here: tests call it
+// on a real store.
+import type { Alert, DatasetVersion, Deployment, DeploymentChange, Json, ModelVersion, MonitoringWindow, PonteApi, Run, RunPlotInput } from '../../core/api';
+import { gateVerdictOf } from '../../core/pipeline/compare-runs';
+import type {
+  AlertView, DashboardData, DatasetView, DeploymentEventView, DeploymentView, DriftReportView, FeatureDrift, MetricHistory, PlotView, RunView, Scalar, WindowView,
+} from '../../shared/webview-protocol';
+import type { PlotRevision } from './plots';
+
+/** Bounds on one load, so a project with years of runs still draws promptly. */
+export const DASHBOARD_LIMITS = { runs: 500, histories: 50, windows: 500, alerts: 200 } as const;
+
+export interface DashboardSources {
+  api: PonteApi;
+  /** The ponte.yaml project; runs of other projects are left out. */
+  project?: string;
+  backend: DashboardData['backend'];
+  /** Runs whose stored plots are overlaid (the page's selection). */
+  selectedRuns: string[];
+  /** The workspace's plot files as they are now. */
+  workspacePlots(): Promise<RunPlotInput[]>;
+  plots(revisions: PlotRevision[]): Promise<PlotView[]>;
+  /** Datasets ponte.yaml declares, with their versions from git (newest first). */
+  datasets(): Promise<{ name: string; path: string; git: { commit: string; hash?: string; date?: string }[] }[]>;
+  /** One-off drift reports kept by the editor. */
+  driftReports: DriftReportView[];
+}
+
+export async function loadDashboardData(s: DashboardSources): Promise<DashboardData> {
+  const api = s.api;
+  const [runs, models, deployments, alerts, backendDatasets] = await Promise.all([
+    allRuns(api, s.project),
+    api.listModelVersions(),
+    api.listDeployments(),
+    api.listAlerts({ limit: DASHBOARD_LIMITS.alerts }),
+    api.listDatasetVersions(),
+  ]);
+  const selected = s.selectedRuns.filter((id) => runs.some((r) => r.id === id));
+  // Histories of the newest runs and of every selected one.
+  const historyIds = [...new Set([...runs.slice(0, DASHBOARD_LIMITS.histories).map((r) => r.id), ...selected])];
+  const [details, windows, changes, plots, datasets] = await Promise.all([
+    Promise.all(historyIds.map((id) => api.getRun(id))),
+    Promise.all(deployments.map((d) => api.listWindows(d.name, DASHBOARD_LIMITS.windows))),
+    Promise.all(deployments.map((d) => api.deploymentHistory(d.name))),
+    loadPlots(s, runs, selected),
+    s.datasets(),
+  ]);
+  const histories: MetricHistory[] = [];
+  for (const d of details) {
+    for (const [key, points] of Object.entries(d.metricHistory)) {
+      if (points.length > 1) histories.push({ runId: d.id, key, points: points.map((p) => ({ step: p.step, value: p.value, timestamp: p.timestamp })) });
+    }
+  }
+  return {
+    project: s.project,
+    backend: s.backend,
+    runs: runs.map((r) => runView(r, models)),
+    histories,
+    plots,
+    windows: windows.flat().map(windowView).sort((a, b) => a.end.localeCompare(b.end)),
+    driftReports: s.driftReports,
+    alerts: alerts.items.map(alertView),
+    deployments: deployments.map(deploymentView),
+    events: changes.flat().map(eventView).sort((a, b) => a.at.localeCompare(b.at)),
+    datasets: datasets.map((d) => datasetView(d, backendDatasets)),
+  };
+}
+
+async function allRuns(api: PonteApi, project: string | undefined): Promise<Run[]> {
+  const runs: Run[] = [];
+  let pageToken: string | undefined;
+  do {
+    const page = await api.searchRuns({ project, limit: Math.min(1000, DASHBOARD_LIMITS.runs - runs.length), pageToken });
+    runs.push(...page.items);
+    pageToken = page.nextPageToken;
+  } while (pageToken && runs.length < DASHBOARD_LIMITS.runs);
+  return runs;
+}
+
+async function loadPlots(s: DashboardSources, runs: Run[], selected: string[]): Promise<PlotView[]> {
+  const revisions: PlotRevision[] = [{ revision: 'workspace', label: 'workspace', files: await s.workspacePlots() }];
+  for (const id of selected) {
+    const run = runs.find((r) => r.id === id)!;
+    revisions.push({ revision: id, label: run.name ?? id.slice(0, 8), files: await s.api.listRunPlots(id) });
+  }
+  return s.plots(revisions.filter((r) => r.files.length > 0));
+}
+
+export function runView(r: Run, models: ModelVersion[]): RunView {
+  const model = models.filter((m) => m.runId === r.id).sort((a, b) => b.version - a.version)[0];
+  const params: Record<string, Scalar> = {};
+  for (const [k, v] of Object.entries(r.params)) params[k] = v;
+  return {
+    id: r.id,
+    ...(r.name ? { name: r.name } : {}),
+    status: r.status,
+    ...(gateVerdictOf(r) ? { gate: gateVerdictOf(r) } : {}),
+    createdAt: r.createdAt,
+    ...(r.gitCommit ? { commit: r.gitCommit } : {}),
+    params,
+    metrics: r.metrics,
+    ...(model ? { modelVersion: model.version, aliases: model.aliases } : {}),
+  };
+}
+
+const num = (v: Json | undefined): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+const obj = (v: Json | undefined): Record<string, Json> | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? v : undefined);
+
+/** A window's stats as the monitor writes them (core/monitor WindowStats), read defensively: a hand-recorded window may hold anything. */
+export function windowView(w: MonitoringWindow): WindowView {
+  const st = w.stats;
+  const latency = obj(st.latency);
+  const drift = obj(st.drift);
+  const features: Record<string, FeatureDrift> = {};
+  for (const c of Array.isArray(drift?.columns) ? drift.columns : []) {
+    const col = obj(c);
+    if (!col || typeof col.column !== 'string') continue;
+    const score = num(col.statistic);
+    const threshold = num(col.threshold);
+    if (score === undefined || threshold === undefined) continue;
+    features[col.column] = { score, threshold, drifted: col.drifted === true, method: typeof col.method === 'string' ? col.method : '' };
+  }
+  const view: WindowView = {
+    id: w.id, deployment: w.deployment, start: w.start, end: w.end, count: w.count,
+    latency: { p50: num(latency?.p50), p95: num(latency?.p95), p99: num(latency?.p99) },
+    errorRate: num(st.errorRate), throughput: num(st.throughput), accuracy: num(st.accuracy),
+    driftShare: num(drift?.share), datasetDrift: typeof drift?.datasetDrift === 'boolean' ? drift.datasetDrift : undefined,
+    features,
+  };
+  return JSON.parse(JSON.stringify(view)) as WindowView;
+}
+
+export function alertView(a: Alert): AlertView {
+  return {
+    id: a.id, deployment: a.deployment ?? '', rule: a.rule ?? a.kind, status: a.status, firedAt: a.firedAt,
+    ...(a.resolvedAt ? { resolvedAt: a.resolvedAt } : {}), message: a.message,
+  };
+}
+
+export function deploymentView(d: Deployment): DeploymentView {
+  return { name: d.name, status: d.status, ...(d.modelVersion !== null ? { modelVersion: d.modelVersion } : {}), ...(d.image ? { image: d.image } : {}) };
+}
+
+export function eventView(c: DeploymentChange): DeploymentEventView {
+  return { deployment: c.deployment, action: c.action, at: c.timestamp, ...(c.state.modelVersion !== null ? { modelVersion: c.state.modelVersion } : {}) };
+}
+
+export function datasetView(d: { name: string; path: string; git: { commit: string; hash?: string; date?: string }[] }, backend: DatasetVersion[]): DatasetView {
+  const versions: DatasetView['versions'] = d.git.map((g) => ({ version: g.commit.slice(0, 7), hash: g.hash ?? '', source: 'git', commit: g.commit, ...(g.date ? { createdAt: g.date } : {}) }));
+  for (const b of backend.filter((v) => v.name === d.name).sort((x, y) => y.version - x.version)) {
+    versions.push({ version: `v${b.version}`, hash: b.hash, source: b.source ?? 'backend', createdAt: b.createdAt, ...(b.rows !== null ? { rows: b.rows } : {}) });
+  }
+  return { name: d.name, path: d.path, versions };
+}

@@ -1,0 +1,246 @@
+// Issue 13 in a real VS Code (code-server + Chromium): a backend started beside the workspace
+// (dist/server.js, found by the extension through .ponte/server.json) holds data recorded
+// through its real HTTP API: three runs with step metrics and kept plot files, a deployment
+// with monitoring windows (latency, accuracy, per-feature drift), its history and an alert, a
+// dataset version. The dashboard opens on a run's "Open in Dashboard"; every tab is switched and
+// what each chart drew is read from the page's `ponteCharts()` probe (series and points, not
+// pixels). Then: a window reload brings the panel back on the same tab and selection; a run
+// recorded while the panel is open shows within 2 s; a stopped backend shows the banner, and
+// Retry after a restart brings the data back. Screenshots: test-results/dashboard-*.png, light and dark.
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, afterEach, before, describe, test } from 'node:test';
+import type { Frame } from 'playwright-core';
+import { HttpClient } from '../../src/core/api';
+import type { ChartProbe } from '../../src/shared/webview-protocol';
+import { repoRoot } from './lib/paths.js';
+import { openSession, type Session } from './lib/session.js';
+
+const PROJECT = 'churn'; // examples/churn's ponte.yaml
+
+/** Polls `check` until it returns a value; a bound on waiting, not a timing assertion. */
+async function eventually<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  const started = Date.now();
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await check();
+      if (v !== undefined) return v;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() - started > timeoutMs) throw new Error(`never happened: ${what}${last ? ` (last error: ${last instanceof Error ? last.message : JSON.stringify(last)})` : ''}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+interface Backend {
+  child: ChildProcess;
+  client: HttpClient;
+}
+
+/** `ponte serve` for the workspace, as a person would start it; it writes .ponte/server.json. */
+async function startServer(root: string): Promise<Backend> {
+  const token = 'dashboard-e2e-token-0123456789abcdef';
+  const child = spawn(process.execPath, [join(repoRoot, 'dist/server.js'), '--root', root, '--host', '127.0.0.1', '--port', '0'], {
+    cwd: root, env: { ...process.env, PONTE_TOKEN: token }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let err = '';
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      out += d;
+      const line = out.split('\n').find((l) => l.includes('"listening"'));
+      if (line) resolve((JSON.parse(line) as { url: string }).url);
+    });
+    child.once('exit', (code) => reject(new Error(`the server exited (${code}):\n${err}`)));
+  });
+  return { child, client: new HttpClient({ url, token }) };
+}
+
+async function stopServer(b: Backend | undefined): Promise<void> {
+  if (!b || b.child.exitCode !== null) return;
+  await b.client.close();
+  await new Promise<void>((resolve) => {
+    b.child.once('exit', () => resolve());
+    b.child.kill('SIGTERM');
+  });
+}
+
+/** A run as `ponte run` records one: params, loss over 7 steps, final metrics, kept plot files. */
+async function recordRun(client: HttpClient, name: string, C: number, rocRows: number): Promise<string> {
+  const run = await client.createRun({ project: PROJECT, name, params: { C, penalty: 'l2' } });
+  await client.logMetrics(run.id, Array.from({ length: 7 }, (_, step) => ({ key: 'loss', value: 1 / (step + 1 + C), step })));
+  await client.logMetrics(run.id, [{ key: 'accuracy', value: 0.8 + C / 100 }, { key: 'f1', value: 0.7 + C / 100 }]);
+  const roc = ['fpr,tpr', ...Array.from({ length: rocRows }, (_, i) => `${i / (rocRows - 1)},${Math.sqrt(i / (rocRows - 1))}`)].join('\n');
+  await client.putRunPlots(run.id, [
+    { path: 'plots/roc.csv', format: 'csv', content: `${roc}\n` },
+    { path: 'plots/confusion.csv', format: 'csv', content: 'actual,predicted\n0,0\n0,1\n1,1\n1,1\n' },
+  ]);
+  await client.updateRun(run.id, { status: 'finished', gates: { passed: C > 1, verdicts: [] } });
+  return run.id;
+}
+
+const windowStats = (i: number) => ({
+  count: 200, latency: { p50: 4 + i, p95: 12 + i, p99: 20 + i * 3, mean: 6 }, errorRate: 0.01 * i, throughput: 3 + i, labelled: 100,
+  accuracy: 0.9 - i * 0.05, precision: null, recall: null, f1: null,
+  drift: { share: i / 2, datasetDrift: i >= 1, skipped: [], columns: [
+    { column: 'age', method: 'ks', statistic: 0.05 + i * 0.1, threshold: 0.1, drifted: 0.05 + i * 0.1 > 0.1 },
+    { column: 'income', method: 'psi', statistic: 0.02 * (i + 1), threshold: 0.2, drifted: false },
+  ] },
+});
+
+describe('the dashboard in code-server', { timeout: 900_000 }, () => {
+  let session: Session;
+  let backend: Backend | undefined;
+  const runs: string[] = [];
+
+  before(async () => {
+    session = await openSession({ name: 'dashboard' });
+    backend = await startServer(session.workspace);
+    const c = backend.client;
+    runs.push(await recordRun(c, 'baseline', 0.5, 4), await recordRun(c, 'stronger', 2, 6), await recordRun(c, 'strongest', 5, 8));
+    await c.registerModelVersion({ name: 'churn', uri: 'models/model.pkl', runId: runs[1] });
+    await c.setAlias('churn', 'production', 1);
+    await c.upsertDeployment({ name: 'production', target: 'docker', status: 'running', modelName: 'churn', modelVersion: 1 });
+    for (let i = 0; i < 3; i++) {
+      await c.recordWindow({ deployment: 'production', start: `2026-01-01T0${i}:00:00Z`, end: `2026-01-01T0${i + 1}:00:00Z`, count: 200, stats: windowStats(i) });
+    }
+    await c.fireAlert({ deployment: 'production', kind: 'drift', severity: 'critical', message: 'age drifted (share 1)' });
+    await c.registerDatasetVersion({ name: 'raw', hash: 'a3f5c0ffee', path: 'data/raw.csv', rows: 1000, source: 'e2e' });
+  });
+  after(async () => {
+    await session?.close();
+    await stopServer(backend);
+  });
+  afterEach(async (t) => {
+    await session?.workbench.screenshot(t.name).catch(() => undefined);
+  });
+
+  /** The document of the dashboard's webview, where `ponteCharts()` lives. */
+  async function pageFrame(): Promise<Frame> {
+    return eventually('the dashboard page', async () => {
+      const outer = await session.workbench.page.locator('iframe.webview.ready').last().elementHandle({ timeout: 1000 });
+      const inner = await (await outer?.contentFrame())?.$('iframe#active-frame');
+      const frame = await inner?.contentFrame();
+      if (!frame) return undefined;
+      return (await frame.evaluate(() => typeof (globalThis as { ponteCharts?: unknown }).ponteCharts === 'function')) ? frame : undefined;
+    });
+  }
+
+  async function charts(): Promise<ChartProbe[]> {
+    const frame = await pageFrame();
+    return frame.evaluate(() => (globalThis as unknown as { ponteCharts(): ChartProbe[] }).ponteCharts());
+  }
+
+  /** Waits until a chart on the visible tab satisfies `pred`; returns it. */
+  function chartWhere(what: string, pred: (c: ChartProbe) => boolean, timeoutMs?: number): Promise<ChartProbe> {
+    let seen: ChartProbe[] = [];
+    return eventually(
+      what,
+      async () => {
+        seen = await charts();
+        return seen.find(pred);
+      },
+      timeoutMs,
+    ).catch((e: Error) => {
+      throw new Error(`${e.message}\ncharts drawn: ${JSON.stringify(seen)}`);
+    });
+  }
+
+  async function openTab(name: string): Promise<void> {
+    const frame = await pageFrame();
+    const byRole = frame.getByRole('tab', { name, exact: true });
+    const tab = (await byRole.count()) > 0 ? byRole.first() : frame.getByText(name, { exact: true }).first();
+    await tab.click();
+  }
+
+  const points = (c: ChartProbe) => c.datasets.map((d) => d.points);
+
+  test('Open in Dashboard on a run opens Experiments: metrics of the three runs and their step histories', async () => {
+    const wb = session.workbench;
+    await wb.openViewContainer('Ponte');
+    await wb.treeRow('Experiments', 'Runs').click();
+    await wb.treeRowMenu('Experiments', new RegExp(`${runs[0].slice(0, 8)}$`), 'Open in Dashboard');
+    // one point per run for a metric across runs
+    await chartWhere('a metric across the three runs', (c) => c.datasets.some((d) => d.points === 3));
+    // loss over 7 steps for each of the three runs
+    await chartWhere('three step histories of 7 points', (c) => points(c).filter((p) => p === 7).length >= 3);
+    // the alert fired before the window connected shows in the status bar
+    await wb.page.locator('.statusbar-item', { hasText: '1 open alert' }).first().waitFor({ timeout: 30_000 });
+  });
+
+  test('Plots: the selected run\'s kept ROC data (4 rows) is drawn', async () => {
+    await openTab('Plots');
+    const roc = await chartWhere('the ROC curve of the selected run', (c) => c.datasets.some((d) => d.points === 4));
+    assert.ok(roc.datasets.every((d) => d.points !== 6 && d.points !== 8), `only the selected run overlays: ${JSON.stringify(roc)}`);
+  });
+
+  test('Compare, Drift, Monitoring and Data tabs draw the recorded data', async () => {
+    await openTab('Compare');
+    await chartWhere('the selected run\'s loss history in Compare', (c) => c.datasets.some((d) => d.points === 7));
+    await openTab('Drift');
+    // age and income: a score per window (3), over time
+    const drift = await chartWhere('drift scores over the three windows', (c) => c.datasets.some((d) => d.points === 3));
+    const all = await charts();
+    const labels = all.flatMap((c) => [c.id, ...c.datasets.map((d) => d.label)]).join(' ');
+    assert.match(labels, /age/, `no chart for age: ${JSON.stringify(all)}`);
+    assert.match(labels, /income/, `no chart for income: ${JSON.stringify(all)}`);
+    assert.ok(drift);
+    await openTab('Monitoring');
+    // p50, p95, p99 over the three windows
+    await chartWhere('latency percentiles over three windows', (c) => points(c).filter((p) => p === 3).length >= 3);
+    await openTab('Data');
+    const frame = await pageFrame();
+    await frame.getByText('raw', { exact: true }).first().waitFor({ timeout: 30_000 });
+  });
+
+  test('light and dark themes: screenshots of the Monitoring tab', async () => {
+    const wb = session.workbench;
+    await openTab('Monitoring');
+    for (const [theme, name] of [['Default Light Modern', 'light'], ['Default Dark Modern', 'dark']] as const) {
+      mkdirSync(join(session.workspace, '.vscode'), { recursive: true });
+      writeFileSync(join(session.workspace, '.vscode', 'settings.json'), JSON.stringify({ 'workbench.colorTheme': theme }));
+      const want = name === 'light' ? 'vs' : 'vs-dark';
+      await eventually(`the ${name} theme`, async () => ((await wb.page.locator('.monaco-workbench').getAttribute('class'))?.split(/\s+/).includes(want) ? true : undefined));
+      await chartWhere(`the charts after switching to ${name}`, (c) => points(c).filter((p) => p === 3).length >= 3);
+      await wb.screenshot(`monitoring-${name}`);
+    }
+  });
+
+  test('a window reload brings the dashboard back on the same tab and selection', async () => {
+    const wb = session.workbench;
+    await openTab('Plots');
+    await chartWhere('the ROC curve before the reload', (c) => c.datasets.some((d) => d.points === 4));
+    await wb.runCommand('Developer: Reload Window');
+    await wb.page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
+    const roc = await chartWhere('the ROC curve of the same run after the reload', (c) => c.datasets.some((d) => d.points === 4), 120_000);
+    assert.ok(roc.datasets.every((d) => d.points !== 6 && d.points !== 8), JSON.stringify(roc));
+  });
+
+  test('a run recorded while the panel is open shows within 2 seconds, with no reload', async () => {
+    await openTab('Experiments');
+    await chartWhere('the three runs', (c) => c.datasets.some((d) => d.points === 3));
+    await recordRun(backend!.client, 'recorded-live', 9, 5);
+    // the issue's bound, polled
+    await chartWhere('the fourth run', (c) => c.datasets.some((d) => d.points === 4) && points(c).every((p) => p !== 3), 2_000);
+  });
+
+  test('a stopped backend shows the banner; started again, Retry brings the data back', async () => {
+    await stopServer(backend);
+    const frame = await pageFrame();
+    const retry = frame.getByRole('button', { name: /Retry/ }).or(frame.getByText('Retry', { exact: true })).first();
+    await retry.waitFor({ timeout: 60_000 });
+    await session.workbench.screenshot('banner');
+    // the charts keep their last data under the banner
+    await chartWhere('the last data kept', (c) => c.datasets.some((d) => d.points === 4));
+    backend = await startServer(session.workspace);
+    await recordRun(backend.client, 'after-restart', 11, 5);
+    await retry.click();
+    await chartWhere('five runs after Retry', (c) => c.datasets.some((d) => d.points === 5) && points(c).every((p) => p !== 4), 60_000);
+    await retry.waitFor({ state: 'hidden', timeout: 30_000 });
+  });
+});

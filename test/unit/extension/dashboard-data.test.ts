@@ -1,0 +1,96 @@
+// loadDashboardData (src/extension/dashboard/data.ts) on a real embedded store: runs of the
+// project only (newest first) with gate verdict and model version/aliases, step histories,
+// the workspace's plots overlaid with a selected run's kept plot files (after the file changed),
+// monitoring windows in the monitor's format, alerts, deployment history, datasets from git and
+// the backend. Also the plain plot reading that stands in for the resolver.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import type { SqlStore } from '../../../src/core/store/sql-store';
+import { openStore } from '../../../src/core/store';
+import { loadDashboardData, windowView } from '../../../src/extension/dashboard/data';
+import { dashboardPlots, delimitedRows, jsonRows } from '../../../src/extension/dashboard/plots';
+import { seedPgliteDir, tempDir } from '../../integration/server/lib/backends';
+
+let store: SqlStore;
+let tmp: { dir: string; remove(): void };
+before(async () => {
+  tmp = tempDir('ponte-dashboard-data-');
+  const dataDir = path.join(tmp.dir, 'db');
+  await seedPgliteDir(dataDir);
+  store = (await openStore({ dataDir }));
+});
+after(async () => {
+  await store?.close();
+  tmp?.remove();
+});
+
+const monitorStats = (p95: number, share: number) => ({
+  count: 100, latency: { p50: 5, p95, p99: p95 * 2, mean: 6 }, errorRate: 0.01, throughput: 3.5, labelled: 50, accuracy: 0.9, precision: null, recall: null, f1: null,
+  drift: { share, datasetDrift: share >= 0.5, skipped: [], columns: [
+    { column: 'age', method: 'ks', statistic: 0.3, threshold: 0.1, drifted: true },
+    { column: 'income', method: 'psi', statistic: 0.05, threshold: 0.2, drifted: false },
+  ] },
+});
+
+test('the dashboard data of a project: runs, histories, plots, monitoring, alerts, datasets', async () => {
+  const first = await store.createRun({ project: 'churn', name: 'baseline', params: { C: 1 } });
+  await store.logMetrics(first.id, [{ key: 'loss', value: 0.9, step: 0 }, { key: 'loss', value: 0.5, step: 1 }, { key: 'accuracy', value: 0.8 }]);
+  await store.updateRun(first.id, { status: 'finished', gates: { passed: true, verdicts: [] } });
+  await store.putRunPlots(first.id, [{ path: 'plots/roc.csv', format: 'csv', content: 'fpr,tpr\n0,0\n0.2,0.7\n1,1\n' }]);
+  const second = await store.createRun({ project: 'churn', params: { C: 0.5 } });
+  await store.logMetrics(second.id, [{ key: 'accuracy', value: 0.85 }]);
+  await store.updateRun(second.id, { status: 'failed', gates: { passed: false, verdicts: [] } });
+  await store.createRun({ project: 'other' });
+  await store.registerModelVersion({ name: 'churn', uri: 'models/model.pkl', runId: first.id });
+  await store.setAlias('churn', 'production', 1);
+  await store.upsertDeployment({ name: 'production', target: 'docker', status: 'running', modelName: 'churn', modelVersion: 1 });
+  await store.recordWindow({ deployment: 'production', start: '2026-01-01T00:00:00Z', end: '2026-01-01T01:00:00Z', count: 100, stats: monitorStats(12, 0.5) });
+  await store.recordWindow({ deployment: 'production', start: '2026-01-01T01:00:00Z', end: '2026-01-01T02:00:00Z', count: 100, stats: { garbage: 'a hand-recorded window' } });
+  await store.fireAlert({ deployment: 'production', kind: 'drift', severity: 'critical', message: 'age drifted' });
+  await store.registerDatasetVersion({ name: 'train', hash: 'abc', path: 'data/train.csv', rows: 500, source: 'production-window:w1' });
+
+  const data = await loadDashboardData({
+    api: store,
+    project: 'churn',
+    backend: { url: 'http://127.0.0.1:1', kind: 'local' },
+    selectedRuns: [first.id, 'not-a-run'],
+    // the workspace's roc.csv has changed since the first run
+    workspacePlots: async () => [{ path: 'plots/roc.csv', format: 'csv', content: 'fpr,tpr\n0,0\n0.1,0.9\n0.5,0.95\n1,1\n' }],
+    plots: (revisions) => dashboardPlots('/project', revisions),
+    datasets: async () => [{ name: 'train', path: 'data/train.csv', git: [{ commit: '0123456789abcdef', hash: 'd41d8', date: '2026-01-01T00:00:00Z' }] }],
+    driftReports: [],
+  });
+
+  assert.deepEqual(data.runs.map((r) => [r.id, r.status, r.gate, r.modelVersion, r.aliases]), [
+    [second.id, 'failed', 'failed', undefined, undefined],
+    [first.id, 'finished', 'passed', 1, ['production']],
+  ]);
+  assert.deepEqual(data.runs[1].metrics, { loss: 0.5, accuracy: 0.8 });
+  assert.deepEqual(data.histories.map((h) => [h.runId, h.key, h.points.map((p) => p.value)]), [[first.id, 'loss', [0.9, 0.5]]]);
+  assert.equal(data.plots.length, 1);
+  assert.deepEqual(data.plots[0].series!.map((s) => [s.revision, s.label, s.y, s.rows.length]), [['workspace', 'workspace', 'tpr', 4], [first.id, 'baseline', 'tpr', 3]]);
+  assert.equal(data.windows.length, 2);
+  assert.deepEqual(data.windows[0].latency, { p50: 5, p95: 12, p99: 24 });
+  assert.deepEqual(data.windows[0].features.age, { score: 0.3, threshold: 0.1, drifted: true, method: 'ks' });
+  assert.equal(data.windows[0].datasetDrift, true);
+  assert.deepEqual(data.windows[1].features, {});
+  assert.deepEqual(data.alerts.map((a) => [a.deployment, a.rule, a.status, a.message]), [['production', 'drift', 'open', 'age drifted']]);
+  assert.deepEqual(data.deployments, [{ name: 'production', status: 'running', modelVersion: 1 }]);
+  assert.deepEqual(data.events.map((e) => [e.deployment, e.action, e.modelVersion]), [['production', 'created', 1]]);
+  assert.deepEqual(data.datasets[0].versions.map((v) => [v.version, v.source, v.rows]), [['0123456', 'git', undefined], ['v1', 'production-window:w1', 500]]);
+});
+
+test('a window recorded by hand with odd stats still reads', () => {
+  const w = windowView({ id: 'w', deployment: 'd', start: 'a', end: 'b', count: 1, createdAt: 'c', seq: null, stats: { latency: 'fast', drift: { columns: [null, { column: 'x' }, 3] }, accuracy: 'high' } });
+  assert.deepEqual(w, { id: 'w', deployment: 'd', start: 'a', end: 'b', count: 1, latency: {}, features: {} });
+});
+
+test('plots files read as DVC reads them: CSV with quotes, TSV, JSON lists; images as data: URIs', async () => {
+  assert.deepEqual(delimitedRows('a,"b,c"\r\n1,"x ""y"""\n\n2,3\n', ','), [{ a: 1, 'b,c': 'x "y"' }, { a: 2, 'b,c': 3 }]);
+  assert.deepEqual(delimitedRows('x\ty\n1\t2', '\t'), [{ x: 1, y: 2 }]);
+  assert.deepEqual(jsonRows('{"roc": [{"fpr": 0, "tpr": 1}]}'), [{ fpr: 0, tpr: 1 }]);
+  assert.deepEqual(jsonRows('not json'), []);
+  const views = await dashboardPlots('/p', [{ revision: 'workspace', label: 'workspace', files: [{ path: 'cm.svg', format: 'svg', content: '<svg/>' }] }]);
+  assert.deepEqual(views, [{ id: 'cm.svg', title: 'cm.svg', kind: 'image', images: [{ revision: 'workspace', label: 'workspace', src: `data:image/svg+xml;base64,${Buffer.from('<svg/>').toString('base64')}` }] }]);
+});
