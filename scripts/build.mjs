@@ -32,6 +32,8 @@ const builds = [
   { ...node, entryPoints: ['src/server/main.ts'], outfile: 'dist/server.js' },
   // drift loads both sides of a comparison in worker threads; the CLI, server and extension find it next to themselves
   { ...node, entryPoints: ['src/core/drift/worker.ts'], outfile: 'dist/drift-worker.js' },
+  // ponte serve runs the embedded store's PGlite in a worker thread, off the proxy's event loop
+  { ...node, entryPoints: ['src/core/store/pglite-worker.ts'], outfile: 'dist/pglite-worker.js' },
   // the extension validates pipeline files in a worker thread, so no file can block the editor
   { ...node, entryPoints: ['src/extension/diagnostics/validate-worker.ts'], outfile: 'dist/validate-worker.js' },
   {

@@ -27,7 +27,8 @@ export const DEFAULT_EXTENSIONS: ServerExtension[] = [(store, log) => [deploymen
 export async function runServer(options: ServeOptions, out: (line: string) => void = (l) => process.stdout.write(l), extensions: ServerExtension[] = DEFAULT_EXTENSIONS): Promise<ServerProcess> {
   const log = createLogger(options.logLevel);
   for (const { event, ...fields } of options.warnings) log.warn(event, fields);
-  const store = await openStore({ url: options.db, dataDir: options.dataDir, root: options.root });
+  // PGlite in a worker thread: the proxy's event loop only forwards and queues records.
+  const store = await openStore({ url: options.db, dataDir: options.dataDir, root: options.root, thread: true });
   let server: RunningServer;
   try {
     const mounts = extensions.flatMap((x) => x(store, log));

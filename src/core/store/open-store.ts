@@ -6,6 +6,7 @@ import { ensurePonteDir } from '../workspace/server-file';
 import { acquireStoreLock } from './lock';
 import { migrate } from './migrations';
 import { openPgliteDriver } from './pglite-driver';
+import { openPgliteThreadDriver, pgliteWorkerScript } from './pglite-thread-driver';
 import { openPostgresDriver } from './postgres-driver';
 import { SqlStore } from './sql-store';
 
@@ -16,6 +17,8 @@ export interface OpenStoreOptions {
   dataDir?: string;
   /** Workspace root for the default data directory; default the current directory. */
   root?: string;
+  /** Embedded store only: run PGlite in a worker thread, so its WebAssembly never holds up this event loop (`ponte serve`). */
+  thread?: boolean;
 }
 
 export function defaultDataDir(root: string = process.cwd()): string {
@@ -48,7 +51,8 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<SqlStor
   const dataDir = path.resolve(options.dataDir ?? defaultDataDir(options.root));
   const lock = await acquireStoreLock(dataDir);
   try {
-    const db = await openPgliteDriver(dataDir);
+    const script = options.thread ? pgliteWorkerScript() : undefined;
+    const db = script ? await openPgliteThreadDriver(dataDir, script) : await openPgliteDriver(dataDir);
     try {
       await migrate(db);
     } catch (e) {

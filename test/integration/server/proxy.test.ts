@@ -45,7 +45,8 @@ const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/js
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ponte-proxy-'));
-  store = await openStore({ dataDir: join(dir, 'db') });
+  // As `ponte serve` opens it: PGlite in a worker thread.
+  store = await openStore({ dataDir: join(dir, 'db'), thread: true });
   blue = await model('blue');
   green = await model('green');
   proxy = deploymentProxy(store, createLogger('silent'), { capacity: 10_000 });
