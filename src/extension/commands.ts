@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { PonteContext } from './context';
 import { setBackendToken, showBackendStatus, startBackend, stopBackend } from './backend';
+import { generateCiPipeline } from './ci';
 import { dataCommands } from './data';
 import { deploymentCommands } from './deployments';
 import { validateWorkspace } from './diagnostics';
@@ -35,6 +36,7 @@ export const commandTable: Record<string, CommandHandler> = {
   ...pipelineCommands,
   'ponte.runTests': runTestsCommand,
   ...deploymentCommands,
+  'ponte.generateCiPipeline': generateCiPipeline,
 };
 
 /**
