@@ -23,7 +23,7 @@ async function azureProblems(text: string, schema?: unknown): Promise<string[]> 
   const doc = service.TextDocument.create('file:///azure-pipelines.yml', 'yaml', 1, text);
   const yamlDoc = service.parse(text);
   const diagnostics = await ls.doValidation(doc, yamlDoc);
-  return [...yamlDoc.documents.flatMap((d) => d.errors.map((e) => e.getMessage())), ...diagnostics.map((d) => `${d.range.start.line + 1}: ${d.message}`)];
+  return [...yamlDoc.documents.flatMap((d) => d.errors.map((e) => e.getMessage())), ...diagnostics.map((d) => `${d.range.start.line + 1}: ${typeof d.message === 'string' ? d.message : d.message.value}`)];
 }
 
 for (const shape of SHAPES) {
