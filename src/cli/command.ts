@@ -12,9 +12,19 @@ export interface CliCommand {
   run(argv: string[]): Promise<number>;
   /** The exit code for any error the command throws; default `exitCodeFor` (2 usage, else 1). */
   errorExitCode?: number;
+  /** What it accepts, for checks of `ponte` lines written by hand (CI files): the objects it parses with. */
+  grammar?: CommandGrammar;
 }
 
 export type Options = NonNullable<ParseArgsConfig['options']>;
+
+export interface CommandGrammar {
+  options: Options;
+  /** Sub-commands (the first positional), each accepting `options` plus its own. */
+  subcommands?: Record<string, { options?: Options }>;
+  /** What its positional arguments name, when a file declares them (checked against it). */
+  positionals?: 'stages';
+}
 
 /** node:util parseArgs, with usage errors turned into a PonteError (exit 2 via `usageError`). */
 export function parseCommandArgs<T extends Options>(command: string, argv: string[], options: T, help: string) {

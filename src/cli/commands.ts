@@ -7,6 +7,7 @@ import { guarded, type CliCommand } from './command';
 /* eslint-disable @typescript-eslint/no-require-imports -- lazy on purpose: see above */
 export const commands: Record<string, () => CliCommand> = {
   build: () => guarded((require('./commands/build') as typeof import('./commands/build')).buildCommand),
+  ci: () => guarded((require('./commands/ci') as typeof import('./commands/ci')).ciCommand),
   alerts: () => guarded((require('./commands/alerts') as typeof import('./commands/alerts')).alertsCommand),
   data: () => guarded((require('./commands/data') as typeof import('./commands/data')).dataCommand),
   deploy: () => guarded((require('./commands/deploy') as typeof import('./commands/deploy')).deployCommand),

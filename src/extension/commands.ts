@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { PonteContext } from './context';
 import { setBackendToken, showBackendStatus, startBackend, stopBackend } from './backend';
 import { dashboardCommands } from './dashboard';
+import { generateCiPipeline } from './ci';
 import { dataCommands } from './data';
 import { deploymentCommands } from './deployments';
 import { validateWorkspace } from './diagnostics';
@@ -37,6 +38,7 @@ export const commandTable: Record<string, CommandHandler> = {
   'ponte.runTests': runTestsCommand,
   ...deploymentCommands,
   ...dashboardCommands,
+  'ponte.generateCiPipeline': generateCiPipeline,
 };
 
 /**

@@ -23,6 +23,7 @@ const options = { json: { type: 'boolean' }, deployment: { type: 'string' }, sta
 
 export const alertsCommand: CliCommand = {
   summary: 'list alerts (drift, accuracy, latency, error rate) and acknowledge them',
+  grammar: { options, subcommands: { ack: {} } },
   run: (argv) =>
     runWithBackend('alerts', argv, options, HELP, async (args, connect) => {
       const [sub, ...rest] = args.positionals;

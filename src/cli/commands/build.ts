@@ -40,7 +40,13 @@ Examples:
   ponte build --run 3f2a... --build-arg BASE_IMAGE=ponte-base/python:bookworm
 `;
 
+const options = {
+  model: { type: 'string' }, run: { type: 'string' }, tag: { type: 'string', multiple: true }, 'build-arg': { type: 'string', multiple: true },
+  force: { type: 'boolean' }, json: { type: 'boolean' }, ...backendOptions,
+} as const;
+
 export const buildCommand: CliCommand = {
+  grammar: { options },
   summary: 'build the model image of a registered version (or a run) through Docker',
   async run(argv) {
     const controller = new AbortController();
@@ -49,10 +55,7 @@ export const buildCommand: CliCommand = {
     process.on('SIGTERM', onSignal);
     let api: PonteApi | undefined;
     try {
-      const args = parseCommandArgs('build', argv, {
-        model: { type: 'string' }, run: { type: 'string' }, tag: { type: 'string', multiple: true }, 'build-arg': { type: 'string', multiple: true },
-        force: { type: 'boolean' }, json: { type: 'boolean' }, ...backendOptions,
-      }, HELP);
+      const args = parseCommandArgs('build', argv, options, HELP);
       if (!args) return 0;
       if (args.positionals.length) throw new PonteError('usage.bad_arguments', `ponte build takes no positional arguments (got "${args.positionals[0]}")`, { hint: 'use --model VERSION or --run ID' });
       if (args.values.model && args.values.run) throw new PonteError('usage.bad_arguments', 'give --model or --run, not both', { hint: 'ponte build --model 3, or ponte build --run ID' });

@@ -88,19 +88,16 @@ async function detach(root: string): Promise<number> {
   });
 }
 
+export const watchOptions = {
+  detach: { type: 'boolean' },
+  stop: { type: 'boolean' },
+  status: { type: 'boolean' },
+  json: { type: 'boolean' },
+  'stop-with-stdin': { type: 'boolean' },
+} as const;
+
 export async function watchSubcommand(argv: string[]): Promise<number> {
-  const args = parseCommandArgs(
-    'data watch',
-    argv,
-    {
-      detach: { type: 'boolean' },
-      stop: { type: 'boolean' },
-      status: { type: 'boolean' },
-      json: { type: 'boolean' },
-      'stop-with-stdin': { type: 'boolean' },
-    },
-    WATCH_HELP,
-  );
+  const args = parseCommandArgs('data watch', argv, watchOptions, WATCH_HELP);
   if (!args) return 0;
   if (args.positionals.length) {
     throw new PonteError('usage.bad_arguments', 'ponte data watch takes no paths: it watches everything the repository tracks', { hint: 'ponte data watch --detach' });

@@ -18,8 +18,8 @@ import {
   type VerifyReport,
 } from '../../core/data/index';
 import { compareVersions, comparisonMarkdown } from '../../core/versions/compare';
-import { parseCommandArgs, type CliCommand } from '../command';
-import { watchSubcommand } from './data-watch';
+import { parseCommandArgs, type CliCommand, type Options } from '../command';
+import { watchOptions, watchSubcommand } from './data-watch';
 import { formatTable, renderJson } from '../output';
 import type { DataCompareOutput, DataHashOutput, DataLogOutput, DataStatusOutput } from '../../core/cli-json';
 
@@ -76,11 +76,25 @@ function json<T>(value: T): void {
   process.stdout.write(renderJson(value));
 }
 
+/** Each sub-command's options (watch's live with it). */
+const subOptions = {
+  add: { 'no-git': { type: 'boolean' } },
+  status: { json: { type: 'boolean' }, 'no-watcher': { type: 'boolean' }, verify: { type: 'boolean' } },
+  verify: { remote: { type: 'string' }, repair: { type: 'boolean' }, json: { type: 'boolean' } },
+  checkout: { rev: { type: 'string' }, force: { type: 'boolean' } },
+  push: { remote: { type: 'string' } },
+  pull: { remote: { type: 'string' }, force: { type: 'boolean' } },
+  log: { json: { type: 'boolean' } },
+  compare: { from: { type: 'string' }, to: { type: 'string' }, json: { type: 'boolean' } },
+  hash: { json: { type: 'boolean' } },
+  watch: watchOptions,
+} as const satisfies Record<string, Options>;
+
 type Sub = (argv: string[]) => Promise<number>;
 
-const subcommands: Record<string, Sub> = {
+const subcommands: Record<keyof typeof subOptions, Sub> = {
   async add(argv) {
-    const args = parseCommandArgs('data add', argv, { 'no-git': { type: 'boolean' } }, HELP);
+    const args = parseCommandArgs('data add', argv, subOptions.add, HELP);
     if (!args) return 0;
     const results = await addData({
       cwd: process.cwd(),
@@ -97,7 +111,7 @@ const subcommands: Record<string, Sub> = {
     return 0;
   },
   async status(argv) {
-    const args = parseCommandArgs('data status', argv, { json: { type: 'boolean' }, 'no-watcher': { type: 'boolean' }, verify: { type: 'boolean' } }, HELP);
+    const args = parseCommandArgs('data status', argv, subOptions.status, HELP);
     if (!args) return 0;
     const options = { cwd: process.cwd(), paths: args.positionals, watcher: !args.values['no-watcher'], signal: cancelOnSigint() };
     const entries = args.values.verify ? await dataStatusVerified(options) : await dataStatus(options);
@@ -113,7 +127,7 @@ const subcommands: Record<string, Sub> = {
     return entries.every((e) => e.status === 'unchanged') ? 0 : 1;
   },
   async verify(argv) {
-    const args = parseCommandArgs('data verify', argv, { remote: { type: 'string' }, repair: { type: 'boolean' }, json: { type: 'boolean' } }, HELP);
+    const args = parseCommandArgs('data verify', argv, subOptions.verify, HELP);
     if (!args) return 0;
     if (args.positionals.length) {
       throw new PonteError('usage.bad_arguments', 'ponte data verify checks the whole cache and takes no PATH', { hint: "to check the objects of some paths: 'ponte data status --verify PATH...'" });
@@ -131,7 +145,7 @@ const subcommands: Record<string, Sub> = {
   },
   watch: watchSubcommand,
   async checkout(argv) {
-    const args = parseCommandArgs('data checkout', argv, { rev: { type: 'string' }, force: { type: 'boolean' } }, HELP);
+    const args = parseCommandArgs('data checkout', argv, subOptions.checkout, HELP);
     if (!args) return 0;
     const results = await checkoutData({
       cwd: process.cwd(),
@@ -144,7 +158,7 @@ const subcommands: Record<string, Sub> = {
     return 0;
   },
   async push(argv) {
-    const args = parseCommandArgs('data push', argv, { remote: { type: 'string' } }, HELP);
+    const args = parseCommandArgs('data push', argv, subOptions.push, HELP);
     if (!args) return 0;
     const r = await pushData({ cwd: process.cwd(), paths: args.positionals, remote: args.values.remote, signal: cancelOnSigint() });
     process.stdout.write(`pushed ${r.transferred} objects to '${r.remote}', ${r.skipped} already there\n`);
@@ -152,7 +166,7 @@ const subcommands: Record<string, Sub> = {
     return r.missing.length ? 1 : 0;
   },
   async pull(argv) {
-    const args = parseCommandArgs('data pull', argv, { remote: { type: 'string' }, force: { type: 'boolean' } }, HELP);
+    const args = parseCommandArgs('data pull', argv, subOptions.pull, HELP);
     if (!args) return 0;
     const r = await pullData({ cwd: process.cwd(), paths: args.positionals, remote: args.values.remote, force: args.values.force, signal: cancelOnSigint() });
     for (const f of r.replaced ?? []) process.stderr.write(`warning: ${f} was corrupt; replaced by the copy on '${r.remote}'\n`);
@@ -161,7 +175,7 @@ const subcommands: Record<string, Sub> = {
     return r.missing.length ? 1 : 0;
   },
   async log(argv) {
-    const args = parseCommandArgs('data log', argv, { json: { type: 'boolean' } }, HELP);
+    const args = parseCommandArgs('data log', argv, subOptions.log, HELP);
     if (!args) return 0;
     const target = onePath(args.positionals, 'log');
     const versions = await dataLog({ cwd: process.cwd(), path: target });
@@ -173,7 +187,7 @@ const subcommands: Record<string, Sub> = {
     return 0;
   },
   async compare(argv) {
-    const args = parseCommandArgs('data compare', argv, { from: { type: 'string' }, to: { type: 'string' }, json: { type: 'boolean' } }, HELP);
+    const args = parseCommandArgs('data compare', argv, subOptions.compare, HELP);
     if (!args) return 0;
     const target = onePath(args.positionals, 'compare');
     if (!args.values.from) {
@@ -185,7 +199,7 @@ const subcommands: Record<string, Sub> = {
     return 0;
   },
   async hash(argv) {
-    const args = parseCommandArgs('data hash', argv, { json: { type: 'boolean' } }, HELP);
+    const args = parseCommandArgs('data hash', argv, subOptions.hash, HELP);
     if (!args) return 0;
     const target = onePath(args.positionals, 'hash');
     const cwd = process.cwd();
@@ -220,6 +234,7 @@ function onePath(positionals: string[], sub: string): string {
 }
 
 export const dataCommand: CliCommand = {
+  grammar: { options: {}, subcommands: Object.fromEntries(Object.entries(subOptions).map(([k, options]) => [k, { options }])) },
   summary: 'version data and models in DVC format: add, status, checkout, push, pull, verify, log, hash, compare',
   async run(argv) {
     const [sub, ...rest] = argv;
@@ -227,7 +242,7 @@ export const dataCommand: CliCommand = {
       process.stdout.write(HELP);
       return sub ? 0 : 2;
     }
-    const handler = subcommands[sub];
+    const handler = Object.hasOwn(subcommands, sub) ? subcommands[sub as keyof typeof subcommands] : undefined;
     if (!handler) throw new PonteError('usage.unknown_command', `unknown data command '${sub}'`, { hint: `one of: ${Object.keys(subcommands).join(', ')}` });
     return handler(rest);
   },

@@ -124,9 +124,11 @@ type Args = { positionals: string[]; values: Record<string, string | boolean | u
 
 /** One of these commands: its options on top of the common ones, run through runWithBackend. */
 function command(summary: string, help: string, name: string, extra: Record<string, { type: 'string' | 'boolean' }>, body: (args: Args, api: () => Promise<PonteApi>) => Promise<number>): CliCommand {
+  const options = { ...common, ...extra };
   return {
     summary,
-    run: (argv) => runWithBackend(name, argv, { ...common, ...extra }, help, (args, api) => body({ positionals: args.positionals, values: args.values }, api)),
+    grammar: { options },
+    run: (argv) => runWithBackend(name, argv, options, help, (args, api) => body({ positionals: args.positionals, values: args.values }, api)),
   };
 }
 

@@ -207,6 +207,7 @@ async function runCompare(argv: string[]): Promise<number> {
 }
 
 export const driftCommand: CliCommand = {
+  grammar: { options: OPTIONS, subcommands: { profile: {} } },
   summary: 'compare a dataset with a reference for data drift (exit 1 on dataset drift)',
   async run(argv) {
     if (argv[0] === 'profile') return runProfile(argv.slice(1));

@@ -33,7 +33,10 @@ const options = {
   ...backendOptions,
 } as const;
 
+const subcommands = { list: {}, show: {}, compare: {}, delete: {} };
+
 export const expCommand: CliCommand = {
+  grammar: { options, subcommands },
   summary: 'list, show, compare and delete recorded runs (experiments)',
   async run(argv) {
     let api: PonteApi | undefined;
@@ -41,7 +44,7 @@ export const expCommand: CliCommand = {
       const args = parseCommandArgs('exp', argv, options, HELP);
       if (!args) return 0;
       const [sub, ...ids] = args.positionals;
-      if (!sub || !['list', 'show', 'compare', 'delete'].includes(sub)) {
+      if (!sub || !Object.hasOwn(subcommands, sub)) {
         throw new PonteError('usage.bad_subcommand', sub ? `unknown subcommand "exp ${sub}"` : 'ponte exp needs a subcommand', { hint: 'list, show, compare or delete' });
       }
       const json = args.values.json === true;

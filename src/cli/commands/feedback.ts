@@ -22,6 +22,7 @@ Exit codes: 0 every label stored, 1 some ids unknown or an error, 2 bad usage.`;
 const options = { json: { type: 'boolean' }, ...backendOptions } as const;
 
 export const feedbackCommand: CliCommand = {
+  grammar: { options },
   summary: 'send true labels of earlier predictions (CSV of id,label) for accuracy monitoring',
   run: (argv) =>
     runWithBackend('feedback', argv, options, HELP, async (args, connect) => {

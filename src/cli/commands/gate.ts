@@ -33,12 +33,15 @@ Examples:
   ponte gate --metrics metrics.json
 `;
 
+const options = { run: { type: 'string' }, metrics: { type: 'string' }, json: { type: 'boolean' }, ...backendOptions } as const;
+
 export const gateCommand: CliCommand = {
+  grammar: { options },
   summary: 'check a run\'s metrics against the gates in ponte.yaml (exit 1 on failure)',
   async run(argv) {
     let api: PonteApi | undefined;
     try {
-      const args = parseCommandArgs('gate', argv, { run: { type: 'string' }, metrics: { type: 'string' }, json: { type: 'boolean' }, ...backendOptions }, HELP);
+      const args = parseCommandArgs('gate', argv, options, HELP);
       if (!args) return 0;
       if (args.positionals.length) throw new PonteError('usage.bad_arguments', `ponte gate takes no positional arguments (got "${args.positionals[0]}")`, { hint: 'use --run ID' });
       const { config } = loadProject(process.cwd());

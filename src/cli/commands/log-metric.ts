@@ -28,10 +28,13 @@ Examples:
   ponte log-metric val_accuracy 0.91 --run 3f2a...
 `;
 
+const options = { step: { type: 'string' }, run: { type: 'string' }, ...backendOptions } as const;
+
 export const logMetricCommand: CliCommand = {
+  grammar: { options },
   summary: 'log one value of a step-wise metric (from training code)',
   async run(argv) {
-    const args = parseCommandArgs('log-metric', argv, { step: { type: 'string' }, run: { type: 'string' }, ...backendOptions }, HELP);
+    const args = parseCommandArgs('log-metric', argv, options, HELP);
     if (!args) return 0;
     const [key, raw, ...extra] = args.positionals;
     if (!key || raw === undefined || extra.length) {

@@ -44,12 +44,15 @@ function modelSettings(cwd: string): { project: string; modelName: string; model
   return { project: config.project, modelName: config.model.name, modelPath: config.model.path };
 }
 
+const subcommands = { register: {}, list: {}, show: {}, promote: {} };
+
 export const modelCommand: CliCommand = {
+  grammar: { options, subcommands },
   summary: 'register model versions from runs whose gates passed, list them, promote to staging or production',
   run: (argv) =>
     runWithBackend('model', argv, options, HELP, async (args, backend) => {
       const [sub, ...rest] = args.positionals;
-      if (!sub || !['register', 'list', 'show', 'promote'].includes(sub)) {
+      if (!sub || !Object.hasOwn(subcommands, sub)) {
         throw new PonteError('usage.bad_subcommand', sub ? `unknown subcommand "model ${sub}"` : 'ponte model needs a subcommand', { hint: 'register, list, show or promote' });
       }
       const json = args.values.json === true;

@@ -28,6 +28,7 @@ function monitoredDeployment(cwd: string): string | undefined {
 
 export const monitorCommand: CliCommand = {
   summary: 'the latest monitoring windows of a deployment: latency, errors, accuracy, drift',
+  grammar: { options, subcommands: { status: {} } },
   run: (argv) =>
     runWithBackend('monitor', argv, options, HELP, async (args, connect) => {
       const [sub, ...rest] = args.positionals;

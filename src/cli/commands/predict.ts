@@ -28,10 +28,13 @@ Options:
 ${backendHelp}
 Exit codes: 0 the model answered 2xx, 1 it did not (or the request failed), 2 bad usage.`;
 
+const options = { data: { type: 'string' }, json: { type: 'boolean' }, ...backendOptions } as const;
+
 export const predictCommand: CliCommand = {
+  grammar: { options },
   summary: 'send one request to a deployment through the monitoring proxy',
   async run(argv) {
-    const args = parseCommandArgs('predict', argv, { data: { type: 'string' }, json: { type: 'boolean' }, ...backendOptions }, HELP);
+    const args = parseCommandArgs('predict', argv, options, HELP);
     if (!args) return 0;
     if (args.positionals.length !== 1) throw new PonteError('usage.bad_arguments', 'ponte predict takes one deployment NAME', { hint: 'e.g. ponte predict production' });
     const name = args.positionals[0];

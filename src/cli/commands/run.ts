@@ -37,7 +37,13 @@ Examples:
   ponte run --force --json
 `;
 
+const options = {
+  force: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, 'no-record': { type: 'boolean' },
+  file: { type: 'string' }, name: { type: 'string' }, ...backendOptions,
+} as const;
+
 export const runCommand: CliCommand = {
+  grammar: { options, positionals: 'stages' },
   summary: 'run the pipeline stages that changed, write dvc.lock, record the run',
   async run(argv) {
     const controller = new AbortController();
@@ -46,10 +52,7 @@ export const runCommand: CliCommand = {
     process.on('SIGTERM', onSigint);
     let api: PonteApi | undefined;
     try {
-      const args = parseCommandArgs('run', argv, {
-        force: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, 'no-record': { type: 'boolean' },
-        file: { type: 'string' }, name: { type: 'string' }, ...backendOptions,
-      }, HELP);
+      const args = parseCommandArgs('run', argv, options, HELP);
       if (!args) return 0;
       const json = args.values.json === true;
       const dryRun = args.values['dry-run'] === true;

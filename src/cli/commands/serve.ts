@@ -6,6 +6,7 @@ import { runServer } from '../../server/run';
 
 export const serveCommand: CliCommand = {
   summary: 'start the backend: store, API and monitoring proxy',
+  grammar: { options: serveArgs },
   async run(argv) {
     const parsed = parseCommandArgs('serve', argv, serveArgs, serveHelp);
     if (!parsed) return 0;

@@ -20,10 +20,13 @@ Options:
 Exit codes: 0 (stale or not), 1 the pipeline could not be read, 2 bad usage.
 `;
 
+const options = { json: { type: 'boolean' }, file: { type: 'string' } } as const;
+
 export const statusCommand: CliCommand = {
+  grammar: { options },
   summary: 'list the pipeline stages that are out of date, and why',
   async run(argv) {
-    const args = parseCommandArgs('status', argv, { json: { type: 'boolean' }, file: { type: 'string' } }, HELP);
+    const args = parseCommandArgs('status', argv, options, HELP);
     if (!args) return 0;
     const { config, pipeline: checked } = loadProject(process.cwd());
     const dvcFile = args.values.file ? path.resolve(args.values.file) : config.pipeline;

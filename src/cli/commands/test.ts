@@ -27,7 +27,10 @@ Examples:
   ponte test --json > test-results.json
 `;
 
+const options = { json: { type: 'boolean' }, 'data-only': { type: 'boolean' }, 'code-only': { type: 'boolean' } } as const;
+
 export const testCommand: CliCommand = {
+  grammar: { options },
   summary: 'run the test suite and the data checks; JUnit results per test',
   async run(argv) {
     const controller = new AbortController();
@@ -36,7 +39,7 @@ export const testCommand: CliCommand = {
     // The editor cancels with SIGTERM: stop the tests the same way, not with their runner orphaned.
     process.on('SIGTERM', onSigint);
     try {
-      const args = parseCommandArgs('test', argv, { json: { type: 'boolean' }, 'data-only': { type: 'boolean' }, 'code-only': { type: 'boolean' } }, HELP);
+      const args = parseCommandArgs('test', argv, options, HELP);
       if (!args) return 0;
       const json = args.values.json === true;
       const { config } = loadProject(process.cwd());

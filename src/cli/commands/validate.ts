@@ -5,7 +5,8 @@ import { parseCommandArgs } from '../command';
 import type { ValidateOutput } from '../../core/cli-json';
 import { renderJson } from '../output';
 import { PonteError } from '../../core/errors';
-import { validatePaths, type Diagnostic } from '../../core/project';
+import type { Diagnostic } from '../../core/project';
+import { validateWithCiFiles } from './ci-validate';
 
 const HELP = `Usage: ponte validate [PATHS...] [--json] [--kind dvc|ponte]
 
@@ -14,6 +15,8 @@ unknown stages/datasets/deployments, cycles, duplicate outputs, missing deps, \$
 
 With no PATHS, finds every *ponte.yaml and *dvc.yaml below the current directory
 (skipping node_modules, .git and .dvc). A directory in PATHS is searched the same way.
+CI files at those roots (.github/workflows/*.yml, .gitlab-ci.yml, azure-pipelines.yml), or
+named in PATHS, have their ponte lines checked: commands, options, dvc.yaml stage names.
 
 Options:
   --json         print an array of {file, range, severity, code, message} (0-based positions)
@@ -27,18 +30,21 @@ Examples:
   ponte validate configs/pipeline.yaml --kind dvc
 `;
 
+const options = { json: { type: 'boolean' }, kind: { type: 'string' } } as const;
+
 export const validateCommand: CliCommand = {
+  grammar: { options },
   summary: 'check ponte.yaml and dvc.yaml files (exit 1 on errors)',
   // A path it cannot read is a usage error here (see HELP), like a bad option.
   errorExitCode: 2,
   async run(argv) {
-    const args = parseCommandArgs('validate', argv, { json: { type: 'boolean' }, kind: { type: 'string' } }, HELP);
+    const args = parseCommandArgs('validate', argv, options, HELP);
     if (!args) return 0;
     const kind = args.values.kind;
     if (kind !== undefined && kind !== 'dvc' && kind !== 'ponte') {
       throw new PonteError('usage.bad_kind', `--kind must be dvc or ponte, not "${kind}"`, { hint: "run 'ponte validate --help'" });
     }
-    const result = validatePaths(args.positionals, { cwd: process.cwd(), kind: kind });
+    const result = validateWithCiFiles(args.positionals, { cwd: process.cwd(), kind: kind });
     if (args.values.json) process.stdout.write(renderJson(result.diagnostics.map(toJson) satisfies ValidateOutput));
     else for (const d of result.diagnostics) process.stdout.write(`${formatDiagnostic(d)}\n`);
     process.stderr.write(summary(result.files.length, result.diagnostics));

@@ -1,0 +1,101 @@
+// What a CI pipeline needs to know about a project, read through the project model (ponte.yaml,
+// dvc.yaml) and DVC's own config reader: the remote and its kind, the Python requirements, the
+// tests and their JUnit report, the gates, the model, the container and the deployments.
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { readDvcConfig, resolveRemote } from '../data';
+import { loadProject } from '../project';
+import { MODEL_ALIASES } from '../registry';
+import { DEFAULT_JUNIT } from '../testing/runner';
+
+export interface RemoteFacts {
+  name: string;
+  url: string;
+  /** `local` for a directory (or file://), else the URL's scheme: s3, gs, azure, ssh, http... */
+  kind: string;
+  /** Ponte pulls from directories only; any other kind is pulled by the dvc CLI. */
+  pulledBy: 'ponte' | 'dvc';
+  /** The pip extra DVC needs for this kind (`dvc[s3]`), when it needs one. */
+  dvcPackage?: string;
+  /** Environment variables the remote reads its credentials from (DVC's and the cloud SDKs' names). */
+  credentials: string[];
+}
+
+export interface ReleaseFacts {
+  /** ponte.yaml has a container section: the model image can be built. */
+  build: boolean;
+  /** The deployment a main-branch pipeline updates, and the alias it deploys. */
+  deploy?: { name: string; alias: string };
+}
+
+export interface PipelineFacts {
+  project: string;
+  /** requirements.txt at the root, when there is one. */
+  requirements?: string;
+  remote?: RemoteFacts;
+  /** The JUnit report `ponte test` writes, when ponte.yaml has a test command. */
+  junit?: string;
+  /** A test command or data checks: `ponte test` has something to run. */
+  tests: boolean;
+  gates: boolean;
+  /** Register (and build, deploy) on the main branch: only for a model whose runs are gated. */
+  release?: ReleaseFacts;
+  /** Why there is no release step, for the file's comment. */
+  noRelease?: string;
+}
+
+/** Extras of `pip install dvc[...]` by remote kind (DVC's packaging). http(s) needs none. */
+const DVC_EXTRAS: Record<string, string> = {
+  s3: 's3', gs: 'gs', azure: 'azure', ssh: 'ssh', hdfs: 'hdfs', webhdfs: 'webhdfs', webdav: 'webdav', webdavs: 'webdav', oss: 'oss', gdrive: 'gdrive',
+};
+
+/** Credentials by remote kind: the variables DVC's file systems read (boto3, azure-storage). */
+const CREDENTIALS: Record<string, string[]> = {
+  s3: ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'],
+  azure: ['AZURE_STORAGE_CONNECTION_STRING'],
+};
+
+export function remoteFacts(name: string, url: string): RemoteFacts {
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url)?.[1]?.toLowerCase();
+  const kind = !scheme || scheme === 'file' ? 'local' : scheme;
+  const extra = DVC_EXTRAS[kind];
+  return {
+    name, url, kind,
+    pulledBy: kind === 'local' ? 'ponte' : 'dvc',
+    ...(kind === 'local' ? {} : { dvcPackage: extra ? `dvc[${extra}]` : 'dvc' }),
+    credentials: CREDENTIALS[kind] ?? [],
+  };
+}
+
+function readRemote(root: string): RemoteFacts | undefined {
+  const dvcDir = path.join(root, '.dvc');
+  if (!existsSync(dvcDir)) return undefined;
+  const config = readDvcConfig(dvcDir);
+  if (!config.get('core')?.get('remote')) return undefined;
+  const remote = resolveRemote(config, dvcDir);
+  return remoteFacts(remote.name, remote.url);
+}
+
+/** The facts of the project at `root`; a broken ponte.yaml or .dvc/config stops here with its PonteError. */
+export function readPipelineFacts(root: string): PipelineFacts {
+  const { config } = loadProject(root);
+  const requirements = existsSync(path.join(config.root, 'requirements.txt')) ? 'requirements.txt' : undefined;
+  const gates = (config.gates?.rules.length ?? 0) > 0;
+  const facts: PipelineFacts = {
+    project: config.project,
+    requirements,
+    remote: readRemote(config.root),
+    junit: config.tests ? config.tests.junit ?? DEFAULT_JUNIT : undefined,
+    tests: config.tests !== undefined || config.datasets.some((d) => d.columns.length > 0),
+    gates,
+  };
+  if (!config.model.path) facts.noRelease = 'ponte.yaml declares no model.path, so there is no model to register';
+  else if (!gates) facts.noRelease = 'ponte.yaml declares no gates, and only a gated run is registered';
+  else {
+    const build = config.container !== undefined;
+    const target = config.deployments.find((d) => d.name === 'staging') ?? config.deployments[0];
+    const alias = target && (MODEL_ALIASES as readonly string[]).includes(target.name) ? target.name : 'staging';
+    facts.release = { build, ...(build && target ? { deploy: { name: target.name, alias } } : {}) };
+  }
+  return facts;
+}
