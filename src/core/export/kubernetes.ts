@@ -33,10 +33,11 @@ export function kubernetesManifests(config: PonteConfig, t: KubernetesTarget): E
       file: config.file, hint: 'add `container: { dockerfile: Dockerfile, image: my-model, port: 8080, health: /health }`',
     });
   }
-  const name = nameOf(`${config.project}-${d.name}`, config, `project and deployments.${d.name}`, d.range);
   const port = config.container.port;
   const health = d.health ?? config.container.health;
-  const selector = { 'app.kubernetes.io/name': nameOf(config.project, config, 'project', config.at.project), 'app.kubernetes.io/instance': name };
+  const app = nameOf(config.project, config, 'project', config.at.project);
+  const name = nameOf(`${config.project}-${d.name}`, config, `project and deployments.${d.name}`, d.range);
+  const selector = { 'app.kubernetes.io/name': app, 'app.kubernetes.io/instance': name };
   const labels = {
     ...selector,
     'app.kubernetes.io/version': String(t.modelVersion),

@@ -27,7 +27,7 @@ export async function writeExport(text: string, o: OutputOptions): Promise<strin
   if (o.out === '') throw new PonteError('usage.bad_arguments', '--out needs a path', { hint: `e.g. ${o.command} --out monitoring/out.yaml` });
   const abs = prepareWrite(o.root, path.resolve(o.cwd, o.out), { action: 'write' });
   if (!o.force && exists(abs)) {
-    throw new PonteError('export.exists', `${o.out} already exists: not overwritten`, { file: o.out, hint: `pass --force to replace it (${o.command} --out ${o.out} --force)` });
+    throw new PonteError('export.exists', 'it already exists and is not overwritten', { file: o.out, hint: `pass --force to replace it (${o.command} --out ${o.out} --force)` });
   }
   await writeFileAtomic(abs, text);
   return abs;
