@@ -21,6 +21,9 @@ export const PROXY_METRICS = {
   duration: 'ponte_deployment_request_duration_seconds',
 } as const;
 
+/** The `quantile` label of each percentile in ponte_monitor_latency_ms, as /metrics writes it. */
+const QUANTILE = { p50: '0.5', p95: '0.95', p99: '0.99' } as const;
+
 export interface Threshold {
   /** Ponte's alert event it mirrors. */
   event: 'latency' | 'error_rate' | 'accuracy' | 'drift';
@@ -54,7 +57,7 @@ export function monitorThresholds(config: PonteConfig): ThresholdPlan {
     const limit = m.latency?.[`${p}Ms`];
     if (limit === undefined) continue;
     thresholds.push({
-      event: 'latency', alert: `PonteLatency${p.toUpperCase()}High`, metric: MONITOR_METRICS.latency, labels: { quantile: `0.${p.slice(1)}` },
+      event: 'latency', alert: `PonteLatency${p.toUpperCase()}High`, metric: MONITOR_METRICS.latency, labels: { quantile: QUANTILE[p] },
       op: '>', limit, field: `monitor.latency.${p}_ms`, unit: 'ms', summary: `${p} latency above ${limit} ms`,
     });
   }

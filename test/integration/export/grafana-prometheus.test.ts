@@ -38,7 +38,7 @@ monitor:
   label: churned
   window: { size: 40 }
   drift: { threshold: 0.1, share: 0.5 }
-  latency: { p95_ms: 200 }
+  latency: { p50_ms: 100, p95_ms: 200, p99_ms: 300 }
   error_rate: { max: 0.05 }
   accuracy: { metric: accuracy, min: 0.8 }
 `;
