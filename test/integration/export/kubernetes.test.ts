@@ -33,6 +33,17 @@ function conformance(manifests: KubernetesManifest[]): string {
   return problems.filter(Boolean).join('\n');
 }
 
+/** What the assertions read of the manifests (their validity is what conformance checks). */
+type Labels = Record<string, string>;
+interface ContainerShape { image: string; readinessProbe?: { httpGet: unknown }; livenessProbe?: { httpGet: unknown }; ports?: unknown; resources?: { limits: unknown }; env?: unknown }
+interface DeploymentShape { metadata: { labels: Labels }; spec: { selector: { matchLabels: Labels }; template: { metadata: { labels: Labels }; spec: { containers: ContainerShape[] } } } }
+interface ServiceShape { spec: { selector: Labels; ports: { port: number }[] } }
+
+/** The model's container of a Deployment manifest. */
+function container(m: KubernetesManifest): ContainerShape {
+  return (m as unknown as DeploymentShape).spec.template.spec.containers[0];
+}
+
 let p: TempProject;
 before(() => (p = tempProject(FULL_YAML)));
 after(() => p.remove());
@@ -42,13 +53,14 @@ test('the Deployment and Service validate against the Kubernetes schemas and car
   assert.equal(conformance(value), '');
   const docs = parseAllDocuments(text).map((d) => d.toJS() as KubernetesManifest);
   assert.deepEqual(docs, value, 'the YAML holds the same objects');
-  const [dep, svc] = value as [any, any]; // eslint-disable-line @typescript-eslint/no-explicit-any -- a manifest read field by field
-  const c = dep.spec.template.spec.containers[0];
+  const dep = value[0] as unknown as DeploymentShape;
+  const svc = value[1] as unknown as ServiceShape;
+  const c = container(value[0]);
   assert.equal(c.image, 'shop-model:3');
-  assert.deepEqual(c.readinessProbe.httpGet, { path: '/healthz', port: 'http' });
-  assert.deepEqual(c.livenessProbe.httpGet, { path: '/healthz', port: 'http' });
+  assert.deepEqual(c.readinessProbe?.httpGet, { path: '/healthz', port: 'http' });
+  assert.deepEqual(c.livenessProbe?.httpGet, { path: '/healthz', port: 'http' });
   assert.deepEqual(c.ports, [{ name: 'http', containerPort: 9000, protocol: 'TCP' }]);
-  assert.deepEqual(c.resources.limits, { cpu: '1500m', memory: String(512 * 1024 * 1024) });
+  assert.deepEqual(c.resources?.limits, { cpu: '1500m', memory: String(512 * 1024 * 1024) });
   assert.deepEqual(c.env, [{ name: 'WORKERS', value: '2' }, { name: 'MODE', value: 'fast' }]);
   assert.equal(dep.metadata.labels['app.kubernetes.io/version'], '3');
   assert.equal(dep.metadata.labels['ponte.dev/model-version'], '3');
@@ -59,19 +71,19 @@ test('the Deployment and Service validate against the Kubernetes schemas and car
 
   const staging = kubernetesManifests(p.config, { ...TARGET, deployment: 'staging' }).value;
   assert.equal(conformance(staging), '');
-  assert.equal((staging[0] as any).spec.template.spec.containers[0].resources, undefined, 'no resources in ponte.yaml, none in the manifest'); // eslint-disable-line @typescript-eslint/no-explicit-any
+  assert.equal(container(staging[0]).resources, undefined, 'no resources in ponte.yaml, none in the manifest');
 });
 
 test('planted mistakes fail the same checks: a wrong type, a missing field, an unknown key', () => {
   const good = kubernetesManifests(p.config, TARGET).value;
-  const plant = (edit: (d: any) => void) => { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const plant = (edit: (spec: Record<string, unknown>, c: Record<string, unknown>) => void) => {
     const copy = structuredClone(good);
-    edit(copy[0]);
+    edit((copy[0] as unknown as { spec: Record<string, unknown> }).spec, container(copy[0]) as unknown as Record<string, unknown>);
     return conformance(copy);
   };
-  assert.match(plant((d) => (d.spec.replicas = 'one')), /replicas must be integer/);
-  assert.match(plant((d) => delete d.spec.selector), /Deployment: data\/spec must have required property selector/);
-  assert.match(plant((d) => (d.spec.template.spec.containers[0].imag = 'x')), /imag/);
+  assert.match(plant((spec) => (spec.replicas = 'one')), /replicas must be integer/);
+  assert.match(plant((spec) => delete spec.selector), /Deployment: data\/spec must have required property selector/);
+  assert.match(plant((_, c) => (c.imag = 'x')), /imag/);
 });
 
 test('a deployment ponte.yaml lacks, or a name Kubernetes refuses, is a PonteError naming it', () => {
@@ -97,7 +109,7 @@ test('ponte export kubernetes: the image of the alias from the registry, --out w
   const written = readFileSync(join(p.dir, 'deploy/k8s.yaml'), 'utf8');
   const docs = parseAllDocuments(written).map((d) => d.toJS() as KubernetesManifest);
   assert.equal(conformance(docs), '');
-  assert.equal((docs[0] as any).spec.template.spec.containers[0].image, 'shop-model:1'); // eslint-disable-line @typescript-eslint/no-explicit-any
+  assert.equal(container(docs[0]).image, 'shop-model:1');
 
   const again = ponte(p.dir, 'export', 'kubernetes', '--deployment', 'production', '--model', '2', '--out', 'deploy/k8s.yaml');
   assert.equal(again.code, 1);
