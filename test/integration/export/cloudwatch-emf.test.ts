@@ -17,11 +17,12 @@ import { checkLine, type Line } from '../../unit/core/export/lib/emf-spec';
 interface Serve {
   url: string;
   stdout(): string;
+  stderr(): string;
   stop(): Promise<void>;
 }
 
 function serve(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Serve> {
-  const proc = spawn(process.execPath, [cliJs, 'serve', '--port', '0', '--log-level', 'warn', ...args], { env: { ...process.env, PONTE_DB: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [cliJs, 'serve', '--port', '0', '--log-level', 'error', ...args], { env: { ...process.env, PONTE_DB: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   proc.stderr.on('data', (d) => (err += d));
@@ -33,7 +34,7 @@ function serve(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Serve> {
       const line = out.split('\n').find((l) => l.includes('"listening"'));
       if (line && !listening) {
         listening = true;
-        resolve({ url: (JSON.parse(line) as { url: string }).url, stdout: () => out, stop: async () => void (proc.kill('SIGTERM'), await exited) });
+        resolve({ url: (JSON.parse(line) as { url: string }).url, stdout: () => out, stderr: () => err, stop: async () => void (proc.kill('SIGTERM'), await exited) });
       }
     });
     void exited.then(() => reject(new Error(`ponte serve exited before listening:\n${err}`)));
@@ -135,6 +136,23 @@ test('a bad dimension or a file that cannot be opened: serve refuses to start, n
     assert.ok(file.stderr.includes(missing));
     assert.ok(!existsSync(join(tmp.dir, '.ponte', 'server.json')), 'never listened');
   } finally {
+    tmp.remove();
+  }
+});
+
+test('a full disk (/dev/full): each failed window is logged and the windows keep closing', async () => {
+  const tmp = tempDir('ponte-emf-');
+  const s = await serve(['--root', tmp.dir, '--cloudwatch-emf', '/dev/full']);
+  try {
+    const windows = await threeWindows(s.url, tmp.dir);
+    assert.equal(windows.length, 3);
+    const failures = await until('three failures logged', () => {
+      const ls = s.stderr().split('\n').filter((l) => l.includes('window.export_failed'));
+      return ls.length >= 3 ? ls : undefined;
+    });
+    assert.match(failures[0], /cannot append to \/dev\/full/);
+  } finally {
+    await s.stop();
     tmp.remove();
   }
 });
