@@ -8,7 +8,7 @@ import { runWithBackend } from '../backend-command';
 import { PonteError } from '../../core/errors';
 import { loadProject, type PonteConfig } from '../../core/project';
 import { resolveModelVersion } from '../../core/registry';
-import { grafanaDashboard, kubernetesManifests, prometheusRules, writeExport, type ExportResult } from '../../core/export';
+import { grafanaDashboard, kubernetesManifests, kubernetesSource, prometheusRules, writeExport, type ExportResult } from '../../core/export';
 import type { PonteApi } from '../../core/api';
 
 const HELP = `Usage: ponte export <prometheus-rules|grafana|kubernetes> [--out PATH] [--force]
@@ -43,16 +43,9 @@ const BUILDERS: Record<string, Builder> = {
   grafana: async (config) => grafanaDashboard(config),
   kubernetes: async (config, values, backend) => {
     const name = (values.deployment as string | undefined) ?? onlyDeployment(config);
-    const d = config.deployments.find((x) => x.name === name);
-    const repository = d?.image ?? config.container?.image;
-    if (d && !repository) {
-      throw new PonteError('export.no_image', `deployment ${name} has no image: ponte.yaml sets neither deployments.${name}.image nor container.image`, {
-        file: config.file, hint: 'add `container: { dockerfile: Dockerfile, image: my-model }`',
-      });
-    }
     if (values.model && values.alias) throw new PonteError('usage.bad_arguments', 'give --model or --alias, not both');
     // Checked before the registry is asked, so a wrong name is said without a backend.
-    if (!d) return kubernetesManifests(config, { deployment: name, image: '', modelName: config.model.name, modelVersion: 0 });
+    const { repository } = kubernetesSource(config, name);
     const api = await backend();
     const ref = (values.model as string | undefined) ?? (values.alias as string | undefined) ?? (name === 'production' || name === 'staging' ? name : undefined);
     const version = ref ? await resolveModelVersion(api, config.model.name, ref) : (await api.listModelVersions(config.model.name))[0];
@@ -79,6 +72,8 @@ export const exportCommand: CliCommand = {
           hint: `one of ${Object.keys(BUILDERS).join(', ')}`,
         });
       }
+      const misplaced = what === 'kubernetes' ? undefined : (['deployment', 'model', 'alias'] as const).find((k) => args.values[k] !== undefined);
+      if (misplaced) throw new PonteError('usage.bad_arguments', `--${misplaced} applies to ponte export kubernetes only`, { hint: `the ${what} export covers the monitored deployment (monitor.deployment)` });
       const { config } = loadProject(process.cwd());
       const result = await build(config, args.values, backend);
       for (const note of result.notes) process.stderr.write(`note: ${note}\n`);

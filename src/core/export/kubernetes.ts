@@ -4,7 +4,7 @@
 // model and its version in the labels.
 import { stringify } from 'yaml';
 import { PonteError } from '../errors';
-import type { PonteConfig, Range } from '../project';
+import type { ContainerConfig, DeploymentConfig, PonteConfig, Range } from '../project';
 import type { ExportResult } from './prometheus-rules';
 
 export interface KubernetesTarget {
@@ -20,21 +20,28 @@ export type KubernetesManifest = Record<string, unknown> & { apiVersion: string;
 /** DNS-1123 label: what Kubernetes accepts as a name and a label value here. */
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
-export function kubernetesManifests(config: PonteConfig, t: KubernetesTarget): ExportResult<KubernetesManifest[]> {
-  const d = config.deployments.find((x) => x.name === t.deployment);
+/** The deployment of ponte.yaml to export and the image repository it runs; a PonteError naming what is missing. */
+export function kubernetesSource(config: PonteConfig, deployment: string): { deployment: DeploymentConfig; container: ContainerConfig; repository: string } {
+  const d = config.deployments.find((x) => x.name === deployment);
   if (!d) {
     const known = config.deployments.map((x) => x.name);
-    throw new PonteError('export.unknown_deployment', `ponte.yaml declares no deployment "${t.deployment}"`, {
+    throw new PonteError('export.unknown_deployment', `ponte.yaml declares no deployment "${deployment}"`, {
       file: config.file, hint: known.length ? `declared: ${known.join(', ')} (--deployment NAME)` : 'add one under deployments, e.g. `production: { target: docker }`',
     });
   }
-  if (!config.container) {
-    throw new PonteError('export.no_container', 'ponte.yaml has no container block: the port and the health path of the model server are unknown', {
+  const repository = d.image ?? config.container?.image;
+  if (!config.container || !repository) {
+    throw new PonteError('export.no_container', `deployment ${d.name} has no image to run: ponte.yaml has no ${config.container ? 'container.image' : 'container block'}`, {
       file: config.file, hint: 'add `container: { dockerfile: Dockerfile, image: my-model, port: 8080, health: /health }`',
     });
   }
-  const port = config.container.port;
-  const health = d.health ?? config.container.health;
+  return { deployment: d, container: config.container, repository };
+}
+
+export function kubernetesManifests(config: PonteConfig, t: KubernetesTarget): ExportResult<KubernetesManifest[]> {
+  const { deployment: d, container: ctr } = kubernetesSource(config, t.deployment);
+  const port = ctr.port;
+  const health = d.health ?? ctr.health;
   const app = nameOf(config.project, config, 'project', config.at.project);
   const name = nameOf(`${config.project}-${d.name}`, config, `project and deployments.${d.name}`, d.range);
   const selector = { 'app.kubernetes.io/name': app, 'app.kubernetes.io/instance': name };

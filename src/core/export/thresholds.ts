@@ -92,7 +92,7 @@ export function selector(metric: string, labels: Record<string, string>): string
   return `${metric}{${parts.join(',')}}`;
 }
 
-export function monitorOf(config: PonteConfig): MonitorConfig {
+function monitorOf(config: PonteConfig): MonitorConfig {
   if (!config.monitor) {
     throw new PonteError('export.no_monitor', `${config.file ? 'ponte.yaml' : 'this project'} has no monitor block: there is nothing to alert on or chart`, {
       file: config.file, hint: 'add one, e.g. `monitor: { deployment: production, latency: { p95_ms: 200 } }` (see docs/observability.md)',
