@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 need_apt=()
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
 for p in git git-lfs python3-sklearn python3-pandas python3-pytest python3-scipy python3-fastapi python3-uvicorn \
-         chromium libkrb5-dev postgresql docker.io debootstrap \
+         chromium libkrb5-dev postgresql docker.io debootstrap prometheus \
          rsync; do  # rsync: gitlab-ci-local's shell executor copies the checkout with it
   have_pkg "$p" || need_apt+=("$p")
 done

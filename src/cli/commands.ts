@@ -14,6 +14,7 @@ export const commands: Record<string, () => CliCommand> = {
   deployments: () => guarded((require('./commands/deploy') as typeof import('./commands/deploy')).deploymentsCommand),
   drift: () => guarded((require('./commands/drift') as typeof import('./commands/drift')).driftCommand),
   exp: () => guarded((require('./commands/exp') as typeof import('./commands/exp')).expCommand),
+  export: () => guarded((require('./commands/export') as typeof import('./commands/export')).exportCommand),
   feedback: () => guarded((require('./commands/feedback') as typeof import('./commands/feedback')).feedbackCommand),
   gate: () => guarded((require('./commands/gate') as typeof import('./commands/gate')).gateCommand),
   'log-metric': () => guarded((require('./commands/log-metric') as typeof import('./commands/log-metric')).logMetricCommand),

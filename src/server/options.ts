@@ -7,6 +7,8 @@ import { PonteError } from '../core/errors';
 import { isLoopbackBind, parseAllowedHost } from './allowed-hosts';
 import { LOG_LEVELS, type LogLevel } from './log';
 import { DEFAULT_MAX_BODY } from './server';
+import { emfOptions } from '../core/export';
+import type { EmfTarget } from './cloudwatch-emf';
 import { resolveToken, type ResolvedToken } from './token-source';
 
 export interface ServeOptions {
@@ -29,6 +31,8 @@ export interface ServeOptions {
   serverFile: boolean;
   /** Mark deployments whose container died as failed (default: on, when a Docker engine answers). */
   watchDeployments?: boolean;
+  /** Each closed window as CloudWatch EMF lines. */
+  cloudwatchEmf?: EmfTarget;
 }
 
 export const serveArgs = {
@@ -44,6 +48,9 @@ export const serveArgs = {
   'log-level': { type: 'string' },
   'max-body': { type: 'string' },
   'no-server-file': { type: 'boolean' },
+  'cloudwatch-emf': { type: 'string' },
+  'cloudwatch-namespace': { type: 'string' },
+  'cloudwatch-dimension': { type: 'string', multiple: true },
 } as const;
 
 export const serveHelp = `Usage: ponte serve [options]
@@ -66,6 +73,14 @@ Options:
   --log-level LEVEL   debug | info | warn | error | silent (default info)
   --max-body BYTES    limit of batch request bodies (default ${DEFAULT_MAX_BODY})
   --no-server-file    do not write .ponte/server.json
+  --cloudwatch-emf FILE|-
+                      also append each closed monitoring window to FILE (or stdout: -) as
+                      CloudWatch Embedded Metric Format lines (or PONTE_CLOUDWATCH_EMF)
+  --cloudwatch-namespace NS
+                      their namespace (or PONTE_CLOUDWATCH_NAMESPACE; default Ponte)
+  --cloudwatch-dimension KEY=VALUE
+                      a dimension besides Deployment (repeatable; or
+                      PONTE_CLOUDWATCH_DIMENSIONS, comma-separated)
 `;
 
 type Parsed = ReturnType<typeof parseArgs<{ options: typeof serveArgs; allowPositionals: true }>>['values'];
@@ -108,7 +123,21 @@ export function resolveServeOptions(values: Parsed, env: NodeJS.ProcessEnv, defa
     logLevel,
     maxBody,
     serverFile: !values['no-server-file'],
+    cloudwatchEmf: emfTarget(values, env),
   };
+}
+
+function emfTarget(values: Parsed, env: NodeJS.ProcessEnv): EmfTarget | undefined {
+  const out = values['cloudwatch-emf'] ?? (env.PONTE_CLOUDWATCH_EMF || undefined);
+  if (out === undefined) return undefined;
+  if (out === '') throw new PonteError('usage.bad_arguments', '--cloudwatch-emf needs a file, or - for stdout');
+  const fromFlags = values['cloudwatch-dimension'] !== undefined;
+  const dimensions = fromFlags ? values['cloudwatch-dimension']! : (env.PONTE_CLOUDWATCH_DIMENSIONS ?? '').split(',').filter((d) => d.trim() !== '');
+  const options = emfOptions(values['cloudwatch-namespace'] ?? (env.PONTE_CLOUDWATCH_NAMESPACE || undefined), dimensions, {
+    namespace: values['cloudwatch-namespace'] !== undefined ? '--cloudwatch-namespace' : 'PONTE_CLOUDWATCH_NAMESPACE',
+    dimensions: fromFlags ? '--cloudwatch-dimension' : 'PONTE_CLOUDWATCH_DIMENSIONS',
+  });
+  return { out: out === '-' ? out : path.resolve(out), options };
 }
 
 /** Parses argv for dist/server.js, which has no CLI shell around it. */

@@ -10,6 +10,7 @@ import { deploymentProxy } from './proxy';
 import { startServer, type Mount, type RunningServer } from './server';
 import { startWindowCloser } from './window-closer';
 import { registerMonitorMetrics } from './monitor-metrics';
+import { openEmfSink } from './cloudwatch-emf';
 
 export interface ServerProcess {
   server: RunningServer;
@@ -27,6 +28,7 @@ export const DEFAULT_EXTENSIONS: ServerExtension[] = [(store, log) => [deploymen
 export async function runServer(options: ServeOptions, out: (line: string) => void = (l) => process.stdout.write(l), extensions: ServerExtension[] = DEFAULT_EXTENSIONS): Promise<ServerProcess> {
   const log = createLogger(options.logLevel);
   for (const { event, ...fields } of options.warnings) log.warn(event, fields);
+  const emf = options.cloudwatchEmf && openEmfSink(options.cloudwatchEmf, out);
   // PGlite in a worker thread: the proxy's event loop only forwards and queues records.
   const store = await openStore({ url: options.db, dataDir: options.dataDir, root: options.root, thread: true });
   let server: RunningServer;
@@ -35,6 +37,7 @@ export async function runServer(options: ServeOptions, out: (line: string) => vo
     server = await startServer({ host: options.host, port: options.port, api: store, token: options.token, allowedHosts: options.allowedHosts, publicHealth: options.publicHealth, maxBody: options.maxBody, logger: log, mounts });
   } catch (e) {
     await store.close();
+    emf?.close();
     throw e;
   }
   if (options.serverFile) {
@@ -44,7 +47,7 @@ export async function runServer(options: ServeOptions, out: (line: string) => vo
   out(JSON.stringify({ event: 'listening', url: server.url, host: options.host, port: server.port, pid: process.pid, store: store.kind }) + '\n');
 
   const deployments = options.watchDeployments === false ? undefined : watchDeployments(store, log);
-  const windows = startWindowCloser(store, log, { delivery: { cwd: options.root } });
+  const windows = startWindowCloser(store, log, { delivery: { cwd: options.root }, onClosed: emf && ((w) => emf.write(w)) });
   registerMonitorMetrics(server.registry, store);
 
   let resolveDone!: () => void;
@@ -57,6 +60,7 @@ export async function runServer(options: ServeOptions, out: (line: string) => vo
       await server.close();
       await windows.stop();
       await store.close();
+      emf?.close();
       if (options.serverFile) await removeServerFile(options.root);
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);

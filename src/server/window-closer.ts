@@ -4,7 +4,7 @@
 // nothing). The store's lock and cursor make a close happen once across every `ponte serve` on
 // one database; this loop only decides when to ask. Late labels get their windows scored again.
 // Alerts a window fires or resolves are delivered after its commit.
-import type { ClosedWindow, Deployment, PonteEvent } from '../core/api';
+import type { ClosedWindow, Deployment, MonitoringWindow, PonteEvent } from '../core/api';
 import { profileFromJson, type DatasetProfile } from '../core/drift';
 import { monitorSettingsOf, rescorePlan, windowPlan, SETTLE_MS, type MonitorSettings } from '../core/monitor';
 import type { SqlStore } from '../core/store';
@@ -15,6 +15,8 @@ export interface WindowCloserOptions {
   intervalMs?: number;
   settleMs?: number;
   delivery?: DeliveryOptions;
+  /** Told of each window this process closes (CloudWatch EMF); what it throws is logged, not fatal. */
+  onClosed?: (window: MonitoringWindow) => void;
 }
 
 export interface WindowCloser {
@@ -55,6 +57,11 @@ export function startWindowCloser(store: SqlStore, log: Logger, o: WindowCloserO
       if (!result) return closed;
       closed++;
       log.info('window.closed', { deployment: d.name, seq: result.window.seq, count: result.window.count });
+      try {
+        o.onClosed?.(result.window);
+      } catch (e) {
+        log.error('window.export_failed', { deployment: d.name, seq: result.window.seq, message: (e as Error).message });
+      }
       deliver(settings, result);
     }
   };
