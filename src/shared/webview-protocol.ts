@@ -66,6 +66,8 @@ export interface PlotView {
   series?: { revision: string; label: string; x: string; y: string; rows: Record<string, Scalar>[] }[];
   /** Image plots: one per revision, as a data: URI (the webview loads no files). */
   images?: { revision: string; label: string; src: string }[];
+  /** Revisions whose plots file could not be read (`file:line: what`), shown above the chart. */
+  problems?: string[];
 }
 
 export interface Histogram {
