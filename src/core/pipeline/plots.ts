@@ -2,7 +2,7 @@
 // top-level plots (a file, or an id drawing fields of several files), DVC's defaults (x: the row
 // index `step`; y: the last field; title: the id; axis labels: the field names; template: linear),
 // then the data of each revision (the workspace, or a recorded run's kept plot files) → PlotView[].
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { PlotView } from '../../shared/webview-protocol';
 import { PonteError } from '../errors';
@@ -41,6 +41,8 @@ export interface PlotRevision {
   readText(file: string): string | undefined;
   /** An image's bytes, for the revisions that keep images (the workspace). */
   readImage?(file: string): Uint8Array | undefined;
+  /** The files under a directory the dvc.yaml names as a plot (DVC draws each file on its own). */
+  listDir?(dir: string): string[];
 }
 
 const posix = path.posix;
@@ -102,7 +104,7 @@ export interface ResolvedPlots {
 /** Each plot's data for each revision: one series per revision and y field, overlaid as `dvc plots diff` does. */
 export function resolvePlots(definitions: PlotDefinition[], revisions: PlotRevision[]): ResolvedPlots {
   const problems: PonteError[] = [];
-  const plots = definitions.map((def) => {
+  const plots = expandDirectories(definitions, revisions).map((def) => {
     const view: PlotView = { id: def.id, title: def.title, kind: def.kind };
     const own: string[] = [];
     if (def.kind === 'image') {
@@ -156,6 +158,21 @@ export function resolvePlots(definitions: PlotDefinition[], revisions: PlotRevis
   return { plots, problems };
 }
 
+const hasPlotExtension = (file: string): boolean => /\.(csv|tsv|json|ya?ml|png|jpe?g|gif|svg)$/i.test(file);
+
+/** A plot naming a directory becomes one plot per file under it, in any revision (as DVC shows them). */
+function expandDirectories(definitions: PlotDefinition[], revisions: PlotRevision[]): PlotDefinition[] {
+  return definitions.flatMap((def) => {
+    const dir = def.sources[0].file;
+    if (def.sources.length !== 1 || hasPlotExtension(dir)) return [def];
+    const files = new Set(revisions.flatMap((r) => r.listDir?.(dir) ?? []).filter(hasPlotExtension));
+    if (files.size === 0) return [def];
+    return [...files].sort().map((file) => ({
+      ...def, id: file, title: def.title === dir ? file : def.title, kind: isImagePlot(file) ? 'image' : 'data', sources: [{ ...def.sources[0], file }],
+    }));
+  });
+}
+
 /** DVC infers y from the data: the last field of the first point. */
 function lastField(rows: PlotRow[]): string[] {
   const keys = rows.length ? Object.keys(rows[0]) : [];
@@ -177,7 +194,43 @@ export function workspaceRevision(root: string): PlotRevision {
       return undefined; // a plot the pipeline has not written yet
     }
   };
-  return { revision: 'workspace', label: 'workspace', readText: (f) => read(f)?.toString('utf8'), readImage: read };
+  const listDir = (dir: string): string[] => {
+    try {
+      return readdirSync(path.resolve(root, dir), { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join('/'));
+    } catch {
+      return [];
+    }
+  };
+  return { revision: 'workspace', label: 'workspace', readText: (f) => read(f)?.toString('utf8'), readImage: read, listDir };
+}
+
+/** A plot file kept with a run in the backend (`listRunPlots`): text, or base64 for png and jpeg. */
+export interface StoredPlotFile {
+  path: string;
+  format: string;
+  content: string;
+}
+
+/** A recorded run's plots as the backend keeps them, so a past run draws after the files changed. */
+export function storedRevision(runId: string, label: string, stored: StoredPlotFile[]): PlotRevision {
+  const byPath = new Map(stored.map((f) => [f.path, f]));
+  const binary = (f: StoredPlotFile) => f.format === 'png' || f.format === 'jpeg';
+  return {
+    revision: runId,
+    label,
+    readText: (file) => {
+      const f = byPath.get(file);
+      return f && !binary(f) ? f.content : undefined;
+    },
+    readImage: (file) => {
+      const f = byPath.get(file);
+      if (!f) return undefined;
+      return binary(f) ? Buffer.from(f.content, 'base64') : Buffer.from(f.content, 'utf8');
+    },
+    listDir: (dir) => stored.map((f) => f.path).filter((p) => p.startsWith(`${dir.replace(/\/$/, '')}/`)),
+  };
 }
 
 const TOO_LARGE = /^\(\d+ characters; too large to keep with the run\)$/;

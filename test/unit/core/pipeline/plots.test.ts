@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expandDvcStages, parseDvcPipeline } from '../../../../src/core/project';
-import { plotDefinitions, resolvePlots, runRevision, workspaceRevision, type PlotRevision } from '../../../../src/core/pipeline/plots';
+import { plotDefinitions, resolvePlots, runRevision, storedRevision, workspaceRevision, type PlotRevision } from '../../../../src/core/pipeline/plots';
 import { parsePlotText } from '../../../../src/core/pipeline/plots-data';
 import { PonteError } from '../../../../src/core/errors';
 
@@ -118,4 +118,24 @@ test('plots data: quoted CSV cells, CRLF, a BOM, numbers; JSON and YAML errors n
     assert.throws(() => parsePlotText(text, file), (e: unknown) => e instanceof PonteError && e.file === file && e.line === line && !!e.hint);
   }
   assert.throws(() => parsePlotText('x', 'p.parquet'), /cannot draw this file/);
+});
+
+test('a plot naming a directory draws each file under it, from the workspace and from runs the backend kept', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ponte-plots-'));
+  try {
+    mkdirSync(join(dir, 'eval/plots'), { recursive: true });
+    writeFileSync(join(dir, 'eval/plots/a.json'), '[{"x": 1, "y": 2}]');
+    writeFileSync(join(dir, 'eval/plots/notes.txt'), 'not a plot');
+    const defs = definitions('stages:\n  s:\n    cmd: x\n    plots:\n      - eval/plots:\n          x: x\n          y: y\n');
+    const stored = storedRevision('r1', 'run 1', [
+      { path: 'eval/plots/a.json', format: 'json', content: '[{"x": 5, "y": 6}]' },
+      { path: 'eval/plots/cm.png', format: 'png', content: Buffer.from([1, 2, 3]).toString('base64') },
+    ]);
+    const { plots } = resolvePlots(defs, [workspaceRevision(dir), stored]);
+    assert.deepEqual(plots.map((p) => [p.id, p.kind]), [['eval/plots/a.json', 'data'], ['eval/plots/cm.png', 'image']]);
+    assert.deepEqual(plots[0].series!.map((s) => [s.revision, s.rows]), [['workspace', [{ x: 1, y: 2 }]], ['r1', [{ x: 5, y: 6 }]]]);
+    assert.deepEqual(plots[1].images!.map((i) => i.src), ['data:image/png;base64,AQID']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
