@@ -47,7 +47,7 @@ export function loess(data: Point[], bandwidth = 0.3, maxEvaluations = 200): Poi
     }
     const denom = sw * sxx - sx * sx;
     const slope = Math.abs(denom) < 1e-12 ? 0 : (sw * sxy - sx * sy) / denom;
-    out.push({ x: x0, y: (sy - slope * sx) / sw + slope * (x0 - sx / sw) });
+    out.push({ x: x0, y: sy / sw + slope * (x0 - sx / sw) });
   }
   return out;
 }
