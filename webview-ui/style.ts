@@ -2,6 +2,7 @@
 // and this keeps the bundle one file). Every colour is a VS Code theme variable.
 
 const CSS = `
+html { scrollbar-gutter: stable; }
 body { padding: 0 16px 24px; color: var(--vscode-foreground); font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); background: var(--vscode-editor-background); }
 h2 { font-size: 1.3em; font-weight: 600; margin: 0 0 8px; }
 h3 { font-size: 1.05em; font-weight: 600; margin: 18px 0 8px; }

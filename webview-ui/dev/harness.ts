@@ -71,6 +71,35 @@ const THEMES: Record<ThemeName, { bodyClass: string; vars: Record<string, string
 };
 const FONT = { 'font-family': 'system-ui, "Ubuntu", "Droid Sans", sans-serif', 'font-size': '13px', 'font-weight': 'normal', 'editor-font-family': 'monospace' };
 
+/**
+ * The browser globals that code passed to page.evaluate() touches, as types only: the root
+ * tsconfig (which checks this file through bench/) has no DOM library, so that code takes them
+ * from globalThis cast to PageGlobals, inside the callback, where it runs: in the page.
+ */
+export interface PageGlobals {
+  document: {
+    body: { className: string; append(el: unknown): void };
+    documentElement: { style: { setProperty(name: string, value: string): void } };
+    createElement(tag: 'canvas'): PageCanvas;
+  };
+  window: { postMessage(message: unknown, origin: string): void; __cspViolations: string[] };
+  performance: { now(): number };
+  devicePixelRatio: number;
+  requestAnimationFrame(callback: () => void): number;
+  setTimeout(callback: () => void, ms: number): number;
+  dispatchEvent(event: unknown): boolean;
+  MessageEvent: new (type: string, init: { data: unknown }) => unknown;
+  ponteCharts(): ChartProbe[];
+  /** Data a bench stored in the page, so its transfer is not measured. */
+  __benchData?: unknown;
+}
+export interface PageCanvas {
+  width: number;
+  height: number;
+  remove(): void;
+  getContext(kind: '2d'): { beginPath(): void; moveTo(x: number, y: number): void; lineTo(x: number, y: number): void; stroke(): void };
+}
+
 export const CHROMIUM = process.env.PONTE_CHROMIUM ?? '/usr/bin/chromium';
 const ROOT = resolve(__dirname, '../..');
 
@@ -94,6 +123,7 @@ export async function openHarness(options: { theme?: ThemeName; width?: number; 
   const setTheme = async (theme: ThemeName) => {
     const t = THEMES[theme];
     await page.evaluate(({ bodyClass, vars }) => {
+      const { document } = globalThis as unknown as PageGlobals;
       document.body.className = bodyClass;
       for (const [k, v] of Object.entries(vars)) document.documentElement.style.setProperty(`--vscode-${k}`, v);
     }, { bodyClass: t.bodyClass, vars: { ...t.vars, ...FONT } });
@@ -103,12 +133,15 @@ export async function openHarness(options: { theme?: ThemeName; width?: number; 
     browser,
     page,
     post: async (message) => {
-      await page.evaluate((m) => window.postMessage(m, '*'), message as object);
+      await page.evaluate((m) => (globalThis as unknown as PageGlobals).window.postMessage(m, '*'), message as object);
       // postMessage is delivered as a task: wait for it, then for a frame
-      await page.evaluate(() => new Promise((r) => setTimeout(() => requestAnimationFrame(() => r(null)), 0)));
+      await page.evaluate(() => {
+        const g = globalThis as unknown as PageGlobals;
+        return new Promise<void>((r) => g.setTimeout(() => g.requestAnimationFrame(r), 0));
+      });
       if (errors.length) throw new Error(`the page threw: ${errors.join('\n')}`);
     },
-    charts: () => page.evaluate(() => (globalThis as unknown as { ponteCharts(): ChartProbe[] }).ponteCharts()),
+    charts: () => page.evaluate(() => (globalThis as unknown as PageGlobals).ponteCharts()),
     setTheme,
     close: () => browser.close(),
   };
@@ -126,7 +159,7 @@ export async function screenshots(out: string, data: DashboardData = fixtureData
       await hx.post({ type: 'data', data });
       for (const tab of theme === 'high-contrast' ? (['experiments', 'monitoring'] as const) : DASHBOARD_TABS) {
         await hx.page.click(`[data-tab=${tab}]`);
-        await hx.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
+        await hx.page.evaluate(() => new Promise<void>((r) => (globalThis as unknown as PageGlobals).requestAnimationFrame(r)));
         const file = join(out, `${theme}-${tab}.png`);
         await hx.page.screenshot({ path: file, fullPage: true });
         written.push(file);
@@ -144,7 +177,7 @@ export async function screenshots(out: string, data: DashboardData = fixtureData
           await hx.page.screenshot({ path: written[written.length - 1] });
         }
       }
-      const violations = await hx.page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations);
+      const violations = await hx.page.evaluate(() => (globalThis as unknown as PageGlobals).window.__cspViolations);
       if (violations.length) throw new Error(`the page broke the panel's CSP: ${violations.join(', ')}`);
     } finally {
       await hx.close();

@@ -60,30 +60,43 @@ export function renderExperiments(root: HTMLElement, ctx: TabContext): void {
   root.append(runsTable(runs, keys, selected, ctx));
 }
 
+/** Rows the table lays out at first: the layout of thousands of cells would hold up the charts. */
+export const FIRST_ROWS = 100;
+
 function runsTable(runs: RunView[], metrics: string[], selected: string[], ctx: TabContext): HTMLElement {
-  const shown = metrics.slice(0, 8);
+  const columns = metrics.slice(0, 8);
   const sel = new Set(selected);
   const body = h('tbody');
-  // newest first, as a list of runs is read
-  for (const r of [...runs].reverse()) {
+  // newest first, as a list of runs is read; selected runs always among the first rows
+  const ordered = [...runs].reverse();
+  const first = ordered.slice(0, FIRST_ROWS);
+  const rest = ordered.slice(FIRST_ROWS);
+  const shown = first.concat(rest.filter((r) => sel.has(r.id)));
+  const addRows = (list: RunView[]) => { for (const r of list) body.append(row(r)); };
+  const row = (r: RunView): HTMLElement => {
     const box = h('input', { type: 'checkbox', 'aria-label': `select ${runLabel(r)}`, checked: sel.has(r.id) });
     box.addEventListener('change', () => ctx.select((box as HTMLInputElement).checked ? [...selected, r.id] : selected.filter((x) => x !== r.id)));
-    body.append(h('tr', { class: sel.has(r.id) ? 'selected' : undefined },
+    return h('tr', { class: sel.has(r.id) ? 'selected' : undefined },
       h('td', null, box),
       h('td', { title: r.id }, runLabel(r)),
       h('td', null, h('span', { class: `status ${r.status}` }, r.status)),
       h('td', null, r.gate ?? '—'),
       h('td', null, r.createdAt.slice(0, 16).replace('T', ' ')),
-      ...shown.map((m) => h('td', { class: 'num' }, formatValue(r.metrics[m]))),
-    ));
-  }
+      ...columns.map((m) => h('td', { class: 'num' }, formatValue(r.metrics[m]))),
+    );
+  };
+  addRows(shown);
+  const hidden = rest.filter((r) => !sel.has(r.id));
+  const more = hidden.length
+    ? h('vscode-button', { secondary: true, onclick: () => { addRows(hidden); more?.remove(); } }, `Show ${hidden.length} more runs`)
+    : null;
   const actions = h('div', { class: 'toolbar' },
     h('span', { class: 'hint' }, `${runs.length} runs, ${selected.length} selected`),
     selected.length ? h('vscode-button', { onclick: () => ctx.goTo('compare') }, `Compare ${selected.length}`) : null,
     selected.length ? h('vscode-button', { secondary: true, onclick: () => ctx.select([]) }, 'Clear selection') : null,
   );
   return h('section', null, actions, h('div', { class: 'table-wrap' }, h('table', null,
-    h('thead', null, h('tr', null, h('th'), h('th', null, 'run'), h('th', null, 'status'), h('th', null, 'gate'), h('th', null, 'created'), ...shown.map((m) => h('th', { class: 'num' }, m)))),
+    h('thead', null, h('tr', null, h('th'), h('th', null, 'run'), h('th', null, 'status'), h('th', null, 'gate'), h('th', null, 'created'), ...columns.map((m) => h('th', { class: 'num' }, m)))),
     body,
-  )));
+  )), more);
 }
