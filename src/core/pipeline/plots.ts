@@ -3,10 +3,11 @@
 // index `step`; y: the last field; title: the id; axis labels: the field names; template: linear),
 // then the data of each revision (the workspace, or a recorded run's kept plot files) → PlotView[].
 import { readdirSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { PlotView } from '../../shared/webview-protocol';
-import { PonteError } from '../errors';
-import type { DvcPipeline, DvcStage } from '../project';
+import { fromSystemError, PonteError } from '../errors';
+import { checkPipelineText, nodeFileAccess, type DvcPipeline, type DvcStage } from '../project';
 import { toPlain, valueOf } from '../project/yaml-source';
 import { imageMime, isImagePlot, parsePlotText, type PlotRow } from './plots-data';
 
@@ -69,6 +70,27 @@ export function plotDefinitions(pipeline: DvcPipeline, stages: DvcStage[]): Plot
   } else if (isMap(top)) entries.push(...Object.entries(top));
   for (const [id, def] of entries) out.push(topDefinition(id, isMap(def) ? def : {}));
   return out;
+}
+
+/**
+ * The plots a dvc.yaml file declares, templating expanded (params.yaml, vars) as `ponte run` does.
+ * A file whose stages cannot be read at all is a PonteError at its first error.
+ */
+export async function readPlotDefinitions(dvcFile: string): Promise<PlotDefinition[]> {
+  let text: string;
+  try {
+    text = await readFile(dvcFile, 'utf8');
+  } catch (e) {
+    throw fromSystemError(e, dvcFile, 'read');
+  }
+  const checked = checkPipelineText(text, { file: dvcFile, fs: nodeFileAccess(path.dirname(dvcFile)) });
+  if (!checked.pipeline || !checked.expanded) {
+    const d = checked.diagnostics.find((x) => x.severity === 'error');
+    throw new PonteError('plots.pipeline', `${dvcFile}: ${d?.message ?? 'the pipeline could not be read'}`, {
+      file: dvcFile, line: d && d.range.start.line + 1, hint: "fix the file first; 'ponte validate' lists every problem",
+    });
+  }
+  return plotDefinitions(checked.pipeline, checked.expanded.stages);
 }
 
 function common(id: string, o: Record<string, unknown>): Pick<PlotDefinition, 'id' | 'title' | 'template' | 'xLabel' | 'yLabel'> {

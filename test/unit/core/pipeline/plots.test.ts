@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expandDvcStages, parseDvcPipeline } from '../../../../src/core/project';
-import { plotDefinitions, resolvePlots, runRevision, storedRevision, workspaceRevision, type PlotRevision } from '../../../../src/core/pipeline/plots';
+import { plotDefinitions, readPlotDefinitions, resolvePlots, runRevision, storedRevision, workspaceRevision, type PlotRevision } from '../../../../src/core/pipeline/plots';
 import { parsePlotText } from '../../../../src/core/pipeline/plots-data';
 import { PonteError } from '../../../../src/core/errors';
 
@@ -138,4 +138,11 @@ test('a plot naming a directory draws each file under it, from the workspace and
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('readPlotDefinitions reads a dvc.yaml from disk with its params; a missing file is a PonteError naming it', async () => {
+  const defs = await readPlotDefinitions(join(__dirname, '../../../../examples/churn/dvc.yaml'));
+  assert.deepEqual(defs.map((d) => d.id), ['plots/confusion.csv', 'plots/roc.csv', 'ROC']);
+  const missing = join(tmpdir(), 'ponte-no-such-dir', 'dvc.yaml');
+  await assert.rejects(readPlotDefinitions(missing), (e: unknown) => e instanceof PonteError && e.file === missing);
 });
