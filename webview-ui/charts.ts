@@ -41,7 +41,7 @@ const matrixLabels: Plugin<'matrix'> = {
   },
 };
 
-function dataset(spec: ChartSpec, d: DatasetSpec, i: number, theme: Theme, width: number): ChartDataset {
+function dataset(spec: ChartSpec, d: DatasetSpec, i: number, theme: Theme): ChartDataset {
   const colour = theme.palette[(d.colour ?? i) % theme.palette.length];
   const cycle = Math.floor((d.colour ?? i) / theme.palette.length);
   const long = d.data.length > 40;
@@ -58,11 +58,11 @@ function dataset(spec: ChartSpec, d: DatasetSpec, i: number, theme: Theme, width
     spanGaps: true,
     order: d.reference ? 0 : 1,
   };
-  if (d.type) return { ...base, type: d.type } as ChartDataset;
-  return base as ChartDataset;
+  if (d.type) return { ...base, type: d.type };
+  return base;
 }
 
-function toConfig(spec: ChartSpec, theme: Theme, width: number, range: Range | undefined): ChartConfiguration {
+function toConfig(spec: ChartSpec, theme: Theme, width: number, range: Range | undefined, onRange: (chart: Chart) => void): ChartConfiguration {
   const longest = Math.max(0, ...spec.datasets.map((d) => d.data.length));
   const decimation = spec.type === 'line' ? decimationFor(longest, width, spec.x.kind) : undefined;
   const axisTitle = (text: string | undefined) => ({ display: !!text, text: text ?? '', color: theme.muted });
@@ -96,8 +96,8 @@ function toConfig(spec: ChartSpec, theme: Theme, width: number, range: Range | u
       annotation: { annotations },
       zoom: spec.zoom
         ? {
-          zoom: { wheel: { enabled: true }, pinch: { enabled: true }, mode: 'x' as const },
-          pan: { enabled: true, mode: 'x' as const },
+          zoom: { wheel: { enabled: true }, pinch: { enabled: true }, mode: 'x' as const, onZoomComplete: ({ chart }: { chart: Chart }) => onRange(chart) },
+          pan: { enabled: true, mode: 'x' as const, onPanComplete: ({ chart }: { chart: Chart }) => onRange(chart) },
         }
         : undefined,
     },
@@ -127,11 +127,11 @@ function toConfig(spec: ChartSpec, theme: Theme, width: number, range: Range | u
           y: { type: 'category', labels: ys, offset: true, reverse: false, grid: { display: false }, ticks, title: axisTitle(spec.y.title) },
         },
       },
-      plugins: [matrixLabels as Plugin],
-    } as ChartConfiguration;
+      plugins: [matrixLabels],
+    };
   }
   const numericX = spec.x.kind !== 'category';
-  const datasets = spec.datasets.map((d, i) => dataset(spec, d, i, theme, width));
+  const datasets = spec.datasets.map((d, i) => dataset(spec, d, i, theme));
   const valueAxis = { grid, ticks, title: axisTitle(spec.y.title), min: spec.y.min, max: spec.y.max };
   const xAxis = { type: numericX ? ('linear' as const) : ('category' as const), grid, ticks: xTicks, title: axisTitle(spec.x.title), ...(range ?? {}) };
   return {
@@ -147,7 +147,7 @@ function toConfig(spec: ChartSpec, theme: Theme, width: number, range: Range | u
         ? { x: { ...valueAxis, title: axisTitle(spec.x.title) }, y: { type: 'category', grid, ticks, title: axisTitle(spec.y.title) } }
         : { x: xAxis, y: valueAxis },
     } as never,
-  } as ChartConfiguration;
+  };
 }
 
 export interface ChartHostOptions {
@@ -185,19 +185,11 @@ export class ChartHost {
 
   private draw(spec: ChartSpec, canvas: HTMLCanvasElement, width: number): void {
     this.charts.get(spec.id)?.chart.destroy();
-    const config = toConfig(spec, this.theme, width, spec.zoom ? this.options.range(spec.id) : undefined);
-    const zoom = (config.options?.plugins as { zoom?: Record<string, Record<string, unknown>> } | undefined)?.zoom;
-    if (zoom) {
-      const done = ({ chart }: { chart: Chart }) => {
-        const x = chart.scales.x;
-        this.options.onRange(spec.id, { min: x.min, max: x.max });
-      };
-      zoom.zoom.onZoomComplete = done;
-      zoom.pan.onPanComplete = done;
-    }
-    const onPoint = this.options.onPoint;
-    if (onPoint && spec.pointIds) {
-      config.options = { ...config.options, onClick: (_e, elements) => { const id = elements[0] && spec.pointIds![elements[0].index]; if (id) onPoint(id); } };
+    const config = toConfig(spec, this.theme, width, spec.zoom ? this.options.range(spec.id) : undefined, (chart) => {
+      this.options.onRange(spec.id, { min: chart.scales.x.min, max: chart.scales.x.max });
+    });
+    if (this.options.onPoint && spec.pointIds) {
+      config.options = { ...config.options, onClick: (_e, elements) => { const id = elements[0] && spec.pointIds![elements[0].index]; if (id) this.options.onPoint?.(id); } };
     }
     this.charts.set(spec.id, { chart: new Chart(canvas, config), spec, canvas });
   }
@@ -226,6 +218,7 @@ export class ChartHost {
       id,
       type: (chart.config as { type: string }).type,
       drawn: chart.attached && !!chart.chartArea && chart.chartArea.width > 0,
+      xRange: chart.scales.x ? { min: chart.scales.x.min, max: chart.scales.x.max } : undefined,
       datasets: chart.data.datasets.map((d) => ({ label: d.label ?? '', points: ((d as { _data?: unknown[] })._data ?? d.data).length })),
     }));
   }

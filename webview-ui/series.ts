@@ -75,7 +75,7 @@ export function historyRuns(runs: RunView[], selected: string[], latest = 10): R
 }
 
 export function paramScatter(runs: RunView[], param: string, metric: string): ChartSpec {
-  const data = runs.flatMap((r) => (typeof r.params[param] === 'number' && typeof r.metrics[metric] === 'number' ? [{ x: r.params[param] as number, y: r.metrics[metric] }] : []));
+  const data = runs.flatMap((r) => (typeof r.params[param] === 'number' && typeof r.metrics[metric] === 'number' ? [{ x: r.params[param], y: r.metrics[metric] }] : []));
   return { id: 'experiments.params', type: 'scatter', title: `${metric} against ${param}`, datasets: [{ label: `${param} → ${metric}`, data }], x: { title: param, kind: 'linear' }, y: { title: metric } };
 }
 
@@ -122,7 +122,7 @@ export interface CompareRow {
 export function compareRows(runs: RunView[]): CompareRow[] {
   const rows: CompareRow[] = [];
   for (const section of ['param', 'metric'] as const) {
-    const records = runs.map((r) => (section === 'param' ? r.params : r.metrics) as Record<string, Scalar>);
+    const records = runs.map((r) => (section === 'param' ? r.params : r.metrics));
     for (const key of keysOf(records, false)) {
       const values = records.map((rec) => rec[key]);
       rows.push({ key, section, values, differs: new Set(values.map((v) => JSON.stringify(v ?? null))).size > 1 });

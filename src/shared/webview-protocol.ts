@@ -191,6 +191,8 @@ export interface ChartProbe {
   datasets: { label: string; points: number }[];
   /** chart.js has laid the chart out on a canvas with a non-empty plot area. */
   drawn?: boolean;
+  /** The x axis's visible range (after zoom or pan, or restored from the state). */
+  xRange?: { min: number; max: number };
 }
 
 const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);

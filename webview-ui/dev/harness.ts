@@ -6,7 +6,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { DASHBOARD_TABS, type ChartProbe, type DashboardData, type ToWebview } from '../../src/shared/webview-protocol';
+import { DASHBOARD_TABS, type ChartProbe, type DashboardData } from '../../src/shared/webview-protocol';
 import { fixtureData } from './fixtures';
 
 export type ThemeName = 'light' | 'dark' | 'high-contrast';
@@ -106,7 +106,8 @@ const ROOT = resolve(__dirname, '../..');
 export interface Harness {
   browser: Browser;
   page: Page;
-  post(message: ToWebview | unknown): Promise<void>;
+  /** A message as the extension posts it (or a malformed one, to test the page's guard). */
+  post(message: unknown): Promise<void>;
   charts(): Promise<ChartProbe[]>;
   setTheme(theme: ThemeName): Promise<void>;
   close(): Promise<void>;

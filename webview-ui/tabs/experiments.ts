@@ -75,7 +75,7 @@ function runsTable(runs: RunView[], metrics: string[], selected: string[], ctx: 
   const addRows = (list: RunView[]) => { for (const r of list) body.append(row(r)); };
   const row = (r: RunView): HTMLElement => {
     const box = h('input', { type: 'checkbox', 'aria-label': `select ${runLabel(r)}`, checked: sel.has(r.id) });
-    box.addEventListener('change', () => ctx.select((box as HTMLInputElement).checked ? [...selected, r.id] : selected.filter((x) => x !== r.id)));
+    box.addEventListener('change', () => ctx.select((box).checked ? [...selected, r.id] : selected.filter((x) => x !== r.id)));
     return h('tr', { class: sel.has(r.id) ? 'selected' : undefined },
       h('td', null, box),
       h('td', { title: r.id }, runLabel(r)),

@@ -145,6 +145,29 @@ test('after a reload the panel comes back on the same tab and selection', async 
   assert.ok((await hx.charts()).some((c) => c.id === 'drift.churn-prod.share'), 'the Drift tab is the one drawn');
 });
 
+test('a long series zooms with the wheel; the range is saved and comes back after a reload', async () => {
+  const long = fixtureData({ longPlot: 20_000 });
+  await hx.post({ type: 'data', data: long });
+  const id = 'plots.plots/long.csv';
+  const full = (await showTab('plots')).find((c) => c.id === id)!;
+  assert.deepEqual(full.datasets.map((d) => d.points), [20_000]);
+  const box = (await hx.page.locator(`[data-chart="${id}"] canvas`).boundingBox())!;
+  await hx.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await hx.page.mouse.wheel(0, -400);
+  await hx.page.waitForFunction((chart) => (globalThis as unknown as PageGlobals).ponteCharts().find((c) => c.id === chart)!.xRange!.max < 19_000, id);
+  // the plugin reports a wheel zoom once the wheel has rested
+  await hx.page.waitForFunction((chart) => (globalThis as unknown as Globals).__posted.some((m) => m.type === 'state' && !!m.state.ranges?.[chart]), id);
+  const zoomed = (await hx.charts()).find((c) => c.id === id)!.xRange!;
+  const saved = (await posted()).filter((m) => m.type === 'state').pop();
+  assert.ok(saved?.type === 'state');
+  assert.deepEqual(saved.state.ranges?.[id], zoomed);
+  await hx.page.reload();
+  await hx.page.waitForFunction(() => typeof (globalThis as unknown as Partial<PageGlobals>).ponteCharts === 'function');
+  await hx.post({ type: 'init', state: { panel: 'dashboard' } });
+  await hx.post({ type: 'data', data: long });
+  assert.deepEqual((await hx.charts()).find((c) => c.id === id)?.xRange, zoomed);
+});
+
 test('no data anywhere: each tab says what to do, and its button asks the extension to do it', async () => {
   const empty: DashboardData = { backend: data.backend, runs: [], histories: [], plots: [], windows: [], driftReports: [], alerts: [], deployments: [], events: [], datasets: [] };
   await hx.post({ type: 'data', data: empty });

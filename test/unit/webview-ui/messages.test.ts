@@ -21,7 +21,7 @@ function malformed(n: number): unknown[] {
     () => ({ type: 'init', state: { panel: 'dashboard', tab: 'nope' } }), () => ({ type: 'init', state: { panel: 'dashboard', runs: [1] } }),
     () => ({ type: 'data' }), () => ({ type: 'data', data: { runs: 'x' } }), () => ({ type: 'connection', status: 'maybe' }),
     () => ({ type: 'compare', runs: [] }), () => ({ type: 'driftReport', report: { features: [] } }),
-    () => ({ type: 'data', data: null }), () => Object.create(null), () => ({ type: 'x'.repeat(10_000) }),
+    () => ({ type: 'data', data: null }), () => Object.create(null) as unknown, () => ({ type: 'x'.repeat(10_000) }),
   ];
   return Array.from({ length: n }, (_, i) => shapes[i % shapes.length](i));
 }
