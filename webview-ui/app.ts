@@ -123,6 +123,8 @@ export class App {
       command: (c, a) => this.command(c, a),
       goTo: (t) => this.goTo(t),
     };
+    // the first draw (before `init`) is the dashboard's; a compare or drift panel has no tabs
+    if (this.state.panel !== 'dashboard') this.tabs.remove();
     if (this.state.panel === 'compare') {
       const runs = this.compare?.runs ?? [];
       renderCompare(body, { ...ctx, data: { ...ctx.data, plots: this.compare?.plots ?? [] } }, runs);

@@ -185,3 +185,27 @@ test('no data anywhere: each tab says what to do, and its button asks the extens
     else assert.ok(msgs.some((m) => m.type === 'state' && m.state.tab === 'experiments'), 'Compare\'s button goes to Experiments');
   }
 });
+
+test('the Compare Runs panel and the drift report panel draw what their own messages carry', async () => {
+  const panel = await openHarness({ theme: 'light' });
+  try {
+    await panel.post({ type: 'init', state: { panel: 'compare', runs: selected } });
+    const runs = data.runs.slice(-2);
+    await panel.post({ type: 'compare', runs, plots: data.plots.filter((p) => p.id === 'plots/roc.csv') });
+    const compare = byId(await panel.charts());
+    assert.deepEqual(compare.get('compare.metrics'), [8, 8]);
+    assert.deepEqual(compare.get('plots.plots/roc.csv'), [41, 41, 41], 'the workspace and the two runs compared, overlaid');
+    assert.equal(await panel.page.locator('vscode-tabs').count(), 0, 'a panel of its own, without the dashboard\'s tabs');
+
+    await panel.page.reload();
+    await panel.page.waitForFunction(() => typeof (globalThis as unknown as Partial<PageGlobals>).ponteCharts === 'function');
+    await panel.post({ type: 'init', state: { panel: 'drift', report: data.driftReports[0].id } });
+    assert.equal(await panel.page.locator('.empty').count(), 1, 'before its report arrives the panel says so');
+    await panel.post({ type: 'driftReport', report: data.driftReports[0] });
+    const drift = byId(await panel.charts());
+    assert.deepEqual(drift.get(`drift.report.${data.driftReports[0].id}`), [5, 5]);
+    assert.match(await panel.page.locator('.verdict').innerText(), /dataset drift, 2 of 5 features drifted/);
+  } finally {
+    await panel.close();
+  }
+});
