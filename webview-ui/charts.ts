@@ -31,9 +31,15 @@ const matrixLabels: Plugin<'matrix'> = {
     ctx.save();
     ctx.textAlign = 'center';
     ctx.textBaseline = 'middle';
-    ctx.fillStyle = (chart.options.color as string) ?? '#888';
+    const cells = chart.data.datasets[0].data as unknown as { v: number }[];
+    const max = Math.max(1e-9, ...cells.map((c) => c.v));
+    const font = ctx.font;
     meta.data.forEach((el, i) => {
-      const cell = chart.data.datasets[0].data[i] as unknown as { v: number };
+      const cell = cells[i];
+      // a strong cell is a saturated theme colour: white, bold text reads on it in every theme
+      const strong = cell.v / max > 0.55;
+      ctx.fillStyle = strong ? '#ffffff' : (chart.options.color as string);
+      ctx.font = strong ? `bold ${font}` : font;
       const { x, y, width, height } = el.getProps(['x', 'y', 'width', 'height'], true) as { x: number; y: number; width: number; height: number };
       ctx.fillText(normalized ? cell.v.toFixed(2) : String(cell.v), x + width / 2, y + height / 2);
     });

@@ -38,6 +38,7 @@ th, td { text-align: left; padding: 3px 8px; border-bottom: 1px solid var(--vsco
 thead th { position: sticky; top: 0; background: var(--vscode-editorWidget-background, var(--vscode-editor-background)); font-weight: 600; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .mono { font-family: var(--vscode-editor-font-family, monospace); }
+tr.selected { outline: 1px solid var(--vscode-contrastActiveBorder, transparent); outline-offset: -1px; }
 tr.selected td { background: var(--vscode-list-activeSelectionBackground, rgba(0,120,212,.3)); color: var(--vscode-list-activeSelectionForeground, inherit); }
 table.compare tr.differs td, table.compare tr.differs th, tr.differs td { background: var(--vscode-diffEditor-insertedTextBackground, rgba(155,185,85,.2)); font-weight: 600; }
 table.only-diff tr.same { display: none; }

@@ -57,7 +57,7 @@ const THEMES: Record<ThemeName, { bodyClass: string; vars: Record<string, string
       foreground: '#ffffff', 'editor-background': '#000000', descriptionForeground: '#ffffff', errorForeground: '#f48771',
       'charts-foreground': '#ffffff', 'charts-lines': 'rgba(255, 255, 255, 0.5)', 'charts-red': '#f48771', 'charts-blue': '#3794ff',
       'charts-yellow': '#ffd700', 'charts-orange': '#ff8c00', 'charts-green': '#89d185', 'charts-purple': '#b180d7',
-      'widget-border': '#6fc3df', 'editorWidget-background': '#0c141f', 'panel-border': '#6fc3df', focusBorder: '#f38518', contrastBorder: '#6fc3df',
+      'widget-border': '#6fc3df', 'editorWidget-background': '#0c141f', 'panel-border': '#6fc3df', focusBorder: '#f38518', contrastBorder: '#6fc3df', contrastActiveBorder: '#f38518',
       'button-background': '#000000', 'button-foreground': '#ffffff', 'button-border': '#6fc3df',
       'inputValidation-errorBackground': '#000000', 'inputValidation-errorBorder': '#f48771',
       'list-activeSelectionBackground': '#000000', 'list-activeSelectionForeground': '#ffffff', 'diffEditor-insertedTextBackground': 'rgba(156, 204, 44, 0.3)',
