@@ -15,6 +15,8 @@ export interface DatasetSpec {
   pointsOnly?: boolean;
   /** Index into the theme palette; by default the dataset's position. */
   colour?: number;
+  /** Drawn light, behind the others (the runs not selected, among many). */
+  faded?: boolean;
   /** Per-point radius, for highlighting selected runs. */
   pointRadius?: number[];
 }

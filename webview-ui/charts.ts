@@ -54,15 +54,15 @@ function dataset(spec: ChartSpec, d: DatasetSpec, i: number, theme: Theme): Char
   const base = {
     label: d.label,
     data: d.data as never,
-    borderColor: colour,
-    backgroundColor: spec.type === 'bar' && !d.reference ? withAlpha(colour, theme.highContrast ? 1 : 0.7) : colour,
+    borderColor: d.faded ? withAlpha(colour, 0.35) : colour,
+    backgroundColor: d.faded ? withAlpha(colour, 0.35) : spec.type === 'bar' && !d.reference ? withAlpha(colour, theme.highContrast ? 1 : 0.7) : colour,
     borderWidth: d.reference ? 1.5 : theme.highContrast ? 2.5 : 1.75,
     borderDash: d.reference ? [6, 4] : cycle % 2 ? [3, 3] : undefined,
     pointRadius: d.pointRadius ?? (d.pointsOnly ? 3 : long || d.reference ? 0 : 2.5),
     pointHoverRadius: 5,
     showLine: !d.pointsOnly && spec.type !== 'scatter',
     spanGaps: true,
-    order: d.reference ? 0 : 1,
+    order: d.reference ? 0 : d.faded ? 2 : 1,
   };
   if (d.type) return { ...base, type: d.type };
   return base;

@@ -83,8 +83,11 @@ export function paramScatter(runs: RunView[], param: string, metric: string): Ch
  * Parallel coordinates on a line chart: one category per axis (the numeric params, then the
  * metric), each run a line through its values scaled to 0..1 per axis; tooltips show raw values.
  */
-export function parallelCoordinates(runs: RunView[], params: string[], metric: string): ChartSpec {
-  const axes = [...params, metric];
+export function parallelCoordinates(runs: RunView[], params: string[], metric: string, selected: string[] = []): ChartSpec {
+  // a param every run shares is an axis every line crosses at one point: it says nothing
+  const varying = params.filter((k) => new Set(runs.map((r) => r.params[k])).size > 1);
+  const axes = [...varying, metric];
+  const sel = new Set(selected);
   const value = (r: RunView, k: string): number | null => {
     const v = k === metric ? r.metrics[metric] : r.params[k];
     return typeof v === 'number' ? v : null;
@@ -104,7 +107,8 @@ export function parallelCoordinates(runs: RunView[], params: string[], metric: s
     type: 'line',
     title: `parameters and ${metric}`,
     labels: axes,
-    datasets: runs.map((r, i) => ({ label: runLabel(r), data: raw[i].map(scale), colour: i })),
+    // many runs: one colour, faded, and the selected runs drawn strong on top
+    datasets: runs.map((r, i) => ({ label: runLabel(r), data: raw[i].map(scale), colour: sel.has(r.id) ? 1 : 0, faded: !sel.has(r.id) })),
     rawValues: raw,
     x: { kind: 'category' },
     y: { min: 0, max: 1, title: 'scaled to each axis' },

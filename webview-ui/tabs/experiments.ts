@@ -34,7 +34,7 @@ export function renderExperiments(root: HTMLElement, ctx: TabContext): void {
     select('Metric', keys, metric, (v) => ctx.update({ metric: v })),
     select('Chart', ['line', 'bar'], kind, (v) => ctx.update({ chart: v as 'line' | 'bar' })),
     select('Params as', ['scatter', 'parallel'], paramKind, (v) => ctx.update({ paramChart: v as 'scatter' | 'parallel' })),
-    params.length ? select('Param', params, param, (v) => ctx.update({ param: v })) : null,
+    params.length && paramKind === 'scatter' ? select('Param', params, param, (v) => ctx.update({ param: v })) : null,
   ));
   root.append(h('div', { class: 'toolbar filters' },
     h('span', { class: 'hint' }, 'Status'), ...STATUSES.map((s) => checkbox(s, !!state.filter?.status?.includes(s), (on) => filter('status', s, on))),
@@ -55,7 +55,7 @@ export function renderExperiments(root: HTMLElement, ctx: TabContext): void {
     if (history.datasets.length) ctx.charts.mount(charts, history);
     else charts.append(h('div', { class: 'chart-card note-card' }, h('p', { class: 'note' }, `No step-wise history of ${metric}: a stage logs one with \`ponte log-metric ${metric} <value> --step <n>\`.`)));
     if (param && paramKind === 'scatter') ctx.charts.mount(charts, paramScatter(runs, param, metric));
-    else if (params.length) ctx.charts.mount(charts, parallelCoordinates(runs, params, metric));
+    else if (params.length) ctx.charts.mount(charts, parallelCoordinates(runs, params, metric, selected));
   }
   root.append(runsTable(runs, keys, selected, ctx));
 }

@@ -45,12 +45,13 @@ test('params: varying ones first; scatter pairs a param with the metric, skippin
 });
 
 test('parallel coordinates: each axis scaled to 0..1 over the runs, raw values kept for tooltips', () => {
-  const runs = [run('a', { params: { d: 2, lr: 0.1 }, metrics: { f1: 0.5 } }), run('bb', { params: { d: 6, lr: 0.1 }, metrics: { f1: 0.9 } }), run('ccc', { params: { d: 4 }, metrics: { f1: 0.7 } })];
-  const spec = parallelCoordinates(runs, ['d', 'lr'], 'f1');
-  assert.deepEqual(spec.labels, ['d', 'lr', 'f1']);
+  const runs = [run('a', { params: { d: 2, lr: 0.1, same: 1 }, metrics: { f1: 0.5 } }), run('bb', { params: { d: 6, lr: 0.1, same: 1 }, metrics: { f1: 0.9 } }), run('ccc', { params: { d: 4, same: 1 }, metrics: { f1: 0.7 } })];
+  const spec = parallelCoordinates(runs, ['d', 'lr', 'same'], 'f1', ['bb']);
+  assert.deepEqual(spec.labels, ['d', 'lr', 'f1'], 'a param no run changes is no axis');
   const round = (v: unknown) => (typeof v === 'number' ? Math.round(v * 1e9) / 1e9 : v);
   assert.deepEqual(spec.datasets.map((d) => d.data.map(round)), [[0, 0.5, 0], [1, 0.5, 1], [0.5, null, 0.5]]);
   assert.deepEqual(spec.rawValues, [[2, 0.1, 0.5], [6, 0.1, 0.9], [4, null, 0.7]]);
+  assert.deepEqual(spec.datasets.map((d) => d.faded), [true, false, true], 'the selected run stands out');
 });
 
 test('compare rows: params then metrics, a row differs when any run disagrees (a missing value too)', () => {
