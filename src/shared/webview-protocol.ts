@@ -23,6 +23,11 @@ export interface PanelState {
   /** Experiments tab: metric on the y axis, chart kind, filters. */
   metric?: string;
   chart?: 'line' | 'bar' | 'scatter' | 'parallel';
+  /** Experiments tab: params against the metric as a scatter of one param, or parallel coordinates of all. */
+  paramChart?: 'scatter' | 'parallel';
+  param?: string;
+  /** Drift tab: the feature whose histogram shows, and the one-off report chosen. */
+  feature?: string;
   filter?: { status?: string[]; gate?: string[] };
   /** For the drift panel: the report it shows (a file, or a backend report id). */
   report?: string;
@@ -66,6 +71,8 @@ export interface PlotView {
   series?: { revision: string; label: string; x: string; y: string; rows: Record<string, Scalar>[] }[];
   /** Image plots: one per revision, as a data: URI (the webview loads no files). */
   images?: { revision: string; label: string; src: string }[];
+  /** Revisions whose plots file could not be read (`file:line: what`), shown above the chart. */
+  problems?: string[];
 }
 
 export interface Histogram {
@@ -172,8 +179,8 @@ export type FromWebview =
   | { type: 'command'; command: WebviewCommand; args?: string[] };
 
 /** The commands a webview may ask for (empty-state buttons, "Open in Dashboard" links). */
-export type WebviewCommand = 'runPipeline' | 'deploy' | 'compareDatasets' | 'openRun' | 'openAlert' | 'acknowledgeAlert';
-const COMMANDS: readonly WebviewCommand[] = ['runPipeline', 'deploy', 'compareDatasets', 'openRun', 'openAlert', 'acknowledgeAlert'];
+export type WebviewCommand = 'runPipeline' | 'deploy' | 'compareDatasets' | 'openRun' | 'openAlert' | 'acknowledgeAlert' | 'openPonteYaml';
+const COMMANDS: readonly WebviewCommand[] = ['runPipeline', 'deploy', 'compareDatasets', 'openRun', 'openAlert', 'acknowledgeAlert', 'openPonteYaml'];
 
 /**
  * What the page exposes for tests and benches (read through Playwright, not from pixels):
@@ -183,6 +190,10 @@ export interface ChartProbe {
   id: string;
   type: string;
   datasets: { label: string; points: number }[];
+  /** chart.js has laid the chart out on a canvas with a non-empty plot area. */
+  drawn?: boolean;
+  /** The x axis's visible range (after zoom or pan, or restored from the state). */
+  xRange?: { min: number; max: number };
 }
 
 const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -192,7 +203,7 @@ export function parsePanelState(x: unknown): PanelState | undefined {
   if (!isObj(x) || (x.panel !== 'dashboard' && x.panel !== 'compare' && x.panel !== 'drift')) return undefined;
   if (x.tab !== undefined && !DASHBOARD_TABS.includes(x.tab as DashboardTab)) return undefined;
   if (x.runs !== undefined && !isStrArray(x.runs)) return undefined;
-  for (const k of ['deployment', 'dataset', 'window', 'metric', 'report'] as const) if (x[k] !== undefined && typeof x[k] !== 'string') return undefined;
+  for (const k of ['deployment', 'dataset', 'window', 'metric', 'report', 'param', 'feature'] as const) if (x[k] !== undefined && typeof x[k] !== 'string') return undefined;
   return x as unknown as PanelState;
 }
 

@@ -1,0 +1,53 @@
+// The Drift and Monitoring tabs: windows of one deployment in time order, alert and event markers
+// of that deployment, a feature's threshold line, histogram bins, decimation and zoom thresholds.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { WindowView } from '../../../src/shared/webview-protocol';
+import { featureDriftChart, histogramChart, markersFor, monitoringCharts, windowsOf } from '../../../webview-ui/timeseries';
+import { decimationFor, sortedByX } from '../../../webview-ui/decimation';
+
+const w = (id: string, deployment: string, end: string, over: Partial<WindowView> = {}): WindowView => ({
+  id, deployment, start: end, end, count: 10, latency: { p50: 1, p95: 2, p99: 3 }, features: {}, ...over,
+});
+
+test("a deployment's windows in time order; its alerts and events as markers, others' left out", () => {
+  const ws = [w('b', 'prod', '2026-01-02T00:00:00Z'), w('a', 'prod', '2026-01-01T00:00:00Z'), w('x', 'dev', '2026-01-01T00:00:00Z')];
+  assert.deepEqual(windowsOf(ws, 'prod').map((x) => x.id), ['a', 'b']);
+  const markers = markersFor('prod', [
+    { id: '1', deployment: 'prod', rule: 'p99 > 100', status: 'open', firedAt: '2026-01-01T12:00:00Z', message: '' },
+    { id: '2', deployment: 'dev', rule: 'r', status: 'open', firedAt: '2026-01-01T12:00:00Z', message: '' },
+  ], [{ deployment: 'prod', action: 'rollback', at: '2026-01-01T06:00:00Z', modelVersion: 2 }, { deployment: 'prod', action: 'deploy', at: 'not a date' }]);
+  assert.deepEqual(markers, [
+    { x: Date.parse('2026-01-01T12:00:00Z'), label: 'alert: p99 > 100', kind: 'alert' },
+    { x: Date.parse('2026-01-01T06:00:00Z'), label: 'rollback v2', kind: 'event' },
+  ]);
+});
+
+test('monitoring: p50/p95/p99, error rate, throughput (from count and span when not given), accuracy', () => {
+  const ws = [w('a', 'prod', '2026-01-01T01:00:00Z', { start: '2026-01-01T00:00:00Z', count: 3600, errorRate: 0.01 })];
+  const [latency, errors, throughput, accuracy] = monitoringCharts('prod', ws, []);
+  assert.deepEqual(latency.datasets.map((d) => [d.label, d.data.length]), [['p50', 1], ['p95', 1], ['p99', 1]]);
+  assert.deepEqual(errors.datasets[0].data, [{ x: Date.parse('2026-01-01T01:00:00Z'), y: 0.01 }]);
+  assert.deepEqual((throughput.datasets[0].data[0] as { y: number }).y, 1);
+  assert.deepEqual(accuracy.datasets[0].data, [], 'no accuracy recorded: no point, not a zero');
+});
+
+test("a feature's drift: its score over time and its threshold as a dashed reference line", () => {
+  const f = (score: number) => ({ tenure: { score, threshold: 0.2, drifted: score > 0.2, method: 'wasserstein' } });
+  const spec = featureDriftChart('prod', 'tenure', [w('a', 'prod', '2026-01-01T00:00:00Z', { features: f(0.1) }), w('b', 'prod', '2026-01-02T00:00:00Z', { features: f(0.3) })], []);
+  assert.deepEqual(spec.datasets.map((d) => [d.label, d.reference ?? false, d.data.map((p) => (p as { y: number }).y)]), [['tenure score', false, [0.1, 0.3]], ['threshold (wasserstein)', true, [0.2, 0.2]]]);
+});
+
+test('histogram: numeric edges become ranges, categories stay names', () => {
+  assert.deepEqual(histogramChart('h', 'x', { bins: [0, 10, 20], reference: [0.5, 0.5], current: [0.2, 0.8] }).labels, ['0–10', '10–20']);
+  assert.deepEqual(histogramChart('h', 'c', { bins: ['a', 'b'], reference: [0.5, 0.5], current: [1, 0] }).labels, ['a', 'b']);
+});
+
+test('decimation: only long series on a numeric axis, about two samples per pixel; x sorted only when needed', () => {
+  assert.equal(decimationFor(1000, 600, 'linear').enabled, false);
+  assert.deepEqual(decimationFor(100_000, 600, 'linear'), { enabled: true, algorithm: 'lttb', samples: 1200 });
+  assert.equal(decimationFor(100_000, 600, 'category').enabled, false);
+  const sorted = [{ x: 1 }, { x: 2 }];
+  assert.equal(sortedByX(sorted), sorted);
+  assert.deepEqual(sortedByX([{ x: 2 }, { x: 1 }]), [{ x: 1 }, { x: 2 }]);
+});

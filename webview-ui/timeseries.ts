@@ -1,0 +1,102 @@
+// The Drift and Monitoring tabs' data: monitoring windows of a deployment over time (latency
+// percentiles, error rate, throughput, accuracy, each feature's drift score against its threshold,
+// the dataset-drift share), with alerts and deployment events as markers on the same time axis.
+import type { AlertView, DeploymentEventView, DriftReportView, FeatureDrift, Histogram, WindowView } from '../src/shared/webview-protocol';
+import type { ChartSpec, DatasetSpec, Marker } from './chart-spec';
+import { ZOOM_ABOVE } from './decimation';
+
+const t = (iso: string): number => Date.parse(iso);
+
+export function windowsOf(windows: WindowView[], deployment: string | undefined): WindowView[] {
+  return windows.filter((w) => !deployment || w.deployment === deployment).sort((a, b) => a.end.localeCompare(b.end));
+}
+
+export function deploymentsOf(windows: WindowView[], names: string[]): string[] {
+  return [...new Set([...names, ...windows.map((w) => w.deployment)])].sort();
+}
+
+export function markersFor(deployment: string | undefined, alerts: AlertView[], events: DeploymentEventView[]): Marker[] {
+  const mine = <T extends { deployment: string }>(xs: T[]) => xs.filter((x) => !deployment || x.deployment === deployment);
+  return [
+    ...mine(alerts).map((a): Marker => ({ x: t(a.firedAt), label: `alert: ${a.rule}`, kind: 'alert' })),
+    ...mine(events).map((e): Marker => ({ x: t(e.at), label: `${e.action}${e.modelVersion !== undefined ? ` v${e.modelVersion}` : ''}`, kind: 'event' })),
+  ].filter((m) => Number.isFinite(m.x));
+}
+
+function timeChart(id: string, title: string, yTitle: string, windows: WindowView[], series: [string, (w: WindowView) => number | undefined][], markers: Marker[]): ChartSpec {
+  const datasets: DatasetSpec[] = series.map(([label, get], i) => ({
+    label,
+    data: windows.flatMap((w) => {
+      const v = get(w);
+      return typeof v === 'number' ? [{ x: t(w.end), y: v }] : [];
+    }),
+    colour: i,
+  }));
+  return { id, type: 'line', title, datasets, x: { kind: 'time' }, y: { title: yTitle }, markers, zoom: windows.length > ZOOM_ABOVE };
+}
+
+export function monitoringCharts(deployment: string, windows: WindowView[], markers: Marker[]): ChartSpec[] {
+  const p = `monitoring.${deployment}`;
+  return [
+    timeChart(`${p}.latency`, 'latency', 'ms', windows, [['p50', (w) => w.latency.p50], ['p95', (w) => w.latency.p95], ['p99', (w) => w.latency.p99]], markers),
+    timeChart(`${p}.errors`, 'error rate', 'share of requests', windows, [['error rate', (w) => w.errorRate]], markers),
+    timeChart(`${p}.throughput`, 'throughput', 'requests/s', windows, [['throughput', (w) => w.throughput ?? (w.count && Date.parse(w.end) > Date.parse(w.start) ? w.count / ((Date.parse(w.end) - Date.parse(w.start)) / 1000) : undefined)]], markers),
+    timeChart(`${p}.accuracy`, 'accuracy', 'accuracy', windows, [['accuracy', (w) => w.accuracy]], markers),
+  ];
+}
+
+export const featuresOf = (windows: WindowView[]): string[] => [...new Set(windows.flatMap((w) => Object.keys(w.features)))].sort();
+
+/** A feature's drift score over time, with its threshold (the latest window's) as a dashed line. */
+export function featureDriftChart(deployment: string, feature: string, windows: WindowView[], markers: Marker[]): ChartSpec {
+  const spec = timeChart(`drift.${deployment}.${feature}`, feature, 'drift score', windows, [[`${feature} score`, (w) => w.features[feature]?.score]], markers);
+  const withFeature = windows.filter((w) => w.features[feature]);
+  const last = withFeature[withFeature.length - 1]?.features[feature];
+  if (last && withFeature.length) {
+    spec.datasets.push({ label: `threshold (${last.method})`, data: withFeature.map((w) => ({ x: t(w.end), y: w.features[feature].threshold })), reference: true, colour: 1 });
+  }
+  return spec;
+}
+
+export function driftShareChart(deployment: string, windows: WindowView[], markers: Marker[]): ChartSpec {
+  return timeChart(`drift.${deployment}.share`, 'share of drifted features', 'share', windows, [['drift share', (w) => w.driftShare]], markers);
+}
+
+/** Reference against current for one feature: bars per bin, as fractions. */
+export function histogramChart(id: string, feature: string, h: Histogram): ChartSpec {
+  const labels = h.bins.map((b, i) => (typeof b === 'number' && typeof h.bins[i + 1] === 'number' ? `${fmt(b)}–${fmt(h.bins[i + 1] as number)}` : String(b)));
+  const n = Math.min(h.reference.length, h.current.length);
+  return {
+    id,
+    type: 'bar',
+    title: `${feature}: reference and current`,
+    labels: labels.slice(0, n),
+    datasets: [{ label: 'reference', data: h.reference.slice(0, n), colour: 0 }, { label: 'current', data: h.current.slice(0, n), colour: 1 }],
+    x: { kind: 'category', title: feature },
+    y: { title: 'fraction' },
+  };
+}
+
+/** A one-off report's scores against thresholds, one bar per feature, drifted ones first. */
+export function reportScoresChart(report: DriftReportView): ChartSpec {
+  const entries = Object.entries(report.features).sort(([, a], [, b]) => Number(b.drifted) - Number(a.drifted) || b.score - a.score);
+  return {
+    id: `drift.report.${report.id}`,
+    type: 'bar',
+    title: `${report.title}: drift score per feature`,
+    labels: entries.map(([k]) => k),
+    datasets: [
+      { label: 'score', data: entries.map(([, f]) => f.score), colour: 0 },
+      { label: 'threshold', data: entries.map(([, f]) => f.threshold), type: 'line', reference: true, colour: 1 },
+    ],
+    x: { kind: 'category' },
+    y: { title: 'score' },
+  };
+}
+
+export const driftedFirst = (features: Record<string, FeatureDrift>): [string, FeatureDrift][] =>
+  Object.entries(features).sort(([a, x], [b, y]) => Number(y.drifted) - Number(x.drifted) || a.localeCompare(b));
+
+function fmt(v: number): string {
+  return Math.abs(v) >= 1000 || (Math.abs(v) < 0.01 && v !== 0) ? v.toExponential(1) : String(Math.round(v * 100) / 100);
+}
