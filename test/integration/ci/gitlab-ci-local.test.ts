@@ -11,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseDocument } from 'yaml';
 import { parseJUnitXml } from '../../../src/core/testing';
 import { CLI, REPO, copyProject, ponte, removeProject } from '../pipeline/lib/project';
 import { generatePipeline } from '../../../src/core/ci';
@@ -115,5 +116,28 @@ test("every project shape's file passes GitLab's CI schema in gitlab-ci-local; a
     } finally {
       removeProject(dir);
     }
+  }
+});
+
+test('on the default branch the release job registers the model the check job trained, in its own build folder', () => {
+  // Without a container the release is `ponte model register` alone (build and deploy need an
+  // image registry-free Docker build and a backend); isolation gives each job its own folder, so
+  // the run and the cached model reach the release job only through the artifacts.
+  const dir = copyProject('examples/churn');
+  try {
+    const spec = parseDocument(readFileSync(join(dir, 'ponte.yaml'), 'utf8'));
+    for (const key of ['container', 'deployments', 'monitor', 'retrain']) spec.delete(key);
+    writeFileSync(join(dir, 'ponte.yaml'), spec.toString());
+    gitIn(dir, 'init', '-q', '-b', 'main');
+    assert.equal(ponte(dir, 'ci', 'generate', 'gitlab').code, 0);
+    gitIn(dir, 'add', '-A');
+    gitIn(dir, 'commit', '-qm', 'churn without a container');
+    const r = gitlabCiLocalIn(dir, '--force-shell-executor', '--shell-isolation', '--variable', `PONTE_CLI=${CLI}`, '--variable', 'PIP_REQUIREMENTS=');
+    assert.equal(r.code, 0, r.out);
+    assert.match(r.out, /release\s+imported artifacts/);
+    assert.match(r.out, /release\s+> registered model version 1/);
+    assert.match(r.out, /PASS\s+release/);
+  } finally {
+    removeProject(dir);
   }
 });
