@@ -2,7 +2,7 @@
 // PublishTestResults@2; secret variables reach a step only through its `env` (Azure's rule); the
 // release steps run for the main branch only.
 import type { PipelineFacts } from './project-facts';
-import { BACKEND_SECRETS, checkSteps, releaseStep, yamlBlock, yamlScalar, type PonteStep } from './steps';
+import { BACKEND_SECRETS, checkSteps, needsPython, releaseStep, yamlBlock, yamlScalar, type PonteStep } from './steps';
 import { header, type RenderOptions } from './render-options';
 
 const ADDRESSES = ['PONTE_BACKEND', 'DOCKER_HOST'];
@@ -37,12 +37,15 @@ steps:
   inputs:
     versionSpec: ${JSON.stringify(`${options.nodeVersion}.x`)}
 `;
-  if (facts.requirements) {
+  if (needsPython(facts)) {
     text += `- task: UsePythonVersion@0
   displayName: Use Python ${options.pythonVersion}
   inputs:
     versionSpec: ${JSON.stringify(options.pythonVersion)}
-- script: python3 -m pip install -r ${yamlScalar(facts.requirements)}
+`;
+  }
+  if (facts.requirements) {
+    text += `- script: python3 -m pip install -r ${yamlScalar(facts.requirements)}
   displayName: Install the Python requirements
 `;
   }

@@ -2,7 +2,7 @@
 // ($GITHUB_STEP_SUMMARY); secrets are read as `${{ secrets.NAME }}`; the release step runs on
 // pushes to the repository's default branch only.
 import type { PipelineFacts } from './project-facts';
-import { BACKEND_SECRETS, checkSteps, releaseStep, yamlBlock, yamlScalar, type PonteStep } from './steps';
+import { BACKEND_SECRETS, checkSteps, needsPython, releaseStep, yamlBlock, yamlScalar, type PonteStep } from './steps';
 import { header, type RenderOptions } from './render-options';
 
 /** Writes the `ponte test --json` result as a Markdown table into the job summary. */
@@ -54,11 +54,14 @@ ${secretEnv(BACKEND_SECRETS, 4)}    steps:
         with:
           node-version: ${options.nodeVersion}
 `;
-  if (facts.requirements) {
+  if (needsPython(facts)) {
     text += `      - uses: actions/setup-python@v5
         with:
           python-version: ${JSON.stringify(options.pythonVersion)}
-      - name: Install the Python requirements
+`;
+  }
+  if (facts.requirements) {
+    text += `      - name: Install the Python requirements
         run: python3 -m pip install -r ${yamlScalar(facts.requirements)}
 `;
   }

@@ -17,12 +17,10 @@ const INSTALL_PONTE = [
   'fi',
 ];
 
-const INSTALL_REQUIREMENTS = [
-  'if [ -n "$PIP_REQUIREMENTS" ]; then',
-  '  python3 -m pip --version >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq python3-pip; }',
-  '  python3 -m pip install -r "$PIP_REQUIREMENTS"',
-  'fi',
-];
+/** The node image is Debian with Python but without pip. */
+const ENSURE_PIP = 'python3 -m pip --version >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq python3-pip; }';
+
+const INSTALL_REQUIREMENTS = ['if [ -n "$PIP_REQUIREMENTS" ]; then', `  ${ENSURE_PIP}`, '  python3 -m pip install -r "$PIP_REQUIREMENTS"', 'fi'];
 
 function scriptLines(lines: string[]): string {
   return lines.length === 1 ? `    - ${yamlScalar(lines[0])}\n` : `    - ${yamlBlock(lines, 6)}\n`;
@@ -50,7 +48,10 @@ ${scriptLines(INSTALL_PONTE)}${scriptLines(INSTALL_REQUIREMENTS)}ponte:
   extends: .ponte-tools
   script:
 `;
-  for (const s of checkSteps(facts)) text += `    # ${s.title}\n${scriptLines(s.run)}`;
+  for (const s of checkSteps(facts)) {
+    const run = s.id === 'pull' && facts.remote?.pulledBy === 'dvc' ? [ENSURE_PIP, ...s.run] : s.run;
+    text += `    # ${s.title}\n${scriptLines(run)}`;
+  }
   const artifacts: string[] = [];
   if (facts.junit) artifacts.push('    reports:', `      junit: ${yamlScalar(facts.junit)}`);
   // The release job registers the run this job recorded and builds the model it cached.

@@ -22,6 +22,14 @@ const OPERATORS = ['&&', '||', '$(', ';;', ';', '|', '&', '(', ')', '`', '>>', '
 /** Words after which the next word is a command. */
 const COMMAND_PREFIXES = new Set(['then', 'do', 'else', 'elif', 'if', 'while', 'until', '!', 'exec', 'time', 'command', 'npx', 'sudo', 'env']);
 
+/** `${{ expr }}` (GitHub, Azure) or `${VAR}` from `at`: its end, or -1 when none starts there. */
+function expressionEnd(line: string, at: number): number {
+  if (!line.startsWith('${', at)) return -1;
+  const close = line.startsWith('${{', at) ? '}}' : '}';
+  const end = line.indexOf(close, at + 2);
+  return end < 0 ? line.length : end + close.length;
+}
+
 /** Tokens of one line: words (quotes removed) and operators; `$(` opens a command even in double quotes. */
 function tokenize(line: string): Token[] {
   const tokens: Token[] = [];
@@ -39,6 +47,13 @@ function tokenize(line: string): Token[] {
   };
   for (let i = 0; i < line.length; i++) {
     const ch = line[i];
+    const expression = expressionEnd(line, i);
+    if (expression > 0) {
+      // A value known at run time only, whatever it holds (spaces included).
+      for (const c of line.slice(i, expression)) add(c, i, true);
+      i = expression - 1;
+      continue;
+    }
     if (inDouble) {
       if (ch === '"') {
         inDouble = false;

@@ -21,6 +21,11 @@ export const DOCKER_SECRETS = ['DOCKER_HOST'];
 const REGISTER_LINE =
   `MODEL_VERSION="$(ponte model register --json | node -e 'process.stdout.write(String(JSON.parse(require("fs").readFileSync(0, "utf8")).version))')"`;
 
+/** The pipeline installs into Python: the requirements, or dvc for a remote Ponte does not pull from. */
+export function needsPython(facts: PipelineFacts): boolean {
+  return facts.requirements !== undefined || facts.remote?.pulledBy === 'dvc';
+}
+
 /** validate, pull, run, test, gate: every branch. */
 export function checkSteps(facts: PipelineFacts): PonteStep[] {
   const steps: PonteStep[] = [{ id: 'validate', title: 'Validate ponte.yaml and dvc.yaml', run: ['ponte validate'] }];

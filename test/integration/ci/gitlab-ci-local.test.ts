@@ -11,8 +11,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseDocument } from 'yaml';
 import { parseJUnitXml } from '../../../src/core/testing';
 import { CLI, REPO, copyProject, ponte, removeProject } from '../pipeline/lib/project';
+import { generatePipeline } from '../../../src/core/ci';
+import { makeProject, SHAPES } from '../../unit/core/ci/projects';
 
 const GITLAB_CI_LOCAL = join(REPO, 'node_modules', '.bin', 'gitlab-ci-local');
 const home = mkdtempSync(join(tmpdir(), 'ponte-gcl-home-'));
@@ -23,13 +26,21 @@ after(() => {
 });
 
 function git(...args: string[]): void {
-  const r = spawnSync('git', ['-c', 'user.email=ci@example.org', '-c', 'user.name=ci', ...args], { cwd: repo, encoding: 'utf8' });
+  gitIn(repo, ...args);
+}
+
+function gitIn(cwd: string, ...args: string[]): void {
+  const r = spawnSync('git', ['-c', 'user.email=ci@example.org', '-c', 'user.name=ci', ...args], { cwd, encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
 }
 
 function gitlabCiLocal(...args: string[]): { code: number; out: string } {
+  return gitlabCiLocalIn(repo, ...args);
+}
+
+function gitlabCiLocalIn(cwd: string, ...args: string[]): { code: number; out: string } {
   const r = spawnSync(GITLAB_CI_LOCAL, ['--home', home, '--no-color', ...args], {
-    cwd: repo, encoding: 'utf8', timeout: 600_000,
+    cwd, encoding: 'utf8', timeout: 600_000,
     env: { ...process.env, PONTE_BACKEND: '', PONTE_DB: '', PONTE_TOKEN: '', PONTE_DEBUG: '' },
   });
   return { code: r.status ?? -1, out: `${r.stdout}\n${r.stderr}` };
@@ -86,4 +97,47 @@ test('the release job is in the pipeline of the default branch only', () => {
   assert.ok(!listed('feature/ci').includes('release'));
   // With no remote, gitlab-ci-local takes main as the default branch.
   assert.ok(listed('main').includes('release'));
+});
+
+test("every project shape's file passes GitLab's CI schema in gitlab-ci-local; a planted mistake does not", () => {
+  for (const shape of SHAPES) {
+    const dir = makeProject(shape);
+    try {
+      gitIn(dir, 'init', '-q', '-b', 'main');
+      const { text } = generatePipeline({ root: dir, kind: 'gitlab', ponteVersion: '0.1.0' });
+      writeFileSync(join(dir, '.gitlab-ci.yml'), text);
+      const ok = gitlabCiLocalIn(dir, '--list');
+      assert.equal(ok.code, 0, `${shape}: ${ok.out}`);
+      assert.match(ok.out, /json schema validated/);
+      writeFileSync(join(dir, '.gitlab-ci.yml'), text.replace('  stage: check\n', '  stage: check\n  when: sometimes\n'));
+      const bad = gitlabCiLocalIn(dir, '--list');
+      assert.notEqual(bad.code, 0, `${shape}: ${bad.out}`);
+      assert.match(bad.out, /when/);
+    } finally {
+      removeProject(dir);
+    }
+  }
+});
+
+test('on the default branch the release job registers the model the check job trained, in its own build folder', () => {
+  // Without a container the release is `ponte model register` alone (build and deploy need an
+  // image registry-free Docker build and a backend); isolation gives each job its own folder, so
+  // the run and the cached model reach the release job only through the artifacts.
+  const dir = copyProject('examples/churn');
+  try {
+    const spec = parseDocument(readFileSync(join(dir, 'ponte.yaml'), 'utf8'));
+    for (const key of ['container', 'deployments', 'monitor', 'retrain']) spec.delete(key);
+    writeFileSync(join(dir, 'ponte.yaml'), spec.toString());
+    gitIn(dir, 'init', '-q', '-b', 'main');
+    assert.equal(ponte(dir, 'ci', 'generate', 'gitlab').code, 0);
+    gitIn(dir, 'add', '-A');
+    gitIn(dir, 'commit', '-qm', 'churn without a container');
+    const r = gitlabCiLocalIn(dir, '--force-shell-executor', '--shell-isolation', '--variable', `PONTE_CLI=${CLI}`, '--variable', 'PIP_REQUIREMENTS=');
+    assert.equal(r.code, 0, r.out);
+    assert.match(r.out, /release\s+imported artifacts/);
+    assert.match(r.out, /release\s+> registered model version 1/);
+    assert.match(r.out, /PASS\s+release/);
+  } finally {
+    removeProject(dir);
+  }
 });

@@ -60,7 +60,7 @@ test('GitHub run blocks and Azure script steps are read line by line; names and 
 });
 
 test('options of the sub-command count, variables are not judged, and a YAML error is reported as such', () => {
-  assert.deepEqual(check('j:\n  script:\n    - ponte data pull --remote "$R" --force\n    - ponte run "$STAGE"\n'), []);
+  assert.deepEqual(check('j:\n  script:\n    - ponte data pull --remote "$R" --force\n    - ponte run "$STAGE" ${STAGE2}\n    - ponte run ${{ matrix.stage }}\n'), []);
   assert.deepEqual(check('j:\n  script:\n    - ponte data push --force\n').map((d) => d.code), ['ci.unknown_option']);
   assert.deepEqual(check('j: [\n').map((d) => d.code), ['yaml.syntax']);
 });

@@ -76,3 +76,17 @@ test('a broken ponte.yaml or .dvc/config stops the generator with the file and l
   writeFileSync(join(dir, 'ponte.yaml'), 'version: 1\nproject: plain\nmodle: {}\n');
   assert.throws(() => generatePipeline({ root: dir, kind: 'gitlab', ponteVersion: '0.1.0' }), (e: PonteError) => e.line === 3 && /ponte\.yaml/.test(e.file ?? ''));
 });
+
+test('Python is set up for the requirements or for dvc, and not otherwise', () => {
+  const dir = makeProject('local');
+  after(() => removeProject(dir));
+  const text = (kind: 'github' | 'azure' | 'gitlab') => generatePipeline({ root: dir, kind, ponteVersion: '0.1.0' }).text;
+  assert.doesNotMatch(text('github'), /setup-python/);
+  assert.doesNotMatch(text('azure'), /UsePythonVersion/);
+  // The same project on a GCS remote: no requirements.txt, but dvc must be installed.
+  writeFileSync(join(dir, '.dvc/config'), "[core]\n    remote = g\n['remote \"g\"']\n    url = gs://bucket/dvc\n");
+  assert.match(text('github'), /setup-python/);
+  assert.match(text('azure'), /UsePythonVersion/);
+  assert.match(text('gitlab'), /apt-get install -y -qq python3-pip; }\n\s+python3 -m pip install 'dvc\[gs\]'/);
+  assert.doesNotMatch(text('github'), /Install the Python requirements/);
+});

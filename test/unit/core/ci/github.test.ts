@@ -3,7 +3,13 @@
 // the same check reports a planted mistake (a misspelt key, a broken expression, a bad `on`).
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
 import { generatePipeline } from '../../../../src/core/ci';
+import type { TestOutput } from '../../../../src/core/cli-json';
 import { makeProject, removeProject, SHAPES, type Shape } from './projects';
 
 const roots = new Map<Shape, string>(SHAPES.map((s) => [s, makeProject(s)]));
@@ -60,4 +66,33 @@ test('secrets are named, never written: the S3 remote reads its credentials from
   assert.match(text, /dvc pull --remote store/);
   assert.match(text, /python3 -m pip install 'dvc\[s3\]'/);
   assert.doesNotMatch(text, /ponte data pull/);
+});
+
+test("the job summary step, run by bash, turns `ponte test --json` into a Markdown table; an error into one line", () => {
+  const workflow = parse(github('churn').text) as { jobs: { ponte: { steps: { name?: string; run?: string }[] } } };
+  const script = workflow.jobs.ponte.steps.find((s) => s.name === 'Test summary')!.run!;
+  const temp = mkdtempSync(join(tmpdir(), 'ponte-summary-'));
+  after(() => rmSync(temp, { recursive: true, force: true }));
+  const summarize = (result: unknown) => {
+    writeFileSync(join(temp, 'ponte-tests.json'), JSON.stringify(result));
+    writeFileSync(join(temp, 'summary.md'), '');
+    const r = spawnSync('bash', ['-e', '-c', script], { env: { ...process.env, RUNNER_TEMP: temp, GITHUB_STEP_SUMMARY: join(temp, 'summary.md') }, encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    return readFileSync(join(temp, 'summary.md'), 'utf8');
+  };
+  const result: TestOutput = {
+    summary: { passed: 1, failed: 1, errors: 0, skipped: 0, total: 2, duration_s: 0.5 },
+    command: 'pytest',
+    tests: [
+      { id: 't::ok', name: 'ok', suite: 't', kind: 'code', status: 'passed', duration_s: 0.1, file: 't.py', line: 3, message: null },
+      { id: 't::bad', name: 'bad', suite: 't', kind: 'code', status: 'failed', duration_s: 0.4, file: 't.py', line: 9, message: 'a | b\nc' },
+    ],
+  };
+  assert.equal(summarize(result), [
+    '### Ponte tests', '', '1 passed, 1 failed, 0 errors, 0 skipped', '',
+    '| status | test | time | where | message |', '|---|---|---|---|---|',
+    '| passed | t::ok | 0.1 s | t.py:3 |  |',
+    '| failed | t::bad | 0.4 s | t.py:9 | a \\| b c |', '',
+  ].join('\n'));
+  assert.equal(summarize({ error: { code: 'tests.none', message: 'no tests' } }), '### Ponte tests\n\nNo results: no tests\n');
 });

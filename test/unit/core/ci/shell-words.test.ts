@@ -35,3 +35,8 @@ test('2>&1 after a command is a redirection, not an argument; a $VAR argument is
   assert.deepEqual(inv.words.map((w) => w.dynamic), [false, false, false, true, false, false]);
   assert.equal(inv.words[3].start, 20);
 });
+
+test('${{ expressions }} and ${VARS} are one dynamic word, spaces and braces included', () => {
+  const [inv] = findPonteInvocations('ponte run ${{ matrix.stage }} --name "${RUN_NAME}-x"');
+  assert.deepEqual(inv.words.map((w) => [w.text, w.dynamic]), [['ponte', false], ['run', false], ['${{ matrix.stage }}', true], ['--name', false], ['${RUN_NAME}-x', true]]);
+});
