@@ -123,7 +123,7 @@ export class DashboardPanel extends BackendPanel {
       backend: { url: backend.url ?? '', kind: backend.mode },
       selectedRuns: this.panel.state.runs ?? [],
       workspacePlots: () => workspacePlots(this.ctx),
-      plots: (revisions) => dashboardPlots(model?.root ?? '', revisions),
+      plots: (revisions) => dashboardPlots(model?.dvcFiles[0], revisions),
       datasets: async () => {
         if (!model) return [];
         return Promise.all(
@@ -148,7 +148,7 @@ export class ComparePanel extends BackendPanel {
     );
     const revisions: PlotRevision[] = [];
     for (const d of details) revisions.push({ revision: d.id, label: d.name ?? d.id.slice(0, 8), files: await api.listRunPlots(d.id) });
-    const plots = await dashboardPlots(this.ctx.project.models()[0]?.root ?? '', revisions.filter((r) => r.files.length));
+    const plots = await dashboardPlots(this.ctx.project.models()[0]?.dvcFiles[0], revisions.filter((r) => r.files.length));
     this.panel.post({ type: 'compare', runs: details.map((d) => runView(d, models)), plots, histories });
   }
 }

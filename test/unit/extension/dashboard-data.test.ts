@@ -57,7 +57,7 @@ test('the dashboard data of a project: runs, histories, plots, monitoring, alert
     selectedRuns: [first.id, 'not-a-run'],
     // the workspace's roc.csv has changed since the first run
     workspacePlots: async () => [{ path: 'plots/roc.csv', format: 'csv', content: 'fpr,tpr\n0,0\n0.1,0.9\n0.5,0.95\n1,1\n' }],
-    plots: (revisions) => dashboardPlots('/project', revisions),
+    plots: (revisions) => dashboardPlots('/project/dvc.yaml', revisions),
     datasets: async () => [{ name: 'train', path: 'data/train.csv', git: [{ commit: '0123456789abcdef', hash: 'd41d8', date: '2026-01-01T00:00:00Z' }] }],
     driftReports: [],
   });
@@ -91,6 +91,6 @@ test('plots files read as DVC reads them: CSV with quotes, TSV, JSON lists; imag
   assert.deepEqual(delimitedRows('x\ty\n1\t2', '\t'), [{ x: 1, y: 2 }]);
   assert.deepEqual(jsonRows('{"roc": [{"fpr": 0, "tpr": 1}]}'), [{ fpr: 0, tpr: 1 }]);
   assert.deepEqual(jsonRows('not json'), []);
-  const views = await dashboardPlots('/p', [{ revision: 'workspace', label: 'workspace', files: [{ path: 'cm.svg', format: 'svg', content: '<svg/>' }] }]);
+  const views = await dashboardPlots('/p/dvc.yaml', [{ revision: 'workspace', label: 'workspace', files: [{ path: 'cm.svg', format: 'svg', content: '<svg/>' }] }]);
   assert.deepEqual(views, [{ id: 'cm.svg', title: 'cm.svg', kind: 'image', images: [{ revision: 'workspace', label: 'workspace', src: `data:image/svg+xml;base64,${Buffer.from('<svg/>').toString('base64')}` }] }]);
 });
