@@ -120,20 +120,26 @@ describe('the dashboard in code-server', { timeout: 900_000 }, () => {
     await session?.workbench.screenshot(t.name).catch(() => undefined);
   });
 
-  /** The document of the dashboard's webview, where `ponteCharts()` lives. */
-  async function pageFrame(): Promise<Frame> {
-    return eventually('the dashboard page', async () => {
-      const outer = await session.workbench.page.locator('iframe.webview.ready').last().elementHandle({ timeout: 1000 });
-      const inner = await (await outer?.contentFrame())?.$('iframe#active-frame');
+  /** The documents of the visible Ponte webviews (a hidden one is discarded), where `ponteCharts()` lives. */
+  async function pageFrames(): Promise<Frame[]> {
+    const frames: Frame[] = [];
+    for (const outer of await session.workbench.page.locator('iframe.webview.ready').elementHandles()) {
+      const inner = await (await outer.contentFrame())?.$('iframe#active-frame');
       const frame = await inner?.contentFrame();
-      if (!frame) return undefined;
-      return (await frame.evaluate(() => typeof (globalThis as { ponteCharts?: unknown }).ponteCharts === 'function')) ? frame : undefined;
-    });
+      if (frame && (await frame.evaluate(() => typeof (globalThis as { ponteCharts?: unknown }).ponteCharts === 'function').catch(() => false))) frames.push(frame);
+    }
+    return frames;
   }
 
+  function pageFrame(): Promise<Frame> {
+    return eventually('the dashboard page', async () => (await pageFrames()).at(-1));
+  }
+
+  /** Every chart drawn on the visible panels. */
   async function charts(): Promise<ChartProbe[]> {
-    const frame = await pageFrame();
-    return frame.evaluate(() => (globalThis as unknown as { ponteCharts(): ChartProbe[] }).ponteCharts());
+    const all: ChartProbe[] = [];
+    for (const frame of await pageFrames()) all.push(...(await frame.evaluate(() => (globalThis as unknown as { ponteCharts(): ChartProbe[] }).ponteCharts())));
+    return all;
   }
 
   /** Waits until a chart on the visible tab satisfies `pred`; returns it. */
@@ -175,7 +181,7 @@ describe('the dashboard in code-server', { timeout: 900_000 }, () => {
 
   test('Plots: the selected run\'s kept ROC data (4 rows) is drawn', async () => {
     await openTab('Plots');
-    const roc = await chartWhere('the ROC curve of the selected run', (c) => c.datasets.some((d) => d.points === 4));
+    const roc = await chartWhere('the ROC curve of the selected run', (c) => /roc/i.test(c.id) && c.datasets.some((d) => d.points === 4));
     assert.ok(roc.datasets.every((d) => d.points !== 6 && d.points !== 8), `only the selected run overlays: ${JSON.stringify(roc)}`);
   });
 
@@ -214,10 +220,10 @@ describe('the dashboard in code-server', { timeout: 900_000 }, () => {
   test('a window reload brings the dashboard back on the same tab and selection', async () => {
     const wb = session.workbench;
     await openTab('Plots');
-    await chartWhere('the ROC curve before the reload', (c) => c.datasets.some((d) => d.points === 4));
+    await chartWhere('the ROC curve before the reload', (c) => /roc/i.test(c.id) && c.datasets.some((d) => d.points === 4));
     await wb.runCommand('Developer: Reload Window');
     await wb.page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
-    const roc = await chartWhere('the ROC curve of the same run after the reload', (c) => c.datasets.some((d) => d.points === 4), 120_000);
+    const roc = await chartWhere('the ROC curve of the same run after the reload', (c) => /roc/i.test(c.id) && c.datasets.some((d) => d.points === 4), 120_000);
     assert.ok(roc.datasets.every((d) => d.points !== 6 && d.points !== 8), JSON.stringify(roc));
   });
 
@@ -242,5 +248,21 @@ describe('the dashboard in code-server', { timeout: 900_000 }, () => {
     await retry.click();
     await chartWhere('five runs after Retry', (c) => c.datasets.some((d) => d.points === 5) && points(c).every((p) => p !== 4), 60_000);
     await retry.waitFor({ state: 'hidden', timeout: 30_000 });
+  });
+
+  test('Compare Runs opens on the same host, its two runs\' histories overlaid, and comes back after a reload', async () => {
+    const wb = session.workbench;
+    await wb.runCommand('Ponte: Compare Runs', { asksInput: true });
+    for (const id of [runs[0], runs[2]]) {
+      const row = wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: id.slice(0, 8) }).first();
+      await row.waitFor({ timeout: 30_000 });
+      await row.click();
+    }
+    await wb.page.keyboard.press('Enter');
+    const overlaid = (c: ChartProbe) => c.datasets.filter((d) => d.points === 7).length === 2;
+    await chartWhere('two loss histories of 7 steps', overlaid);
+    await wb.page.locator('.tab', { hasText: 'Compare 2 Runs' }).first().waitFor({ timeout: 15_000 });
+    await wb.runCommand('Developer: Reload Window');
+    await chartWhere('the two histories after the reload', overlaid, 120_000);
   });
 });

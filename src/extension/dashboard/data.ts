@@ -5,7 +5,7 @@
 // history, datasets with versions from git and the backend (and summary statistics where a
 // reference profile is kept). No editor API here: tests call it
 // on a real store.
-import type { Alert, DatasetVersion, Deployment, DeploymentChange, Json, ModelVersion, MonitoringWindow, PonteApi, Run, RunPlotInput } from '../../core/api';
+import type { Alert, DatasetVersion, Deployment, DeploymentChange, Json, ModelVersion, MonitoringWindow, PonteApi, Run, RunDetail, RunPlotInput } from '../../core/api';
 import { gateVerdictOf } from '../../core/pipeline/compare-runs';
 import type {
   AlertView, DashboardData, DatasetView, DeploymentEventView, DeploymentView, DriftReportView, FeatureDrift, MetricHistory, PlotView, RunView, Scalar, WindowView,
@@ -50,17 +50,11 @@ export async function loadDashboardData(s: DashboardSources): Promise<DashboardD
     loadPlots(s, runs, selected),
     s.datasets(),
   ]);
-  const histories: MetricHistory[] = [];
-  for (const d of details) {
-    for (const [key, points] of Object.entries(d.metricHistory)) {
-      if (points.length > 1) histories.push({ runId: d.id, key, points: points.map((p) => ({ step: p.step, value: p.value, timestamp: p.timestamp })) });
-    }
-  }
   return {
     project: s.project,
     backend: s.backend,
     runs: runs.map((r) => runView(r, models)),
-    histories,
+    histories: details.flatMap(historiesOf),
     plots,
     windows: windows.flat().map(windowView).sort((a, b) => a.end.localeCompare(b.end)),
     driftReports: s.driftReports,
@@ -126,6 +120,13 @@ async function loadPlots(s: DashboardSources, runs: Run[], selected: string[]): 
     revisions.push({ revision: id, label: run.name ?? id.slice(0, 8), files: await s.api.listRunPlots(id) });
   }
   return s.plots(revisions.filter((r) => r.files.length > 0));
+}
+
+/** A run's step-wise metrics (those logged at more than one step). */
+export function historiesOf(d: RunDetail): MetricHistory[] {
+  return Object.entries(d.metricHistory)
+    .filter(([, points]) => points.length > 1)
+    .map(([key, points]) => ({ runId: d.id, key, points: points.map((p) => ({ step: p.step, value: p.value, timestamp: p.timestamp })) }));
 }
 
 export function runView(r: Run, models: ModelVersion[]): RunView {

@@ -8,11 +8,11 @@ import type { PonteApi, PonteEvent, RunPlotInput } from '../../core/api';
 import { isPonteError } from '../../core/errors';
 import { dataLog } from '../../core/data/index';
 import { collectRunPlots, type PlotSources } from '../../core/pipeline/run-plots';
-import type { FromWebview, MetricHistory, PanelState } from '../../shared/webview-protocol';
+import type { FromWebview, PanelState } from '../../shared/webview-protocol';
 import type { PonteContext } from '../context';
 import { describeError } from '../error-message';
 import type { HostedPanel, PanelController } from '../webview/host';
-import { loadDashboardData, runView } from './data';
+import { historiesOf, loadDashboardData, runView } from './data';
 import type { DashboardFeature } from './feature';
 import { dashboardPlots, type PlotRevision } from './plots';
 import { Redraws } from './redraws';
@@ -158,13 +158,10 @@ export class ComparePanel extends BackendPanel {
     const [found, models] = await Promise.all([Promise.all(ids.map((id) => api.getRun(id).catch(notFoundAsUndefined))), api.listModelVersions()]);
     // A run deleted since the panel opened drops out rather than failing the whole comparison.
     const details = found.filter((d) => d !== undefined);
-    const histories: MetricHistory[] = details.flatMap((d) =>
-      Object.entries(d.metricHistory).filter(([, p]) => p.length > 1).map(([key, points]) => ({ runId: d.id, key, points: points.map((p) => ({ step: p.step, value: p.value, timestamp: p.timestamp })) })),
-    );
     const revisions: PlotRevision[] = [];
     for (const d of details) revisions.push({ revision: d.id, label: d.name ?? d.id.slice(0, 8), files: await api.listRunPlots(d.id) });
     const plots = await dashboardPlots(this.ctx.project.models()[0]?.dvcFiles[0], revisions.filter((r) => r.files.length));
-    this.panel.post({ type: 'compare', runs: details.map((d) => runView(d, models)), plots, histories });
+    this.panel.post({ type: 'compare', runs: details.map((d) => runView(d, models)), plots, histories: details.flatMap(historiesOf) });
   }
 }
 
