@@ -6,7 +6,8 @@
 // what each chart drew is read from the page's `ponteCharts()` probe (series and points, not
 // pixels). Then: a window reload brings the panel back on the same tab and selection; a run
 // recorded while the panel is open shows within 2 s; a stopped backend shows the banner, and
-// Retry after a restart brings the data back. Screenshots: test-results/dashboard-*.png, light and dark.
+// Retry after a restart brings the data back. Compare Runs and a one-off drift report open on the
+// same host and come back after a reload too. Screenshots: test-results/dashboard-*.png, light and dark.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -99,7 +100,13 @@ describe('the dashboard in code-server', { timeout: 900_000 }, () => {
   const runs: string[] = [];
 
   before(async () => {
-    session = await openSession({ name: 'dashboard' });
+    session = await openSession({
+      name: 'dashboard',
+      extraFiles: {
+        'drift-check/a-reference.csv': join(repoRoot, 'test/fixtures/drift/reference.csv'),
+        'drift-check/b-current.csv': join(repoRoot, 'test/fixtures/drift/current.csv'),
+      },
+    });
     backend = await startServer(session.workspace);
     const c = backend.client;
     runs.push(await recordRun(c, 'baseline', 0.5, 4), await recordRun(c, 'stronger', 2, 6), await recordRun(c, 'strongest', 5, 8));
@@ -264,5 +271,17 @@ describe('the dashboard in code-server', { timeout: 900_000 }, () => {
     await wb.page.locator('.tab', { hasText: 'Compare 2 Runs' }).first().waitFor({ timeout: 15_000 });
     await wb.runCommand('Developer: Reload Window');
     await chartWhere('the two histories after the reload', overlaid, 120_000);
+  });
+
+  test('a one-off drift report opens on the host: reference against current per column, and it comes back after a reload', async () => {
+    const wb = session.workbench;
+    await wb.explorerMultiMenu(['drift-check/a-reference.csv', 'drift-check/b-current.csv'], 'Compare Datasets for Drift');
+    // the fixtures' four columns (age, income, plan, note): each a histogram, reference and current over the same bins
+    const histograms = (all: ChartProbe[]) => all.filter((c) => c.datasets.length === 2 && c.datasets[0].points > 0 && c.datasets[0].points === c.datasets[1].points);
+    const four = async () => ((await charts().then(histograms)).length >= 4 ? true : undefined);
+    await eventually('four histograms in the drift report', four);
+    await wb.page.locator('.tab', { hasText: 'Drift: b-current.csv vs a-reference.csv' }).first().waitFor({ timeout: 15_000 });
+    await wb.runCommand('Developer: Reload Window');
+    await eventually('the four histograms after the reload', four, 120_000);
   });
 });
