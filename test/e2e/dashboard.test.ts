@@ -6,7 +6,8 @@
 // what each chart drew is read from the page's `ponteCharts()` probe (series and points, not
 // pixels). Then: a window reload brings the panel back on the same tab and selection; a run
 // recorded while the panel is open shows within 2 s; a stopped backend shows the banner, and
-// Retry after a restart brings the data back. Screenshots: test-results/dashboard-*.png, light and dark.
+// Retry after a restart brings the data back. Compare Runs and a one-off drift report open on the
+// same host and come back after a reload too. Screenshots: test-results/dashboard-*.png, light and dark.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -99,7 +100,13 @@ describe('the dashboard in code-server', { timeout: 900_000 }, () => {
   const runs: string[] = [];
 
   before(async () => {
-    session = await openSession({ name: 'dashboard' });
+    session = await openSession({
+      name: 'dashboard',
+      extraFiles: {
+        'drift-check/a-reference.csv': join(repoRoot, 'test/fixtures/drift/reference.csv'),
+        'drift-check/b-current.csv': join(repoRoot, 'test/fixtures/drift/current.csv'),
+      },
+    });
     backend = await startServer(session.workspace);
     const c = backend.client;
     runs.push(await recordRun(c, 'baseline', 0.5, 4), await recordRun(c, 'stronger', 2, 6), await recordRun(c, 'strongest', 5, 8));
@@ -120,20 +127,26 @@ describe('the dashboard in code-server', { timeout: 900_000 }, () => {
     await session?.workbench.screenshot(t.name).catch(() => undefined);
   });
 
-  /** The document of the dashboard's webview, where `ponteCharts()` lives. */
-  async function pageFrame(): Promise<Frame> {
-    return eventually('the dashboard page', async () => {
-      const outer = await session.workbench.page.locator('iframe.webview.ready').last().elementHandle({ timeout: 1000 });
-      const inner = await (await outer?.contentFrame())?.$('iframe#active-frame');
+  /** The documents of the visible Ponte webviews (a hidden one is discarded), where `ponteCharts()` lives. */
+  async function pageFrames(): Promise<Frame[]> {
+    const frames: Frame[] = [];
+    for (const outer of await session.workbench.page.locator('iframe.webview.ready').elementHandles()) {
+      const inner = await (await outer.contentFrame())?.$('iframe#active-frame');
       const frame = await inner?.contentFrame();
-      if (!frame) return undefined;
-      return (await frame.evaluate(() => typeof (globalThis as { ponteCharts?: unknown }).ponteCharts === 'function')) ? frame : undefined;
-    });
+      if (frame && (await frame.evaluate(() => typeof (globalThis as { ponteCharts?: unknown }).ponteCharts === 'function').catch(() => false))) frames.push(frame);
+    }
+    return frames;
   }
 
+  function pageFrame(): Promise<Frame> {
+    return eventually('the dashboard page', async () => (await pageFrames()).at(-1));
+  }
+
+  /** Every chart drawn on the visible panels. */
   async function charts(): Promise<ChartProbe[]> {
-    const frame = await pageFrame();
-    return frame.evaluate(() => (globalThis as unknown as { ponteCharts(): ChartProbe[] }).ponteCharts());
+    const all: ChartProbe[] = [];
+    for (const frame of await pageFrames()) all.push(...(await frame.evaluate(() => (globalThis as unknown as { ponteCharts(): ChartProbe[] }).ponteCharts())));
+    return all;
   }
 
   /** Waits until a chart on the visible tab satisfies `pred`; returns it. */
@@ -175,7 +188,7 @@ describe('the dashboard in code-server', { timeout: 900_000 }, () => {
 
   test('Plots: the selected run\'s kept ROC data (4 rows) is drawn', async () => {
     await openTab('Plots');
-    const roc = await chartWhere('the ROC curve of the selected run', (c) => c.datasets.some((d) => d.points === 4));
+    const roc = await chartWhere('the ROC curve of the selected run', (c) => /roc/i.test(c.id) && c.datasets.some((d) => d.points === 4));
     assert.ok(roc.datasets.every((d) => d.points !== 6 && d.points !== 8), `only the selected run overlays: ${JSON.stringify(roc)}`);
   });
 
@@ -214,10 +227,10 @@ describe('the dashboard in code-server', { timeout: 900_000 }, () => {
   test('a window reload brings the dashboard back on the same tab and selection', async () => {
     const wb = session.workbench;
     await openTab('Plots');
-    await chartWhere('the ROC curve before the reload', (c) => c.datasets.some((d) => d.points === 4));
+    await chartWhere('the ROC curve before the reload', (c) => /roc/i.test(c.id) && c.datasets.some((d) => d.points === 4));
     await wb.runCommand('Developer: Reload Window');
     await wb.page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
-    const roc = await chartWhere('the ROC curve of the same run after the reload', (c) => c.datasets.some((d) => d.points === 4), 120_000);
+    const roc = await chartWhere('the ROC curve of the same run after the reload', (c) => /roc/i.test(c.id) && c.datasets.some((d) => d.points === 4), 120_000);
     assert.ok(roc.datasets.every((d) => d.points !== 6 && d.points !== 8), JSON.stringify(roc));
   });
 
@@ -242,5 +255,33 @@ describe('the dashboard in code-server', { timeout: 900_000 }, () => {
     await retry.click();
     await chartWhere('five runs after Retry', (c) => c.datasets.some((d) => d.points === 5) && points(c).every((p) => p !== 4), 60_000);
     await retry.waitFor({ state: 'hidden', timeout: 30_000 });
+  });
+
+  test('Compare Runs opens on the same host, its two runs\' histories overlaid, and comes back after a reload', async () => {
+    const wb = session.workbench;
+    await wb.runCommand('Ponte: Compare Runs', { asksInput: true });
+    for (const id of [runs[0], runs[2]]) {
+      const row = wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: id.slice(0, 8) }).first();
+      await row.waitFor({ timeout: 30_000 });
+      await row.click();
+    }
+    await wb.page.keyboard.press('Enter');
+    const overlaid = (c: ChartProbe) => c.datasets.filter((d) => d.points === 7).length === 2;
+    await chartWhere('two loss histories of 7 steps', overlaid);
+    await wb.page.locator('.tab', { hasText: 'Compare 2 Runs' }).first().waitFor({ timeout: 15_000 });
+    await wb.runCommand('Developer: Reload Window');
+    await chartWhere('the two histories after the reload', overlaid, 120_000);
+  });
+
+  test('a one-off drift report opens on the host: reference against current per column, and it comes back after a reload', async () => {
+    const wb = session.workbench;
+    await wb.explorerMultiMenu(['drift-check/a-reference.csv', 'drift-check/b-current.csv'], 'Compare Datasets for Drift');
+    // the fixtures' four columns (age, income, plan, note): each a histogram, reference and current over the same bins
+    const histograms = (all: ChartProbe[]) => all.filter((c) => c.datasets.length === 2 && c.datasets[0].points > 0 && c.datasets[0].points === c.datasets[1].points);
+    const four = async () => ((await charts().then(histograms)).length >= 4 ? true : undefined);
+    await eventually('four histograms in the drift report', four);
+    await wb.page.locator('.tab', { hasText: 'Drift: b-current.csv vs a-reference.csv' }).first().waitFor({ timeout: 15_000 });
+    await wb.runCommand('Developer: Reload Window');
+    await eventually('the four histograms after the reload', four, 120_000);
   });
 });

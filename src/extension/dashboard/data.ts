@@ -2,9 +2,10 @@
 // or a team's remote one, through the same client) and the workspace: runs with their gate
 // verdict and model versions, step histories, plots of the workspace and of the selected runs
 // (from the plot files each run keeps), monitoring windows, alerts, deployments and their
-// history, datasets with versions from git and the backend. No editor API here: tests call it
+// history, datasets with versions from git and the backend (and summary statistics where a
+// reference profile is kept). No editor API here: tests call it
 // on a real store.
-import type { Alert, DatasetVersion, Deployment, DeploymentChange, Json, ModelVersion, MonitoringWindow, PonteApi, Run, RunPlotInput } from '../../core/api';
+import type { Alert, DatasetVersion, Deployment, DeploymentChange, Json, ModelVersion, MonitoringWindow, PonteApi, Run, RunDetail, RunPlotInput } from '../../core/api';
 import { gateVerdictOf } from '../../core/pipeline/compare-runs';
 import type {
   AlertView, DashboardData, DatasetView, DeploymentEventView, DeploymentView, DriftReportView, FeatureDrift, MetricHistory, PlotView, RunView, Scalar, WindowView,
@@ -12,7 +13,7 @@ import type {
 import type { PlotRevision } from './plots';
 
 /** Bounds on one load, so a project with years of runs still draws promptly. */
-export const DASHBOARD_LIMITS = { runs: 500, histories: 50, windows: 500, alerts: 200 } as const;
+export const DASHBOARD_LIMITS = { runs: 500, histories: 50, windows: 500, alerts: 200, profiledVersions: 10 } as const;
 
 export interface DashboardSources {
   api: PonteApi;
@@ -49,25 +50,56 @@ export async function loadDashboardData(s: DashboardSources): Promise<DashboardD
     loadPlots(s, runs, selected),
     s.datasets(),
   ]);
-  const histories: MetricHistory[] = [];
-  for (const d of details) {
-    for (const [key, points] of Object.entries(d.metricHistory)) {
-      if (points.length > 1) histories.push({ runId: d.id, key, points: points.map((p) => ({ step: p.step, value: p.value, timestamp: p.timestamp })) });
-    }
-  }
   return {
     project: s.project,
     backend: s.backend,
     runs: runs.map((r) => runView(r, models)),
-    histories,
+    histories: details.flatMap(historiesOf),
     plots,
     windows: windows.flat().map(windowView).sort((a, b) => a.end.localeCompare(b.end)),
     driftReports: s.driftReports,
     alerts: alerts.items.map(alertView),
     deployments: deployments.map(deploymentView),
     events: changes.flat().map(eventView).sort((a, b) => a.at.localeCompare(b.at)),
-    datasets: datasets.map((d) => datasetView(d, backendDatasets)),
+    datasets: await Promise.all(datasets.map((d) => withProfileStats(api, datasetView(d, backendDatasets)))),
   };
+}
+
+/** Summary statistics of a version whose reference profile the backend keeps (stored when a monitored deployment starts). */
+async function withProfileStats(api: PonteApi, d: DatasetView): Promise<DatasetView> {
+  const versions = await Promise.all(
+    d.versions.map(async (v, i) => {
+      if (!v.hash || i >= DASHBOARD_LIMITS.profiledVersions) return v;
+      const stored = await api.getReferenceProfile(d.name, v.hash).catch(() => undefined);
+      const summary = stored && profileSummary(stored.profile);
+      return summary ? { ...v, rows: v.rows ?? summary.rows, stats: summary.stats } : v;
+    }),
+  );
+  return { ...d, versions };
+}
+
+/** Per-column statistics from a drift profile (core/drift ProfileJson), read defensively. */
+export function profileSummary(profile: Record<string, Json>): { rows?: number; stats: Record<string, Record<string, Scalar>> } | undefined {
+  if (!Array.isArray(profile.columns)) return undefined;
+  const stats: Record<string, Record<string, Scalar>> = {};
+  for (const c of profile.columns) {
+    const col = obj(c);
+    if (!col || typeof col.name !== 'string') continue;
+    const missing = num(col.missing) ?? 0;
+    const sketch = obj(col.sketch);
+    const counts = obj(col.counts);
+    if (col.kind === 'numeric' && sketch) {
+      const n = num(sketch.count) ?? 0;
+      const mean = n ? (num(sketch.shift) ?? 0) + (num(sketch.s1) ?? 0) / n : null;
+      const variance = n ? (num(sketch.s2) ?? 0) / n - ((num(sketch.s1) ?? 0) / n) ** 2 : null;
+      stats[col.name] = { kind: 'numeric', count: n, missing, min: num(sketch.min) ?? null, max: num(sketch.max) ?? null, mean, std: variance === null ? null : Math.sqrt(Math.max(0, variance)) };
+    } else if (col.kind === 'categorical' && counts) {
+      const entries = Object.entries(counts).filter((e): e is [string, number] => typeof e[1] === 'number');
+      const top = entries.sort((a, b) => b[1] - a[1])[0];
+      stats[col.name] = { kind: 'categorical', count: entries.reduce((a, [, x]) => a + x, 0), missing, distinct: entries.length, top: top?.[0] ?? null };
+    }
+  }
+  return { rows: num(profile.rows), stats };
 }
 
 async function allRuns(api: PonteApi, project: string | undefined): Promise<Run[]> {
@@ -88,6 +120,13 @@ async function loadPlots(s: DashboardSources, runs: Run[], selected: string[]): 
     revisions.push({ revision: id, label: run.name ?? id.slice(0, 8), files: await s.api.listRunPlots(id) });
   }
   return s.plots(revisions.filter((r) => r.files.length > 0));
+}
+
+/** A run's step-wise metrics (those logged at more than one step). */
+export function historiesOf(d: RunDetail): MetricHistory[] {
+  return Object.entries(d.metricHistory)
+    .filter(([, points]) => points.length > 1)
+    .map(([key, points]) => ({ runId: d.id, key, points: points.map((p) => ({ step: p.step, value: p.value, timestamp: p.timestamp })) }));
 }
 
 export function runView(r: Run, models: ModelVersion[]): RunView {

@@ -5,13 +5,14 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PonteApi, PonteEvent, RunPlotInput } from '../../core/api';
+import { isPonteError } from '../../core/errors';
 import { dataLog } from '../../core/data/index';
 import { collectRunPlots, type PlotSources } from '../../core/pipeline/run-plots';
-import type { FromWebview, MetricHistory, PanelState } from '../../shared/webview-protocol';
+import type { FromWebview, PanelState } from '../../shared/webview-protocol';
 import type { PonteContext } from '../context';
 import { describeError } from '../error-message';
 import type { HostedPanel, PanelController } from '../webview/host';
-import { loadDashboardData, runView } from './data';
+import { historiesOf, loadDashboardData, runView } from './data';
 import type { DashboardFeature } from './feature';
 import { dashboardPlots, type PlotRevision } from './plots';
 import { Redraws } from './redraws';
@@ -19,6 +20,11 @@ import { Redraws } from './redraws';
 /** Events that change what the dashboard shows; predictions alone do not (their windows do). */
 export function redrawsOn(e: PonteEvent): boolean {
   return e.type !== 'predictions.ingested' && e.type !== 'feedback.added';
+}
+
+/** A failure that means "no backend to read from", shown as the page's banner with Retry. */
+export function isConnectionError(e: unknown): boolean {
+  return isPonteError(e) && (e.code.startsWith('backend.') || e.code === 'trust.required');
 }
 
 /** A burst of events within this long redraws once. */
@@ -43,6 +49,11 @@ async function workspacePlots(ctx: PonteContext): Promise<RunPlotInput[]> {
   return out;
 }
 
+function notFoundAsUndefined(e: unknown): undefined {
+  if (isPonteError(e) && e.code === 'api.not_found') return undefined;
+  throw e;
+}
+
 abstract class BackendPanel implements PanelController {
   protected readonly disposables: vscode.Disposable[] = [];
   protected down = false;
@@ -53,7 +64,7 @@ abstract class BackendPanel implements PanelController {
     protected readonly panel: HostedPanel,
     protected readonly feature: DashboardFeature,
   ) {
-    this.redraws = new Redraws({ delayMs: THROTTLE_MS, run: () => this.send(), onError: (e) => ctx.log.error(`dashboard: ${describeError(e)}`) });
+    this.redraws = new Redraws({ delayMs: THROTTLE_MS, run: () => this.send(), onError: (e) => ctx.showError(e) });
     this.disposables.push(
       { dispose: () => this.redraws.dispose() },
       ctx.backend.onEvent((e) => {
@@ -96,6 +107,8 @@ abstract class BackendPanel implements PanelController {
       api = await this.ctx.backend.api();
       await this.post(api);
     } catch (e) {
+      // The backend gone (or not startable) is the banner's business; anything else is a failure to show.
+      if (!isConnectionError(e)) throw e;
       this.ctx.log.warn(`dashboard: ${describeError(e)}`);
       this.setDown(describeError(e));
       return;
@@ -123,7 +136,7 @@ export class DashboardPanel extends BackendPanel {
       backend: { url: backend.url ?? '', kind: backend.mode },
       selectedRuns: this.panel.state.runs ?? [],
       workspacePlots: () => workspacePlots(this.ctx),
-      plots: (revisions) => dashboardPlots(model?.root ?? '', revisions),
+      plots: (revisions) => dashboardPlots(model?.dvcFiles[0], revisions),
       datasets: async () => {
         if (!model) return [];
         return Promise.all(
@@ -142,14 +155,13 @@ export class DashboardPanel extends BackendPanel {
 export class ComparePanel extends BackendPanel {
   protected async post(api: PonteApi): Promise<void> {
     const ids = this.panel.state.runs ?? [];
-    const [details, models] = await Promise.all([Promise.all(ids.map((id) => api.getRun(id))), api.listModelVersions()]);
-    const histories: MetricHistory[] = details.flatMap((d) =>
-      Object.entries(d.metricHistory).filter(([, p]) => p.length > 1).map(([key, points]) => ({ runId: d.id, key, points: points.map((p) => ({ step: p.step, value: p.value, timestamp: p.timestamp })) })),
-    );
+    const [found, models] = await Promise.all([Promise.all(ids.map((id) => api.getRun(id).catch(notFoundAsUndefined))), api.listModelVersions()]);
+    // A run deleted since the panel opened drops out rather than failing the whole comparison.
+    const details = found.filter((d) => d !== undefined);
     const revisions: PlotRevision[] = [];
     for (const d of details) revisions.push({ revision: d.id, label: d.name ?? d.id.slice(0, 8), files: await api.listRunPlots(d.id) });
-    const plots = await dashboardPlots(this.ctx.project.models()[0]?.root ?? '', revisions.filter((r) => r.files.length));
-    this.panel.post({ type: 'compare', runs: details.map((d) => runView(d, models)), plots, histories });
+    const plots = await dashboardPlots(this.ctx.project.models()[0]?.dvcFiles[0], revisions.filter((r) => r.files.length));
+    this.panel.post({ type: 'compare', runs: details.map((d) => runView(d, models)), plots, histories: details.flatMap(historiesOf) });
   }
 }
 

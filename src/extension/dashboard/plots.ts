@@ -2,7 +2,8 @@
 // a recorded run) brings its plot files, and PlotViews come back. Until the resolver with DVC's
 // templates and x/y/title rules (src/core/pipeline/plots*) lands, a plain reading stands in:
 // one plot per file, DVC's defaults (x the row index as `step`, y the last column), images as
-// data: URIs. Swapping it is the one line in `dashboardPlots`.
+// data: URIs. Swapping it is the body of `dashboardPlots`: resolvePlots(await
+// readPlotDefinitions(dvcFile), revisions as workspaceRevision / storedRevision).plots.
 import type { PlotFormat, RunPlotInput } from '../../core/api';
 import type { PlotView, Scalar } from '../../shared/webview-protocol';
 
@@ -13,8 +14,9 @@ export interface PlotRevision {
   files: RunPlotInput[];
 }
 
-export async function dashboardPlots(root: string, revisions: PlotRevision[]): Promise<PlotView[]> {
-  return plainPlots(root, revisions);
+/** The plots of `dvcFile` (the project's pipeline file; undefined when there is none) for each revision. */
+export async function dashboardPlots(_dvcFile: string | undefined, revisions: PlotRevision[]): Promise<PlotView[]> {
+  return plainPlots(revisions);
 }
 
 const IMAGE_MIME: Partial<Record<PlotFormat, string>> = { png: 'image/png', jpeg: 'image/jpeg', svg: 'image/svg+xml' };
@@ -76,7 +78,7 @@ function rowsOf(file: RunPlotInput): Record<string, Scalar>[] {
   return [];
 }
 
-function plainPlots(_root: string, revisions: PlotRevision[]): PlotView[] {
+function plainPlots(revisions: PlotRevision[]): PlotView[] {
   const byPath = new Map<string, { revision: PlotRevision; file: RunPlotInput }[]>();
   for (const r of revisions) for (const f of r.files) (byPath.get(f.path) ?? byPath.set(f.path, []).get(f.path)!).push({ revision: r, file: f });
   const views: PlotView[] = [];

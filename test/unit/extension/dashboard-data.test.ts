@@ -8,7 +8,9 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { SqlStore } from '../../../src/core/store/sql-store';
 import { openStore } from '../../../src/core/store';
-import { loadDashboardData, windowView } from '../../../src/extension/dashboard/data';
+import type { Json } from '../../../src/core/api';
+import { NumericSketch, profileToJson } from '../../../src/core/drift/sketch';
+import { loadDashboardData, profileSummary, windowView } from '../../../src/extension/dashboard/data';
 import { dashboardPlots, delimitedRows, jsonRows } from '../../../src/extension/dashboard/plots';
 import { seedPgliteDir, tempDir } from '../../integration/server/lib/backends';
 
@@ -57,7 +59,7 @@ test('the dashboard data of a project: runs, histories, plots, monitoring, alert
     selectedRuns: [first.id, 'not-a-run'],
     // the workspace's roc.csv has changed since the first run
     workspacePlots: async () => [{ path: 'plots/roc.csv', format: 'csv', content: 'fpr,tpr\n0,0\n0.1,0.9\n0.5,0.95\n1,1\n' }],
-    plots: (revisions) => dashboardPlots('/project', revisions),
+    plots: (revisions) => dashboardPlots('/project/dvc.yaml', revisions),
     datasets: async () => [{ name: 'train', path: 'data/train.csv', git: [{ commit: '0123456789abcdef', hash: 'd41d8', date: '2026-01-01T00:00:00Z' }] }],
     driftReports: [],
   });
@@ -91,6 +93,30 @@ test('plots files read as DVC reads them: CSV with quotes, TSV, JSON lists; imag
   assert.deepEqual(delimitedRows('x\ty\n1\t2', '\t'), [{ x: 1, y: 2 }]);
   assert.deepEqual(jsonRows('{"roc": [{"fpr": 0, "tpr": 1}]}'), [{ fpr: 0, tpr: 1 }]);
   assert.deepEqual(jsonRows('not json'), []);
-  const views = await dashboardPlots('/p', [{ revision: 'workspace', label: 'workspace', files: [{ path: 'cm.svg', format: 'svg', content: '<svg/>' }] }]);
+  const views = await dashboardPlots('/p/dvc.yaml', [{ revision: 'workspace', label: 'workspace', files: [{ path: 'cm.svg', format: 'svg', content: '<svg/>' }] }]);
   assert.deepEqual(views, [{ id: 'cm.svg', title: 'cm.svg', kind: 'image', images: [{ revision: 'workspace', label: 'workspace', src: `data:image/svg+xml;base64,${Buffer.from('<svg/>').toString('base64')}` }] }]);
+});
+
+test('a dataset version with a kept reference profile shows its summary statistics', async () => {
+  // age 1, 2, 3, 4; plan basic, pro, pro and one missing: the profile the drift engine keeps
+  const age = new NumericSketch();
+  for (const x of [1, 2, 3, 4]) age.add(x);
+  const profile = profileToJson({
+    file: 'reference.csv', rows: 4,
+    columns: [{ name: 'age', kind: 'numeric', missing: 0, sketch: age }, { name: 'plan', kind: 'categorical', missing: 1, counts: new Map([['basic', 1], ['pro', 2]]) }],
+  }) as unknown as Record<string, Json>;
+  await store.putReferenceProfile('reference', 'f00d', profile);
+  const summary = profileSummary(profile)!;
+  assert.equal(summary.rows, 4);
+  assert.deepEqual({ ...summary.stats.age, mean: Number((summary.stats.age.mean as number).toFixed(9)), std: Number((summary.stats.age.std as number).toFixed(9)) },
+    { kind: 'numeric', count: 4, missing: 0, min: 1, max: 4, mean: 2.5, std: 1.118033989 });
+  assert.deepEqual(summary.stats.plan, { kind: 'categorical', count: 3, missing: 1, distinct: 2, top: 'pro' });
+  assert.equal(profileSummary({ columns: 'not a list' }), undefined);
+
+  const data = await loadDashboardData({
+    api: store, project: 'none', backend: { url: '', kind: 'local' }, selectedRuns: [], workspacePlots: async () => [],
+    plots: async () => [], driftReports: [],
+    datasets: async () => [{ name: 'reference', path: 'data/reference.csv', git: [{ commit: 'abcdef0123', hash: 'f00d' }, { commit: '99', hash: 'nothing-kept' }] }],
+  });
+  assert.deepEqual(data.datasets[0].versions.map((v) => [v.version, v.rows, v.stats?.plan?.top]), [['abcdef0', 4, 'pro'], ['99', undefined, undefined]]);
 });

@@ -1,11 +1,13 @@
 // "Open in Dashboard" on a tree row (src/extension/dashboard/index.ts stateForRow): a run opens
 // Experiments with it selected, a dataset opens Data, a deployment (a declared row or a live
-// one) opens Monitoring; any other row opens the dashboard as it is.
+// one) opens Monitoring; any other row opens the dashboard as it is. Which events redraw, and
+// which failures mean the backend is gone.
 import './fake-vscode';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { stateForRow } from '../../../src/extension/dashboard/index';
-import { redrawsOn } from '../../../src/extension/dashboard/panels';
+import { PonteError } from '../../../src/core/errors';
+import { isConnectionError, redrawsOn } from '../../../src/extension/dashboard/panels';
 
 test('each row kind opens its tab with its selection', () => {
   const row = (kind: string, data: unknown) => ({ id: kind, kind, label: kind, data });
@@ -21,4 +23,11 @@ test('the dashboard redraws on runs, windows, alerts and deployments, not on eac
   assert.equal(redrawsOn({ type: 'run.deleted', id: 'x' }), true);
   assert.equal(redrawsOn({ type: 'predictions.ingested', counts: { production: 10 } }), false);
   assert.equal(redrawsOn({ type: 'feedback.added', accepted: 1, windows: [] }), false);
+});
+
+test('only a missing backend turns into the banner; a run not found or a bad request is an error shown as such', () => {
+  assert.equal(isConnectionError(new PonteError('backend.unreachable', 'gone')), true);
+  assert.equal(isConnectionError(new PonteError('backend.exited', 'stopped')), true);
+  assert.equal(isConnectionError(new PonteError('api.not_found', "run 'x' does not exist")), false);
+  assert.equal(isConnectionError(new Error('a bug')), false);
 });
