@@ -254,17 +254,3 @@ export function storedRevision(runId: string, label: string, stored: StoredPlotF
     listDir: (dir) => stored.map((f) => f.path).filter((p) => p.startsWith(`${dir.replace(/\/$/, '')}/`)),
   };
 }
-
-const TOO_LARGE = /^\(\d+ characters; too large to keep with the run\)$/;
-
-/** A recorded run's plots: record-run keeps each small plots file as a `plot:<path>` tag. */
-export function runRevision(runId: string, label: string, tags: Record<string, string>): PlotRevision {
-  return {
-    revision: runId,
-    label,
-    readText: (file) => {
-      const text = tags[`plot:${file}`];
-      return text === undefined || TOO_LARGE.test(text) ? undefined : text;
-    },
-  };
-}

@@ -67,6 +67,8 @@ export class DashboardFeature implements vscode.Disposable {
       }
       case 'acknowledgeAlert':
         return vscode.commands.executeCommand('ponte.acknowledgeAlert', args[0]);
+      case 'openPonteYaml':
+        return vscode.commands.executeCommand('ponte.openPonteYaml');
     }
   }
 

@@ -11,8 +11,9 @@ import { openStore } from '../../../src/core/store';
 import type { Json } from '../../../src/core/api';
 import { NumericSketch, profileToJson } from '../../../src/core/drift/sketch';
 import { loadDashboardData, profileSummary, windowView } from '../../../src/extension/dashboard/data';
-import { dashboardPlots, delimitedRows, jsonRows } from '../../../src/extension/dashboard/plots';
 import { seedPgliteDir, tempDir } from '../../integration/server/lib/backends';
+import { dashboardPlots } from '../../../src/extension/dashboard/plots';
+import { writeFileSync } from 'node:fs';
 
 let store: SqlStore;
 let tmp: { dir: string; remove(): void };
@@ -52,6 +53,10 @@ test('the dashboard data of a project: runs, histories, plots, monitoring, alert
   await store.fireAlert({ deployment: 'production', kind: 'drift', severity: 'critical', message: 'age drifted' });
   await store.registerDatasetVersion({ name: 'train', hash: 'abc', path: 'data/train.csv', rows: 500, source: 'production-window:w1' });
 
+  const plotsDir = tempDir('ponte-dash-plots-');
+  after(() => plotsDir.remove());
+  const dvcFile = path.join(plotsDir.dir, 'dvc.yaml');
+  writeFileSync(dvcFile, 'stages:\n  evaluate:\n    cmd: python evaluate.py\n    plots:\n      - plots/roc.csv:\n          x: fpr\n          y: tpr\n');
   const data = await loadDashboardData({
     api: store,
     project: 'churn',
@@ -59,7 +64,7 @@ test('the dashboard data of a project: runs, histories, plots, monitoring, alert
     selectedRuns: [first.id, 'not-a-run'],
     // the workspace's roc.csv has changed since the first run
     workspacePlots: async () => [{ path: 'plots/roc.csv', format: 'csv', content: 'fpr,tpr\n0,0\n0.1,0.9\n0.5,0.95\n1,1\n' }],
-    plots: (revisions) => dashboardPlots('/project/dvc.yaml', revisions),
+    plots: (revisions) => dashboardPlots(dvcFile, revisions),
     datasets: async () => [{ name: 'train', path: 'data/train.csv', git: [{ commit: '0123456789abcdef', hash: 'd41d8', date: '2026-01-01T00:00:00Z' }] }],
     driftReports: [],
   });
@@ -86,15 +91,6 @@ test('the dashboard data of a project: runs, histories, plots, monitoring, alert
 test('a window recorded by hand with odd stats still reads', () => {
   const w = windowView({ id: 'w', deployment: 'd', start: 'a', end: 'b', count: 1, createdAt: 'c', seq: null, stats: { latency: 'fast', drift: { columns: [null, { column: 'x' }, 3] }, accuracy: 'high' } });
   assert.deepEqual(w, { id: 'w', deployment: 'd', start: 'a', end: 'b', count: 1, latency: {}, features: {} });
-});
-
-test('plots files read as DVC reads them: CSV with quotes, TSV, JSON lists; images as data: URIs', async () => {
-  assert.deepEqual(delimitedRows('a,"b,c"\r\n1,"x ""y"""\n\n2,3\n', ','), [{ a: 1, 'b,c': 'x "y"' }, { a: 2, 'b,c': 3 }]);
-  assert.deepEqual(delimitedRows('x\ty\n1\t2', '\t'), [{ x: 1, y: 2 }]);
-  assert.deepEqual(jsonRows('{"roc": [{"fpr": 0, "tpr": 1}]}'), [{ fpr: 0, tpr: 1 }]);
-  assert.deepEqual(jsonRows('not json'), []);
-  const views = await dashboardPlots('/p/dvc.yaml', [{ revision: 'workspace', label: 'workspace', files: [{ path: 'cm.svg', format: 'svg', content: '<svg/>' }] }]);
-  assert.deepEqual(views, [{ id: 'cm.svg', title: 'cm.svg', kind: 'image', images: [{ revision: 'workspace', label: 'workspace', src: `data:image/svg+xml;base64,${Buffer.from('<svg/>').toString('base64')}` }] }]);
 });
 
 test('a dataset version with a kept reference profile shows its summary statistics', async () => {

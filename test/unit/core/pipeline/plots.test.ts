@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expandDvcStages, parseDvcPipeline } from '../../../../src/core/project';
-import { plotDefinitions, readPlotDefinitions, resolvePlots, runRevision, storedRevision, workspaceRevision, type PlotRevision } from '../../../../src/core/pipeline/plots';
+import { plotDefinitions, readPlotDefinitions, resolvePlots, storedRevision, workspaceRevision, type PlotRevision } from '../../../../src/core/pipeline/plots';
 import { parsePlotText } from '../../../../src/core/pipeline/plots-data';
 import { PonteError } from '../../../../src/core/errors';
 
@@ -29,7 +29,7 @@ test("the example's dvc.yaml: the stage's confusion matrix and ROC, and the top-
     const pipeline = parseDvcPipeline(text, 'dvc.yaml');
     const defs = plotDefinitions(pipeline, expandDvcStages(pipeline, { params: { generate: { rows: 1, seed: 1 } } }).stages);
     assert.deepEqual(defs.map((d) => [d.id, d.template]), [['plots/confusion.csv', 'confusion'], ['plots/roc.csv', 'linear'], ['ROC', 'simple']]);
-    const run = runRevision('run-1', 'run 1', { 'plot:plots/roc.csv': 'fpr,tpr\n0,0\n0.5,0.9\n1,1\n' });
+    const run = storedRevision('run-1', 'run 1', [{ path: 'plots/roc.csv', format: 'csv', content: 'fpr,tpr\n0,0\n0.5,0.9\n1,1\n' }]);
     const { plots, problems } = resolvePlots(defs, [workspaceRevision(dir), run]);
     assert.deepEqual(problems, []);
     const [confusion, roc, top] = plots;
@@ -105,11 +105,6 @@ test('a broken file or a missing field is a problem of that revision, with file 
   assert.match(plots[0].problems![0], /^workspace: p\.csv:3: 1 fields where the header has 2/);
   assert.match(plots[0].problems![1], /^r1: p\.csv: no field "b" in it \(fields: a, c\)/);
   assert.deepEqual(plots[0].series!.map((s) => s.revision), ['r2']);
-});
-
-test('a run keeps no text of a plot too large to record: that revision is left out, not drawn empty', () => {
-  const rev = runRevision('r', 'r', { 'plot:p.csv': '(12000 characters; too large to keep with the run)' });
-  assert.equal(rev.readText('p.csv'), undefined);
 });
 
 test('plots data: quoted CSV cells, CRLF, a BOM, numbers; JSON and YAML errors name the line', () => {
