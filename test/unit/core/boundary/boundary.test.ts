@@ -16,9 +16,10 @@ const FACES = ['src/cli', 'src/server', 'src/extension', 'webview-ui'];
  * - data/watch-client: asking a running data watcher, without the watcher itself;
  * - data/watch: the watcher (inotify, its socket server), which only `ponte data watch` runs;
  * - pipeline/compare-runs: comparing recorded runs, without the pipeline runner;
- * - testing/runner: running tests and data checks (the editor reads their reports only).
+ * - testing/runner: running tests and data checks (the editor reads their reports only);
+ * - retrain/alert-policy: what an alert offers (the editor's half; the retrain itself runs in the CLI).
  */
-export const EXTRA_SURFACES = ['drift/run', 'versions/compare', 'data/watch-client', 'data/watch', 'pipeline/compare-runs', 'testing/runner'] as const;
+export const EXTRA_SURFACES = ['drift/run', 'versions/compare', 'data/watch-client', 'data/watch', 'pipeline/compare-runs', 'testing/runner', 'retrain/alert-policy'] as const;
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((n) => {
