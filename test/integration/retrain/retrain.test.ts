@@ -145,7 +145,7 @@ test('a stage that fails mid-way: production keeps v2, and the audit log says th
     assert.equal((await api.listModelVersions(project)).length, 2, 'nothing registered');
     const audit = await retrainAudit(out.retrain);
     assert.deepEqual(audit.map((a) => [a.action, a.details.status ?? null]), [['retrain.started', null], ['retrain.export', 'skipped'], ['retrain.stages', 'failed'], ['retrain.failed', null]]);
-    assert.match(String(audit[2].details.detail), /stage train failed/);
+    assert.match(audit[2].details.detail as string, /stage train failed/);
   } finally {
     edit('params.yaml', /^ {2}model: bogus {3}/m, '  model: logistic');
   }
@@ -176,7 +176,7 @@ test('two retrains at once: the second is refused while the first holds the lock
   // mode ask without --approve: the first builds v3 and stops before the deploy.
   const first = spawn(process.execPath, [CLI, 'retrain', '--json'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PONTE_BACKEND: '', PONTE_DB: '' } });
   let firstOut = '';
-  first.stdout!.on('data', (d) => (firstOut += d));
+  first.stdout.on('data', (d) => (firstOut += d));
   const firstExit = new Promise<number>((r) => first.once('exit', (c) => r(c ?? -1)));
   while (!existsSync(lock)) {
     assert.equal(first.exitCode, null, 'the first retrain still runs');

@@ -23,7 +23,7 @@ test('ask asks; no retrain block or another deployment offers nothing', () => {
   assert.equal(retrainOffer(alert, { ...config('ask'), retrain: undefined }), 'none');
   assert.equal(retrainOffer(alert, undefined), 'none');
   assert.equal(retrainOffer({ ...alert, deployment: 'staging' }, config('auto')), 'none');
-  assert.equal(retrainOffer({ ...alert, deployment: null as unknown as string }, config('auto')), 'none');
+  assert.equal(retrainOffer({ ...alert, deployment: null }, config('auto')), 'none');
 });
 
 test('the evidence names the rule, the deployment, the window, the reason and the time', () => {

@@ -34,7 +34,7 @@ test('held, refused to a second taker while its owner lives, released', async ()
     }
     await new Promise((r) => sleeper.once('exit', r));
     const lock = await acquireRetrainLock(dir, 'production');
-    assert.equal(JSON.parse(readFileSync(lock.file, 'utf8')).pid, process.pid, 'a dead owner\'s lock is taken over');
+    assert.equal((JSON.parse(readFileSync(lock.file, 'utf8')) as { pid: number }).pid, process.pid, 'a dead owner\'s lock is taken over');
     lock.release();
     assert.ok(!existsSync(lock.file));
   } finally {
