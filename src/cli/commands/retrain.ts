@@ -9,7 +9,8 @@ import { actor } from '../actor';
 import { PonteError } from '../../core/errors';
 import type { PonteApi } from '../../core/api';
 import { loadProject } from '../../core/project';
-import { retrain, type RetrainResult } from '../../core/retrain';
+import { retrain, retrainPlan, type RetrainResult } from '../../core/retrain';
+import { readServerFile } from '../../core/workspace';
 
 const HELP = `Usage: ponte retrain [--deployment NAME] [--approve] [--json]
 
@@ -48,15 +49,22 @@ export const retrainCommand: CliCommand = {
     if (args.positionals.length) throw new PonteError('usage.bad_arguments', `ponte retrain takes no positional arguments (got "${args.positionals[0]}")`, { hint: 'ponte retrain --deployment production' });
     const json = args.values.json === true;
     const { config } = loadProject(process.cwd());
+    retrainPlan(config, args.values.deployment); // a broken retrain block stops here, before any backend
     const interrupt = interruptSignal();
     let api: PonteApi | undefined;
     try {
-      const backend = await resolveBackend({ backend: args.values.backend, token: args.values.token, root: config.root });
-      api = backend.api;
-      if (backend.kind === 'embedded') {
+      // The deploy step switches the route of a server's proxy: without one (only the embedded
+      // store), refuse before opening anything.
+      if (!(args.values.backend ?? process.env.PONTE_BACKEND) && !(await readServerFile(config.root))) {
         throw new PonteError('retrain.no_server', 'ponte retrain needs a running backend: its deploy step switches the route of the backend\'s proxy', {
           hint: 'start one in this project (ponte serve), or pass --backend URL',
         });
+      }
+      const backend = await resolveBackend({ backend: args.values.backend, token: args.values.token, root: config.root });
+      api = backend.api;
+      if (backend.kind === 'embedded') {
+        // .ponte/server.json named a server that did not answer
+        throw new PonteError('retrain.no_server', `the backend recorded in .ponte/server.json does not answer`, { hint: 'start it again (ponte serve), or pass --backend URL' });
       }
       // The steps' commands reach the same backend: a remote one by URL, the local one by .ponte/server.json.
       const env: Record<string, string> = backend.kind === 'remote' ? { PONTE_BACKEND: args.values.backend ?? process.env.PONTE_BACKEND ?? '', PONTE_TOKEN: args.values.token ?? process.env.PONTE_TOKEN ?? '' } : { PONTE_BACKEND: '' };
