@@ -1,6 +1,7 @@
 // `ponte retrain [--deployment NAME] [--approve] [--json]`: the closed loop's last leg, by hand, from
 // CI, from the editor's Retrain action or from the example's loop. The steps live in core/retrain;
 // here: the backend they share, the CLI they run, progress on stderr, and Ctrl-C.
+import * as path from 'node:path';
 import type { CliCommand } from '../command';
 import { backendHelp, backendOptions, resolveBackend } from '../backend-options';
 import { interruptSignal, parseCommandArgs } from '../command';
@@ -48,8 +49,9 @@ export const retrainCommand: CliCommand = {
     if (!args) return 0;
     if (args.positionals.length) throw new PonteError('usage.bad_arguments', `ponte retrain takes no positional arguments (got "${args.positionals[0]}")`, { hint: 'ponte retrain --deployment production' });
     const json = args.values.json === true;
-    const { config } = loadProject(process.cwd());
-    retrainPlan(config, args.values.deployment); // a broken retrain block stops here, before any backend
+    const { config, pipeline } = loadProject(process.cwd());
+    const stages = pipeline?.expanded && { dir: path.dirname(pipeline.absFile), stages: pipeline.expanded.stages };
+    retrainPlan(config, args.values.deployment, stages); // a broken retrain block stops here, before any backend
     const interrupt = interruptSignal();
     let api: PonteApi | undefined;
     try {
@@ -70,7 +72,7 @@ export const retrainCommand: CliCommand = {
       const env: Record<string, string> = backend.kind === 'remote' ? { PONTE_BACKEND: args.values.backend ?? process.env.PONTE_BACKEND ?? '', PONTE_TOKEN: args.values.token ?? process.env.PONTE_TOKEN ?? '' } : { PONTE_BACKEND: '' };
       const say = (s: string) => process.stderr.write(s);
       const result = await retrain({
-        api, config, deployment: args.values.deployment, approve: args.values.approve === true, actor: actor(), signal: interrupt.signal,
+        api, config, pipeline: stages, deployment: args.values.deployment, approve: args.values.approve === true, actor: actor(), signal: interrupt.signal,
         cli: { command: process.execPath, args: [process.argv[1]], env },
         onStep: (s) => say(s.status === 'running' ? `▶ ${s.step}\n` : `${s.status === 'ok' ? '✔' : s.status === 'failed' ? '✘' : '·'} ${s.step}: ${s.detail}\n`),
         onLog: (line) => say(`    ${line}\n`),

@@ -3,6 +3,7 @@
 // deployment's strategy. Each step is audited with its inputs and outputs; the first failure
 // stops the rest, and nothing before the deploy step touches what production serves.
 import { randomUUID } from 'node:crypto';
+import * as path from 'node:path';
 import type { Json, PonteApi } from '../api';
 import type { GateOutput, RunOutput, TestOutput } from '../cli-json';
 import { isPonteError, PonteError } from '../errors';
@@ -40,6 +41,8 @@ export interface RetrainResult {
 export interface RetrainOptions {
   api: PonteApi;
   config: PonteConfig;
+  /** The pipeline's stages, to refuse a retrain dataset that a retrain stage writes. */
+  pipeline?: { dir: string; stages: PlanStage[] };
   /** The deployment whose windows are exported; default: retrain.promote, else monitor.deployment. */
   deployment?: string;
   approve: boolean;
@@ -59,8 +62,20 @@ interface Plan {
   mode: 'ask' | 'auto';
 }
 
-/** What ponte.yaml's `retrain` block asks for, checked before anything runs. */
-export function retrainPlan(config: PonteConfig, deployment?: string): Plan {
+/** A stage of the pipeline as the plan checks it: its name, its dvc.yaml group, its wdir and outs. */
+export interface PlanStage {
+  name: string;
+  group: string;
+  wdir: string;
+  outs: { path: string }[];
+}
+
+/**
+ * What ponte.yaml's `retrain` block asks for, checked before anything runs. With the pipeline's
+ * stages (dvc.yaml next to ponte.yaml), a dataset that a retrain stage writes is refused: the
+ * rows appended to it would be overwritten by the very stages that should read them.
+ */
+export function retrainPlan(config: PonteConfig, deployment?: string, pipeline?: { dir: string; stages: PlanStage[] }): Plan {
   const r = config.retrain;
   const at = (key?: string) => {
     const range = key && r ? r.at[key] ?? r.range : r?.range ?? config.range;
@@ -79,6 +94,14 @@ export function retrainPlan(config: PonteConfig, deployment?: string): Plan {
     const d = config.datasets.find((x) => x.name === r.data!.dataset);
     if (!d) throw new PonteError('retrain.unknown_dataset', `retrain.data.dataset names no dataset: "${r.data.dataset}"`, { ...at('data'), hint: `declared: ${config.datasets.map((x) => x.name).join(', ') || 'none'}` });
     dataset = { name: d.name, path: d.path };
+    const abs = path.resolve(config.root, d.path);
+    const retrained = (st: PlanStage) => !r.stages || r.stages.includes(st.name) || r.stages.includes(st.group);
+    const writer = pipeline?.stages.find((st) => retrained(st) && st.outs.some((out) => path.resolve(pipeline.dir, st.wdir, out.path) === abs));
+    if (writer) {
+      throw new PonteError('retrain.dataset_is_output', `retrain.data.dataset "${d.name}" (${d.path}) is an out of stage ${writer.name}, which the retrain runs again: the production rows appended to it would be overwritten`, {
+        ...at('data'), hint: 'point it at a source dataset the pipeline reads and no retrain stage writes (e.g. data/production.csv, joined with the rest by your prepare stage)',
+      });
+    }
   }
   return { deployment: name, promote, stages: r.stages ?? [], dataset, label: config.monitor?.label ?? 'label', mode: r.mode };
 }
@@ -99,7 +122,7 @@ function whyFailed(r: CliStepResult<unknown>, what: string): string {
 }
 
 export async function retrain(o: RetrainOptions): Promise<RetrainResult> {
-  const plan = retrainPlan(o.config, o.deployment);
+  const plan = retrainPlan(o.config, o.deployment, o.pipeline);
   const root = o.config.root;
   const lock = await acquireRetrainLock(root, plan.deployment);
   const id = randomUUID();

@@ -55,3 +55,18 @@ test('no retrain block: said so, with the block to add', () => {
     writeFileSync(join(dir, 'ponte.yaml'), text);
   }
 });
+
+test('a retrain dataset that a retrain stage writes is refused at its line: the appended rows would be lost', () => {
+  const text = yaml();
+  writeFileSync(join(dir, 'ponte.yaml'), text.replace('data: { dataset: production,', 'data: { dataset: train,'));
+  try {
+    const r = ponte(dir, 'retrain', '--json');
+    assert.equal(r.code, 1);
+    const e = json<Refusal>(r).error;
+    assert.equal(e.code, 'retrain.dataset_is_output');
+    assert.match(e.message, /"train" \(data\/train\.csv\) is an out of stage prepare/);
+    assert.equal(e.line, text.split('\n').findIndex((l) => l.includes('dataset: production,')) + 1);
+  } finally {
+    writeFileSync(join(dir, 'ponte.yaml'), text);
+  }
+});
