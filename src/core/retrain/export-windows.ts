@@ -2,11 +2,12 @@
 // labels that arrived for their predictions, appended to the source dataset one window at a time,
 // each a new version through data versioning (cache, `.dvc` file) registered in the backend
 // with `source: production-window:<id>`.
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { appendFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { DatasetVersion, Json, MonitoringWindow, PonteApi, Prediction } from '../api';
 import { addData } from '../data';
+import { readCsvText } from '../drift/csv-text';
 import { PonteError } from '../errors';
 import { guardPath } from '../workspace';
 
@@ -75,6 +76,19 @@ function csvField(v: Json | undefined): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+function endsWithNewline(file: string): boolean {
+  const size = statSync(file).size;
+  if (size === 0) return true;
+  const fd = openSync(file, 'r');
+  try {
+    const last = Buffer.alloc(1);
+    readSync(fd, last, 0, 1, size - 1);
+    return last[0] === 0x0a;
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** The dataset's header: its columns decide what each exported row holds. */
 function readHeader(file: string, rel: string): { columns: string[]; endsWithNewline: boolean; ids: Set<string>; rows: number } {
   if (!existsSync(file)) {
@@ -82,16 +96,15 @@ function readHeader(file: string, rel: string): { columns: string[]; endsWithNew
       hint: 'create it with its header line (the columns to train on), or restore it: ponte data checkout',
     });
   }
-  const text = readFileSync(file, 'utf8');
-  const lines = text.split('\n');
-  const columns = lines[0].replace(/\r$/, '').split(',').map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
+  // Read by the drift engine's CSV reader, the one that the data checks use too.
+  const csv = readCsvText(file);
+  const columns = csv.header;
   if (columns.length === 0 || columns[0] === '') {
     throw new PonteError('retrain.dataset_no_header', `the retrain dataset ${rel} has no header line`, { hint: 'its first line names the columns, e.g. prediction_id,age,income,churned' });
   }
   const idAt = columns.indexOf(PREDICTION_ID_COLUMN);
-  const ids = new Set<string>();
-  if (idAt >= 0) for (const line of lines.slice(1)) if (line) ids.add(line.split(',')[idAt]);
-  return { columns, endsWithNewline: text.endsWith('\n'), ids, rows: lines.slice(1).filter((l) => l.trim()).length };
+  const ids = new Set<string>(idAt >= 0 ? csv.rows.map((r) => r[idAt] ?? '') : []);
+  return { columns, endsWithNewline: endsWithNewline(file), ids, rows: csv.rows.length };
 }
 
 function rowOf(p: Prediction, columns: string[], label: string): string {
