@@ -6,55 +6,27 @@
 // Retrain runs `ponte retrain` with progress; the Deployments tree shows v2, in the green slot.
 // Screenshots: test-results/alerts-*.png.
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { HttpClient } from '../../src/core/api';
 import { readServerFile } from '../../src/core/workspace';
+import { churnCopy, ponte, type ChurnCopy } from './lib/churn-project.js';
 import { openSession, type Session } from './lib/session.js';
-
-const REPO = resolve(__dirname, '../..');
-const CLI = join(REPO, 'dist', 'cli.js');
-const project = `churn-alerts-${process.pid}`;
-const image = `ponte-e2e/alerts-${process.pid}`;
-
-function ponte(cwd: string, ...args: string[]): string {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, PONTE_BACKEND: '', PONTE_DB: '' }, timeout: 600_000 });
-  if (r.status !== 0) throw new Error(`ponte ${args.join(' ')} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
-  return r.stdout;
-}
-const docker = (...args: string[]) => execFileSync('docker', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
 describe('Ponte alerts and retraining in code-server', { timeout: 1_200_000 }, () => {
   let session: Session;
-  let folder: string;
+  let churn: ChurnCopy;
   before(async () => {
-    folder = mkdtempSync(join(tmpdir(), 'ponte-e2e-alerts-'));
-    const skip = /(^|\/)(data|models|plots|reports|\.ponte|__pycache__|\.pytest_cache)(\/|$)|(^|\/)(metrics\.json|dvc\.lock)$/;
-    const src = join(REPO, 'examples/churn');
-    cpSync(src, folder, { recursive: true, filter: (p) => p === src || /^data(\/production\.csv\.dvc)?$/.test(p.slice(src.length + 1)) || !skip.test(p.slice(src.length + 1)) });
-    const yaml = join(folder, 'ponte.yaml');
-    writeFileSync(yaml, readFileSync(yaml, 'utf8')
-      .replace(/^project: churn$/m, `project: ${project}`)
-      .replace(/^ {2}image: churn-model$/m, `  image: ${image}\n  build_args: { BASE_IMAGE: ponte-base/python:bookworm }`)
+    churn = churnCopy('alerts', (yaml) => yaml
       .replace(/^ {2}window: \{ size: 1000 \}$/m, '  window: { size: 40 }')
       .replace(/^ {4}- \{ on: drift, webhook: .*\}$/m, '    - { on: drift }'));
-    ponte(folder, 'run');
-    ponte(folder, 'gate');
-    ponte(folder, 'model', 'register');
-    ponte(folder, 'model', 'promote', '1', '--to', 'production');
-    ponte(folder, 'build', '--model', '1');
-    session = await openSession({ name: 'alerts', folder });
+    for (const args of [['run'], ['gate'], ['model', 'register'], ['model', 'promote', '1', '--to', 'production'], ['build', '--model', '1']]) ponte(churn.folder, ...args);
+    session = await openSession({ name: 'alerts', folder: churn.folder });
   });
   after(async () => {
     await session?.close();
-    const ids = docker('ps', '-aq', '--filter', `label=org.ponte.project=${project}`).trim();
-    if (ids) docker('rm', '-f', ...ids.split('\n'));
-    const images = docker('images', '-q', image).trim();
-    if (images) docker('rmi', '-f', ...new Set(images.split('\n')));
-    if (folder) rmSync(folder, { recursive: true, force: true });
+    churn?.remove();
   });
   afterEach(async (t) => {
     await session?.workbench.screenshot(t.name).catch(() => undefined);
