@@ -35,6 +35,18 @@ class AlertsFeature implements vscode.Disposable {
     this.render();
   }
 
+  /** The alerts already open when the backend connects (fired before this window opened): the status bar only. */
+  async loadOpen(): Promise<void> {
+    try {
+      const page = await (await this.ctx.backend.api()).listAlerts({ status: 'open', limit: 100 });
+      this.open.clear();
+      for (const a of page.items) this.open.set(a.id, a);
+      this.render();
+    } catch (e) {
+      this.ctx.log.warn(`alerts: could not list the open alerts: ${(e as Error).message}`);
+    }
+  }
+
   private render(): void {
     const alerts = [...this.open.values()];
     if (alerts.length === 0) {
@@ -110,7 +122,14 @@ const features = new WeakMap<PonteContext, AlertsFeature>();
 export function registerAlerts(ctx: PonteContext): void {
   const f = new AlertsFeature(ctx);
   features.set(ctx, f);
-  ctx.subscriptions.push(f, ctx.backend.onEvent((e) => f.onEvent(e)), { dispose: () => features.delete(ctx) });
+  ctx.subscriptions.push(
+    f,
+    ctx.backend.onEvent((e) => f.onEvent(e)),
+    ctx.backend.onDidChangeState((s) => {
+      if (s.kind === 'ready') void f.loadOpen();
+    }),
+    { dispose: () => features.delete(ctx) },
+  );
 }
 
 /** `ponte.retrain`: retrain a deployment now (the palette's way to what an alert's Retrain does). */

@@ -22,7 +22,7 @@ export async function runRetrain(ctx: PonteContext, root: string, deployment: st
         for (const line of text.split('\n')) {
           if (line.trim()) ctx.log.info(`ponte retrain: ${line}`);
           // The CLI announces each step as "▶ step" and ends it with "✔ step: detail".
-          const step = /^[▶✔✘·] (\w+)(?::\s*(.*))?$/u.exec(line.trim());
+          const step = /^[▶✔✘·] (\w+)(?::\s*(.*))?$/u.exec(line);
           if (step) report(step[2] ? `${step[1]}: ${step[2]}` : `${step[1]}…`);
         }
       },
