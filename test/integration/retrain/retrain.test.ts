@@ -193,3 +193,26 @@ test('two retrains at once: the second is refused while the first holds the lock
   assert.deepEqual(await serving(), { version: 2, status: 'running', alias: 2 }, 'ask mode: built, not deployed');
   assert.ok(!existsSync(lock), 'the lock is released');
 });
+
+test('Ctrl-C during the stages: the step is cancelled, the rest skipped, production untouched, the lock released', async () => {
+  const child = spawn(process.execPath, [CLI, 'retrain', '--approve', '--json'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PONTE_BACKEND: '', PONTE_DB: '' } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  const exit = new Promise<number>((r) => child.once('exit', (c) => r(c ?? -1)));
+  // The stages step announces itself, then its first stage's output streams: interrupt there.
+  await new Promise<void>((resolve) => {
+    child.stderr.on('data', (d) => {
+      stderr += d;
+      if (/▶ stages\n[\s\S]*▶ stage '/.test(stderr)) resolve();
+    });
+  });
+  child.kill('SIGINT');
+  assert.equal(await exit, 130, stderr);
+  const out = JSON.parse(stdout) as RetrainResult;
+  assert.deepEqual([out.ok, out.failedStep, out.reason], [false, 'stages', 'cancelled']);
+  assert.deepEqual(out.steps.slice(2).map((s) => s.status), ['skipped', 'skipped', 'skipped', 'skipped', 'skipped']);
+  assert.deepEqual(await serving(), { version: 2, status: 'running', alias: 2 });
+  assert.ok(!existsSync(join(dir, '.ponte/retrain.lock')));
+  assert.equal((await retrainAudit(out.retrain)).at(-1)!.action, 'retrain.failed');
+});
