@@ -68,3 +68,18 @@ export function guarded(command: CliCommand): CliCommand {
     },
   };
 }
+
+/** Ctrl-C and SIGTERM abort this signal until `dispose()`: how a long command cancels its work. */
+export function interruptSignal(): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  process.on('SIGINT', abort);
+  process.on('SIGTERM', abort);
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      process.off('SIGINT', abort);
+      process.off('SIGTERM', abort);
+    },
+  };
+}

@@ -21,6 +21,7 @@ export const commands: Record<string, () => CliCommand> = {
   model: () => guarded((require('./commands/model') as typeof import('./commands/model')).modelCommand),
   monitor: () => guarded((require('./commands/monitor') as typeof import('./commands/monitor')).monitorCommand),
   predict: () => guarded((require('./commands/predict') as typeof import('./commands/predict')).predictCommand),
+  retrain: () => guarded((require('./commands/retrain') as typeof import('./commands/retrain')).retrainCommand),
   rollback: () => guarded((require('./commands/deploy') as typeof import('./commands/deploy')).rollbackCommand),
   run: () => guarded((require('./commands/run') as typeof import('./commands/run')).runCommand),
   serve: () => guarded((require('./commands/serve') as typeof import('./commands/serve')).serveCommand),

@@ -3,6 +3,7 @@
 // A handler gets the PonteContext first, then the command's arguments; a throw is shown once.
 import * as vscode from 'vscode';
 import type { PonteContext } from './context';
+import { alertCommands } from './alerts';
 import { setBackendToken, showBackendStatus, startBackend, stopBackend } from './backend';
 import { dashboardCommands } from './dashboard';
 import { generateCiPipeline } from './ci';
@@ -39,6 +40,7 @@ export const commandTable: Record<string, CommandHandler> = {
   ...deploymentCommands,
   ...dashboardCommands,
   'ponte.generateCiPipeline': generateCiPipeline,
+  ...alertCommands,
 };
 
 /**

@@ -1,6 +1,7 @@
 // Extension entry: builds the one PonteContext and calls one register function per feature.
 // Activation reads only the pipeline files (through registerProject); nothing heavy opens here.
 import type * as vscode from 'vscode';
+import { registerAlerts } from './alerts';
 import { registerBackend } from './backend';
 import { registerCliBridge } from './cli-bridge';
 import { registerCommands } from './commands';
@@ -29,6 +30,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerTesting(ctx);
   registerDeployments(ctx);
   registerDashboard(ctx);
+  registerAlerts(ctx);
   registerCommands(ctx);
   // Features of later issues register here, one line each (see docs/extension.md).
   ctx.log.info(`activated in ${Date.now() - started} ms (trusted: ${ctx.isTrusted()})`);

@@ -183,7 +183,7 @@ describe('the dashboard in code-server', { timeout: 900_000 }, () => {
     // loss over 7 steps for each of the three runs
     await chartWhere('three step histories of 7 points', (c) => points(c).filter((p) => p === 7).length >= 3);
     // the alert fired before the window connected shows in the status bar
-    await wb.page.locator('.statusbar-item', { hasText: '1 open alert' }).first().waitFor({ timeout: 30_000 });
+    await wb.page.locator('.statusbar-item', { hasText: 'drift alert' }).first().waitFor({ timeout: 30_000 });
   });
 
   test('Plots: the selected run\'s kept ROC data (4 rows) is drawn', async () => {

@@ -6,39 +6,23 @@
 // menu. The run rows in Experiments show which version is in production.
 // Screenshots: test-results/deployments-*.png.
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
+import { churnCopy, docker, ponte, type ChurnCopy } from './lib/churn-project.js';
 import { openSession, type Session } from './lib/session.js';
-
-const REPO = resolve(__dirname, '../..');
-const CLI = join(REPO, 'dist', 'cli.js');
-const project = `churn-e2e-${process.pid}`;
-const image = `ponte-e2e/churn-${process.pid}`;
-
-function ponte(cwd: string, ...args: string[]): string {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, PONTE_BACKEND: '', PONTE_DB: '' }, timeout: 600_000 });
-  if (r.status !== 0) throw new Error(`ponte ${args.join(' ')} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
-  return r.stdout;
-}
-const docker = (...args: string[]) => execFileSync('docker', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
 describe('Ponte deployments in code-server', { timeout: 1_200_000 }, () => {
   let session: Session;
+  let churn: ChurnCopy;
   let folder: string;
+  let image: string;
+  let project: string;
   before(async () => {
     // A trained project with two registered versions; version 2's image built by the CLI, so the
     // editor's Build Image builds version 1 and the rollback has somewhere to go.
-    folder = mkdtempSync(join(tmpdir(), 'ponte-e2e-deploy-'));
-    const skip = /(^|\/)(data|models|plots|reports|\.ponte|__pycache__|\.pytest_cache)(\/|$)|(^|\/)(metrics\.json|dvc\.lock)$/;
-    const src = join(REPO, 'examples/churn');
-    cpSync(src, folder, { recursive: true, filter: (p) => p === src || !skip.test(p.slice(src.length + 1)) });
-    const yaml = join(folder, 'ponte.yaml');
-    writeFileSync(yaml, readFileSync(yaml, 'utf8')
-      .replace(/^project: churn$/m, `project: ${project}`)
-      .replace(/^ {2}image: churn-model$/m, `  image: ${image}\n  build_args: { BASE_IMAGE: ponte-base/python:bookworm }`));
+    churn = churnCopy('deploy');
+    ({ folder, image, project } = churn);
     ponte(folder, 'run');
     ponte(folder, 'gate');
     ponte(folder, 'model', 'register');
@@ -53,11 +37,7 @@ describe('Ponte deployments in code-server', { timeout: 1_200_000 }, () => {
   });
   after(async () => {
     await session?.close();
-    const ids = docker('ps', '-aq', '--filter', `label=org.ponte.project=${project}`).trim();
-    if (ids) docker('rm', '-f', ...ids.split('\n'));
-    const images = docker('images', '-q', image).trim();
-    if (images) docker('rmi', '-f', ...new Set(images.split('\n')));
-    if (folder) rmSync(folder, { recursive: true, force: true });
+    churn?.remove();
   });
   afterEach(async (t) => {
     await session?.workbench.screenshot(t.name).catch(() => undefined);

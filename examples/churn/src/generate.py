@@ -1,7 +1,9 @@
 """Synthesize a customer-churn table, deterministically from a seed.
 
 The same --rows and --seed always give the same bytes, so the pipeline's hashes are stable.
-Churn depends on the features through a known logistic model plus noise.
+Churn depends on the features through a known logistic model plus noise. It also seeds the
+production dataset (header only) when it is absent: the source dataset that `ponte retrain`
+appends labelled production traffic to, which no stage ever overwrites.
 """
 import argparse
 import csv
@@ -11,6 +13,8 @@ import numpy as np
 
 COLUMNS = ["customer_id", "age", "income", "plan", "tenure_months", "monthly_charges",
            "support_calls", "churned"]
+# The production dataset's columns: Ponte's prediction id stands in for the customer id.
+PRODUCTION_COLUMNS = ["prediction_id"] + COLUMNS[1:]
 
 
 def generate(rows: int, seed: int) -> list:
@@ -41,12 +45,20 @@ def generate(rows: int, seed: int) -> list:
     return out
 
 
-def write_csv(rows: list, path: str) -> None:
+def write_csv(rows: list, path: str, columns: list = COLUMNS) -> None:
     os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
     with open(path, "w", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=COLUMNS, lineterminator="\n")
+        w = csv.DictWriter(f, fieldnames=columns, lineterminator="\n")
         w.writeheader()
         w.writerows(rows)
+
+
+def seed_production(path: str) -> bool:
+    """Writes the production dataset's header when the file is absent; never touches one that exists."""
+    if os.path.exists(path):
+        return False
+    write_csv([], path, PRODUCTION_COLUMNS)
+    return True
 
 
 def main() -> None:
@@ -54,11 +66,15 @@ def main() -> None:
     p.add_argument("--rows", type=int, default=4000)
     p.add_argument("--seed", type=int, default=42)
     p.add_argument("--out", default="data/raw.csv")
+    p.add_argument("--production", default="data/production.csv",
+                   help="the production dataset to seed with its header when absent")
     a = p.parse_args()
     if a.rows < 10:
         p.error("--rows must be at least 10")
     write_csv(generate(a.rows, a.seed), a.out)
     print(f"generate: wrote {a.rows} rows to {a.out}")
+    if seed_production(a.production):
+        print(f"generate: seeded {a.production} (header only)")
 
 
 if __name__ == "__main__":

@@ -1,8 +1,8 @@
 """Tests of the data: the generator is deterministic and plausible, the split is clean."""
 import pandas as pd
 
-from generate import COLUMNS, generate
-from prepare import split
+from generate import COLUMNS, PRODUCTION_COLUMNS, generate, seed_production
+from prepare import split, with_production
 
 
 def frame(rows=600, seed=3):
@@ -31,3 +31,23 @@ def test_split_is_disjoint_and_stratified():
     assert not set(train["customer_id"]) & set(test["customer_id"])
     assert set(reference["customer_id"]) <= set(train["customer_id"])
     assert abs(train["churned"].mean() - test["churned"].mean()) < 0.05
+
+
+def test_production_rows_join_the_raw_table_under_their_prediction_id():
+    raw = frame(rows=20)
+    production = frame(rows=5, seed=4).rename(columns={"customer_id": "prediction_id"})[PRODUCTION_COLUMNS]
+    production["prediction_id"] = [f"p{i}" for i in range(5)]
+    joined = with_production(raw, production)
+    assert list(joined.columns) == COLUMNS
+    assert len(joined) == 25
+    assert list(joined["customer_id"].tail(5)) == ["p0", "p1", "p2", "p3", "p4"]
+    assert joined["churned"].tail(5).tolist() == production["churned"].tolist()
+
+
+def test_seeding_the_production_dataset_never_overwrites_it(tmp_path):
+    path = tmp_path / "production.csv"
+    assert seed_production(str(path))
+    assert path.read_text() == ",".join(PRODUCTION_COLUMNS) + "\n"
+    path.write_text(path.read_text() + "p1,30,1.0,basic,1,2.0,0,1\n")
+    assert not seed_production(str(path))
+    assert path.read_text().endswith("p1,30,1.0,basic,1,2.0,0,1\n")

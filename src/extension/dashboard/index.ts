@@ -3,7 +3,6 @@
 // dataset and deployment rows (on the right tab, with that selection), acknowledging an alert,
 // and a status bar item while an alert is open. Panel controllers load on first use.
 import * as vscode from 'vscode';
-import type { Alert } from '../../core/api';
 import type { DashboardTab, PanelState } from '../../shared/webview-protocol';
 import type { PonteContext } from '../context';
 import type { PonteNode } from '../views/node';
@@ -14,7 +13,7 @@ export { DashboardFeature } from './feature';
 export function registerDashboard(ctx: PonteContext): void {
   const feature = new DashboardFeature(ctx);
   ctx.dashboard = feature;
-  ctx.subscriptions.push(feature, registerAlertStatus(ctx));
+  ctx.subscriptions.push(feature);
 }
 
 /** The state "Open in Dashboard" opens for a tree row, or undefined for a row it does not know. */
@@ -68,39 +67,3 @@ export const dashboardCommands = {
   'ponte.openInDashboard': openInDashboard,
   'ponte.acknowledgeAlert': acknowledgeAlert,
 };
-
-/** "$(bell) 2 open alerts" while any is open, from the event stream; a click opens Monitoring. */
-function registerAlertStatus(ctx: PonteContext): vscode.Disposable {
-  const item = vscode.window.createStatusBarItem('ponte.alerts', vscode.StatusBarAlignment.Left, 9);
-  item.name = 'Ponte Alerts';
-  item.command = { command: 'ponte.openDashboard', title: 'Open Monitoring', arguments: [{ panel: 'dashboard', tab: 'monitoring' }] };
-  item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
-  const open = new Map<string, string>();
-  const render = () => {
-    item.text = `$(bell) ${open.size} open alert${open.size === 1 ? '' : 's'}`;
-    item.tooltip = [...open.values()].join('\n');
-    if (open.size) item.show();
-    else item.hide();
-  };
-  const remember = (a: Alert) => open.set(a.id, `${a.deployment ?? ''}: ${a.message}`);
-  const sub = ctx.backend.onEvent((e) => {
-    if (e.type === 'alert.fired') remember(e.alert);
-    else if (e.type === 'alert.acknowledged' || e.type === 'alert.resolved') open.delete(e.alert.id);
-    else return;
-    render();
-  });
-  // Alerts fired before this window connected: read once the backend is up (never at activation).
-  const ready = ctx.backend.onDidChangeState((s) => {
-    if (s.kind !== 'ready') return;
-    void ctx.backend
-      .api()
-      .then((api) => api.listAlerts({ status: 'open', limit: 100 }))
-      .then((page) => {
-        open.clear();
-        for (const a of page.items) remember(a);
-        render();
-      })
-      .catch((e: unknown) => ctx.log.warn(`open alerts: ${String((e as Error)?.message ?? e)}`));
-  });
-  return vscode.Disposable.from(item, sub, ready);
-}

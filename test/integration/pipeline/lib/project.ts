@@ -33,7 +33,9 @@ export function copyProject(from: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'ponte-pipeline-'));
   const src = join(REPO, from);
   const skip = /(^|\/)(data|models|plots|reports|\.ponte|__pycache__|\.pytest_cache)(\/|$)|(^|\/)(metrics\.json|dvc\.lock)$/;
-  cpSync(src, dir, { recursive: true, filter: (p) => !skip.test(p.slice(src.length + 1)) || p === src });
+  // A source dataset's .dvc file under data/ (the example's production data) is committed, so it is copied.
+  const committed = (rel: string) => rel === 'data' || /^data\/[^/]+\.dvc$/.test(rel);
+  cpSync(src, dir, { recursive: true, filter: (p) => !skip.test(p.slice(src.length + 1)) || committed(p.slice(src.length + 1)) || p === src });
   return dir;
 }
 

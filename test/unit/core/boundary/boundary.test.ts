@@ -18,9 +18,10 @@ const FACES = ['src/cli', 'src/server', 'src/extension', 'webview-ui'];
  * - pipeline/compare-runs: comparing recorded runs, without the pipeline runner;
  * - testing/runner: running tests and data checks (the editor reads their reports only);
  * - pipeline/plots, pipeline/run-plots: the plots of dvc.yaml and a run's plot files, which the
- *   dashboard reads without the pipeline runner.
+ *   dashboard reads without the pipeline runner;
+ * - retrain/alert-policy: what an alert offers (the editor's half; the retrain itself runs in the CLI).
  */
-export const EXTRA_SURFACES = ['drift/run', 'versions/compare', 'data/watch-client', 'data/watch', 'pipeline/compare-runs', 'testing/runner', 'pipeline/plots', 'pipeline/run-plots'] as const;
+export const EXTRA_SURFACES = ['drift/run', 'versions/compare', 'data/watch-client', 'data/watch', 'pipeline/compare-runs', 'testing/runner', 'pipeline/plots', 'pipeline/run-plots', 'retrain/alert-policy'] as const;
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((n) => {

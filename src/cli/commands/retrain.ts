@@ -1,0 +1,97 @@
+// `ponte retrain [--deployment NAME] [--approve] [--json]`: the closed loop's last leg, by hand, from
+// CI, from the editor's Retrain action or from the example's loop. The steps live in core/retrain;
+// here: the backend they share, the CLI they run, progress on stderr, and Ctrl-C.
+import * as path from 'node:path';
+import type { CliCommand } from '../command';
+import { backendHelp, backendOptions, resolveBackend } from '../backend-options';
+import { interruptSignal, parseCommandArgs } from '../command';
+import { renderJson } from '../output';
+import { actor } from '../actor';
+import { PonteError } from '../../core/errors';
+import type { PonteApi } from '../../core/api';
+import { loadProject } from '../../core/project';
+import { retrain, retrainPlan, type RetrainResult } from '../../core/retrain';
+import { readServerFile } from '../../core/workspace';
+
+const HELP = `Usage: ponte retrain [--deployment NAME] [--approve] [--json]
+
+Retrains the model of a deployment under ponte.yaml's retrain block, in steps, each written to
+the audit log with its inputs and outputs:
+  export    the deployment's monitoring windows closed since the last retrain, with the labels
+            that arrived, appended to retrain.data.dataset as new versions (the .dvc file, the
+            cache; each registered with source production-window:<id>)
+  stages    ponte run --force on retrain.stages
+  tests     ponte test
+  gates     ponte gate, against the model in production
+  register  ponte model register; build: ponte build of that version
+  deploy    ponte deploy to retrain.promote with its strategy (blue-green: no request lost),
+            and the alias of that name moved to the new version
+The first failure stops the rest and says which step failed and why; production keeps serving
+what it served. With retrain.mode: ask, the deploy waits for --approve. Two retrains never run
+at once. It needs a running backend (ponte serve, or --backend URL).
+
+Options:
+  --deployment NAME  the deployment whose windows are exported (default: retrain.promote, else
+                     monitor.deployment)
+  --approve          deploy even when retrain.mode is ask
+  --json             print {ok, deployment, steps: [{step, status, detail, inputs, outputs}],
+                     modelVersion, failedStep, reason}; progress goes to stderr
+${backendHelp}
+Exit codes: 0 retrained (or built and waiting for approval), 1 a step failed or another retrain
+runs, 2 bad usage. Ctrl-C cancels the running step.`;
+
+const options = { deployment: { type: 'string' }, approve: { type: 'boolean' }, json: { type: 'boolean' }, ...backendOptions } as const;
+
+export const retrainCommand: CliCommand = {
+  summary: 'retrain on production data: export, run, test, gate, register, build, deploy',
+  async run(argv) {
+    const args = parseCommandArgs('retrain', argv, options, HELP);
+    if (!args) return 0;
+    if (args.positionals.length) throw new PonteError('usage.bad_arguments', `ponte retrain takes no positional arguments (got "${args.positionals[0]}")`, { hint: 'ponte retrain --deployment production' });
+    const json = args.values.json === true;
+    const { config, pipeline } = loadProject(process.cwd());
+    const stages = pipeline?.expanded && { dir: path.dirname(pipeline.absFile), stages: pipeline.expanded.stages };
+    retrainPlan(config, args.values.deployment, stages); // a broken retrain block stops here, before any backend
+    const interrupt = interruptSignal();
+    let api: PonteApi | undefined;
+    try {
+      // The deploy step switches the route of a server's proxy: without one (only the embedded
+      // store), refuse before opening anything.
+      if (!(args.values.backend ?? process.env.PONTE_BACKEND) && !(await readServerFile(config.root))) {
+        throw new PonteError('retrain.no_server', 'ponte retrain needs a running backend: its deploy step switches the route of the backend\'s proxy', {
+          hint: 'start one in this project (ponte serve), or pass --backend URL',
+        });
+      }
+      const backend = await resolveBackend({ backend: args.values.backend, token: args.values.token, root: config.root });
+      api = backend.api;
+      if (backend.kind === 'embedded') {
+        // .ponte/server.json named a server that did not answer
+        throw new PonteError('retrain.no_server', `the backend recorded in .ponte/server.json does not answer`, { hint: 'start it again (ponte serve), or pass --backend URL' });
+      }
+      // The steps' commands reach the same backend: a remote one by URL, the local one by .ponte/server.json.
+      const env: Record<string, string> = backend.kind === 'remote' ? { PONTE_BACKEND: args.values.backend ?? process.env.PONTE_BACKEND ?? '', PONTE_TOKEN: args.values.token ?? process.env.PONTE_TOKEN ?? '' } : { PONTE_BACKEND: '' };
+      const say = (s: string) => process.stderr.write(s);
+      const result = await retrain({
+        api, config, pipeline: stages, deployment: args.values.deployment, approve: args.values.approve === true, actor: actor(), signal: interrupt.signal,
+        cli: { command: process.execPath, args: [process.argv[1]], env },
+        onStep: (s) => say(s.status === 'running' ? `▶ ${s.step}\n` : `${s.status === 'ok' ? '✔' : s.status === 'failed' ? '✘' : '·'} ${s.step}: ${s.detail}\n`),
+        onLog: (line) => say(`    ${line}\n`),
+      });
+      process.stdout.write(json ? renderJson(result) : renderSummary(result));
+      return result.ok ? 0 : interrupt.signal.aborted ? 130 : 1;
+    } finally {
+      interrupt.dispose();
+      await api?.close().catch(() => undefined);
+    }
+  },
+};
+
+function renderSummary(r: RetrainResult): string {
+  const lines = r.steps.map((s) => `  ${s.status === 'ok' ? '✔' : s.status === 'failed' ? '✘' : '·'} ${s.step.padEnd(8)} ${s.detail}`);
+  const end = r.ok
+    ? r.awaitingApproval
+      ? `Retrained ${r.deployment}: v${r.modelVersion} is built; retrain.mode is ask, so it is not deployed (ponte retrain --approve).`
+      : `Retrained ${r.deployment}: it now serves v${r.modelVersion}.`
+    : `Retrain of ${r.deployment} FAILED at step ${r.failedStep}: ${r.reason}\n${r.deployment} keeps serving what it served.`;
+  return `${lines.join('\n')}\n${end}\nAudit log: retrain ${r.retrain} (ponte serve's /api/v1/audit?target=${r.deployment}).\n`;
+}
