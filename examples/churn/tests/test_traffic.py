@@ -7,7 +7,8 @@ import os
 import tempfile
 import threading
 import unittest
-from http.server import BaseHTTPRequestHandler, HTTPServer
+import hashlib
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from generate import generate
 from traffic import customers, features_of, send
@@ -47,7 +48,7 @@ class TrafficTest(unittest.TestCase):
                 body = self.rfile.read(int(self.headers["content-length"]))
                 received.append((self.path, self.headers.get("authorization"), json.loads(body)))
                 self.send_response(200)
-                self.send_header("ponte-prediction-id", f"id-{len(received)}")
+                self.send_header("ponte-prediction-id", hashlib.md5(body).hexdigest())
                 self.send_header("content-length", "2")
                 self.end_headers()
                 self.wfile.write(b"{}")
@@ -55,10 +56,10 @@ class TrafficTest(unittest.TestCase):
             def log_message(self, *args):
                 pass
 
-        server = HTTPServer(("127.0.0.1", 0), Handler)
+        server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         try:
-            rows = customers(5, 9, True)
+            rows = customers(40, 9, True)
             with tempfile.TemporaryDirectory() as d:
                 labels = os.path.join(d, "labels.csv")
                 result = send(rows, f"http://127.0.0.1:{server.server_port}", "t0k", "production", labels)
@@ -66,12 +67,14 @@ class TrafficTest(unittest.TestCase):
                     written = list(csv.reader(f))
         finally:
             server.shutdown()
-        self.assertEqual(result["sent"], 5)
+        self.assertEqual(result["sent"], 40)
         self.assertEqual(result["errors"], 0)
         self.assertEqual(received[0][0], "/deployments/production/predict")
         self.assertEqual(received[0][1], "Bearer t0k")
         self.assertEqual(written[0], ["id", "label"])
-        self.assertEqual(written[1:], [[f"id-{i + 1}", str(r["churned"])] for i, r in enumerate(rows)])
+        # each label is keyed by the id answered for its own row's request, in the rows' order
+        ids = [hashlib.md5(json.dumps(features_of(r)).encode()).hexdigest() for r in rows]
+        self.assertEqual(written[1:], [[i, str(r["churned"])] for i, r in zip(ids, rows)])
 
 
 if __name__ == "__main__":
