@@ -11,16 +11,8 @@ import { HttpClient, type Json, type PonteEvent } from '../../../src/core/api';
 import { seedPgliteDir, tempDir } from '../server/lib/backends';
 import { spawnServe } from '../server/lib/server-process';
 import { rows, traffic } from './lib/traffic';
+import { until } from './lib/until';
 import * as path from 'node:path';
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
-  for (let i = 0; ; i++) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (i > 600) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 test('a webhook target that stays down: retried with backoff, then a dead letter; production untouched', async () => {
   const tmp = tempDir('ponte-hook-down-');
