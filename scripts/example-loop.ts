@@ -271,7 +271,6 @@ async function summarize(ok: boolean): Promise<LoopSummary> {
     webhookDeliveries: sink?.received.filter((r) => (r.body as { alert?: Alert }).alert?.id === a.id).length ?? 0,
   }));
   const driftAlerts = loopAlerts.filter((a) => a.rule === 'drift');
-  const inPhase = (pred: (p: (typeof phases)[number], i: number) => boolean) => (a: LoopAlert) => a.windowSeq !== null && phases.some((p, i) => pred(p, i) && p.firstSeq !== undefined && a.windowSeq! >= p.firstSeq && a.windowSeq! < p.firstSeq + p.windows);
   const injected = phases.find((p) => p.drift)?.firstSeq ?? null;
   const first = driftAlerts.map((a) => a.windowSeq).filter((s): s is number => s !== null).sort((a, b) => a - b)[0] ?? null;
   const windowsOf = (i: number) => ws.filter((w) => phases[i]?.firstSeq !== undefined && w.seq >= phases[i].firstSeq && w.seq < phases[i].firstSeq + phases[i].windows);
@@ -291,9 +290,10 @@ async function summarize(ok: boolean): Promise<LoopSummary> {
       injectedAtWindow: injected,
       alertAtWindow: first,
       withinOneWindow: injected === null || first === null ? null : first >= injected && first <= injected + 1,
-      falseAlarms: driftAlerts.filter(inPhase((p) => !p.drift)).length,
-      undriftedWindows: phases.filter((p) => !p.drift && p.firstSeq !== undefined).reduce((s, p) => s + p.windows, 0),
-      afterRetrain: driftAlerts.filter(inPhase((_, i) => i >= 2)).length,
+      falseAlarms: loopWindows.filter((w) => w.phase === phases[0]?.name && w.datasetDrift).length,
+      undriftedWindows: loopWindows.filter((w) => w.phase === phases[0]?.name).length,
+      afterRetrain: loopWindows.filter((w) => w.phase === phases[2]?.name && w.datasetDrift).length,
+      alertStatus: driftAlerts[0]?.status ?? null,
     },
     accuracy: { undrifted: accuracyOf(windowsOf(0)), before: accuracyOf(windowsOf(1)), after: accuracyOf(windowsOf(2)) },
     versions: { before: phases[0]?.modelVersion ?? null, after: phases[2]?.modelVersion ?? null, all: versions.map((v) => ({ version: v.version, aliases: v.aliases, metrics: v.metrics })) },
@@ -318,9 +318,10 @@ async function summarize(ok: boolean): Promise<LoopSummary> {
 function check(s: LoopSummary): string[] {
   const problems: string[] = [];
   if (!s.drift.withinOneWindow) problems.push(`the drift alert fired at window ${s.drift.alertAtWindow}, the drift began in window ${s.drift.injectedAtWindow}`);
-  if (s.drift.falseAlarms) problems.push(`${s.drift.falseAlarms} drift alert(s) on undrifted traffic`);
+  if (s.drift.falseAlarms) problems.push(`${s.drift.falseAlarms} undrifted window(s) judged drifted`);
   if (opts.until === 'end') {
-    if (s.drift.afterRetrain) problems.push(`${s.drift.afterRetrain} drift alert(s) after the retrain`);
+    if (s.drift.alertStatus !== 'resolved') problems.push(`the drift alert is ${s.drift.alertStatus} after the retrained model's good windows, not resolved`);
+    if (s.drift.afterRetrain) problems.push(`${s.drift.afterRetrain} window(s) judged drifted after the retrain (is the reference dataset the retrained model's data?)`);
     if (!(s.accuracy.after !== null && s.accuracy.before !== null && s.accuracy.after > s.accuracy.before)) problems.push(`accuracy on drifted traffic did not recover: ${s.accuracy.before} before, ${s.accuracy.after} after`);
   }
   return problems;
@@ -333,7 +334,7 @@ async function finish(failed: boolean): Promise<number> {
     if (problems.length) {
       steps.push({ step: 'check the loop', status: 'failed', seconds: 0, detail: problems.join('; '), see: reportFile });
       summary = { ...summary, ok: false, steps };
-    } else steps.push({ step: 'check the loop', status: 'ok', seconds: 0, detail: 'alert within one window, no false alarm' + (opts.until === 'end' ? ', none after the retrain, accuracy recovered' : ''), see: reportFile });
+    } else steps.push({ step: 'check the loop', status: 'ok', seconds: 0, detail: 'alert within one window, no false alarm' + (opts.until === 'end' ? ', no drift after the retrain (the alert resolved), accuracy recovered' : ''), see: reportFile });
   }
   writeFileSync(summaryFile, `${JSON.stringify(summary, null, 2)}\n`);
   writeFileSync(reportFile, renderLoopReport(summary));

@@ -52,11 +52,13 @@ export interface LoopSummary {
     injectedAtWindow: number | null;
     alertAtWindow: number | null;
     withinOneWindow: boolean | null;
-    /** Drift alerts fired on windows of undrifted traffic. */
+    /** Windows of undrifted traffic judged drifted (each would fire the alert). */
     falseAlarms: number;
     undriftedWindows: number;
-    /** Drift alerts fired on windows served by the retrained model. */
+    /** Windows served by the retrained model judged drifted (an alert still open would not fire again, so windows are counted). */
     afterRetrain: number;
+    /** The drift alert's status at the end: resolved after good windows. */
+    alertStatus: string | null;
   };
   accuracy: { undrifted: number | null; before: number | null; after: number | null };
   versions: { before: number | null; after: number | null; all: { version: number; aliases: string[]; metrics: Record<string, number> }[] };
@@ -128,7 +130,7 @@ svg text{font-size:11px;fill:#444}.axis{stroke:#999}.share{fill:none;stroke:#d62
 <p class="big">Accuracy on drifted traffic, from its labels: before the retrain ${fixed(s.accuracy.before)}, after ${fixed(s.accuracy.after)} (undrifted: ${fixed(s.accuracy.undrifted)}).
 Model version ${esc(s.versions.before ?? '–')} → ${esc(s.versions.after ?? '–')}.</p>
 <p>Drift injected in window ${esc(d.injectedAtWindow ?? '–')}; the drift alert fired at window ${esc(d.alertAtWindow ?? '–')}${d.withinOneWindow === null ? '' : d.withinOneWindow ? ' (within one window)' : ' (late)'}.
-False alarms on ${esc(d.undriftedWindows)} undrifted windows: ${esc(d.falseAlarms)}. Drift alerts after the retrain: ${esc(d.afterRetrain)}.
+False alarms on ${esc(d.undriftedWindows)} undrifted windows: ${esc(d.falseAlarms)}. Windows judged drifted after the retrain: ${esc(d.afterRetrain)}; the alert is ${esc(d.alertStatus ?? '–')}.
 Webhook sink (${esc(s.webhook.url)}): ${esc(s.webhook.received)} deliveries. Audit log: ${esc(s.audit.entries)} entries.</p>
 <h2>Drift share and accuracy per window</h2>
 ${chart(s)}

@@ -44,7 +44,8 @@ test('npm run example closes the loop: alert within one window, retrain, redeplo
     console.log(`accuracy on drifted traffic, from its labels: old model ${s.accuracy.before}, retrained ${s.accuracy.after}`);
     assert.equal(s.retrain?.ok, true, JSON.stringify(s.retrain));
     assert.ok(s.versions.after !== null && s.versions.before !== null && s.versions.after > s.versions.before, 'a new version serves');
-    assert.equal(s.drift.afterRetrain, 0, 'no drift alert on the retrained model');
+    assert.equal(s.drift.afterRetrain, 0, 'no window judged drifted on the retrained model');
+    assert.equal(s.drift.alertStatus, 'resolved', 'the drift alert resolved after its good windows');
     assert.ok(s.accuracy.after! > s.accuracy.before, `accuracy ${s.accuracy.before} -> ${s.accuracy.after}`);
     assert.ok(s.seconds < 600, `the loop took ${s.seconds} s`);
   } finally {

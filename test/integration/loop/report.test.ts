@@ -17,7 +17,7 @@ function summary(): LoopSummary {
     steps: [{ step: 'deploy production', status: 'ok', seconds: 6.6, detail: hostile, see: 'ponte deployments' }, { step: 'retrain', status: 'failed', seconds: 1, detail: 'gate failed' }],
     windows: [window(1, 'undrifted', 0, 0.883, 1), window(2, 'drifted', 0.833, 0.761, 1), window(3, 'drifted, after retrain', 0, 0.842, 2)],
     alerts: [{ id: 'a1', rule: 'drift', message: hostile, status: 'resolved', firedAt: '2026-12-07T00:01:00Z', windowSeq: 2, onEventStream: true, webhookDeliveries: 1 }],
-    drift: { injectedAtWindow: 2, alertAtWindow: 2, withinOneWindow: true, falseAlarms: 0, undriftedWindows: 1, afterRetrain: 0 },
+    drift: { injectedAtWindow: 2, alertAtWindow: 2, withinOneWindow: true, falseAlarms: 0, undriftedWindows: 1, afterRetrain: 0, alertStatus: 'resolved' },
     accuracy: { undrifted: 0.883, before: 0.761, after: 0.842 },
     versions: { before: 1, after: 2, all: [{ version: 2, aliases: ['production'], metrics: { accuracy: 0.87 } }, { version: 1, aliases: [], metrics: { accuracy: 0.887 } }] },
     retrain: { ok: true, modelVersion: 2, steps: [{ step: 'export', status: 'ok', detail: hostile }] },
