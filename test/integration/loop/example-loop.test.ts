@@ -20,7 +20,11 @@ test('npm run example closes the loop: alert within one window, retrain, redeplo
     if (!hasRetrain) t.diagnostic('ponte retrain is not in this build: the loop runs up to the alert; the retrain half is not checked');
     const summaryFile = path.join(tmp.dir, 'summary.json');
     const reportFile = path.join(tmp.dir, 'report.html');
-    const r = spawnSync('bash', [path.join(repoRoot, 'scripts/example.sh'), '--summary', summaryFile, '--report', reportFile, ...(hasRetrain ? [] : ['--until', 'alert'])], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const r = spawnSync('bash', [path.join(repoRoot, 'scripts/example.sh'), '--summary', summaryFile, '--report', reportFile, ...(hasRetrain ? [] : ['--until', 'alert'])], {
+      cwd: repoRoot, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024,
+      // the script's copy of the example goes under the test's own directory, removed with it
+      env: { ...process.env, TMPDIR: tmp.dir },
+    });
     assert.ok(existsSync(summaryFile), `no summary written:\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-3000)}`);
     const s = JSON.parse(readFileSync(summaryFile, 'utf8')) as LoopSummary;
     t.diagnostic(s.steps.map((st) => `${st.status} ${st.step}: ${st.detail}`).join('\n'));
