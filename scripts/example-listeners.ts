@@ -43,7 +43,15 @@ export async function startWebhookSink(url: string, file: string): Promise<Webho
     );
     server.listen(Number(u.port || 80), u.hostname, resolve);
   });
-  return { url, received, close: () => new Promise((r) => server.close(() => r())) };
+  return {
+    url,
+    received,
+    close: () => new Promise((r) => {
+      server.close(() => r());
+      // the backend's delivery client keeps its connection alive: do not wait for it to let go
+      server.closeAllConnections();
+    }),
+  };
 }
 
 export interface EventRecorder {

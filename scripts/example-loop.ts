@@ -216,7 +216,7 @@ async function main(): Promise<void> {
     if (!windowSize || !webhookUrl) throw new Error('ponte.yaml needs monitor.window.size and a drift alert with a webhook (the example has both)');
     const serverFile = path.join(project, '.ponte', 'server.json');
     const log = openSync(path.join(project, '.ponte', 'serve.log'), 'a');
-    serve = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--log-level', 'info'], { cwd: project, stdio: ['ignore', log, log] });
+    serve = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--log-level', 'info'], { cwd: project, stdio: ['ignore', log, log], detached: true });
     closeSync(log);
     const exited = new Promise<never>((_, reject) => serve!.once('exit', (code) => reject(new Error(`ponte serve exited (${code}); see .ponte/serve.log`))));
     backend = await Promise.race([exited, until('ponte serve to listen', 60, async () => (existsSync(serverFile) ? (JSON.parse(readFileSync(serverFile, 'utf8')) as Backend) : undefined))]);
@@ -348,7 +348,14 @@ async function finish(failed: boolean): Promise<number> {
   return summary.ok ? 0 : 1;
 }
 
-async function shutdown(): Promise<void> {
+let stopping: Promise<void> | undefined;
+/** Once, whether from the end of the loop or from Ctrl-C. */
+function shutdown(): Promise<void> {
+  stopping ??= stopAll();
+  return stopping;
+}
+
+async function stopAll(): Promise<void> {
   events?.close();
   await sink?.close();
   if (serve && serve.exitCode === null) {
@@ -358,6 +365,13 @@ async function shutdown(): Promise<void> {
     await gone;
   }
 }
+
+// Ctrl-C: the deployment's containers would outlive this process; the backend (in a process
+// group of its own, so the signal does not stop it first) undeploys them, then stops.
+process.once('SIGINT', () => {
+  process.stdout.write('\nexample: interrupted; undeploying and stopping the backend\n');
+  void shutdown().finally(() => process.exit(130));
+});
 
 void (async () => {
   let failed = false;
