@@ -6,14 +6,9 @@
 // store the alert fires within one window of the injected drift and not before.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as path from 'node:path';
-import { putProfile } from './lib/store';
+import { monitoredExample } from './lib/store';
 import { churnCopy, monitorSettings, predictions, referenceProfile, sample, type Row } from './lib/churn';
 import { windowPlan } from '../../../src/core/monitor';
-import { openStore } from '../../../src/core/store';
-import { createLogger } from '../../../src/server/log';
-import { startWindowCloser } from '../../../src/server/window-closer';
-import { seedPgliteDir } from '../server/lib/backends';
 import { ingest } from '../monitor/lib/traffic';
 
 const WINDOWS = 1000;
@@ -62,18 +57,10 @@ test('false alarms: measured per feature on 1,000 undrifted windows, bounded ove
 });
 
 test('through the window closer: no alert in 20 undrifted windows, then one within one window of the drift', async () => {
-  const copy = churnCopy('ponte-loop-closer-');
-  const db = path.join(copy.dir, 'db');
-  await seedPgliteDir(db);
-  const store = await openStore({ dataDir: db });
-  const closer = startWindowCloser(store, createLogger('silent'), { intervalMs: 3_600_000 });
+  const m = await monitoredExample('ponte-loop-closer-');
+  const { copy, store, closer, size } = m;
   try {
-    const ref = await putProfile(store, await referenceProfile(copy));
-    const { block, settings } = monitorSettings(copy, ref);
-    const size = (settings.window as { size: number }).size;
-    // the rule as the example writes it, without its webhook (delivery is the other tests' subject)
-    const alerts = (block.alerts as Record<string, unknown>[]).map(({ webhook: _, ...rule }) => rule);
-    await store.upsertDeployment({ name: 'production', target: 'docker', status: 'running', config: { monitor: { ...block, alerts } as never } });
+    await m.deploy(1);
     // the drift starts half way through window 21
     const calm = sample(copy, 20.5 * size, 4001, false);
     const drifted = sample(copy, 2.5 * size, 4002, true);
@@ -90,8 +77,6 @@ test('through the window closer: no alert in 20 undrifted windows, then one with
     console.log(`drift injected in window ${firstDrifted}; the alert fired at window ${seq}: ${fired[0].message}`);
     assert.ok(seq >= firstDrifted && seq <= firstDrifted + 1, `fired at window ${seq}, the drift began in window ${firstDrifted}`);
   } finally {
-    await closer.stop();
-    await store.close();
-    copy.remove();
+    await m.close();
   }
 });

@@ -73,10 +73,10 @@ export function predictions(deployment: string, rows: Row[], startMs: number, pr
 }
 
 /** The example's monitor block as `ponte deploy` sends it, read back as the window closer reads it. */
-export function monitorSettings(copy: ChurnCopy, reference?: { dataset: string; hash: string }): { block: Record<string, Json>; settings: MonitorSettings } {
+export function monitorSettings(copy: ChurnCopy): { block: Record<string, Json>; settings: MonitorSettings } {
   const { config } = loadProject(copy.dir);
   if (!config.monitor) throw new Error('examples/churn/ponte.yaml has no monitor block');
-  const block = { ...monitorBlock(config.monitor), ...(reference ? { reference_profile: reference } : {}) };
+  const block = monitorBlock(config.monitor);
   return { block, settings: monitorSettingsOf({ name: config.monitor.deployment, config: { monitor: block } } as unknown as Deployment)! };
 }
 
