@@ -149,13 +149,23 @@ const windows = async () => (await api<Window[]>(`/api/v1/deployments/${DEPLOYME
 const alerts = async () => (await api<{ items: Alert[] }>(`/api/v1/alerts?deployment=${DEPLOYMENT}&limit=100`)).items;
 const liveVersion = async () => (await api<{ modelVersion: number | null }>(`/api/v1/deployments/${DEPLOYMENT}`)).modelVersion;
 
-/** Traffic parts in the order they were sent: each fills whole windows. */
-const phases: { name: string; drift: boolean; windows: number; modelVersion: number | null; labels: string; firstSeq?: number }[] = [];
+/** A part of the traffic: it fills whole windows, the first of them `firstSeq` once they closed. */
+interface Phase {
+  name: string;
+  drift: boolean;
+  windows: number;
+  modelVersion: number | null;
+  /** The id,label CSV `ponte feedback` sends later. */
+  labels: string;
+  firstSeq?: number;
+}
+/** In the order they were sent. */
+const phases: Phase[] = [];
 
 async function traffic(name: string, count: number, seed: number, drift: boolean): Promise<string> {
   const before = (await windows()).length;
   const labels = path.join(loopDir, `labels-${phases.length + 1}.csv`);
-  const phase = { name, drift, windows: count, modelVersion: await liveVersion(), labels };
+  const phase: Phase = { name, drift, windows: count, modelVersion: await liveVersion(), labels };
   phases.push(phase);
   const r = must(await run(PYTHON, ['src/traffic.py', 'send', '--rows', String(count * windowSize!), '--seed', String(seed), '--deployment', DEPLOYMENT, '--labels', labels, ...(drift ? ['--drift'] : [])]), 'src/traffic.py send');
   const sent = json<{ sent: number; errors: number }>(r, 'src/traffic.py send');
@@ -163,7 +173,7 @@ async function traffic(name: string, count: number, seed: number, drift: boolean
     const ws = await windows();
     return ws.length >= before + count ? ws : undefined;
   });
-  (phase as { firstSeq?: number }).firstSeq = closed[before].seq;
+  phase.firstSeq = closed[before].seq;
   const mine = closed.slice(before, before + count);
   const share = mine.map((w) => (w.stats.drift ? w.stats.drift.share.toFixed(2) : '–')).join(', ');
   return `${sent.sent} requests to model v${phase.modelVersion} through the proxy; windows ${mine[0].seq}–${mine[mine.length - 1].seq} closed, drift share ${share}`;
