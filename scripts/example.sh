@@ -1,19 +1,39 @@
 #!/usr/bin/env bash
-# `npm run example`: installs what is missing, then runs Ponte's main job on examples/churn:
-# validate the pipeline files, run the pipeline (training for real with scikit-learn), run the
-# tests and data checks, check the gates, list the recorded experiments, then take the model to
-# production: register it, promote it, build its image, start the backend, deploy it behind the
-# monitoring proxy and send it a few requests (all on a real Docker engine, started if needed).
+# `npm run example`: installs what is missing, then runs Ponte's whole loop on examples/churn, on a
+# real Docker engine (started if needed) with an offline base image: version data, train, test,
+# gate, register, build, deploy behind the monitoring proxy; production traffic (undrifted, then
+# drifted, labels arriving later); the window that closes with drift fires an alert to the event
+# stream and to a local webhook sink; `ponte retrain` trains on the new data, gates, builds and
+# redeploys blue/green; drifted traffic again: no drift alert, accuracy recovered. The steps are
+# in scripts/example-loop.ts; it prints a line per step, then a summary, and writes the summary
+# as JSON and the loop as an HTML page (paths printed).
+#
 # It works on a temporary copy of the example so the repository stays clean (outputs, dvc.lock,
-# the cache and the store stay in the copy, whose path is printed); pass --in-place to run inside
-# examples/churn itself (its outputs are git-ignored; dvc.lock is then written there).
+# the cache and the store stay in the copy, whose path is printed). Options:
+#   --in-place        run inside examples/churn itself (its outputs are git-ignored)
+#   --until alert     stop once the drift alert has arrived and the labels are in (no retrain)
+#   --summary FILE    where the summary JSON goes (default: <copy>/.ponte/loop/summary.json)
+#   --report FILE     where the HTML report goes (default: <copy>/.ponte/loop/report.html)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
-bash scripts/setup.sh
-ponte() { node "$root/dist/cli.js" "$@"; }
 
-if [ "${1:-}" = "--in-place" ]; then
+in_place=
+loop_args=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --in-place) in_place=1 ;;
+    --until|--summary|--report)
+      [ $# -ge 2 ] || { echo "example: $1 needs a value" >&2; exit 2; }
+      loop_args+=("$1" "$2"); shift ;;
+    *) echo "example: unknown option $1 (--in-place, --until alert, --summary FILE, --report FILE)" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+bash scripts/setup.sh
+
+if [ -n "$in_place" ]; then
   work=$root/examples/churn
 else
   work=$(mktemp -d "${TMPDIR:-/tmp}/ponte-example.XXXXXX")
@@ -21,56 +41,14 @@ else
   (cd examples/churn && git ls-files -co --exclude-standard -z . | xargs -0 -I{} cp --parents {} "$work/")
   echo "example: working on a copy in $work"
 fi
-cd "$work"
 
-echo; echo "== ponte validate"
-ponte validate
-echo; echo "== ponte run"
-ponte run
-echo; echo "== ponte run (again: nothing to do)"
-ponte run
-echo; echo "== ponte test"
-ponte test
-echo; echo "== ponte gate"
-ponte gate
-echo; echo "== ponte exp list"
-ponte exp list
-
-echo; echo "== a Docker engine and the offline base image (built once from Debian's packages; no registry is reached)"
-engine=$(bash "$root/scripts/docker-engine.sh" start)
-base=$(bash "$root/scripts/build-base-image.sh")
-echo "engine: $engine; base image: $base"
-
-echo; echo "== ponte model register, then promote to production"
-ponte model register
-version=$(ponte model list --json | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s)[0].version))')
-ponte model promote "$version" --to production
-
-echo; echo "== ponte build --model production (the model file from the DVC cache)"
-ponte build --model production --build-arg "BASE_IMAGE=$base"
-
-echo; echo "== ponte serve (the backend with the monitoring proxy), in the background"
-node "$root/dist/cli.js" serve --port 0 --log-level warn > .ponte/serve.log 2>&1 &
-serve_pid=$!
+echo "example: a Docker engine and the offline base image (built once from Debian's packages; no registry is reached)"
+engine=$(bash scripts/docker-engine.sh start)
+base=$(bash scripts/build-base-image.sh)
+echo "example: engine $engine; base image $base"
 cleanup() {
-  ponte undeploy production >/dev/null 2>&1 || true
-  kill "$serve_pid" 2>/dev/null || true
-  wait "$serve_pid" 2>/dev/null || true
   case "$engine" in started*) bash "$root/scripts/docker-engine.sh" stop ;; esac
 }
 trap cleanup EXIT
-for _ in $(seq 1 100); do grep -q '"listening"' .ponte/serve.log 2>/dev/null && break; sleep 0.2; done
 
-echo; echo "== ponte deploy production"
-ponte deploy production
-
-echo; echo "== three requests through the proxy (each recorded with its features and prediction)"
-ponte predict production
-ponte predict production --data '{"age": 23, "income": 18000, "plan": "basic", "tenure_months": 2, "monthly_charges": 79.0, "support_calls": 6}'
-ponte predict production --data '{"age": 61, "income": 95000, "plan": "pro", "tenure_months": 96, "monthly_charges": 35.5, "support_calls": 0}'
-
-echo; echo "== ponte deployments"
-ponte deployments
-
-echo; echo "example: done; the project, its dvc.lock, cache, recorded runs and model versions are in $work"
-echo "(the deployment and the backend are stopped now; 'ponte serve' and 'ponte deploy production' there start them again)"
+node --import tsx scripts/example-loop.ts --project "$work" --base-image "$base" "${loop_args[@]}"

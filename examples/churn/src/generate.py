@@ -17,30 +17,52 @@ COLUMNS = ["customer_id", "age", "income", "plan", "tenure_months", "monthly_cha
 PRODUCTION_COLUMNS = ["prediction_id"] + COLUMNS[1:]
 
 
-def generate(rows: int, seed: int) -> list:
-    rng = np.random.RandomState(seed)
-    age = rng.randint(18, 81, size=rows)
-    income = np.round(rng.lognormal(mean=10.6, sigma=0.45, size=rows), 2)
-    plan = np.where(rng.rand(rows) < 0.35, "pro", "basic")
-    tenure = rng.randint(0, 73, size=rows)
-    charges = np.round(np.where(plan == "pro", 70.0, 35.0) + rng.normal(0, 8, size=rows), 2)
-    calls = rng.poisson(1.2, size=rows)
-    logit = (-0.1 - 0.07 * tenure + 0.95 * calls + 0.035 * (charges - 45)
-             - 0.025 * (age - 45) - 0.6 * (plan == "pro") - 0.4 * (income / 40000 - 1))
-    churned = (rng.rand(rows) < 1 / (1 + np.exp(-1.4 * logit))).astype(int)
+# The world the training data comes from: who the customers are and why they churn. The traffic
+# generator (traffic.py) draws production rows from this world or from a changed one.
+BASELINE = {
+    "age": (18, 81), "income_mean": 10.6, "pro_share": 0.35, "tenure": (0, 73),
+    "charges": {"pro": 70.0, "basic": 35.0}, "calls": 1.2,
+    # how sharply the logit decides: the larger, the less churn is left to chance
+    "scale": 1.4,
+    # churn logit: intercept, per tenure month, per support call, per unit of charges above 45,
+    # per year of age above 45, for the pro plan, per 40,000 of income above 40,000
+    "logit": {"intercept": -0.1, "tenure": -0.07, "calls": 0.95, "charges": 0.035, "age": -0.025,
+              "pro": -0.6, "income": -0.4},
+}
+
+
+def draw(rows: int, rng: np.random.RandomState, world: dict = BASELINE) -> dict:
+    """Columns of `rows` customers drawn from `world` (the draw order is fixed: same rng, same rows)."""
+    w, k = world, world["logit"]
+    age = rng.randint(*w["age"], size=rows)
+    income = np.round(rng.lognormal(mean=w["income_mean"], sigma=0.45, size=rows), 2)
+    plan = np.where(rng.rand(rows) < w["pro_share"], "pro", "basic")
+    tenure = rng.randint(*w["tenure"], size=rows)
+    charges = np.round(np.where(plan == "pro", w["charges"]["pro"], w["charges"]["basic"])
+                       + rng.normal(0, 8, size=rows), 2)
+    calls = rng.poisson(w["calls"], size=rows)
+    logit = (k["intercept"] + k["tenure"] * tenure + k["calls"] * calls + k["charges"] * (charges - 45)
+             + k["age"] * (age - 45) + k["pro"] * (plan == "pro") + k["income"] * (income / 40000 - 1))
+    churned = (rng.rand(rows) < 1 / (1 + np.exp(-w["scale"] * logit))).astype(int)
     # About 0.5% of incomes are unknown, as in real CRM exports.
     missing = rng.rand(rows) < 0.005
+    return {"age": age, "income": income, "plan": plan, "tenure": tenure, "charges": charges,
+            "calls": calls, "churned": churned, "missing": missing}
+
+
+def generate(rows: int, seed: int, world: dict = BASELINE, prefix: str = "C") -> list:
+    c = draw(rows, np.random.RandomState(seed), world)
     out = []
     for i in range(rows):
         out.append({
-            "customer_id": f"C{seed:03d}{i:06d}",
-            "age": int(age[i]),
-            "income": "" if missing[i] else f"{income[i]:.2f}",
-            "plan": plan[i],
-            "tenure_months": int(tenure[i]),
-            "monthly_charges": f"{charges[i]:.2f}",
-            "support_calls": int(calls[i]),
-            "churned": int(churned[i]),
+            "customer_id": f"{prefix}{seed:03d}{i:06d}",
+            "age": int(c["age"][i]),
+            "income": "" if c["missing"][i] else f"{c['income'][i]:.2f}",
+            "plan": c["plan"][i],
+            "tenure_months": int(c["tenure"][i]),
+            "monthly_charges": f"{c['charges'][i]:.2f}",
+            "support_calls": int(c["calls"][i]),
+            "churned": int(c["churned"][i]),
         })
     return out
 

@@ -137,7 +137,7 @@ function textReport(report: DriftReport): string {
     formatTable(rows) +
     `\n${s.drifted} of ${s.columns} columns drifted (share ${formatStat(s.share)}, threshold ${formatStat(s.share_threshold)}): ` +
     `${s.dataset_drift ? 'dataset drift' : 'no dataset drift'} [${report.mode}]\n` +
-    (report.skipped?.length ? `skipped (no values on either side): ${report.skipped.map((k) => k.column).join(', ')}\n` : '')
+    (report.skipped?.length ? report.skipped.map((k) => `skipped ${k.column}: ${k.reason}\n`).join('') : '')
   );
 }
 
@@ -192,6 +192,7 @@ async function runCompare(argv: string[]): Promise<number> {
   const options: DriftRunOptions = {
     mode,
     columns: v.columns?.split(',').map((s) => s.trim()).filter(Boolean),
+    keep: settings.features,
     types,
     config,
     stats: v.stats === 'all' ? 'all' : undefined,

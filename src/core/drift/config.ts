@@ -11,6 +11,8 @@ export interface DriftSettings {
   config: DriftConfig;
   /** Declared column kinds by absolute dataset file path. */
   typesByFile: Map<string, TypeOverrides>;
+  /** `monitor.features`: compared even when they identify rows. */
+  features?: string[];
   /** Absolute path of the dataset `monitor.reference` names, when it names one. */
   referenceFile?: string;
   /** The ponte.yaml read, when one exists. */
@@ -30,6 +32,7 @@ export function driftSettingsOf(project: PonteConfig): DriftSettings {
     }
     if (ds.columns.length) settings.typesByFile.set(abs, types);
   }
+  if (project.monitor?.features.length) settings.features = project.monitor.features;
   const drift = project.monitor?.drift;
   // Only what ponte.yaml writes: the engine's defaults (per method) apply to the rest.
   if (drift && project.monitor?.at.drift) {

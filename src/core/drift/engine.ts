@@ -26,6 +26,8 @@ export interface DriftProgress {
 export interface DriftRunOptions {
   mode?: 'exact' | 'sketch' | 'auto';
   columns?: string[];
+  /** Compared even when they identify rows (monitor.features). */
+  keep?: string[];
   /** Column kinds for the reference file (declared in ponte.yaml or given on the command line). */
   types?: TypeOverrides;
   config?: DriftConfig;
@@ -179,7 +181,7 @@ export async function runDrift(reference: string | DatasetProfile, current: stri
   if (typeof reference !== 'string') {
     const c = await sketchFile(current, currentOptions, options);
     if (options.signal?.aborted) throw cancelled(options.signal);
-    const report = compareProfiles(reference, c, { config: options.config, columns: options.columns, stats: options.stats });
+    const report = compareProfiles(reference, c, { config: options.config, columns: options.columns, keep: options.keep, stats: options.stats });
     return { ...report, columns: orderColumns(report.columns) };
   }
   const jobs: LoadJob[] = [
@@ -188,7 +190,7 @@ export async function runDrift(reference: string | DatasetProfile, current: stri
   ];
   const results = await runJobs(jobs, options);
   if (options.signal?.aborted) throw cancelled(options.signal);
-  const compare = { config: options.config, columns: options.columns, stats: options.stats };
+  const compare = { config: options.config, columns: options.columns, keep: options.keep, stats: options.stats };
   let report: DriftReport;
   if (mode === 'exact') {
     const [r, c] = results as Extract<LoadJobResult, { mode: 'exact' }>[];

@@ -96,7 +96,7 @@ body.vscode-dark{color:#ddd}body.vscode-dark td,body.vscode-dark th{border-color
 <h1>${esc(title)}</h1>
 <p>Reference: ${esc(report.reference.file)} (${report.reference.rows} rows) · Current: ${esc(report.current.file)} (${report.current.rows} rows) · mode: ${report.mode}</p>
 <p><strong>${s.dataset_drift ? 'Dataset drift detected' : 'No dataset drift'}</strong>: ${s.drifted} of ${s.columns} columns drifted (share ${formatStat(s.share)}, threshold ${formatStat(s.share_threshold)}).</p>
-${report.skipped?.length ? `<p>Skipped (no values on either side): ${report.skipped.map((k) => esc(k.column)).join(', ')}</p>\n` : ''}<p class="legend"><span class="r"></span>reference<span class="c"></span>current</p>
+${report.skipped?.length ? `<p>Skipped: ${report.skipped.map((k) => `${esc(k.column)} (${esc(k.reason)})`).join('; ')}</p>\n` : ''}<p class="legend"><span class="r"></span>reference<span class="c"></span>current</p>
 <table><tr><th>column</th><th>kind</th><th>method</th><th>statistic</th><th>p-value</th><th>threshold</th><th>result</th></tr>
 ${rows}
 </table>

@@ -6,4 +6,5 @@ export { loadTable, tableFromRecords, type LoadOptions } from './load';
 export { compareTables, type CompareOptions } from './report';
 export { compareProfiles } from './sketch-compare';
 export { NumericSketch, SketchSink, type ColumnSketch } from './sketch';
+export { identifiesRows, ID_NOTE } from './identity';
 export { runLoadJob, type LoadJob, type LoadJobResult } from './load-job';

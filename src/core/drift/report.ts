@@ -2,6 +2,7 @@
 // sides, histograms ready for charts) and the dataset-level decision. Exact mode works on
 // whole columns, each sorted once; every statistic then walks the sorted arrays.
 import { PonteError } from '../errors';
+import { ID_NOTE, identifiesRows } from './identity';
 import { sortFloat64 } from './radix-sort';
 import type { CategoricalColumn, Column, NumericColumn, Table } from './columns';
 import { chooseMethod, DEFAULT_SHARE, FEW_DISTINCT_VALUES, isDrifted, type ChosenMethod, type DriftConfig, type DriftMethod } from './methods';
@@ -97,8 +98,10 @@ export interface DriftReport {
 
 export interface CompareOptions {
   config?: DriftConfig;
-  /** Compare only these columns (default: all of the reference's). */
+  /** Compare only these columns (default: all of the reference's but those that identify rows). */
   columns?: string[];
+  /** Compared even when they identify rows (`monitor.features`); only matters without `columns`. */
+  keep?: string[];
   stats?: 'all';
   onColumn?: (done: number, total: number) => void;
 }
@@ -185,6 +188,7 @@ export function compareSides<T extends { name: string; kind: 'numeric' | 'catego
   options: CompareOptions,
   compareOne: (r: T, c: T) => ColumnDrift,
   hasValues: (col: T) => boolean,
+  isIdentifier: (col: T) => boolean,
 ): DriftReport {
   const skipped: { column: string; reason: string }[] = [];
   const names = pairColumns(
@@ -195,6 +199,11 @@ export function compareSides<T extends { name: string; kind: 'numeric' | 'catego
   const results = names.flatMap((name, i) => {
     const r = reference.columns.find((c) => c.name === name)!;
     const c = current.columns.find((x) => x.name === name)!;
+    // An id drifts by construction (every row brings a new one): compared only when named.
+    if (!options.columns && !options.keep?.includes(name) && isIdentifier(r)) {
+      skipped.push({ column: name, reason: `${ID_NOTE}; name it in monitor.features or --columns to compare it anyway` });
+      return [];
+    }
     if (!hasValues(r) && !hasValues(c)) {
       skipped.push({ column: name, reason: 'no values on either side' });
       return [];
@@ -228,6 +237,7 @@ export function compareTables(reference: Table, current: Table, options: Compare
     options,
     (r, c) => compareColumn(r, c, reference.file, current.file, options),
     (col) => (col.kind === 'numeric' ? col.values.length > 0 : col.counts ? col.counts.some((n) => n > 0) : col.codes.length > 0),
+    identifiesRows,
   );
 }
 

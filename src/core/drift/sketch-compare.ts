@@ -3,6 +3,7 @@
 // within its bucket's width of the bucket mean, so Wasserstein is off by at most the
 // mass-weighted bucket width. Both bounds are reported per column (`error_bound`).
 import { PonteError } from '../errors';
+import { identifiesRows } from './identity';
 import { ksTwoSamplePValue } from './kolmogorov';
 import { chooseMethod, FEW_DISTINCT_VALUES } from './methods';
 import {
@@ -308,5 +309,5 @@ export function compareProfiles(reference: DatasetProfile, current: DatasetProfi
       );
     }
     throw new Error('unreachable: kinds checked by compareSides');
-  }, (col) => (col.kind === 'numeric' ? col.sketch.count > 0 : [...col.counts.values()].some((n) => n > 0)));
+  }, (col) => (col.kind === 'numeric' ? col.sketch.count > 0 : [...col.counts.values()].some((n) => n > 0)), identifiesRows);
 }

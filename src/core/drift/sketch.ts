@@ -6,6 +6,7 @@
 import { PonteError } from '../errors';
 import type { ColumnKind } from './columns';
 import type { ColumnSink } from './columns';
+import { MIN_ID_ROWS, UniqueIntegers } from './identity';
 
 /** 2^-10 relative bucket width: about 0.1% of a value's magnitude. */
 export const SKETCH_BITS = 10;
@@ -306,7 +307,8 @@ export interface NumericSketchJson {
 }
 
 export type ColumnSketch =
-  | { name: string; kind: 'numeric'; missing: number; sketch: NumericSketch }
+  /** identifiesRows: whole numbers, none repeated (an id column), seen while the profile was folded. */
+  | { name: string; kind: 'numeric'; missing: number; sketch: NumericSketch; identifiesRows?: boolean }
   | { name: string; kind: 'categorical'; missing: number; counts: Map<string, number> };
 
 /** A dataset folded into sketches: what a saved reference profile holds. */
@@ -321,6 +323,7 @@ export class SketchSink implements ColumnSink {
   private names: string[] = [];
   private kinds: ColumnKind[] = [];
   private sketches: NumericSketch[] = [];
+  private unique: UniqueIntegers[] = [];
   private codeCounts: number[][] = [];
   private missingCounts: number[] = [];
   rows = 0;
@@ -330,16 +333,20 @@ export class SketchSink implements ColumnSink {
     this.names = columns.map((c) => c.name);
     this.kinds = columns.map((c) => c.kind);
     this.sketches = columns.map(() => new NumericSketch());
+    this.unique = columns.map(() => new UniqueIntegers());
     this.codeCounts = columns.map(() => []);
     this.missingCounts = columns.map(() => 0);
   }
   numbers(column: number, values: Float64Array, count: number): void {
     const sketch = this.sketches[column];
+    const unique = this.unique[column];
     let missing = 0;
     for (let i = 0; i < count; i++) {
       const v = values[i];
-      if (v === v) sketch.add(v);
-      else missing++;
+      if (v === v) {
+        sketch.add(v);
+        unique.add(v);
+      } else missing++;
     }
     this.missingCounts[column] += missing;
   }
@@ -357,7 +364,11 @@ export class SketchSink implements ColumnSink {
     this.rows = rows;
     this.columns = this.names.map((name, c): ColumnSketch => {
       const dictionary = dictionaries[c];
-      if (!dictionary) return { name, kind: 'numeric', missing: this.missingCounts[c], sketch: this.sketches[c] };
+      if (!dictionary) {
+        const sketch = this.sketches[c];
+        const id = this.missingCounts[c] === 0 && sketch.count >= MIN_ID_ROWS && this.unique[c].unique;
+        return { name, kind: 'numeric', missing: this.missingCounts[c], sketch, ...(id ? { identifiesRows: true } : {}) };
+      }
       const counts = new Map<string, number>();
       dictionary.forEach((value, code) => {
         const n = this.codeCounts[c][code] ?? 0;
@@ -377,7 +388,7 @@ export interface ProfileJson {
   file: string;
   rows: number;
   columns: Array<
-    | { name: string; kind: 'numeric'; missing: number; sketch: NumericSketchJson }
+    | { name: string; kind: 'numeric'; missing: number; sketch: NumericSketchJson; identifiesRows?: boolean }
     | { name: string; kind: 'categorical'; missing: number; counts: Record<string, number> }
   >;
 }
@@ -386,7 +397,7 @@ export interface ProfileWire {
   file: string;
   rows: number;
   columns: Array<
-    | { name: string; kind: 'numeric'; missing: number; sketch: NumericSketchWire }
+    | { name: string; kind: 'numeric'; missing: number; sketch: NumericSketchWire; identifiesRows?: boolean }
     | { name: string; kind: 'categorical'; missing: number; counts: Map<string, number> }
   >;
 }
@@ -412,7 +423,7 @@ export function profileToJson(p: DatasetProfile): ProfileJson {
     rows: p.rows,
     columns: p.columns.map((c) =>
       c.kind === 'numeric'
-        ? { name: c.name, kind: 'numeric' as const, missing: c.missing, sketch: c.sketch.toJSON() }
+        ? { name: c.name, kind: 'numeric' as const, missing: c.missing, sketch: c.sketch.toJSON(), ...(c.identifiesRows ? { identifiesRows: true } : {}) }
         : { name: c.name, kind: 'categorical' as const, missing: c.missing, counts: Object.fromEntries(c.counts) },
     ),
   };
@@ -446,7 +457,7 @@ export function profileFromJson(text: string, source: string): DatasetProfile {
     rows: j.rows,
     columns: j.columns.map((c) =>
       c.kind === 'numeric'
-        ? { name: c.name, kind: 'numeric' as const, missing: c.missing, sketch: NumericSketch.fromJSON(c.sketch) }
+        ? { name: c.name, kind: 'numeric' as const, missing: c.missing, sketch: NumericSketch.fromJSON(c.sketch), ...(c.identifiesRows === true ? { identifiesRows: true } : {}) }
         : { name: c.name, kind: 'categorical' as const, missing: c.missing, counts: new Map(Object.entries(c.counts)) },
     ),
   };

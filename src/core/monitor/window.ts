@@ -4,12 +4,12 @@
 // percentiles, error rate, throughput, accuracy from the labels that have arrived, and
 // per-feature drift against the reference dataset's saved profile.
 import type { Json, Prediction } from '../api';
-import { compareProfiles, NumericSketch, type ColumnSketch, type DatasetProfile, type DriftConfig, type DriftReport } from '../drift';
+import { compareProfiles, identifiesRows, ID_NOTE, NumericSketch, type ColumnSketch, type DatasetProfile, type DriftConfig, type DriftReport } from '../drift';
 
 export type AccuracyMetric = 'accuracy' | 'f1' | 'precision' | 'recall';
 
 export interface WindowOptions {
-  /** The features to check for drift; default: every column of the reference profile. */
+  /** The features to check for drift; default (none listed): every column of the reference profile but ids. */
   features?: string[];
   reference?: DatasetProfile;
   drift?: DriftConfig;
@@ -48,13 +48,15 @@ export class WindowAccumulator {
 
   constructor(private readonly options: WindowOptions = {}) {
     const ref = options.reference;
-    const names = options.features ?? ref?.columns.map((c) => c.name) ?? [];
+    // ponte.yaml without monitor.features sends an empty list: nothing listed, not nothing to check.
+    const listed = options.features?.length ? options.features : undefined;
+    const names = listed ?? ref?.columns.map((c) => c.name) ?? [];
     this.columns = [];
     for (const name of names) {
       const r = ref?.columns.find((c) => c.name === name);
       if (!ref) break;
-      if (!options.features && r && identifiesRows(r)) {
-        this.skipped.push({ column: name, reason: 'identifies rows (a different value in every reference row); list it in monitor.features to check it anyway' });
+      if (!listed && r && identifiesRows(r)) {
+        this.skipped.push({ column: name, reason: `${ID_NOTE}; list it in monitor.features to check it anyway` });
         continue;
       }
       if (!r) {
@@ -127,19 +129,6 @@ export class WindowAccumulator {
     };
   }
 }
-
-/** A text column with a different value in every row (an id such as customer_id) drifts by construction. */
-export function identifiesRows(c: ColumnSketch): boolean {
-  if (c.kind !== 'categorical') return false;
-  let rows = 0;
-  for (const n of c.counts.values()) {
-    if (n > 1) return false;
-    rows += n;
-  }
-  return rows >= MIN_ID_ROWS;
-}
-/** Fewer rows than this prove nothing about uniqueness. */
-const MIN_ID_ROWS = 50;
 
 function fold(col: ColumnSketch, v: Json | undefined): void {
   if (col.kind === 'numeric') {

@@ -47,6 +47,7 @@ export async function compareDatasetsForDrift(ctx: PonteContext, clicked?: vscod
     drift.runDrift(inputs.reference, inputs.current, {
       mode: 'auto',
       config: settings.config,
+      keep: settings.features,
       types: settings.typesByFile.get(path.resolve(inputs.cwd, inputs.typesFrom)),
       formats: inputs.formats,
       signal,

@@ -35,10 +35,12 @@ test('text report: drifted columns first, dataset drift decides the exit code', 
   assert.match(lines[0], /^column\s+kind\s+method\s+statistic\s+p-value\s+threshold\s+result$/);
   assert.match(lines[1], /^income\s+numeric\s+ks\s/);
   assert.match(r.stdout, /age\s+numeric\s+ks\s.*ok/);
-  assert.match(lines[lines.length - 1], /3 of 4 columns drifted .*: dataset drift \[exact\]/);
+  // note is free text, different in every row: it identifies rows and is skipped with a note
+  assert.match(lines[lines.length - 2], /2 of 3 columns drifted .*: dataset drift \[exact\]/);
+  assert.match(lines[lines.length - 1], /^skipped note: identifies rows .*--columns/);
   const calm = ponte(['--reference', REF, '--current', REF]);
   assert.equal(calm.code, 0);
-  assert.match(calm.stdout, /0 of 4 columns drifted/);
+  assert.match(calm.stdout, /0 of 3 columns drifted/);
 });
 
 test('JSON report has the documented shape', () => {
@@ -93,7 +95,8 @@ test('the HTML report stands alone: no script, no remote resource, a histogram p
   const html = readFileSync(out, 'utf8');
   assert.doesNotMatch(html, /<script/i);
   assert.doesNotMatch(html, /(src|href)="https?:/i);
-  assert.equal((html.match(/<svg /g) ?? []).length, 4);
+  assert.equal((html.match(/<svg /g) ?? []).length, 3);
+  assert.match(html, /Skipped: note \(identifies rows/);
   assert.match(html, /Dataset drift detected/);
   assert.deepEqual(readdirSync(dir), ['report.html']); // atomic write left no temporary file
 });
@@ -188,16 +191,43 @@ test('usage errors exit 2', () => {
 
 test('a column empty on both sides (a trailing comma) is skipped, not an error; empty on one side is', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ponte-drift-empty-'));
-  const rows = (shift: number) => 'a,b,\n' + Array.from({ length: 50 }, (_, i) => `${i + shift},${i % 3},`).join('\n') + '\n';
+  const rows = (shift: number) => 'a,b,\n' + Array.from({ length: 50 }, (_, i) => `${(i % 25) + shift},${i % 3},`).join('\n') + '\n';
   writeFileSync(join(dir, 'r.csv'), rows(0));
   writeFileSync(join(dir, 'c.csv'), rows(100));
   const r = ponte(['--reference', join(dir, 'r.csv'), '--current', join(dir, 'c.csv')]);
   assert.match(r.stdout, /1 of 2 columns drifted/);
-  assert.match(r.stdout, /skipped \(no values on either side\): Unnamed: 2/);
+  assert.match(r.stdout, /skipped Unnamed: 2: no values on either side/);
   const j = report(ponte(['--reference', join(dir, 'r.csv'), '--current', join(dir, 'c.csv'), '--json']).stdout);
   assert.deepEqual(j.skipped, [{ column: 'Unnamed: 2', reason: 'no values on either side' }]);
-  writeFileSync(join(dir, 'half.csv'), 'a,b,\n' + Array.from({ length: 50 }, (_, i) => `${i},${i % 3},${i}`).join('\n') + '\n');
+  writeFileSync(join(dir, 'half.csv'), 'a,b,\n' + Array.from({ length: 50 }, (_, i) => `${i % 25},${i % 3},${i}`).join('\n') + '\n');
   const bad = ponte(['--reference', join(dir, 'r.csv'), '--current', join(dir, 'half.csv')]);
   assert.equal(bad.code, 1);
   assert.match(bad.stderr, /^error\[drift\.columns\.no_values\]: \S*r\.csv: column 'Unnamed: 2' has no values here/m);
+});
+
+test('columns that identify rows (text ids, whole-number ids) are skipped with a note, unless monitor.features or --columns names them', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ponte-drift-ids-'));
+  // the same distribution on both sides, but every row has its own customer_id and order_no
+  const rows = (from: number) =>
+    'customer_id,order_no,age,amount\n' + Array.from({ length: 200 }, (_, i) => `C${from + i},${from * 7 + i * 3},${20 + ((i * 7) % 40)},${((i * 13) % 50) + 0.5}`).join('\n') + '\n';
+  writeFileSync(join(dir, 'ref.csv'), rows(0));
+  writeFileSync(join(dir, 'cur.csv'), rows(10_000));
+  for (const mode of ['exact', 'sketch']) {
+    const j = report(ponte(['--reference', 'ref.csv', '--current', 'cur.csv', '--json', '--mode', mode], dir).stdout);
+    assert.deepEqual(j.columns.map((c) => c.column).sort(), ['age', 'amount'], mode);
+    assert.deepEqual(j.skipped?.map((s) => s.column).sort(), ['customer_id', 'order_no'], mode);
+    assert.match(j.skipped?.[0].reason ?? '', /identifies rows/);
+    assert.equal(j.summary.dataset_drift, false, `${mode}: ids alone never make drift`);
+  }
+  // a saved profile keeps what it learnt about the whole-number id
+  assert.equal(ponte(['profile', 'ref.csv', '--output', 'ref.profile.json'], dir).code, 0);
+  const fromProfile = report(ponte(['--reference-profile', 'ref.profile.json', '--current', 'cur.csv', '--json'], dir).stdout);
+  assert.deepEqual(fromProfile.skipped?.map((s) => s.column).sort(), ['customer_id', 'order_no']);
+  // named: compared (and, every id being new, drifted)
+  const named = report(ponte(['--reference', 'ref.csv', '--current', 'cur.csv', '--json', '--columns', 'order_no,age'], dir).stdout);
+  assert.equal(column(named, 'order_no').drifted, true);
+  writeFileSync(join(dir, 'ponte.yaml'), 'version: 1\nproject: t\ndatasets:\n  reference: { path: ref.csv }\ndeployments:\n  production: { target: docker }\nmonitor:\n  deployment: production\n  reference: reference\n  features: [customer_id, age]\n');
+  const kept = report(ponte(['--reference', 'ref.csv', '--current', 'cur.csv', '--json'], dir).stdout);
+  assert.equal(column(kept, 'customer_id').drifted, true);
+  assert.deepEqual(kept.skipped?.map((s) => s.column), ['order_no']);
 });

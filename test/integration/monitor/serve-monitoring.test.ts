@@ -9,17 +9,9 @@ import { HttpClient, type Alert, type Json, type PonteEvent } from '../../../src
 import { freshPostgresDb, tempDir } from '../server/lib/backends';
 import { spawnServe } from '../server/lib/server-process';
 import { rows, traffic } from './lib/traffic';
+import { until } from './lib/until';
 
 const monitor = (size: number): Record<string, Json> => ({ window: { size }, latency: { p99_ms: 1 }, alerts: [{ on: 'latency' }] });
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
-  for (let i = 0; ; i++) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (i > 600) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 async function send(client: HttpClient, deployment: string, n: number, seed: number, prefix: string, startMs: number): Promise<void> {
   const ps = traffic(deployment, rows(n, seed), startMs, prefix);

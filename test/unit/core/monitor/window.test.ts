@@ -97,6 +97,26 @@ test('a column that identifies rows is skipped with a note, unless monitor.featu
   }
 });
 
+test('a whole-number id column (order_no) is skipped too, and an empty monitor.features list means none listed', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ponte-window-numid-'));
+  try {
+    const [header, ...lines] = csv(rows(500, 5)).trimEnd().split('\n');
+    writeFileSync(join(dir, 'ref.csv'), `order_no,${header}\n${lines.map((l, i) => `${90000 + i * 2},${l}`).join('\n')}\n`);
+    const reference = await profileDataset(join(dir, 'ref.csv'), { threads: false, inThread: runLoadJob });
+    assert.equal(reference.columns.find((c) => c.name === 'order_no')?.kind, 'numeric');
+    const traffic = predictions(rows(300, 6)).map((p, i) => ({ ...p, features: { ...p.features, order_no: 200000 + i } }));
+    // ponte.yaml without monitor.features sends features: []
+    const w = new WindowAccumulator({ reference, features: [] });
+    for (const p of traffic) w.add(p);
+    const d = w.finish().drift!;
+    assert.deepEqual(d.columns.map((c) => c.column).sort(), ['age', 'income', 'plan']);
+    assert.match(d.skipped.find((s) => s.column === 'order_no')!.reason, /identifies rows.*monitor\.features/);
+    assert.equal(d.datasetDrift, false);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('classes from booleans, numbers against the threshold, and strings', () => {
   assert.deepEqual([true, 0.7, 0.3, '1', 'no', 'Yes', 'x', null].map((v) => toClass(v, 0.5)), [true, true, false, true, false, true, undefined, undefined]);
 });
