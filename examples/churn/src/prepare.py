@@ -23,13 +23,22 @@ def split(raw: pd.DataFrame, test_size: float, reference_size: float, seed: int)
     return train.sort_index(), test.sort_index(), reference.sort_index()
 
 
+def recent_reference(production: pd.DataFrame, reference: pd.DataFrame, recent: int) -> pd.DataFrame:
+    """Once a retrain has appended at least `recent` production rows, the newest of them are the
+    baseline: the model was retrained for that world, so drift is measured from it (a sample of
+    the old world would flag every window of the new one, and the alert would never resolve)."""
+    if recent <= 0 or len(production) < recent:
+        return reference
+    return production.tail(recent)
+
+
 def main() -> None:
     raw_path, production_path, out_dir = sys.argv[1], sys.argv[2], sys.argv[3]
     p = load_params("prepare")
     raw = pd.read_csv(raw_path)
     production = pd.read_csv(production_path, dtype={"prediction_id": str})
-    raw = with_production(raw, production)
-    train, test, reference = split(raw, p["test_size"], p["reference_size"], p["seed"])
+    train, test, reference = split(with_production(raw, production), p["test_size"], p["reference_size"], p["seed"])
+    reference = recent_reference(with_production(raw.iloc[:0], production), reference, p.get("reference_recent", 0))
     os.makedirs(out_dir, exist_ok=True)
     for name, frame in (("train", train), ("test", test), ("reference", reference)):
         frame.to_csv(os.path.join(out_dir, f"{name}.csv"), index=False, lineterminator="\n")

@@ -2,7 +2,7 @@
 import pandas as pd
 
 from generate import COLUMNS, PRODUCTION_COLUMNS, generate, seed_production
-from prepare import split, with_production
+from prepare import recent_reference, split, with_production
 
 
 def frame(rows=600, seed=3):
@@ -51,3 +51,12 @@ def test_seeding_the_production_dataset_never_overwrites_it(tmp_path):
     path.write_text(path.read_text() + "p1,30,1.0,basic,1,2.0,0,1\n")
     assert not seed_production(str(path))
     assert path.read_text().endswith("p1,30,1.0,basic,1,2.0,0,1\n")
+
+
+def test_the_reference_moves_to_the_newest_production_rows_once_enough_have_arrived():
+    reference = frame(rows=30)
+    production = frame(rows=12, seed=5)
+    assert recent_reference(production.head(9), reference, 10) is reference
+    assert recent_reference(production, reference, 0) is reference
+    newest = recent_reference(production, reference, 10)
+    assert list(newest["customer_id"]) == list(production["customer_id"].tail(10))
