@@ -247,7 +247,7 @@ async function main(): Promise<void> {
   await step('labels for the drifted traffic, later', 'ponte monitor status', () => labels(1));
   if (opts.until === 'alert') return;
   await step(`retrain (ponte retrain --deployment ${DEPLOYMENT} --approve)`, 'the audit log: GET /api/v1/audit; ponte model list', async () => {
-    const r = await ponte('retrain', '--deployment', DEPLOYMENT, '--approve', '--json');
+    const r = await ponte('retrain', '--deployment', DEPLOYMENT, '--approve', ...(opts['base-image'] ? ['--build-arg', `BASE_IMAGE=${opts['base-image']}`] : []), '--json');
     const j = json<{ ok?: boolean; modelVersion?: number; failedStep?: string; reason?: string; steps?: { step: string; status: string; detail?: string }[] }>(r, 'ponte retrain');
     retrainResult = { ok: j.ok === true, modelVersion: j.modelVersion, failedStep: j.failedStep, reason: j.reason, steps: (j.steps ?? []).map((s) => ({ step: s.step, status: s.status, detail: s.detail })) };
     if (!j.ok) throw new Error(`ponte retrain failed at ${j.failedStep}: ${j.reason}`);

@@ -63,6 +63,7 @@ function onlyDeployment(config: PonteConfig): string {
 
 export const exportCommand: CliCommand = {
   summary: 'write Prometheus rules, a Grafana dashboard or Kubernetes manifests for the project',
+  grammar: { options, subcommands: Object.fromEntries(Object.keys(BUILDERS).map((k) => [k, {}])) },
   run: (argv) =>
     runWithBackend('export', argv, options, HELP, async (args, backend) => {
       const [what, ...rest] = args.positionals;

@@ -13,7 +13,7 @@ import { loadProject } from '../../core/project';
 import { retrain, retrainPlan, type RetrainResult } from '../../core/retrain';
 import { readServerFile } from '../../core/workspace';
 
-const HELP = `Usage: ponte retrain [--deployment NAME] [--approve] [--json]
+const HELP = `Usage: ponte retrain [--deployment NAME] [--approve] [--build-arg K=V]... [--json]
 
 Retrains the model of a deployment under ponte.yaml's retrain block, in steps, each written to
 the audit log with its inputs and outputs:
@@ -34,16 +34,19 @@ Options:
   --deployment NAME  the deployment whose windows are exported (default: retrain.promote, else
                      monitor.deployment)
   --approve          deploy even when retrain.mode is ask
+  --build-arg K=V    passed to ponte build (repeatable; on top of container.build_args), e.g.
+                     BASE_IMAGE=ponte-base/python:bookworm where the engine has no registry
   --json             print {ok, deployment, steps: [{step, status, detail, inputs, outputs}],
                      modelVersion, failedStep, reason}; progress goes to stderr
 ${backendHelp}
 Exit codes: 0 retrained (or built and waiting for approval), 1 a step failed or another retrain
 runs, 2 bad usage. Ctrl-C cancels the running step.`;
 
-const options = { deployment: { type: 'string' }, approve: { type: 'boolean' }, json: { type: 'boolean' }, ...backendOptions } as const;
+const options = { deployment: { type: 'string' }, approve: { type: 'boolean' }, 'build-arg': { type: 'string', multiple: true }, json: { type: 'boolean' }, ...backendOptions } as const;
 
 export const retrainCommand: CliCommand = {
   summary: 'retrain on production data: export, run, test, gate, register, build, deploy',
+  grammar: { options },
   async run(argv) {
     const args = parseCommandArgs('retrain', argv, options, HELP);
     if (!args) return 0;
@@ -72,7 +75,7 @@ export const retrainCommand: CliCommand = {
       const env: Record<string, string> = backend.kind === 'remote' ? { PONTE_BACKEND: args.values.backend ?? process.env.PONTE_BACKEND ?? '', PONTE_TOKEN: args.values.token ?? process.env.PONTE_TOKEN ?? '' } : { PONTE_BACKEND: '' };
       const say = (s: string) => process.stderr.write(s);
       const result = await retrain({
-        api, config, pipeline: stages, deployment: args.values.deployment, approve: args.values.approve === true, actor: actor(), signal: interrupt.signal,
+        api, config, pipeline: stages, deployment: args.values.deployment, approve: args.values.approve === true, buildArgs: args.values['build-arg'] ?? [], actor: actor(), signal: interrupt.signal,
         cli: { command: process.execPath, args: [process.argv[1]], env },
         onStep: (s) => say(s.status === 'running' ? `▶ ${s.step}\n` : `${s.status === 'ok' ? '✔' : s.status === 'failed' ? '✘' : '·'} ${s.step}: ${s.detail}\n`),
         onLog: (line) => say(`    ${line}\n`),

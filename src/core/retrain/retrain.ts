@@ -46,6 +46,8 @@ export interface RetrainOptions {
   /** The deployment whose windows are exported; default: retrain.promote, else monitor.deployment. */
   deployment?: string;
   approve: boolean;
+  /** `K=V` build arguments for the build step (on top of container.build_args). */
+  buildArgs?: string[];
   cli: PonteCli;
   actor: string;
   onStep?: (step: RetrainStep | { step: RetrainStepName; status: 'running' }) => void;
@@ -191,7 +193,7 @@ export async function retrain(o: RetrainOptions): Promise<RetrainResult> {
         return { status: 'ok', detail: `registered ${v.name} v${v.version}`, inputs: { run: runId! }, outputs: { model: v.name, version: v.version } };
       },
       build: async () => {
-        const r = await cli(['build', '--model', String(version)]);
+        const r = await cli(['build', '--model', String(version), ...(o.buildArgs ?? []).flatMap((a) => ['--build-arg', a])]);
         const v = r.value as { image_id: string; refs: string[] } | undefined;
         if (r.code !== 0 || !v) throw new StepFailed({ version: version! }, {}, whyFailed(r, 'ponte build'));
         return { status: 'ok', detail: `built ${v.refs.join(', ')}`, inputs: { version: version! }, outputs: { image: v.image_id, refs: v.refs } };
