@@ -93,7 +93,7 @@ function startChild(image: string, store: string): Promise<{ urls: Urls; cpuUs()
   const next = async <T>(): Promise<T> => {
     const r = await lines.next();
     if (r.done) throw new Error('the proxy process ended early (its error is above)');
-    return JSON.parse(r.value as string) as T;
+    return JSON.parse(r.value) as T;
   };
   return next<Urls>().then((urls) => ({
     urls,
