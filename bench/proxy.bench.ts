@@ -11,6 +11,7 @@
 //      [--connections 8] [--image churn-model:1] [--pin]
 // --pin: the proxy process on CPU 1, the load generator on CPU 0 (taskset), the model floating.
 // PONTE_BENCH_NO_RECORD=1: forwarding alone (the queue takes nothing), to tell its cost from recording's.
+// PONTE_BENCH_STORE_IN_LOOP=1: PGlite on the proxy's event loop, as before ponte serve gave it a thread.
 // PONTE_BENCH_CPU_PROF=DIR: a CPU profile of the proxy process, written to DIR.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -50,7 +51,7 @@ interface Load { rps: number; p50: number; p99: number; ok: number; failed: numb
 /** The child: the store (PGlite in a worker thread, or PostgreSQL), the proxy and the server; deploys the model, then waits for `count`. */
 async function child(spec: { image: string; store: string }): Promise<void> {
   const project = `bench${process.pid}`;
-  const store = await openStore(spec.store.startsWith('postgres') ? { url: spec.store } : { dataDir: spec.store, thread: true });
+  const store = await openStore(spec.store.startsWith('postgres') ? { url: spec.store } : { dataDir: spec.store, thread: process.env.PONTE_BENCH_STORE_IN_LOOP !== '1' });
   const proxy = deploymentProxy(store, createLogger('warn'), process.env.PONTE_BENCH_NO_RECORD === '1' ? { capacity: 0 } : {});
   const server = await startServer({ host: '127.0.0.1', port: 0, api: store, logger: createLogger('warn'), mounts: [proxy] });
   const engine = dockerEngine();
@@ -158,7 +159,7 @@ async function main(): Promise<void> {
       rounds.push({ direct: d, proxy: p });
     }
     const count = await proc.count();
-    const mode = process.env.PONTE_BENCH_NO_RECORD === '1' ? 'forwarding alone (no recording)' : 'recording';
+    const mode = process.env.PONTE_BENCH_NO_RECORD === '1' ? 'forwarding alone (no recording)' : process.env.PONTE_BENCH_STORE_IN_LOOP === '1' ? 'recording, PGlite on the proxy\'s loop' : 'recording';
     console.log(`\nmonitoring proxy, ${values.backend}, ${mode}, ${CONNECTIONS} connections, ${DURATION} s per run, image ${image}${values.pin ? ', pinned (proxy CPU 1, autocannon CPU 0)' : ''}\n`);
     console.log('| round | direct req/s | proxy req/s | ratio | direct p50 / p99 ms | proxy p50 / p99 ms | p99 delta ms | failed |');
     console.log('|---|---|---|---|---|---|---|---|');
