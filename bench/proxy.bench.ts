@@ -11,9 +11,10 @@
 //      [--connections 8] [--image churn-model:1] [--pin]
 // --pin: the proxy process on CPU 1, the load generator on CPU 0 (taskset), the model floating.
 // PONTE_BENCH_NO_RECORD=1: forwarding alone (the queue takes nothing), to tell its cost from recording's.
+// PONTE_BENCH_STORE_IN_LOOP=1: PGlite on the proxy's event loop, as before ponte serve gave it a thread.
 // PONTE_BENCH_CPU_PROF=DIR: a CPU profile of the proxy process, written to DIR.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -50,7 +51,7 @@ interface Load { rps: number; p50: number; p99: number; ok: number; failed: numb
 /** The child: the store (PGlite in a worker thread, or PostgreSQL), the proxy and the server; deploys the model, then waits for `count`. */
 async function child(spec: { image: string; store: string }): Promise<void> {
   const project = `bench${process.pid}`;
-  const store = await openStore(spec.store.startsWith('postgres') ? { url: spec.store } : { dataDir: spec.store, thread: true });
+  const store = await openStore(spec.store.startsWith('postgres') ? { url: spec.store } : { dataDir: spec.store, thread: process.env.PONTE_BENCH_STORE_IN_LOOP !== '1' });
   const proxy = deploymentProxy(store, createLogger('warn'), process.env.PONTE_BENCH_NO_RECORD === '1' ? { capacity: 0 } : {});
   const server = await startServer({ host: '127.0.0.1', port: 0, api: store, logger: createLogger('warn'), mounts: [proxy] });
   const engine = dockerEngine();
@@ -61,7 +62,12 @@ async function child(spec: { image: string; store: string }): Promise<void> {
     );
     const urls: Urls = { direct: `${d.url}/predict`, proxied: `${server.url}/deployments/bench/predict` };
     process.stdout.write(JSON.stringify(urls) + '\n');
-    for await (const line of createInterface({ input: process.stdin })) if (line === 'count') break;
+    for await (const line of createInterface({ input: process.stdin })) {
+      if (line === 'count') break;
+      // every thread of this process: the proxy's loop and the embedded store's thread
+      const used = process.cpuUsage();
+      if (line === 'cpu') process.stdout.write(JSON.stringify({ cpuUs: used.user + used.system }) + '\n');
+    }
     await proxy.recorder.flush();
     let stored = 0;
     let token: string | undefined;
@@ -80,7 +86,7 @@ async function child(spec: { image: string; store: string }): Promise<void> {
 }
 
 /** Starts the child; resolves with its URLs, a `count()` that asks it for the stored total, and its exit. */
-function startChild(image: string, store: string): Promise<{ urls: Urls; count(): Promise<Count> }> {
+function startChild(image: string, store: string): Promise<{ urls: Urls; cpuUs(): Promise<number>; count(): Promise<Count> }> {
   const prof = process.env.PONTE_BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.PONTE_BENCH_CPU_PROF] : [];
   const args = [...prof, '--import', 'tsx', __filename, '--child', JSON.stringify({ image, store })];
   const p = values.pin ? spawn('taskset', ['-c', '1', process.execPath, ...args], { stdio: ['pipe', 'pipe', 'inherit'] }) : spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'] });
@@ -88,10 +94,14 @@ function startChild(image: string, store: string): Promise<{ urls: Urls; count()
   const next = async <T>(): Promise<T> => {
     const r = await lines.next();
     if (r.done) throw new Error('the proxy process ended early (its error is above)');
-    return JSON.parse(r.value as string) as T;
+    return JSON.parse(r.value) as T;
   };
   return next<Urls>().then((urls) => ({
     urls,
+    async cpuUs() {
+      p.stdin.write('cpu\n');
+      return (await next<{ cpuUs: number }>()).cpuUs;
+    },
     async count() {
       p.stdin.write('count\n');
       const c = await next<Count>();
@@ -101,9 +111,24 @@ function startChild(image: string, store: string): Promise<{ urls: Urls; count()
   }));
 }
 
-async function load(url: string, duration = DURATION): Promise<Load> {
+/** CPU time (µs) used so far by the model's container process (/proc/PID/stat, clock ticks of 10 ms). */
+function modelCpuUs(pid: number): number {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(f[11]) + Number(f[12])) * 10_000;
+}
+
+/** CPU µs per answered request, by process, over one run. */
+interface Cpu { model: number; proxy: number; generator: number }
+
+async function load(url: string, duration = DURATION, cpu?: () => Promise<Omit<Cpu, 'generator'>>): Promise<Load & { cpu?: Cpu }> {
+  const before = cpu && { ...(await cpu()), generator: process.cpuUsage() };
   const r = await autocannon({ url, connections: CONNECTIONS, duration, method: 'POST', headers: { 'content-type': 'application/json' }, body });
-  return { rps: r['2xx'] / duration, p50: r.latency.p50, p99: r.latency.p99, ok: r['2xx'], failed: r.non2xx + r.errors + r.timeouts };
+  const result = { rps: r['2xx'] / duration, p50: r.latency.p50, p99: r.latency.p99, ok: r['2xx'], failed: r.non2xx + r.errors + r.timeouts };
+  if (!before || !cpu) return result;
+  const after = await cpu();
+  const gen = process.cpuUsage(before.generator);
+  const per = (us: number) => us / Math.max(1, r['2xx']);
+  return { ...result, cpu: { model: per(after.model - before.model), proxy: per(after.proxy - before.proxy), generator: per(gen.user + gen.system) } };
 }
 
 async function main(): Promise<void> {
@@ -118,19 +143,23 @@ async function main(): Promise<void> {
   try {
     const proc = await startChild(image, db?.url ?? path.join(dir, 'db'));
     const { direct, proxied } = proc.urls;
+    const port = new URL(direct).port;
+    const container = execFileSync('docker', ['ps', '-q', '--filter', `publish=${port}`], { encoding: 'utf8' }).trim().split('\n')[0];
+    const modelPid = Number(execFileSync('docker', ['inspect', '-f', '{{.State.Pid}}', container], { encoding: 'utf8' }).trim());
+    const cpu = async () => ({ model: modelCpuUs(modelPid), proxy: await proc.cpuUs() });
     // warm-up: the model's first requests, the proxy's connections and the JIT of both paths
     await load(direct, 3);
     const warm = await load(proxied, 3);
     let proxiedOk = warm.ok;
-    const rounds: { direct: Load; proxy: Load }[] = [];
+    const rounds: { direct: Load & { cpu?: Cpu }; proxy: Load & { cpu?: Cpu } }[] = [];
     for (let round = 0; round < ROUNDS; round++) {
-      const d = await load(direct);
-      const p = await load(proxied);
+      const d = await load(direct, DURATION, cpu);
+      const p = await load(proxied, DURATION, cpu);
       proxiedOk += p.ok;
       rounds.push({ direct: d, proxy: p });
     }
     const count = await proc.count();
-    const mode = process.env.PONTE_BENCH_NO_RECORD === '1' ? 'forwarding alone (no recording)' : 'recording';
+    const mode = process.env.PONTE_BENCH_NO_RECORD === '1' ? 'forwarding alone (no recording)' : process.env.PONTE_BENCH_STORE_IN_LOOP === '1' ? 'recording, PGlite on the proxy\'s loop' : 'recording';
     console.log(`\nmonitoring proxy, ${values.backend}, ${mode}, ${CONNECTIONS} connections, ${DURATION} s per run, image ${image}${values.pin ? ', pinned (proxy CPU 1, autocannon CPU 0)' : ''}\n`);
     console.log('| round | direct req/s | proxy req/s | ratio | direct p50 / p99 ms | proxy p50 / p99 ms | p99 delta ms | failed |');
     console.log('|---|---|---|---|---|---|---|---|');
@@ -140,6 +169,9 @@ async function main(): Promise<void> {
     const p99Delta = med(rounds.map((r) => r.proxy.p99 - r.direct.p99));
     console.log(`\nthroughput proxy/direct, median of ${ROUNDS}: ${(ratio * 100).toFixed(1)}% (target >= 80%) ${ratio >= 0.8 ? 'met' : 'NOT met'}`);
     console.log(`p99 proxy - direct, median of ${ROUNDS}: ${p99Delta} ms (target <= 1 ms) ${p99Delta <= 1 ? 'met' : 'NOT met'}`);
+    const dMed = (k: keyof Cpu) => med(rounds.map((x) => x.direct.cpu![k]));
+    const pMed = (k: keyof Cpu) => med(rounds.map((x) => x.proxy.cpu![k]));
+    console.log(`\nCPU per answered request (median of ${ROUNDS}): direct: model ${dMed('model').toFixed(0)} µs, autocannon ${dMed('generator').toFixed(0)} µs; through the proxy: model ${pMed('model').toFixed(0)} µs, proxy process ${pMed('proxy').toFixed(0)} µs (its loop and the store's thread), autocannon ${pMed('generator').toFixed(0)} µs`);
     console.log(`stored predictions: ${count.stored} for ${proxiedOk} answered 2xx through the proxy (${count.dropped} dropped, ${count.failed} failed; requests cut off at a run's end are stored but not counted as answered)`);
   } finally {
     await db?.drop();

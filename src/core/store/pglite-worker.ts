@@ -7,7 +7,8 @@ import { openPgliteDriver } from './pglite-driver';
 import type { SqlExecutor } from './sql';
 import type { ThreadReply, ThreadRequest } from './pglite-thread-protocol';
 
-const ROLLBACK = Symbol('rollback');
+/** Thrown inside PGlite's transaction to roll it back; never leaves this thread. */
+const ROLLBACK = new Error('rolled back by the caller');
 
 async function main(): Promise<void> {
   const port = parentPort!;
