@@ -1,7 +1,7 @@
 // The Drift and Monitoring tabs' data: monitoring windows of a deployment over time (latency
 // percentiles, error rate, throughput, accuracy, each feature's drift score against its threshold,
 // the dataset-drift share), with alerts and deployment events as markers on the same time axis.
-import type { AlertView, DeploymentEventView, DriftReportView, FeatureDrift, Histogram, WindowView } from '../src/shared/webview-protocol';
+import type { AlertView, DeploymentEventView, FeatureDrift, Histogram, WindowView } from '../src/shared/webview-protocol';
 import type { ChartSpec, DatasetSpec, Marker } from './chart-spec';
 import { ZOOM_ABOVE } from './decimation';
 
@@ -74,23 +74,6 @@ export function histogramChart(id: string, feature: string, h: Histogram): Chart
     datasets: [{ label: 'reference', data: h.reference.slice(0, n), colour: 0 }, { label: 'current', data: h.current.slice(0, n), colour: 1 }],
     x: { kind: 'category', title: feature },
     y: { title: 'fraction' },
-  };
-}
-
-/** A one-off report's scores against thresholds, one bar per feature, drifted ones first. */
-export function reportScoresChart(report: DriftReportView): ChartSpec {
-  const entries = Object.entries(report.features).sort(([, a], [, b]) => Number(b.drifted) - Number(a.drifted) || b.score - a.score);
-  return {
-    id: `drift.report.${report.id}`,
-    type: 'bar',
-    title: `${report.title}: drift score per feature`,
-    labels: entries.map(([k]) => k),
-    datasets: [
-      { label: 'score', data: entries.map(([, f]) => f.score), colour: 0 },
-      { label: 'threshold', data: entries.map(([, f]) => f.threshold), type: 'line', reference: true, colour: 1 },
-    ],
-    x: { kind: 'category' },
-    y: { title: 'score' },
   };
 }
 

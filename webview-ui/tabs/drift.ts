@@ -3,7 +3,7 @@
 // feature; below, the one-off drift reports (`ponte drift`, Compare Datasets for Drift).
 import type { DriftReportView, FeatureDrift } from '../../src/shared/webview-protocol';
 import { formatValue, h, select } from '../dom';
-import { deploymentsOf, driftedFirst, driftShareChart, featureDriftChart, featuresOf, histogramChart, markersFor, reportScoresChart, windowsOf } from '../timeseries';
+import { deploymentsOf, driftedFirst, driftShareChart, featureDriftChart, featuresOf, histogramChart, markersFor, windowsOf } from '../timeseries';
 import { emptyState, grid, section, type TabContext } from './context';
 
 export function renderDrift(root: HTMLElement, ctx: TabContext): void {
@@ -18,9 +18,12 @@ export function renderDrift(root: HTMLElement, ctx: TabContext): void {
   }
   if (withFeatures.length) renderWindows(root, ctx);
   if (data.driftReports.length) {
-    const report = data.driftReports.find((r) => r.id === state.report) ?? data.driftReports[data.driftReports.length - 1];
+    const report = data.driftReports.find((r) => r.id === state.report) ?? data.driftReports[0];
     const box = h('div');
-    root.append(section('Drift reports', select('Report', data.driftReports.map((r) => r.id), report.id, (v) => ctx.update({ report: v })), box));
+    // reports are named by their title and time (their ids are random)
+    const name = (r: DriftReportView) => `${r.title} · ${r.createdAt.slice(0, 16).replace('T', ' ')}`;
+    const chooser = select('Report', data.driftReports.map(name), name(report), (v) => ctx.update({ report: data.driftReports.find((r) => name(r) === v)?.id }));
+    root.append(section('Drift reports', h('div', { class: 'toolbar' }, chooser), box));
     renderReport(box, ctx, report);
   }
 }
@@ -50,28 +53,35 @@ function renderWindows(root: HTMLElement, ctx: TabContext): void {
   for (const f of features) ctx.charts.mount(perFeature, featureDriftChart(deployment, f, windows, markers), 200);
 }
 
+/**
+ * A one-off report as a person reads it: the verdict in words, what was compared, each column's
+ * method, statistic, p-value and threshold with its result (drifted first), and each column's
+ * histogram, reference against current over the same bins.
+ */
 function renderReport(root: HTMLElement, ctx: TabContext, report: DriftReportView): void {
   const features = driftedFirst(report.features);
   const drifted = features.filter(([, f]) => f.drifted).length;
+  root.append(h('h2', { class: 'report-title' }, report.title));
   root.append(h('p', { class: report.datasetDrift ? 'verdict bad' : 'verdict ok' },
-    `${report.title}: ${report.datasetDrift ? 'dataset drift' : 'no dataset drift'}, ${drifted} of ${features.length} features drifted (share ${formatValue(report.driftShare)}), ${report.createdAt.slice(0, 16).replace('T', ' ')}`));
+    h('strong', null, report.datasetDrift ? 'Dataset drift detected' : 'No dataset drift'),
+    `: ${drifted} of ${features.length} features drifted (share ${formatValue(report.driftShare)}), ${report.createdAt.slice(0, 16).replace('T', ' ')}`));
   for (const n of report.notes ?? []) root.append(h('p', { class: 'note' }, n));
+  if (features.length === 0) return;
+  root.append(featureTable(features));
   const charts = grid();
-  root.append(charts);
-  ctx.charts.mount(charts, reportScoresChart(report));
-  const feature = report.features[ctx.state.feature ?? ''] ? ctx.state.feature! : features.find(([, f]) => f.histogram)?.[0];
-  const hist = feature ? report.features[feature].histogram : undefined;
-  if (feature && hist) ctx.charts.mount(charts, histogramChart(`drift.report.${report.id}.histogram`, feature, hist));
-  root.append(featureTable(features, (f) => ctx.update({ feature: f })));
+  root.append(section('Reference and current, per feature', charts));
+  for (const [name, f] of features) {
+    if (f.histogram) ctx.charts.mount(charts, histogramChart(`drift.report.${report.id}.${name}`, name, f.histogram), 220);
+  }
 }
 
-function featureTable(features: [string, FeatureDrift][], choose: (f: string) => void): HTMLElement {
-  return h('div', { class: 'table-wrap' }, h('table', null,
-    h('thead', null, h('tr', null, ...['feature', 'method', 'score', 'threshold', 'drifted', ''].map((c) => h('th', null, c)))),
+function featureTable(features: [string, FeatureDrift][]): HTMLElement {
+  return h('div', { class: 'table-wrap' }, h('table', { class: 'drift-report' },
+    h('thead', null, h('tr', null, ...['feature', 'kind', 'method', 'statistic', 'p-value', 'threshold', 'result'].map((c, i) => h('th', { class: i >= 3 && i <= 5 ? 'num' : undefined }, c)))),
     h('tbody', null, ...features.map(([name, f]) => h('tr', { class: f.drifted ? 'differs' : undefined },
-      h('td', null, name), h('td', null, f.method), h('td', { class: 'num' }, formatValue(f.score)), h('td', { class: 'num' }, formatValue(f.threshold)),
-      h('td', null, f.drifted ? 'yes' : 'no'),
-      h('td', null, f.histogram ? h('vscode-button', { secondary: true, onclick: () => choose(name) }, 'Histogram') : null),
+      h('td', null, name), h('td', null, f.kind ?? '—'), h('td', null, f.method),
+      h('td', { class: 'num' }, formatValue(f.score)), h('td', { class: 'num' }, formatValue(f.pValue)), h('td', { class: 'num' }, formatValue(f.threshold)),
+      h('td', null, f.drifted ? h('strong', null, 'drifted') : 'ok'),
     ))),
   ));
 }
