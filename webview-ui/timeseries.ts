@@ -80,6 +80,10 @@ export function histogramChart(id: string, feature: string, h: Histogram): Chart
 export const driftedFirst = (features: Record<string, FeatureDrift>): [string, FeatureDrift][] =>
   Object.entries(features).sort(([a, x], [b, y]) => Number(y.drifted) - Number(x.drifted) || a.localeCompare(b));
 
+// bin edges as a person reads them on an axis: 25.0K–31.4K rather than 2.5e+4–3.1e+4
+const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumSignificantDigits: 3 });
+
 function fmt(v: number): string {
-  return Math.abs(v) >= 1000 || (Math.abs(v) < 0.01 && v !== 0) ? v.toExponential(1) : String(Math.round(v * 100) / 100);
+  if (Math.abs(v) >= 1000) return compact.format(v);
+  return Math.abs(v) < 0.01 && v !== 0 ? v.toExponential(1) : String(Math.round(v * 100) / 100);
 }

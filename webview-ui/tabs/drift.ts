@@ -80,10 +80,18 @@ function featureTable(features: [string, FeatureDrift][]): HTMLElement {
     h('thead', null, h('tr', null, ...['feature', 'kind', 'method', 'statistic', 'p-value', 'threshold', 'result'].map((c, i) => h('th', { class: i >= 3 && i <= 5 ? 'num' : undefined }, c)))),
     h('tbody', null, ...features.map(([name, f]) => h('tr', { class: f.drifted ? 'differs' : undefined },
       h('td', null, name), h('td', null, f.kind ?? '—'), h('td', null, f.method),
-      h('td', { class: 'num' }, formatValue(f.score)), h('td', { class: 'num' }, formatValue(f.pValue)), h('td', { class: 'num' }, formatValue(f.threshold)),
+      h('td', { class: 'num' }, statistic(f.score)), h('td', { class: 'num' }, formatValue(f.pValue)), h('td', { class: 'num' }, formatValue(f.threshold)),
       h('td', null, f.drifted ? h('strong', null, 'drifted') : 'ok'),
     ))),
   ));
+}
+
+/**
+ * An infinite statistic (chi-square with a category one sample lacks) arrives as null: JSON has
+ * no Infinity, and the kept reports go through JSON.
+ */
+function statistic(score: number | null): HTMLElement | string {
+  return typeof score === 'number' && Number.isFinite(score) ? formatValue(score) : h('span', { title: 'infinite: a category one sample has and the other lacks' }, '∞');
 }
 
 /** The drift panel (a one-off report opened on its own). */

@@ -41,6 +41,7 @@ test("a feature's drift: its score over time and its threshold as a dashed refer
 test('histogram: numeric edges become ranges, categories stay names', () => {
   assert.deepEqual(histogramChart('h', 'x', { bins: [0, 10, 20], reference: [0.5, 0.5], current: [0.2, 0.8] }).labels, ['0–10', '10–20']);
   assert.deepEqual(histogramChart('h', 'c', { bins: ['a', 'b'], reference: [0.5, 0.5], current: [1, 0] }).labels, ['a', 'b']);
+  assert.deepEqual(histogramChart('h', 'income', { bins: [25_012, 31_400, 1_250_000], reference: [0.5, 0.5], current: [0.2, 0.8] }).labels, ['25K–31.4K', '31.4K–1.25M'], 'large edges in compact notation');
 });
 
 test('decimation: only long series on a numeric axis, about two samples per pixel; x sorted only when needed', () => {
