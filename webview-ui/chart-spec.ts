@@ -41,7 +41,8 @@ export interface ChartSpec {
   datasets: DatasetSpec[];
   /** Category labels (x, or y for horizontal bars). */
   labels?: string[];
-  x: { title?: string; kind: 'linear' | 'category' | 'time' };
+  /** `min`/`max`: the axis's extent when the data alone should not set it (a time axis spans the windows). */
+  x: { title?: string; kind: 'linear' | 'category' | 'time'; min?: number; max?: number };
   y: { title?: string; kind?: 'linear' | 'category'; min?: number; max?: number };
   horizontal?: boolean;
   /** Confusion matrices: cells, and the category order of each axis. */
@@ -52,6 +53,8 @@ export interface ChartSpec {
   /** Tooltips show these per-dataset values instead of the normalised y (parallel coordinates). */
   rawValues?: (number | null)[][];
   note?: string;
+  /** Name the series even when there is one (a plot's one revision: the workspace, or which run). */
+  legend?: boolean;
   /** What each point stands for (a run id): clicking the point toggles it in the selection. */
   pointIds?: string[];
 }

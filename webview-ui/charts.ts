@@ -94,7 +94,7 @@ function toConfig(spec: ChartSpec, theme: Theme, width: number, range: Range | u
     font: { family: theme.font, size: theme.fontSize },
     plugins: {
       title: { display: !!spec.title, text: spec.title, color: theme.foreground, font: { weight: 'normal' as const, size: theme.fontSize + 1 } },
-      legend: { display: spec.datasets.length > 1 && spec.datasets.length <= 20, labels: { color: theme.foreground, boxWidth: 12, sort: (a: { datasetIndex?: number }, b: { datasetIndex?: number }) => (a.datasetIndex ?? 0) - (b.datasetIndex ?? 0) } },
+      legend: { display: (spec.legend || spec.datasets.length > 1) && spec.datasets.length <= 20, labels: { color: theme.foreground, boxWidth: 12, sort: (a: { datasetIndex?: number }, b: { datasetIndex?: number }) => (a.datasetIndex ?? 0) - (b.datasetIndex ?? 0) } },
       tooltip: spec.rawValues
         ? { callbacks: { label: (c: { datasetIndex: number; dataIndex: number; dataset: { label?: string } }) => `${c.dataset.label}: ${formatValue(spec.rawValues![c.datasetIndex]?.[c.dataIndex] ?? undefined)}` } }
         : spec.x.kind === 'time' ? { callbacks: { title: (items: { parsed: { x: number } }[]) => formatTime(items[0]?.parsed.x) } } : {},
@@ -139,7 +139,7 @@ function toConfig(spec: ChartSpec, theme: Theme, width: number, range: Range | u
   const numericX = spec.x.kind !== 'category';
   const datasets = spec.datasets.map((d, i) => dataset(spec, d, i, theme));
   const valueAxis = { grid, ticks, title: axisTitle(spec.y.title), min: spec.y.min, max: spec.y.max };
-  const xAxis = { type: numericX ? ('linear' as const) : ('category' as const), grid, ticks: xTicks, title: axisTitle(spec.x.title), ...(range ?? {}) };
+  const xAxis = { type: numericX ? ('linear' as const) : ('category' as const), grid, ticks: xTicks, title: axisTitle(spec.x.title), min: spec.x.min, max: spec.x.max, ...(range ?? {}) };
   return {
     type: spec.type === 'scatter' ? 'scatter' : spec.type,
     data: { labels: spec.labels, datasets },

@@ -23,6 +23,25 @@ export function markersFor(deployment: string | undefined, alerts: AlertView[], 
   ].filter((m) => Number.isFinite(m.x));
 }
 
+/** A pause in the windows shorter than this still reads as one stretch of time. */
+const PAD_MS = 30 * 60_000;
+
+/**
+ * The time axis spans the windows, not the markers: an alert or a deploy far from them would
+ * squeeze every window into one vertical line. Markers outside the span are named in a note.
+ */
+export function timeAxis(windows: WindowView[], markers: Marker[]): { min?: number; max?: number; markers: Marker[]; outside: Marker[] } {
+  const ends = windows.map((w) => t(w.end)).filter(Number.isFinite);
+  if (ends.length === 0) return { markers, outside: [] };
+  let min = Math.min(...ends);
+  let max = Math.max(...ends);
+  if (max - min < PAD_MS) {
+    min -= PAD_MS;
+    max += PAD_MS;
+  }
+  return { min, max, markers: markers.filter((m) => m.x >= min && m.x <= max), outside: markers.filter((m) => m.x < min || m.x > max) };
+}
+
 function timeChart(id: string, title: string, yTitle: string, windows: WindowView[], series: [string, (w: WindowView) => number | undefined][], markers: Marker[]): ChartSpec {
   const datasets: DatasetSpec[] = series.map(([label, get], i) => ({
     label,
@@ -32,7 +51,14 @@ function timeChart(id: string, title: string, yTitle: string, windows: WindowVie
     }),
     colour: i,
   }));
-  return { id, type: 'line', title, datasets, x: { kind: 'time' }, y: { title: yTitle }, markers, zoom: windows.length > ZOOM_ABOVE };
+  const axis = timeAxis(windows, markers);
+  const before = axis.outside.filter((m) => axis.min !== undefined && m.x < axis.min).map((m) => m.label);
+  const after = axis.outside.filter((m) => axis.max !== undefined && m.x > axis.max).map((m) => m.label);
+  const note = [before.length ? `before the first window: ${before.join(', ')}` : '', after.length ? `after the last window: ${after.join(', ')}` : ''].filter(Boolean).join('; ');
+  return {
+    id, type: 'line', title, datasets, x: { kind: 'time', min: axis.min, max: axis.max }, y: { title: yTitle }, markers: axis.markers,
+    zoom: windows.length > ZOOM_ABOVE, ...(note ? { note } : {}),
+  };
 }
 
 export function monitoringCharts(deployment: string, windows: WindowView[], markers: Marker[]): ChartSpec[] {

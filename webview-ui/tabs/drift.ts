@@ -1,8 +1,8 @@
 // Drift: per deployment, each feature's drift score over time against its threshold, the share of
 // drifted features over time, and reference-against-current histograms for a chosen window and
 // feature; below, the one-off drift reports (`ponte drift`, Compare Datasets for Drift).
-import type { DriftReportView, FeatureDrift } from '../../src/shared/webview-protocol';
-import { formatValue, h, select } from '../dom';
+import type { DriftReportView, FeatureDrift, WindowView } from '../../src/shared/webview-protocol';
+import { formatTime, formatValue, h, select } from '../dom';
 import { deploymentsOf, driftedFirst, driftShareChart, featureDriftChart, featuresOf, histogramChart, markersFor, windowsOf } from '../timeseries';
 import { emptyState, grid, section, type TabContext } from './context';
 
@@ -37,17 +37,29 @@ function renderWindows(root: HTMLElement, ctx: TabContext): void {
   const markers = markersFor(deployment, data.alerts, data.events);
   const window = windows.find((w) => w.id === state.window) ?? windows[windows.length - 1];
   const feature = features.includes(state.feature ?? '') ? state.feature! : features[0];
+  // windows are named by their time span (their ids are random)
+  const label = (w: WindowView) => {
+    const [from, to] = [formatTime(Date.parse(w.start)), formatTime(Date.parse(w.end))];
+    return `${from} – ${to.slice(0, 5) === from.slice(0, 5) ? to.slice(6) : to}`;
+  };
   root.append(h('div', { class: 'toolbar' },
     select('Deployment', deployments, deployment, (v) => ctx.update({ deployment: v })),
-    select('Window', windows.map((w) => w.id), window?.id, (v) => ctx.update({ window: v })),
+    select('Window', windows.map(label), window ? label(window) : undefined, (v) => ctx.update({ window: windows.find((w) => label(w) === v)?.id })),
     select('Feature', features, feature, (v) => ctx.update({ feature: v })),
   ));
   const top = grid();
   root.append(section(`Dataset drift · ${deployment}`, top));
   ctx.charts.mount(top, driftShareChart(deployment, windows, markers));
-  const h0 = window?.features[feature]?.histogram;
-  if (h0) ctx.charts.mount(top, histogramChart('drift.histogram', `${feature} in ${window.id}`, h0));
-  else top.append(h('div', { class: 'chart-card note-card' }, h('p', { class: 'note' }, `The window ${window?.id ?? ''} keeps no histogram of ${feature}.`)));
+  if (window) {
+    // the chosen window's verdict per feature, and its histogram where the window keeps one
+    const card = h('div', { class: 'chart-card' },
+      h('h4', null, `Window ${label(window)}: ${window.datasetDrift ? 'dataset drift' : 'no dataset drift'}, ${window.count} requests`),
+      featureTable(driftedFirst(window.features)));
+    top.append(card);
+    const h0 = window.features[feature]?.histogram;
+    if (h0) ctx.charts.mount(top, histogramChart('drift.histogram', `${feature} in ${label(window)}`, h0));
+    else card.append(h('p', { class: 'note' }, `This window keeps no histogram of ${feature}: monitoring keeps each feature's statistic, not its bins.`));
+  }
   const perFeature = grid();
   root.append(section('Drift score per feature', perFeature));
   for (const f of features) ctx.charts.mount(perFeature, featureDriftChart(deployment, f, windows, markers), 200);

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { WindowView } from '../../../src/shared/webview-protocol';
-import { featureDriftChart, histogramChart, markersFor, monitoringCharts, windowsOf } from '../../../webview-ui/timeseries';
+import { featureDriftChart, histogramChart, markersFor, monitoringCharts, timeAxis, windowsOf } from '../../../webview-ui/timeseries';
 import { decimationFor, sortedByX } from '../../../webview-ui/decimation';
 
 const w = (id: string, deployment: string, end: string, over: Partial<WindowView> = {}): WindowView => ({
@@ -51,4 +51,18 @@ test('decimation: only long series on a numeric axis, about two samples per pixe
   const sorted = [{ x: 1 }, { x: 2 }];
   assert.equal(sortedByX(sorted), sorted);
   assert.deepEqual(sortedByX([{ x: 2 }, { x: 1 }]), [{ x: 1 }, { x: 2 }]);
+});
+
+test('the time axis spans the windows; a marker far from them is named, not drawn, so the windows are not squeezed into a line', () => {
+  const ws = [w('a', 'prod', '2026-01-01T01:00:00Z'), w('b', 'prod', '2026-01-01T03:00:00Z')];
+  const alert = { x: Date.parse('2026-01-01T02:00:00Z'), label: 'alert: drift', kind: 'alert' as const };
+  const deploy = { x: Date.parse('2026-12-07T00:00:00Z'), label: 'deploy v1', kind: 'event' as const };
+  const axis = timeAxis(ws, [alert, deploy]);
+  assert.deepEqual([axis.min, axis.max], [Date.parse('2026-01-01T01:00:00Z'), Date.parse('2026-01-01T03:00:00Z')]);
+  assert.deepEqual([axis.markers, axis.outside], [[alert], [deploy]]);
+  const [latency] = monitoringCharts('prod', ws, [alert, deploy]);
+  assert.deepEqual([latency.x.min, latency.x.max, latency.markers], [axis.min, axis.max, [alert]]);
+  assert.equal(latency.note, 'after the last window: deploy v1');
+  const one = timeAxis([ws[0]], []);
+  assert.ok(one.max! - one.min! > 0, 'one window still gets an axis with a width');
 });
