@@ -104,7 +104,8 @@ export class App {
     if (this.connection.status !== 'down') return;
     const url = this.data?.backend.url;
     this.banner.append(h('div', { class: 'banner' },
-      h('p', null, `The backend${url ? ` at ${url}` : ''} is not answering${this.connection.message ? `: ${this.connection.message}` : ''}. The charts show the last data received.`),
+      // the extension's message usually names the URL already
+      h('p', null, `The backend${url && !this.connection.message?.includes(url) ? ` at ${url}` : ''} is not answering${this.connection.message ? `: ${this.connection.message}` : ''}. The charts show the last data received.`),
       h('vscode-button', { onclick: () => this.api.postMessage({ type: 'retry' }) }, 'Retry'),
     ));
   }

@@ -64,3 +64,15 @@ export function pointCount(spec: ChartSpec): { label: string; points: number }[]
   if (spec.matrix) return [{ label: spec.datasets[0]?.label ?? spec.title ?? spec.id, points: spec.matrix.cells.length }];
   return spec.datasets.map((d) => ({ label: d.label, points: d.data.length }));
 }
+
+const MINUTE = 60_000;
+const TIME_STEPS = [1, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440, 2880, 10_080, 43_200].map((m) => m * MINUTE);
+
+/** Ticks on a time axis at round times (whole hours, days...), about six of them, not at 01:46 and 02:20. */
+export function timeStep(spec: ChartSpec): number | undefined {
+  const xs = spec.datasets.flatMap((d) => d.data.map((p) => (typeof p === 'object' && p ? p.x : NaN))).filter(Number.isFinite);
+  const min = spec.x.min ?? Math.min(...xs);
+  const max = spec.x.max ?? Math.max(...xs);
+  if (!Number.isFinite(min) || !Number.isFinite(max) || max <= min) return undefined;
+  return TIME_STEPS.find((step) => (max - min) / step <= 6) ?? undefined;
+}

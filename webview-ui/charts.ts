@@ -9,7 +9,7 @@ import annotationPlugin from 'chartjs-plugin-annotation';
 import zoomPlugin from 'chartjs-plugin-zoom';
 import { MatrixController, MatrixElement } from 'chartjs-chart-matrix';
 import type { ChartProbe } from '../src/shared/webview-protocol';
-import type { ChartSpec, DatasetSpec } from './chart-spec';
+import { timeStep, type ChartSpec, type DatasetSpec } from './chart-spec';
 import { decimationFor } from './decimation';
 import { formatTime, formatValue, h } from './dom';
 import { readTheme, withAlpha, type Theme } from './theme';
@@ -74,7 +74,7 @@ function toConfig(spec: ChartSpec, theme: Theme, width: number, range: Range | u
   const axisTitle = (text: string | undefined) => ({ display: !!text, text: text ?? '', color: theme.muted });
   const grid = { color: theme.grid };
   const ticks = { color: theme.foreground };
-  const xTicks = spec.x.kind === 'time' ? { ...ticks, callback: (v: number | string) => formatTime(Number(v)), maxRotation: 0, autoSkipPadding: 16 } : { ...ticks, autoSkipPadding: 8 };
+  const xTicks = spec.x.kind === 'time' ? { ...ticks, callback: (v: number | string) => formatTime(Number(v)), maxRotation: 0, autoSkipPadding: 16, stepSize: timeStep(spec) } : { ...ticks, autoSkipPadding: 8, autoSkip: (spec.labels?.length ?? 0) > 20 }; // a few runs: name every one
   const annotations: Record<string, unknown> = {};
   (spec.markers ?? []).forEach((m, i) => {
     const colour = m.kind === 'alert' ? theme.alert : theme.event;

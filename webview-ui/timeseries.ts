@@ -52,13 +52,16 @@ function timeChart(id: string, title: string, yTitle: string, windows: WindowVie
     colour: i,
   }));
   const axis = timeAxis(windows, markers);
-  const before = axis.outside.filter((m) => axis.min !== undefined && m.x < axis.min).map((m) => m.label);
-  const after = axis.outside.filter((m) => axis.max !== undefined && m.x > axis.max).map((m) => m.label);
-  const note = [before.length ? `before the first window: ${before.join(', ')}` : '', after.length ? `after the last window: ${after.join(', ')}` : ''].filter(Boolean).join('; ');
-  return {
-    id, type: 'line', title, datasets, x: { kind: 'time', min: axis.min, max: axis.max }, y: { title: yTitle }, markers: axis.markers,
-    zoom: windows.length > ZOOM_ABOVE, ...(note ? { note } : {}),
-  };
+  return { id, type: 'line', title, datasets, x: { kind: 'time', min: axis.min, max: axis.max }, y: { title: yTitle }, markers: axis.markers, zoom: windows.length > ZOOM_ABOVE };
+}
+
+/** The alerts and deployment events the charts leave out (outside the windows' span), for one line above them. */
+export function markersOutside(windows: WindowView[], markers: Marker[]): string | undefined {
+  const axis = timeAxis(windows, markers);
+  const before = axis.outside.filter((m) => m.x < (axis.min ?? -Infinity)).map((m) => m.label);
+  const after = axis.outside.filter((m) => m.x > (axis.max ?? Infinity)).map((m) => m.label);
+  const parts = [before.length ? `before the first window: ${before.join(', ')}` : '', after.length ? `after the last window: ${after.join(', ')}` : ''].filter(Boolean);
+  return parts.length ? `Not on the charts, ${parts.join('; ')}.` : undefined;
 }
 
 export function monitoringCharts(deployment: string, windows: WindowView[], markers: Marker[]): ChartSpec[] {

@@ -3,7 +3,7 @@
 // feature; below, the one-off drift reports (`ponte drift`, Compare Datasets for Drift).
 import type { DriftReportView, FeatureDrift, WindowView } from '../../src/shared/webview-protocol';
 import { formatTime, formatValue, h, select } from '../dom';
-import { deploymentsOf, driftedFirst, driftShareChart, featureDriftChart, featuresOf, histogramChart, markersFor, windowsOf } from '../timeseries';
+import { deploymentsOf, driftedFirst, driftShareChart, featureDriftChart, featuresOf, histogramChart, markersFor, markersOutside, windowsOf } from '../timeseries';
 import { emptyState, grid, section, type TabContext } from './context';
 
 export function renderDrift(root: HTMLElement, ctx: TabContext): void {
@@ -47,8 +47,9 @@ function renderWindows(root: HTMLElement, ctx: TabContext): void {
     select('Window', windows.map(label), window ? label(window) : undefined, (v) => ctx.update({ window: windows.find((w) => label(w) === v)?.id })),
     select('Feature', features, feature, (v) => ctx.update({ feature: v })),
   ));
+  const outside = markersOutside(windows, markers);
   const top = grid();
-  root.append(section(`Dataset drift · ${deployment}`, top));
+  root.append(section(`Dataset drift · ${deployment}`, outside ? h('p', { class: 'hint' }, outside) : null, top));
   ctx.charts.mount(top, driftShareChart(deployment, windows, markers));
   if (window) {
     // the chosen window's verdict per feature, and its histogram where the window keeps one
@@ -87,14 +88,24 @@ function renderReport(root: HTMLElement, ctx: TabContext, report: DriftReportVie
   }
 }
 
+/** Kind and p-value columns only when some feature has them (monitoring windows keep neither). */
 function featureTable(features: [string, FeatureDrift][]): HTMLElement {
+  const all = features.map(([, f]) => f);
+  const kind = all.some((f) => f.kind !== undefined);
+  const pValue = all.some((f) => f.pValue !== undefined);
+  type Column = { name: string; num?: boolean; shown?: boolean; cell(name: string, f: FeatureDrift): HTMLElement };
+  const columns = ([
+    { name: 'feature', cell: (name) => h('td', null, name) },
+    { name: 'kind', shown: kind, cell: (_, f) => h('td', null, f.kind ?? '—') },
+    { name: 'method', cell: (_, f) => h('td', null, f.method) },
+    { name: 'statistic', num: true, cell: (_, f) => h('td', { class: 'num' }, statistic(f.score)) },
+    { name: 'p-value', num: true, shown: pValue, cell: (_, f) => h('td', { class: 'num' }, formatValue(f.pValue)) },
+    { name: 'threshold', num: true, cell: (_, f) => h('td', { class: 'num' }, formatValue(f.threshold)) },
+    { name: 'result', cell: (_, f) => h('td', null, f.drifted ? h('strong', null, 'drifted') : 'ok') },
+  ] as Column[]).filter((c) => c.shown !== false);
   return h('div', { class: 'table-wrap' }, h('table', { class: 'drift-report' },
-    h('thead', null, h('tr', null, ...['feature', 'kind', 'method', 'statistic', 'p-value', 'threshold', 'result'].map((c, i) => h('th', { class: i >= 3 && i <= 5 ? 'num' : undefined }, c)))),
-    h('tbody', null, ...features.map(([name, f]) => h('tr', { class: f.drifted ? 'differs' : undefined },
-      h('td', null, name), h('td', null, f.kind ?? '—'), h('td', null, f.method),
-      h('td', { class: 'num' }, statistic(f.score)), h('td', { class: 'num' }, formatValue(f.pValue)), h('td', { class: 'num' }, formatValue(f.threshold)),
-      h('td', null, f.drifted ? h('strong', null, 'drifted') : 'ok'),
-    ))),
+    h('thead', null, h('tr', null, ...columns.map((c) => h('th', { class: c.num ? 'num' : undefined }, c.name)))),
+    h('tbody', null, ...features.map(([name, f]) => h('tr', { class: f.drifted ? 'differs' : undefined }, ...columns.map((c) => c.cell(name, f))))),
   ));
 }
 

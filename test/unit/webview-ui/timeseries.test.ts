@@ -3,8 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { WindowView } from '../../../src/shared/webview-protocol';
-import { featureDriftChart, histogramChart, markersFor, monitoringCharts, timeAxis, windowsOf } from '../../../webview-ui/timeseries';
+import { featureDriftChart, histogramChart, markersFor, markersOutside, monitoringCharts, timeAxis, windowsOf } from '../../../webview-ui/timeseries';
 import { decimationFor, sortedByX } from '../../../webview-ui/decimation';
+import { timeStep } from '../../../webview-ui/chart-spec';
 
 const w = (id: string, deployment: string, end: string, over: Partial<WindowView> = {}): WindowView => ({
   id, deployment, start: end, end, count: 10, latency: { p50: 1, p95: 2, p99: 3 }, features: {}, ...over,
@@ -62,7 +63,15 @@ test('the time axis spans the windows; a marker far from them is named, not draw
   assert.deepEqual([axis.markers, axis.outside], [[alert], [deploy]]);
   const [latency] = monitoringCharts('prod', ws, [alert, deploy]);
   assert.deepEqual([latency.x.min, latency.x.max, latency.markers], [axis.min, axis.max, [alert]]);
-  assert.equal(latency.note, 'after the last window: deploy v1');
+  assert.equal(markersOutside(ws, [alert, deploy]), 'Not on the charts, after the last window: deploy v1.');
+  assert.equal(markersOutside(ws, [alert]), undefined);
   const one = timeAxis([ws[0]], []);
   assert.ok(one.max! - one.min! > 0, 'one window still gets an axis with a width');
+});
+
+test('a time axis ticks at round times: hourly over three hours, daily over a week', () => {
+  const ws = [w('a', 'prod', '2026-01-01T01:00:00Z'), w('b', 'prod', '2026-01-01T02:00:00Z'), w('c', 'prod', '2026-01-01T03:00:00Z')];
+  assert.equal(timeStep(monitoringCharts('prod', ws, [])[0]), 30 * 60_000);
+  const week = [w('a', 'prod', '2026-01-01T00:00:00Z'), w('b', 'prod', '2026-01-08T00:00:00Z')];
+  assert.equal(timeStep(monitoringCharts('prod', week, [])[0]), 2 * 24 * 3600_000);
 });
