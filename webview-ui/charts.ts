@@ -48,7 +48,8 @@ const matrixLabels: Plugin<'matrix'> = {
 };
 
 function dataset(spec: ChartSpec, d: DatasetSpec, i: number, theme: Theme): ChartDataset {
-  const colour = theme.palette[(d.colour ?? i) % theme.palette.length];
+  // a threshold is a reference, not a series: drawn in the text's colour, which reads on every theme
+  const colour = d.reference ? theme.foreground : theme.palette[(d.colour ?? i) % theme.palette.length];
   const cycle = Math.floor((d.colour ?? i) / theme.palette.length);
   const long = d.data.length > 40;
   const base = {
