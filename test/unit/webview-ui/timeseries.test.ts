@@ -6,6 +6,7 @@ import type { WindowView } from '../../../src/shared/webview-protocol';
 import { featureDriftChart, histogramChart, markersFor, markersOutside, monitoringCharts, timeAxis, windowsOf } from '../../../webview-ui/timeseries';
 import { decimationFor, sortedByX } from '../../../webview-ui/decimation';
 import { timeStep } from '../../../webview-ui/chart-spec';
+import { withAlpha } from '../../../webview-ui/colour';
 
 const w = (id: string, deployment: string, end: string, over: Partial<WindowView> = {}): WindowView => ({
   id, deployment, start: end, end, count: 10, latency: { p50: 1, p95: 2, p99: 3 }, features: {}, ...over,
@@ -74,4 +75,10 @@ test('a time axis ticks at round times: hourly over three hours, daily over a we
   assert.equal(timeStep(monitoringCharts('prod', ws, [])[0]), 30 * 60_000);
   const week = [w('a', 'prod', '2026-01-01T00:00:00Z'), w('b', 'prod', '2026-01-08T00:00:00Z')];
   assert.equal(timeStep(monitoringCharts('prod', week, [])[0]), 2 * 24 * 3600_000);
+});
+
+test('a theme colour given with alpha becomes opaque for a series, and any colour takes a fill alpha', () => {
+  assert.equal(withAlpha('#d1861680', 1), 'rgba(209, 134, 22, 1)');
+  assert.equal(withAlpha('rgba(10, 20, 30, 0.4)', 1), 'rgba(10, 20, 30, 1)');
+  assert.equal(withAlpha('#fff', 0.5), 'rgba(255, 255, 255, 0.5)');
 });
