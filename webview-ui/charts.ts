@@ -69,13 +69,20 @@ function dataset(spec: ChartSpec, d: DatasetSpec, i: number, theme: Theme): Char
   return base;
 }
 
+/** An axis extent widened to whole steps: chart.js starts the ticks at `min` itself, so 00:17 would give 00:27, 00:37. */
+function roundedTo(step: number | undefined, min: number | undefined, max: number | undefined): { min?: number; max?: number } {
+  if (!step) return { min, max };
+  return { min: min === undefined ? undefined : Math.floor(min / step) * step, max: max === undefined ? undefined : Math.ceil(max / step) * step };
+}
+
 function toConfig(spec: ChartSpec, theme: Theme, width: number, range: Range | undefined, onRange: (chart: Chart) => void): ChartConfiguration {
   const longest = Math.max(0, ...spec.datasets.map((d) => d.data.length));
   const decimation = spec.type === 'line' ? decimationFor(longest, width, spec.x.kind) : undefined;
   const axisTitle = (text: string | undefined) => ({ display: !!text, text: text ?? '', color: theme.muted });
   const grid = { color: theme.grid };
   const ticks = { color: theme.foreground };
-  const xTicks = spec.x.kind === 'time' ? { ...ticks, callback: (v: number | string) => formatTime(Number(v)), maxRotation: 0, autoSkipPadding: 16, stepSize: timeStep(spec) } : { ...ticks, autoSkipPadding: 8, autoSkip: (spec.labels?.length ?? 0) > 20 }; // a few runs: name every one
+  const step = spec.x.kind === 'time' ? timeStep(spec) : undefined;
+  const xTicks = spec.x.kind === 'time' ? { ...ticks, callback: (v: number | string) => formatTime(Number(v)), maxRotation: 0, autoSkipPadding: 16, stepSize: step } : { ...ticks, autoSkipPadding: 8, autoSkip: (spec.labels?.length ?? 0) > 20 }; // a few runs: name every one
   const annotations: Record<string, unknown> = {};
   (spec.markers ?? []).forEach((m, i) => {
     const colour = m.kind === 'alert' ? theme.alert : theme.event;
@@ -140,7 +147,7 @@ function toConfig(spec: ChartSpec, theme: Theme, width: number, range: Range | u
   const numericX = spec.x.kind !== 'category';
   const datasets = spec.datasets.map((d, i) => dataset(spec, d, i, theme));
   const valueAxis = { grid, ticks, title: axisTitle(spec.y.title), min: spec.y.min, max: spec.y.max };
-  const xAxis = { type: numericX ? ('linear' as const) : ('category' as const), grid, ticks: xTicks, title: axisTitle(spec.x.title), min: spec.x.min, max: spec.x.max, ...(range ?? {}) };
+  const xAxis = { type: numericX ? ('linear' as const) : ('category' as const), grid, ticks: xTicks, title: axisTitle(spec.x.title), ...roundedTo(step, spec.x.min, spec.x.max), ...(range ?? {}) };
   return {
     type: spec.type === 'scatter' ? 'scatter' : spec.type,
     data: { labels: spec.labels, datasets },

@@ -27,8 +27,9 @@ export function markersFor(deployment: string | undefined, alerts: AlertView[], 
 const PAD_MS = 30 * 60_000;
 
 /**
- * The time axis spans the windows, not the markers: an alert or a deploy far from them would
- * squeeze every window into one vertical line. Markers outside the span are named in a note.
+ * The time axis spans the windows and the markers near them (an alert fires as a window closes),
+ * not markers far away: a deploy months before would squeeze every window into one vertical line.
+ * Markers left outside are named in a note. Near: within half the windows' span of them.
  */
 export function timeAxis(windows: WindowView[], markers: Marker[]): { min?: number; max?: number; markers: Marker[]; outside: Marker[] } {
   const ends = windows.map((w) => t(w.end)).filter(Number.isFinite);
@@ -39,7 +40,14 @@ export function timeAxis(windows: WindowView[], markers: Marker[]): { min?: numb
     min -= PAD_MS;
     max += PAD_MS;
   }
-  return { min, max, markers: markers.filter((m) => m.x >= min && m.x <= max), outside: markers.filter((m) => m.x < min || m.x > max) };
+  const reach = (max - min) / 2;
+  const near = (m: Marker) => m.x >= min - reach && m.x <= max + reach;
+  const shown = markers.filter(near);
+  for (const m of shown) {
+    min = Math.min(min, m.x);
+    max = Math.max(max, m.x);
+  }
+  return { min, max, markers: shown, outside: markers.filter((m) => !near(m)) };
 }
 
 function timeChart(id: string, title: string, yTitle: string, windows: WindowView[], series: [string, (w: WindowView) => number | undefined][], markers: Marker[]): ChartSpec {

@@ -99,8 +99,12 @@ describe('the dashboard in code-server', { timeout: 900_000 }, () => {
     await c.registerModelVersion({ name: 'churn', uri: 'models/model.pkl', runId: runs[1] });
     await c.setAlias('churn', 'production', 1);
     await c.upsertDeployment({ name: 'production', target: 'docker', status: 'running', modelName: 'churn', modelVersion: 1 });
+    // three 20-minute windows that closed in the last hour, as the deployment's monitor records them;
+    // the deploy and the alert come after them, near enough to be marked on the same time axis
+    const hourAgo = Date.now() - 3_600_000;
+    const at = (k: number) => new Date(hourAgo + k * 1_200_000).toISOString();
     for (let i = 0; i < 3; i++) {
-      await c.recordWindow({ deployment: 'production', start: `2026-01-01T0${i}:00:00Z`, end: `2026-01-01T0${i + 1}:00:00Z`, count: 200, stats: windowStats(i) });
+      await c.recordWindow({ deployment: 'production', start: at(i), end: at(i + 1), count: 200, stats: windowStats(i) });
     }
     await c.fireAlert({ deployment: 'production', kind: 'drift', severity: 'critical', message: 'age drifted (share 1)' });
     await c.registerDatasetVersion({ name: 'raw', hash: 'a3f5c0ffee', path: 'data/raw.csv', rows: 1000, source: 'e2e' });

@@ -55,7 +55,7 @@ test('decimation: only long series on a numeric axis, about two samples per pixe
   assert.deepEqual(sortedByX([{ x: 2 }, { x: 1 }]), [{ x: 1 }, { x: 2 }]);
 });
 
-test('the time axis spans the windows; a marker far from them is named, not drawn, so the windows are not squeezed into a line', () => {
+test('the time axis spans the windows and the markers near them; a marker far from them is named, not drawn, so the windows are not squeezed into a line', () => {
   const ws = [w('a', 'prod', '2026-01-01T01:00:00Z'), w('b', 'prod', '2026-01-01T03:00:00Z')];
   const alert = { x: Date.parse('2026-01-01T02:00:00Z'), label: 'alert: drift', kind: 'alert' as const };
   const deploy = { x: Date.parse('2026-12-07T00:00:00Z'), label: 'deploy v1', kind: 'event' as const };
@@ -66,6 +66,10 @@ test('the time axis spans the windows; a marker far from them is named, not draw
   assert.deepEqual([latency.x.min, latency.x.max, latency.markers], [axis.min, axis.max, [alert]]);
   assert.equal(markersOutside(ws, [alert, deploy]), 'Not on the charts, after the last window: deploy v1.');
   assert.equal(markersOutside(ws, [alert]), undefined);
+  // an alert as the last window closes (a few minutes after its end) is on the chart, the axis stretched to it
+  const late = { x: Date.parse('2026-01-01T03:05:00Z'), label: 'alert: p99', kind: 'alert' as const };
+  const stretched = timeAxis(ws, [late, deploy]);
+  assert.deepEqual([stretched.max, stretched.markers, stretched.outside], [late.x, [late], [deploy]]);
   const one = timeAxis([ws[0]], []);
   assert.ok(one.max! - one.min! > 0, 'one window still gets an axis with a width');
 });
