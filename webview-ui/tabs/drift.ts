@@ -84,7 +84,7 @@ function renderReport(root: HTMLElement, ctx: TabContext, report: DriftReportVie
   const charts = grid();
   root.append(section('Reference and current, per feature', charts));
   for (const [name, f] of features) {
-    if (f.histogram) ctx.charts.mount(charts, histogramChart(`drift.report.${report.id}.${name}`, name, f.histogram), 220);
+    if (f.histogram) ctx.charts.mount(charts, histogramChart(`drift.report.${report.id}.${name}`, name, f.histogram), 300);
   }
 }
 
