@@ -2,7 +2,7 @@
 // Compare Runs, or a drift report), a banner with Retry while the backend is down (the charts keep
 // their last data), and saves the state with setState and posts it to the extension on each change.
 import {
-  DASHBOARD_TABS, type DashboardData, type DashboardTab, type DriftReportView, type FromWebview, type PanelState,
+  DASHBOARD_TABS, type DashboardData, type DashboardTab, type DriftReportView, type FromWebview, type MetricHistory, type PanelState,
   type PlotView, type RunView, type WebviewCommand,
 } from '../src/shared/webview-protocol';
 import { ChartHost } from './charts';
@@ -42,7 +42,7 @@ export class App {
   state: PanelState;
   private data?: DashboardData;
   private connection: { status: 'ok' | 'down'; message?: string } = { status: 'ok' };
-  private compare?: { runs: RunView[]; plots: PlotView[] };
+  private compare?: { runs: RunView[]; plots: PlotView[]; histories: MetricHistory[] };
   private report?: DriftReportView;
   readonly charts: ChartHost;
   private readonly banner = h('div', { role: 'alert' });
@@ -61,7 +61,7 @@ export class App {
       init: (m) => { this.state = mergeState(api.getState(), m.state); this.save(this.state); this.render(); },
       data: (m) => { this.data = completeData(m.data); this.render(); },
       connection: (m) => { this.connection = { status: m.status, message: m.message }; this.renderBanner(); },
-      compare: (m) => { this.compare = { runs: m.runs, plots: m.plots }; this.render(); },
+      compare: (m) => { this.compare = { runs: m.runs, plots: m.plots, histories: m.histories ?? [] }; this.render(); },
       driftReport: (m) => { this.report = m.report; this.render(); },
     }, log);
     for (const tab of DASHBOARD_TABS) {
@@ -104,7 +104,8 @@ export class App {
     if (this.connection.status !== 'down') return;
     const url = this.data?.backend.url;
     this.banner.append(h('div', { class: 'banner' },
-      h('p', null, `The backend${url ? ` at ${url}` : ''} is not answering${this.connection.message ? `: ${this.connection.message}` : ''}. The charts show the last data received.`),
+      // the extension's message usually names the URL already
+      h('p', null, `The backend${url && !this.connection.message?.includes(url) ? ` at ${url}` : ''} is not answering${this.connection.message ? `: ${this.connection.message}` : ''}. The charts show the last data received.`),
       h('vscode-button', { onclick: () => this.api.postMessage({ type: 'retry' }) }, 'Retry'),
     ));
   }
@@ -127,7 +128,7 @@ export class App {
     if (this.state.panel !== 'dashboard') this.tabs.remove();
     if (this.state.panel === 'compare') {
       const runs = this.compare?.runs ?? [];
-      renderCompare(body, { ...ctx, data: { ...ctx.data, plots: this.compare?.plots ?? [] } }, runs);
+      renderCompare(body, { ...ctx, data: { ...ctx.data, plots: this.compare?.plots ?? [], histories: this.compare?.histories ?? [] } }, runs);
       return;
     }
     if (this.state.panel === 'drift') {

@@ -9,7 +9,7 @@ import annotationPlugin from 'chartjs-plugin-annotation';
 import zoomPlugin from 'chartjs-plugin-zoom';
 import { MatrixController, MatrixElement } from 'chartjs-chart-matrix';
 import type { ChartProbe } from '../src/shared/webview-protocol';
-import type { ChartSpec, DatasetSpec } from './chart-spec';
+import { timeStep, type ChartSpec, type DatasetSpec } from './chart-spec';
 import { decimationFor } from './decimation';
 import { formatTime, formatValue, h } from './dom';
 import { readTheme, withAlpha, type Theme } from './theme';
@@ -48,7 +48,8 @@ const matrixLabels: Plugin<'matrix'> = {
 };
 
 function dataset(spec: ChartSpec, d: DatasetSpec, i: number, theme: Theme): ChartDataset {
-  const colour = theme.palette[(d.colour ?? i) % theme.palette.length];
+  // a threshold is a reference, not a series: drawn in the text's colour, which reads on every theme
+  const colour = d.reference ? theme.foreground : theme.palette[(d.colour ?? i) % theme.palette.length];
   const cycle = Math.floor((d.colour ?? i) / theme.palette.length);
   const long = d.data.length > 40;
   const base = {
@@ -68,13 +69,20 @@ function dataset(spec: ChartSpec, d: DatasetSpec, i: number, theme: Theme): Char
   return base;
 }
 
+/** An axis extent widened to whole steps: chart.js starts the ticks at `min` itself, so 00:17 would give 00:27, 00:37. */
+function roundedTo(step: number | undefined, min: number | undefined, max: number | undefined): { min?: number; max?: number } {
+  if (!step) return { min, max };
+  return { min: min === undefined ? undefined : Math.floor(min / step) * step, max: max === undefined ? undefined : Math.ceil(max / step) * step };
+}
+
 function toConfig(spec: ChartSpec, theme: Theme, width: number, range: Range | undefined, onRange: (chart: Chart) => void): ChartConfiguration {
   const longest = Math.max(0, ...spec.datasets.map((d) => d.data.length));
   const decimation = spec.type === 'line' ? decimationFor(longest, width, spec.x.kind) : undefined;
   const axisTitle = (text: string | undefined) => ({ display: !!text, text: text ?? '', color: theme.muted });
   const grid = { color: theme.grid };
   const ticks = { color: theme.foreground };
-  const xTicks = spec.x.kind === 'time' ? { ...ticks, callback: (v: number | string) => formatTime(Number(v)), maxRotation: 0, autoSkipPadding: 16 } : { ...ticks, autoSkipPadding: 8 };
+  const step = spec.x.kind === 'time' ? timeStep(spec) : undefined;
+  const xTicks = spec.x.kind === 'time' ? { ...ticks, callback: (v: number | string) => formatTime(Number(v)), maxRotation: 0, autoSkipPadding: 16, stepSize: step } : { ...ticks, autoSkipPadding: 8, autoSkip: (spec.labels?.length ?? 0) > 20 }; // a few runs: name every one
   const annotations: Record<string, unknown> = {};
   (spec.markers ?? []).forEach((m, i) => {
     const colour = m.kind === 'alert' ? theme.alert : theme.event;
@@ -94,7 +102,7 @@ function toConfig(spec: ChartSpec, theme: Theme, width: number, range: Range | u
     font: { family: theme.font, size: theme.fontSize },
     plugins: {
       title: { display: !!spec.title, text: spec.title, color: theme.foreground, font: { weight: 'normal' as const, size: theme.fontSize + 1 } },
-      legend: { display: spec.datasets.length > 1 && spec.datasets.length <= 20, labels: { color: theme.foreground, boxWidth: 12, sort: (a: { datasetIndex?: number }, b: { datasetIndex?: number }) => (a.datasetIndex ?? 0) - (b.datasetIndex ?? 0) } },
+      legend: { display: (spec.legend || spec.datasets.length > 1) && spec.datasets.length <= 20, labels: { color: theme.foreground, boxWidth: 12, sort: (a: { datasetIndex?: number }, b: { datasetIndex?: number }) => (a.datasetIndex ?? 0) - (b.datasetIndex ?? 0) } },
       tooltip: spec.rawValues
         ? { callbacks: { label: (c: { datasetIndex: number; dataIndex: number; dataset: { label?: string } }) => `${c.dataset.label}: ${formatValue(spec.rawValues![c.datasetIndex]?.[c.dataIndex] ?? undefined)}` } }
         : spec.x.kind === 'time' ? { callbacks: { title: (items: { parsed: { x: number } }[]) => formatTime(items[0]?.parsed.x) } } : {},
@@ -139,7 +147,7 @@ function toConfig(spec: ChartSpec, theme: Theme, width: number, range: Range | u
   const numericX = spec.x.kind !== 'category';
   const datasets = spec.datasets.map((d, i) => dataset(spec, d, i, theme));
   const valueAxis = { grid, ticks, title: axisTitle(spec.y.title), min: spec.y.min, max: spec.y.max };
-  const xAxis = { type: numericX ? ('linear' as const) : ('category' as const), grid, ticks: xTicks, title: axisTitle(spec.x.title), ...(range ?? {}) };
+  const xAxis = { type: numericX ? ('linear' as const) : ('category' as const), grid, ticks: xTicks, title: axisTitle(spec.x.title), ...roundedTo(step, spec.x.min, spec.x.max), ...(range ?? {}) };
   return {
     type: spec.type === 'scatter' ? 'scatter' : spec.type,
     data: { labels: spec.labels, datasets },

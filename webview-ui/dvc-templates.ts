@@ -101,6 +101,7 @@ function horizontalBars(plot: PlotView, sorted: boolean): ChartSpec {
     datasets: series.map((s, i) => ({ label: s.label, data: labels.map((l) => value(s, l)), colour: i })),
     x: { title: plot.xLabel, kind: 'linear' },
     y: { title: plot.yLabel, kind: 'category' },
+    legend: true,
   };
 }
 
@@ -124,6 +125,7 @@ export function plotCharts(plot: PlotView): ChartSpec[] {
     x: { title: plot.xLabel, kind: 'linear' },
     y: { title: plot.yLabel },
     zoom: longest > ZOOM_ABOVE,
+    legend: true,
     note: (TEMPLATES as readonly string[]).includes(template) ? undefined : `template "${template}" is a custom file; drawn as linear`,
   }];
 }

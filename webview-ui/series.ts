@@ -55,23 +55,39 @@ export function metricAcrossRuns(runs: RunView[], metric: string, kind: 'line' |
   };
 }
 
-/** Histories of `metric` for the given runs, one dataset per run with any points. */
-export function historyChart(id: string, histories: MetricHistory[], metric: string, runs: RunView[]): ChartSpec {
+/** Metrics logged at more than one step (`ponte log-metric --step`), the ones a history chart can draw. */
+export const historyKeys = (histories: MetricHistory[]): string[] => [...new Set(histories.filter((h) => h.points.length > 0).map((h) => h.key))].sort();
+
+/**
+ * The metric whose histories a tab draws: the chosen one when it was logged step by step, else
+ * the first that was (a final `accuracy` has no history, while `loss` over steps has one).
+ */
+export function historyMetric(histories: MetricHistory[], wanted: string | undefined): string | undefined {
+  const keys = historyKeys(histories);
+  return wanted && keys.includes(wanted) ? wanted : keys[0];
+}
+
+/**
+ * Histories of `metric` for the given runs, one dataset per run with any points. With a
+ * selection among them, the selected runs are drawn strong and the others faded behind.
+ */
+export function historyChart(id: string, histories: MetricHistory[], metric: string, runs: RunView[], selected: string[] = []): ChartSpec {
   const byRun = new Map<string, MetricHistory>();
   for (const h of histories) if (h.key === metric) byRun.set(h.runId, h);
+  const sel = new Set(selected.filter((r) => runs.some((x) => x.id === r)));
   const datasets: DatasetSpec[] = [];
   runs.forEach((r, i) => {
     const h = byRun.get(r.id);
-    if (h?.points.length) datasets.push({ label: runLabel(r), data: sortedByX(h.points.map((p) => ({ x: p.step, y: p.value }))), colour: i });
+    if (h?.points.length) datasets.push({ label: runLabel(r), data: sortedByX(h.points.map((p) => ({ x: p.step, y: p.value }))), colour: i, faded: sel.size > 0 && !sel.has(r.id) });
   });
   const longest = Math.max(0, ...datasets.map((d) => d.data.length));
   return { id, type: 'line', title: `${metric} by step`, datasets, x: { title: 'step', kind: 'linear' }, y: { title: metric }, zoom: longest > 200 };
 }
 
-/** Runs whose histories the tab draws: the selection, or else the latest few (500 lines read as noise). */
+/** Runs whose histories Experiments draws: the latest few (500 lines read as noise) and every selected one, oldest first. */
 export function historyRuns(runs: RunView[], selected: string[], latest = 10): RunView[] {
-  const sel = runs.filter((r) => selected.includes(r.id));
-  return sel.length ? sel : runs.slice(-latest);
+  const recent = new Set(runs.slice(-latest).map((r) => r.id));
+  return runs.filter((r) => recent.has(r.id) || selected.includes(r.id));
 }
 
 export function paramScatter(runs: RunView[], param: string, metric: string): ChartSpec {

@@ -2,6 +2,10 @@
 // foreground, the font), read when a chart is drawn and again when the theme changes, so light,
 // dark and high-contrast themes all read. The fallbacks are VS Code's dark defaults.
 
+import { withAlpha } from './colour';
+
+export { withAlpha };
+
 const PALETTE: [string, string][] = [
   ['--vscode-charts-blue', '#3794ff'],
   ['--vscode-charts-orange', '#d18616'],
@@ -28,7 +32,8 @@ export function readTheme(el: HTMLElement = document.body): Theme {
   const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
   const highContrast = el.classList.contains('vscode-high-contrast') || el.classList.contains('vscode-high-contrast-light');
   return {
-    palette: PALETTE.map(([name, fallback]) => v(name, fallback)),
+    // opaque: a theme may give a chart colour with alpha (Dark Modern's orange comes out brown on its background)
+    palette: PALETTE.map(([name, fallback]) => withAlpha(v(name, fallback), 1)),
     foreground: v('--vscode-foreground', '#cccccc'),
     muted: v('--vscode-descriptionForeground', '#9d9d9d'),
     grid: v('--vscode-charts-lines', 'rgba(128,128,128,0.35)'),
@@ -38,16 +43,4 @@ export function readTheme(el: HTMLElement = document.body): Theme {
     fontSize: Number.parseFloat(v('--vscode-font-size', '13')) || 13,
     highContrast,
   };
-}
-
-/** A colour with alpha, for fills and matrix cells: works for #rgb, #rrggbb and rgb()/rgba(). */
-export function withAlpha(colour: string, alpha: number): string {
-  const c = colour.trim();
-  const hex = /^#([0-9a-f]{3}|[0-9a-f]{6})([0-9a-f]{2})?$/i.exec(c);
-  if (hex) {
-    const h = hex[1].length === 3 ? hex[1].split('').map((x) => x + x).join('') : hex[1];
-    return `rgba(${parseInt(h.slice(0, 2), 16)}, ${parseInt(h.slice(2, 4), 16)}, ${parseInt(h.slice(4, 6), 16)}, ${alpha})`;
-  }
-  const rgb = /^rgba?\(([^,]+),([^,]+),([^,)]+)/i.exec(c);
-  return rgb ? `rgba(${rgb[1].trim()}, ${rgb[2].trim()}, ${rgb[3].trim()}, ${alpha})` : c;
 }

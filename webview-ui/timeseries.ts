@@ -1,7 +1,7 @@
 // The Drift and Monitoring tabs' data: monitoring windows of a deployment over time (latency
 // percentiles, error rate, throughput, accuracy, each feature's drift score against its threshold,
 // the dataset-drift share), with alerts and deployment events as markers on the same time axis.
-import type { AlertView, DeploymentEventView, DriftReportView, FeatureDrift, Histogram, WindowView } from '../src/shared/webview-protocol';
+import type { AlertView, DeploymentEventView, FeatureDrift, Histogram, WindowView } from '../src/shared/webview-protocol';
 import type { ChartSpec, DatasetSpec, Marker } from './chart-spec';
 import { ZOOM_ABOVE } from './decimation';
 
@@ -23,6 +23,33 @@ export function markersFor(deployment: string | undefined, alerts: AlertView[], 
   ].filter((m) => Number.isFinite(m.x));
 }
 
+/** A pause in the windows shorter than this still reads as one stretch of time. */
+const PAD_MS = 30 * 60_000;
+
+/**
+ * The time axis spans the windows and the markers near them (an alert fires as a window closes),
+ * not markers far away: a deploy months before would squeeze every window into one vertical line.
+ * Markers left outside are named in a note. Near: within half the windows' span of them.
+ */
+export function timeAxis(windows: WindowView[], markers: Marker[]): { min?: number; max?: number; markers: Marker[]; outside: Marker[] } {
+  const ends = windows.map((w) => t(w.end)).filter(Number.isFinite);
+  if (ends.length === 0) return { markers, outside: [] };
+  let min = Math.min(...ends);
+  let max = Math.max(...ends);
+  if (max - min < PAD_MS) {
+    min -= PAD_MS;
+    max += PAD_MS;
+  }
+  const reach = (max - min) / 2;
+  const near = (m: Marker) => m.x >= min - reach && m.x <= max + reach;
+  const shown = markers.filter(near);
+  for (const m of shown) {
+    min = Math.min(min, m.x);
+    max = Math.max(max, m.x);
+  }
+  return { min, max, markers: shown, outside: markers.filter((m) => !near(m)) };
+}
+
 function timeChart(id: string, title: string, yTitle: string, windows: WindowView[], series: [string, (w: WindowView) => number | undefined][], markers: Marker[]): ChartSpec {
   const datasets: DatasetSpec[] = series.map(([label, get], i) => ({
     label,
@@ -32,7 +59,17 @@ function timeChart(id: string, title: string, yTitle: string, windows: WindowVie
     }),
     colour: i,
   }));
-  return { id, type: 'line', title, datasets, x: { kind: 'time' }, y: { title: yTitle }, markers, zoom: windows.length > ZOOM_ABOVE };
+  const axis = timeAxis(windows, markers);
+  return { id, type: 'line', title, datasets, x: { kind: 'time', min: axis.min, max: axis.max }, y: { title: yTitle }, markers: axis.markers, zoom: windows.length > ZOOM_ABOVE };
+}
+
+/** The alerts and deployment events the charts leave out (outside the windows' span), for one line above them. */
+export function markersOutside(windows: WindowView[], markers: Marker[]): string | undefined {
+  const axis = timeAxis(windows, markers);
+  const before = axis.outside.filter((m) => m.x < (axis.min ?? -Infinity)).map((m) => m.label);
+  const after = axis.outside.filter((m) => m.x > (axis.max ?? Infinity)).map((m) => m.label);
+  const parts = [before.length ? `before the first window: ${before.join(', ')}` : '', after.length ? `after the last window: ${after.join(', ')}` : ''].filter(Boolean);
+  return parts.length ? `Not on the charts, ${parts.join('; ')}.` : undefined;
 }
 
 export function monitoringCharts(deployment: string, windows: WindowView[], markers: Marker[]): ChartSpec[] {
@@ -77,26 +114,13 @@ export function histogramChart(id: string, feature: string, h: Histogram): Chart
   };
 }
 
-/** A one-off report's scores against thresholds, one bar per feature, drifted ones first. */
-export function reportScoresChart(report: DriftReportView): ChartSpec {
-  const entries = Object.entries(report.features).sort(([, a], [, b]) => Number(b.drifted) - Number(a.drifted) || b.score - a.score);
-  return {
-    id: `drift.report.${report.id}`,
-    type: 'bar',
-    title: `${report.title}: drift score per feature`,
-    labels: entries.map(([k]) => k),
-    datasets: [
-      { label: 'score', data: entries.map(([, f]) => f.score), colour: 0 },
-      { label: 'threshold', data: entries.map(([, f]) => f.threshold), type: 'line', reference: true, colour: 1 },
-    ],
-    x: { kind: 'category' },
-    y: { title: 'score' },
-  };
-}
-
 export const driftedFirst = (features: Record<string, FeatureDrift>): [string, FeatureDrift][] =>
   Object.entries(features).sort(([a, x], [b, y]) => Number(y.drifted) - Number(x.drifted) || a.localeCompare(b));
 
+// bin edges as a person reads them on an axis: 25.0K–31.4K rather than 2.5e+4–3.1e+4
+const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumSignificantDigits: 3 });
+
 function fmt(v: number): string {
-  return Math.abs(v) >= 1000 || (Math.abs(v) < 0.01 && v !== 0) ? v.toExponential(1) : String(Math.round(v * 100) / 100);
+  if (Math.abs(v) >= 1000) return compact.format(v);
+  return Math.abs(v) < 0.01 && v !== 0 ? v.toExponential(1) : String(Math.round(v * 100) / 100);
 }

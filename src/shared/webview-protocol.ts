@@ -83,10 +83,14 @@ export interface Histogram {
 }
 
 export interface FeatureDrift {
+  /** The method's statistic (a distance, or a test statistic whose p-value is `pValue`). */
   score: number;
+  /** Compared with `pValue` for a test (drifted below it), with `score` for a distance (drifted above it). */
   threshold: number;
   drifted: boolean;
   method: string;
+  kind?: 'numeric' | 'categorical';
+  pValue?: number;
   histogram?: Histogram;
 }
 

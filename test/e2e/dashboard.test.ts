@@ -13,29 +13,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
-import type { Frame } from 'playwright-core';
 import { HttpClient } from '../../src/core/api';
 import type { ChartProbe } from '../../src/shared/webview-protocol';
+import { setDriftSettings } from './lib/drift-settings.js';
 import { repoRoot } from './lib/paths.js';
+import { eventuallyValue as eventually, PontePages } from './lib/ponte-page.js';
 import { openSession, type Session } from './lib/session.js';
 
 const PROJECT = 'churn'; // examples/churn's ponte.yaml
-
-/** Polls `check` until it returns a value; a bound on waiting, not a timing assertion. */
-async function eventually<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const started = Date.now();
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await check();
-      if (v !== undefined) return v;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() - started > timeoutMs) throw new Error(`never happened: ${what}${last ? ` (last error: ${last instanceof Error ? last.message : JSON.stringify(last)})` : ''}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 interface Backend {
   child: ChildProcess;
@@ -107,14 +92,19 @@ describe('the dashboard in code-server', { timeout: 900_000 }, () => {
         'drift-check/b-current.csv': join(repoRoot, 'test/fixtures/drift/current.csv'),
       },
     });
+    setDriftSettings(session.workspace);
     backend = await startServer(session.workspace);
     const c = backend.client;
     runs.push(await recordRun(c, 'baseline', 0.5, 4), await recordRun(c, 'stronger', 2, 6), await recordRun(c, 'strongest', 5, 8));
     await c.registerModelVersion({ name: 'churn', uri: 'models/model.pkl', runId: runs[1] });
     await c.setAlias('churn', 'production', 1);
     await c.upsertDeployment({ name: 'production', target: 'docker', status: 'running', modelName: 'churn', modelVersion: 1 });
+    // three 20-minute windows that closed in the last hour, as the deployment's monitor records them;
+    // the deploy and the alert come after them, near enough to be marked on the same time axis
+    const hourAgo = Date.now() - 3_600_000;
+    const at = (k: number) => new Date(hourAgo + k * 1_200_000).toISOString();
     for (let i = 0; i < 3; i++) {
-      await c.recordWindow({ deployment: 'production', start: `2026-01-01T0${i}:00:00Z`, end: `2026-01-01T0${i + 1}:00:00Z`, count: 200, stats: windowStats(i) });
+      await c.recordWindow({ deployment: 'production', start: at(i), end: at(i + 1), count: 200, stats: windowStats(i) });
     }
     await c.fireAlert({ deployment: 'production', kind: 'drift', severity: 'critical', message: 'age drifted (share 1)' });
     await c.registerDatasetVersion({ name: 'raw', hash: 'a3f5c0ffee', path: 'data/raw.csv', rows: 1000, source: 'e2e' });
@@ -127,42 +117,10 @@ describe('the dashboard in code-server', { timeout: 900_000 }, () => {
     await session?.workbench.screenshot(t.name).catch(() => undefined);
   });
 
-  /** The documents of the visible Ponte webviews (a hidden one is discarded), where `ponteCharts()` lives. */
-  async function pageFrames(): Promise<Frame[]> {
-    const frames: Frame[] = [];
-    for (const outer of await session.workbench.page.locator('iframe.webview.ready').elementHandles()) {
-      const inner = await (await outer.contentFrame())?.$('iframe#active-frame');
-      const frame = await inner?.contentFrame();
-      if (frame && (await frame.evaluate(() => typeof (globalThis as { ponteCharts?: unknown }).ponteCharts === 'function').catch(() => false))) frames.push(frame);
-    }
-    return frames;
-  }
-
-  function pageFrame(): Promise<Frame> {
-    return eventually('the dashboard page', async () => (await pageFrames()).at(-1));
-  }
-
-  /** Every chart drawn on the visible panels. */
-  async function charts(): Promise<ChartProbe[]> {
-    const all: ChartProbe[] = [];
-    for (const frame of await pageFrames()) all.push(...(await frame.evaluate(() => (globalThis as unknown as { ponteCharts(): ChartProbe[] }).ponteCharts())));
-    return all;
-  }
-
-  /** Waits until a chart on the visible tab satisfies `pred`; returns it. */
-  function chartWhere(what: string, pred: (c: ChartProbe) => boolean, timeoutMs?: number): Promise<ChartProbe> {
-    let seen: ChartProbe[] = [];
-    return eventually(
-      what,
-      async () => {
-        seen = await charts();
-        return seen.find(pred);
-      },
-      timeoutMs,
-    ).catch((e: Error) => {
-      throw new Error(`${e.message}\ncharts drawn: ${JSON.stringify(seen)}`);
-    });
-  }
+  const pages = () => new PontePages(session.workbench);
+  const pageFrame = () => pages().frame();
+  const charts = () => pages().charts();
+  const chartWhere = (what: string, pred: (c: ChartProbe) => boolean, timeoutMs?: number) => pages().chartWhere(what, pred, timeoutMs);
 
   async function openTab(name: string): Promise<void> {
     const frame = await pageFrame();
@@ -208,19 +166,31 @@ describe('the dashboard in code-server', { timeout: 900_000 }, () => {
     await chartWhere('latency percentiles over three windows', (c) => points(c).filter((p) => p === 3).length >= 3);
     await openTab('Data');
     const frame = await pageFrame();
-    await frame.getByText('raw', { exact: true }).first().waitFor({ timeout: 30_000 });
+    await frame.locator('table tr', { hasText: 'a3f5c0ffee' }).first().waitFor({ timeout: 30_000 });
   });
 
-  test('light and dark themes: screenshots of the Monitoring tab', async () => {
+  test('light and dark themes: every tab redrawn in the theme\'s colours, a screenshot of each', async () => {
     const wb = session.workbench;
-    await openTab('Monitoring');
+    // what each tab has drawn once it is ready for its screenshot
+    const ready: [string, (all: ChartProbe[]) => boolean][] = [
+      ['Experiments', (all) => all.some((c) => c.id === 'experiments.history' && c.drawn)],
+      ['Plots', (all) => all.some((c) => /roc/i.test(c.id) && c.drawn)],
+      ['Compare', (all) => all.some((c) => c.id === 'compare.history' && c.drawn)],
+      ['Drift', (all) => all.filter((c) => c.id.startsWith('drift.production.') && c.drawn).length >= 3],
+      ['Monitoring', (all) => all.filter((c) => c.id.startsWith('monitoring.production.') && c.drawn).length === 4],
+      ['Data', (all) => all.length === 0],
+    ];
     for (const [theme, name] of [['Default Light Modern', 'light'], ['Default Dark Modern', 'dark']] as const) {
       mkdirSync(join(session.workspace, '.vscode'), { recursive: true });
       writeFileSync(join(session.workspace, '.vscode', 'settings.json'), JSON.stringify({ 'workbench.colorTheme': theme }));
       const want = name === 'light' ? 'vs' : 'vs-dark';
       await eventually(`the ${name} theme`, async () => ((await wb.page.locator('.monaco-workbench').getAttribute('class'))?.split(/\s+/).includes(want) ? true : undefined));
-      await chartWhere(`the charts after switching to ${name}`, (c) => points(c).filter((p) => p === 3).length >= 3);
-      await wb.screenshot(`monitoring-${name}`);
+      for (const [tab, drawn] of ready) {
+        await openTab(tab);
+        await pages().chartsWhere(`the ${tab} tab drawn in the ${name} theme`, (all) => (drawn(all) ? true : undefined));
+        if (tab === 'Data') await (await pageFrame()).locator('table tr', { hasText: 'a3f5c0ffee' }).first().waitFor({ timeout: 30_000 });
+        await wb.screenshot(`${tab.toLowerCase()}-${name}`);
+      }
     }
   });
 
@@ -273,15 +243,21 @@ describe('the dashboard in code-server', { timeout: 900_000 }, () => {
     await chartWhere('the two histories after the reload', overlaid, 120_000);
   });
 
-  test('a one-off drift report opens on the host: reference against current per column, and it comes back after a reload', async () => {
+  test('a one-off drift report opens on the host: the verdict, reference against current per column, and it comes back after a reload', async () => {
     const wb = session.workbench;
     await wb.explorerMultiMenu(['drift-check/a-reference.csv', 'drift-check/b-current.csv'], 'Compare Datasets for Drift');
-    // the fixtures' four columns (age, income, plan, note): each a histogram, reference and current over the same bins
-    const histograms = (all: ChartProbe[]) => all.filter((c) => c.datasets.length === 2 && c.datasets[0].points > 0 && c.datasets[0].points === c.datasets[1].points);
-    const four = async () => ((await charts().then(histograms)).length >= 4 ? true : undefined);
-    await eventually('four histograms in the drift report', four);
+    // the fixtures' compared columns (note, different in every row, is skipped): each a histogram, reference and current over the same bins
+    const histograms = (all: ChartProbe[]) => {
+      const mine = all.filter((c) => c.id.startsWith('drift.report.'));
+      const ok = mine.length === 3 && mine.every((c) => c.drawn && c.datasets.length === 2 && c.datasets[0].points > 0 && c.datasets[0].points === c.datasets[1].points);
+      return ok ? mine.map((c) => c.id.split('.').pop()).sort() : undefined;
+    };
+    assert.deepEqual(await pages().chartsWhere('three histograms in the drift report', histograms), ['age', 'income', 'plan']);
+    const report = wb.webview().locator('body');
+    await report.getByText('Dataset drift detected').first().waitFor({ timeout: 30_000 });
     await wb.page.locator('.tab', { hasText: 'Drift: b-current.csv vs a-reference.csv' }).first().waitFor({ timeout: 15_000 });
+    await wb.screenshot('drift-report-dark');
     await wb.runCommand('Developer: Reload Window');
-    await eventually('the four histograms after the reload', four, 120_000);
+    assert.deepEqual(await pages().chartsWhere('the three histograms after the reload', histograms, 120_000), ['age', 'income', 'plan']);
   });
 });

@@ -148,7 +148,7 @@ export function fixtureData(options: FixtureOptions = {}): DashboardData {
     windows: [...prod, ...staging],
     driftReports: [{
       id: 'report-reference-vs-current', title: 'data/reference.csv against data/current.csv', createdAt: at(nWindows - 1), driftShare: 0.4, datasetDrift: true,
-      features: Object.fromEntries(FEATURES.map((f, j) => [f, { score: j < 2 ? 0.31 + j * 0.05 : 0.04, threshold: 0.2, drifted: j < 2, method: 'wasserstein', histogram: histogram(j < 2 ? 2.5 : 0, rnd) }])),
+      features: Object.fromEntries(FEATURES.map((f, j) => [f, { score: j < 2 ? 0.31 + j * 0.05 : 0.04, threshold: 0.2, drifted: j < 2, method: 'wasserstein', kind: 'numeric', histogram: histogram(j < 2 ? 2.5 : 0, rnd) }])),
       notes: ['support_calls has 3% missing values in current (0% in reference)'],
     }],
     alerts: [

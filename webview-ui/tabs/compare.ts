@@ -2,7 +2,7 @@
 // their metrics as grouped bars, the chosen metric's histories overlaid, and their plots.
 import type { RunView } from '../../src/shared/webview-protocol';
 import { formatValue, h, select } from '../dom';
-import { chosenMetric, compareMetricsChart, compareRows, historyChart, metricKeys, runLabel } from '../series';
+import { compareMetricsChart, compareRows, historyChart, historyKeys, historyMetric, runLabel } from '../series';
 import { emptyState, grid, section, type TabContext } from './context';
 import { renderPlots } from './plots';
 
@@ -26,10 +26,11 @@ export function renderCompare(root: HTMLElement, ctx: TabContext, given?: RunVie
   const differing = rows.filter((r) => r.differs).length;
   root.append(section('Side by side', h('div', { class: 'toolbar' }, h('span', { class: 'hint' }, `${differing} of ${rows.length} rows differ`), onlyDiff), h('div', { class: 'table-wrap' }, table)));
   const charts = grid();
-  const keys = metricKeys(runs, ctx.data.histories.filter((x) => runs.some((r) => r.id === x.runId)));
-  const metric = chosenMetric(keys, ctx.state.metric);
-  const history = metric ? historyChart('compare.history', ctx.data.histories, metric, runs) : undefined;
-  const tools = history?.datasets.length ? h('div', { class: 'toolbar' }, select('History of', keys, metric, (v) => ctx.update({ metric: v }))) : null;
+  // only the step-wise metrics of these runs have histories to overlay
+  const histories = ctx.data.histories.filter((x) => runs.some((r) => r.id === x.runId));
+  const metric = historyMetric(histories, ctx.state.metric);
+  const history = metric ? historyChart('compare.history', histories, metric, runs) : undefined;
+  const tools = history?.datasets.length ? h('div', { class: 'toolbar' }, select('History of', historyKeys(histories), metric, (v) => ctx.update({ metric: v }))) : null;
   root.append(section('Charts', tools, charts));
   ctx.charts.mount(charts, compareMetricsChart(runs));
   if (history?.datasets.length) ctx.charts.mount(charts, history);

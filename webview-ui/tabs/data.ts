@@ -23,7 +23,10 @@ export function renderData(root: HTMLElement, ctx: TabContext): void {
     root.append(box);
     ctx.charts.mount(box, { id: `data.${ds.name}.rows`, type: 'bar', title: 'rows per version', labels: counted.map((v) => v.version), datasets: [{ label: 'rows', data: counted.map((v) => v.rows!) }], x: { kind: 'category' }, y: {} }, 200);
   }
-  for (const v of ds.versions.filter((x) => x.stats && Object.keys(x.stats).length)) root.append(section(`Statistics · ${v.version}`, statsTable(v.stats!)));
+  const profiled = ds.versions.filter((x) => x.stats && Object.keys(x.stats).length);
+  for (const v of profiled) root.append(section(`Statistics · ${v.version}`, statsTable(v.stats!)));
+  // say where statistics come from rather than leave the reader to wonder why there are none
+  if (profiled.length === 0) root.append(h('p', { class: 'hint' }, `No summary statistics for ${ds.name} yet: they come from the reference profile the backend keeps for a version once a monitored deployment uses it as its drift reference.`));
 }
 
 function versionsTable(ds: DatasetView): HTMLElement {

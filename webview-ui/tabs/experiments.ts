@@ -4,7 +4,7 @@
 import type { RunView } from '../../src/shared/webview-protocol';
 import { checkbox, formatValue, h, select } from '../dom';
 import {
-  chosenMetric, filterRuns, GATES, historyChart, historyRuns, metricAcrossRuns, metricKeys, numericParamKeys,
+  chosenMetric, filterRuns, GATES, historyChart, historyMetric, historyRuns, metricAcrossRuns, metricKeys, numericParamKeys,
   paramScatter, parallelCoordinates, runLabel, STATUSES,
 } from '../series';
 import { emptyState, grid, type TabContext } from './context';
@@ -51,9 +51,15 @@ export function renderExperiments(root: HTMLElement, ctx: TabContext): void {
   root.append(charts);
   if (metric) {
     ctx.charts.mount(charts, metricAcrossRuns(runs, metric, kind, selected));
-    const history = historyChart('experiments.history', data.histories, metric, historyRuns(runs, selected));
-    if (history.datasets.length) ctx.charts.mount(charts, history);
-    else charts.append(h('div', { class: 'chart-card note-card' }, h('p', { class: 'note' }, `No step-wise history of ${metric}: a stage logs one with \`ponte log-metric ${metric} <value> --step <n>\`.`)));
+    const stepped = historyMetric(data.histories, metric);
+    const history = stepped ? historyChart('experiments.history', data.histories, stepped, historyRuns(runs, selected), selected) : undefined;
+    if (history?.datasets.length) {
+      // the chosen metric has one final value per run: say whose steps are drawn instead
+      if (stepped !== metric) history.note = `${metric} has no step-wise history; showing ${stepped}, logged by step.`;
+      ctx.charts.mount(charts, history);
+    } else {
+      charts.append(h('div', { class: 'chart-card note-card' }, h('p', { class: 'note' }, `No step-wise history of ${metric}: a stage logs one with \`ponte log-metric ${metric} <value> --step <n>\`.`)));
+    }
     if (param && paramKind === 'scatter') ctx.charts.mount(charts, paramScatter(runs, param, metric));
     else if (params.length) ctx.charts.mount(charts, parallelCoordinates(runs, params, metric, selected));
   }

@@ -2,7 +2,7 @@
 // per monitoring window, with alerts and deployment events (deploy, promote, rollback) marked on
 // the same time axis, and the open alerts listed with their actions.
 import { h, select } from '../dom';
-import { deploymentsOf, markersFor, monitoringCharts, windowsOf } from '../timeseries';
+import { deploymentsOf, markersFor, markersOutside, monitoringCharts, windowsOf } from '../timeseries';
 import { emptyState, grid, section, type TabContext } from './context';
 
 export function renderMonitoring(root: HTMLElement, ctx: TabContext): void {
@@ -31,7 +31,10 @@ export function renderMonitoring(root: HTMLElement, ctx: TabContext): void {
     root.append(emptyState(`No monitoring windows for ${deployment}`, 'Send requests to the deployment: each window of requests is summarised here once it closes.', [['Deploy a Model', () => ctx.command('deploy')]]));
     return;
   }
+  const markers = markersFor(deployment, data.alerts, data.events);
+  const outside = markersOutside(windows, markers);
+  if (outside) root.append(h('p', { class: 'hint' }, outside));
   const charts = grid();
   root.append(charts);
-  for (const spec of monitoringCharts(deployment, windows, markersFor(deployment, data.alerts, data.events))) ctx.charts.mount(charts, spec, 220);
+  for (const spec of monitoringCharts(deployment, windows, markers)) ctx.charts.mount(charts, spec, 220);
 }

@@ -17,7 +17,7 @@ export function driftReportView(report: DriftReport, id: string, title: string, 
   for (const c of report.columns) {
     const h = c.histogram;
     features[c.column] = {
-      score: c.statistic, threshold: c.threshold, drifted: c.drifted, method: c.method,
+      score: c.statistic, threshold: c.threshold, drifted: c.drifted, method: c.method, kind: c.kind, ...(c.p_value === undefined ? {} : { pValue: c.p_value }),
       histogram: { bins: h.kind === 'numeric' ? h.edges : h.categories, reference: fractions(h.reference), current: fractions(h.current) },
     };
   }
@@ -30,7 +30,7 @@ export function driftReportView(report: DriftReport, id: string, title: string, 
       `Reference: ${report.reference.file} (${report.reference.rows} rows)`,
       `Current: ${report.current.file} (${report.current.rows} rows)`,
       `${report.mode === 'sketch' ? 'Sketch' : 'Exact'} statistics; ${report.summary.drifted} of ${report.summary.columns} columns drifted (dataset drift at a share of ${report.summary.share_threshold})`,
-      ...(report.skipped ?? []).map((s) => `${s.column}: ${s.reason}`),
+      ...(report.skipped ?? []).map((s) => `Skipped: ${s.column} (${s.reason})`),
     ],
   };
 }

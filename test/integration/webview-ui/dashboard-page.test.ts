@@ -37,10 +37,11 @@ test('the page says ready first, and posts its state as it restores it', async (
   assert.ok(all.some((m) => m.type === 'state' && m.state.tab === 'experiments'));
 });
 
-test('Experiments: a metric across the runs, the selected runs\' histories, params against the metric', async () => {
+test('Experiments: a metric across the runs, the latest runs\' histories (the selected ones drawn strong), params against the metric', async () => {
   const charts = byId(await showTab('experiments'));
   assert.deepEqual(charts.get('experiments.metric'), [data.runs.length]);
-  assert.deepEqual(charts.get('experiments.history'), [60, 60, 60]);
+  // the fixture's six latest runs log step histories; three of them are selected
+  assert.deepEqual(charts.get('experiments.history'), [60, 60, 60, 60, 60, 60]);
   assert.deepEqual(charts.get('experiments.params'), [data.runs.length]);
 });
 
@@ -72,7 +73,7 @@ test('Drift: share over time, a histogram, each feature against its threshold, t
   assert.deepEqual(points.get('drift.churn-prod.share'), [windows]);
   assert.deepEqual(points.get('drift.histogram'), [10, 10]);
   for (const f of ['tenure', 'monthly_charges', 'total_charges', 'contract', 'support_calls']) assert.deepEqual(points.get(`drift.churn-prod.${f}`), [windows, windows], f);
-  assert.deepEqual(points.get('drift.report.report-reference-vs-current'), [5, 5]);
+  for (const f of ['tenure', 'monthly_charges', 'total_charges', 'contract', 'support_calls']) assert.deepEqual(points.get(`drift.report.report-reference-vs-current.${f}`), [10, 10], `the report's ${f}`);
 });
 
 test('Monitoring: latency percentiles, errors, throughput and accuracy per window; the open alert listed', async () => {
@@ -191,9 +192,11 @@ test('the Compare Runs panel and the drift report panel draw what their own mess
   try {
     await panel.post({ type: 'init', state: { panel: 'compare', runs: selected } });
     const runs = data.runs.slice(-2);
-    await panel.post({ type: 'compare', runs, plots: data.plots.filter((p) => p.id === 'plots/roc.csv') });
+    const histories = data.histories.filter((x) => runs.some((r) => r.id === x.runId));
+    await panel.post({ type: 'compare', runs, plots: data.plots.filter((p) => p.id === 'plots/roc.csv'), histories });
     const compare = byId(await panel.charts());
     assert.deepEqual(compare.get('compare.metrics'), [8, 8]);
+    assert.deepEqual(compare.get('compare.history'), [60, 60], 'the histories the message carries, overlaid');
     assert.deepEqual(compare.get('plots.plots/roc.csv'), [41, 41, 41], 'the workspace and the two runs compared, overlaid');
     assert.equal(await panel.page.locator('vscode-tabs').count(), 0, 'a panel of its own, without the dashboard\'s tabs');
 
@@ -203,8 +206,13 @@ test('the Compare Runs panel and the drift report panel draw what their own mess
     assert.equal(await panel.page.locator('.empty').count(), 1, 'before its report arrives the panel says so');
     await panel.post({ type: 'driftReport', report: data.driftReports[0] });
     const drift = byId(await panel.charts());
-    assert.deepEqual(drift.get(`drift.report.${data.driftReports[0].id}`), [5, 5]);
-    assert.match(await panel.page.locator('.verdict').innerText(), /dataset drift, 2 of 5 features drifted/);
+    assert.equal([...drift.keys()].filter((id) => id.startsWith(`drift.report.${data.driftReports[0].id}.`)).length, 5, 'a histogram per feature');
+    assert.match(await panel.page.locator('.verdict').innerText(), /^Dataset drift detected: 2 of 5 features drifted/);
+    const rows = await panel.page.locator('table.drift-report tr').allInnerTexts();
+    // distances have no p-value: no column of dashes for it
+    assert.match(rows[0], /^feature\s+kind\s+method\s+statistic\s+threshold\s+result$/);
+    assert.match(rows[1], /\bdrifted$/, 'drifted features first');
+    assert.match(rows[rows.length - 1], /\bok$/);
   } finally {
     await panel.close();
   }

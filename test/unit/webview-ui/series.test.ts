@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RunView } from '../../../src/shared/webview-protocol';
 import {
-  compareRows, filterRuns, historyChart, historyRuns, metricAcrossRuns, metricKeys, numericParamKeys, paramScatter, parallelCoordinates,
+  compareRows, filterRuns, historyChart, historyMetric, historyRuns, metricAcrossRuns, metricKeys, numericParamKeys, paramScatter, parallelCoordinates,
 } from '../../../webview-ui/series';
 
 const run = (id: string, over: Partial<RunView> = {}): RunView => ({ id, status: 'finished', createdAt: `2026-01-0${id.length}T00:00:00Z`, params: {}, metrics: {}, ...over });
@@ -26,16 +26,27 @@ test('a metric across runs: a value or a gap per run, selected runs drawn larger
   assert.deepEqual(spec.pointIds, ['a', 'bb', 'ccc']);
 });
 
-test('histories: one dataset per run that has points, x sorted; the selection, else the latest runs', () => {
+test('histories: one dataset per run that has points, x sorted; the latest runs and the selected ones, the selection drawn strong', () => {
   const runs = [run('a'), run('bb'), run('ccc')];
-  const spec = historyChart('h', [
+  const histories = [
     { runId: 'a', key: 'loss', points: [{ step: 2, value: 0.2 }, { step: 1, value: 0.5 }] },
+    { runId: 'ccc', key: 'loss', points: [{ step: 1, value: 0.4 }] },
     { runId: 'bb', key: 'acc', points: [{ step: 1, value: 0.9 }] },
-  ], 'loss', runs);
-  assert.deepEqual(spec.datasets.map((d) => [d.label, d.data]), [['a', [{ x: 1, y: 0.5 }, { x: 2, y: 0.2 }]]]);
+  ];
+  const spec = historyChart('h', histories, 'loss', runs);
+  assert.deepEqual(spec.datasets.map((d) => [d.label, d.data]), [['a', [{ x: 1, y: 0.5 }, { x: 2, y: 0.2 }]], ['ccc', [{ x: 1, y: 0.4 }]]]);
+  assert.deepEqual(spec.datasets.map((d) => d.faded), [false, false], 'no selection: nothing faded');
+  assert.deepEqual(historyChart('h', histories, 'loss', runs, ['ccc']).datasets.map((d) => [d.label, d.faded]), [['a', true], ['ccc', false]]);
   assert.deepEqual(historyRuns(runs, [], 2).map((r) => r.id), ['bb', 'ccc']);
-  assert.deepEqual(historyRuns(runs, ['a']).map((r) => r.id), ['a']);
+  assert.deepEqual(historyRuns(runs, ['a'], 1).map((r) => r.id), ['a', 'ccc'], 'a selected run older than the latest ones still shows');
   assert.deepEqual(metricKeys(runs, [{ runId: 'a', key: 'loss', points: [] }]), ['loss']);
+});
+
+test('the history drawn: the chosen metric when it was logged step by step, else the first that was', () => {
+  const histories = [{ runId: 'a', key: 'loss', points: [{ step: 1, value: 0.5 }] }, { runId: 'a', key: 'val_loss', points: [{ step: 1, value: 0.6 }] }];
+  assert.equal(historyMetric(histories, 'val_loss'), 'val_loss');
+  assert.equal(historyMetric(histories, 'accuracy'), 'loss', 'a metric with one final value has no history to draw');
+  assert.equal(historyMetric([], 'accuracy'), undefined);
 });
 
 test('params: varying ones first; scatter pairs a param with the metric, skipping runs missing either', () => {
