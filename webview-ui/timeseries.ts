@@ -84,9 +84,15 @@ export function monitoringCharts(deployment: string, windows: WindowView[], mark
 
 export const featuresOf = (windows: WindowView[]): string[] => [...new Set(windows.flatMap((w) => Object.keys(w.features)))].sort();
 
-/** A feature's drift score over time, with its threshold (the latest window's) as a dashed line. */
+/**
+ * A feature's drift score over time, with its threshold (the latest window's) as a dashed line.
+ * For a statistical test the threshold applies to the p-value (drift below it), so that is the
+ * score drawn; for a distance it is the statistic (drift above it).
+ */
 export function featureDriftChart(deployment: string, feature: string, windows: WindowView[], markers: Marker[]): ChartSpec {
-  const spec = timeChart(`drift.${deployment}.${feature}`, feature, 'drift score', windows, [[`${feature} score`, (w) => w.features[feature]?.score]], markers);
+  const test = windows.some((w) => w.features[feature]?.pValue !== undefined);
+  const score = (w: WindowView) => (test ? w.features[feature]?.pValue : w.features[feature]?.score);
+  const spec = timeChart(`drift.${deployment}.${feature}`, feature, test ? 'p-value (drift below the threshold)' : 'drift score', windows, [[`${feature} ${test ? 'p-value' : 'score'}`, score]], markers);
   const withFeature = windows.filter((w) => w.features[feature]);
   const last = withFeature[withFeature.length - 1]?.features[feature];
   if (last && withFeature.length) {

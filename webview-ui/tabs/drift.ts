@@ -59,7 +59,7 @@ function renderWindows(root: HTMLElement, ctx: TabContext): void {
     top.append(card);
     const h0 = window.features[feature]?.histogram;
     if (h0) ctx.charts.mount(top, histogramChart('drift.histogram', `${feature} in ${label(window)}`, h0));
-    else card.append(h('p', { class: 'note' }, `This window keeps no histogram of ${feature}: monitoring keeps each feature's statistic, not its bins.`));
+    else card.append(h('p', { class: 'note' }, `This window keeps no histogram of ${feature} (windows closed before Ponte kept their bins).`));
   }
   const perFeature = grid();
   root.append(section('Drift score per feature', perFeature));

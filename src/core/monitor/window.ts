@@ -4,7 +4,7 @@
 // percentiles, error rate, throughput, accuracy from the labels that have arrived, and
 // per-feature drift against the reference dataset's saved profile.
 import type { Json, Prediction } from '../api';
-import { compareProfiles, identifiesRows, ID_NOTE, NumericSketch, type ColumnSketch, type DatasetProfile, type DriftConfig, type DriftReport } from '../drift';
+import { compareProfiles, identifiesRows, ID_NOTE, NumericSketch, type ColumnHistogram, type ColumnSketch, type DatasetProfile, type DriftConfig, type DriftReport } from '../drift';
 
 export type AccuracyMetric = 'accuracy' | 'f1' | 'precision' | 'recall';
 
@@ -31,7 +31,9 @@ export interface WindowStats {
   drift: {
     share: number;
     datasetDrift: boolean;
-    columns: { column: string; method: string; statistic: number; threshold: number; drifted: boolean }[];
+    /** p_value: for a test method, the figure the threshold applies to; histogram: reference
+     *  against this window's bars, for the dashboard (a few dozen numbers a column). */
+    columns: { column: string; method: string; statistic: number; p_value?: number; threshold: number; drifted: boolean; histogram?: ColumnHistogram }[];
     skipped: { column: string; reason: string }[];
   } | null;
 }
@@ -124,7 +126,10 @@ export class WindowAccumulator {
     return {
       share: report.summary.share,
       datasetDrift: report.summary.dataset_drift,
-      columns: report.columns.map((c) => ({ column: c.column, method: c.method, statistic: c.statistic, threshold: c.threshold, drifted: c.drifted })),
+      columns: report.columns.map((c) => ({
+        column: c.column, method: c.method, statistic: c.statistic, ...(c.p_value === undefined ? {} : { p_value: c.p_value }),
+        threshold: c.threshold, drifted: c.drifted, histogram: c.histogram,
+      })),
       skipped: [...skipped, ...(report.skipped ?? [])],
     };
   }

@@ -11,6 +11,8 @@ import type {
   AlertView, DashboardData, DatasetView, DeploymentEventView, DeploymentView, DriftReportView, FeatureDrift, MetricHistory, PlotView, RunView, Scalar, WindowView,
 } from '../../shared/webview-protocol';
 import type { PlotRevision } from './plots';
+import { histogramView } from './drift-view';
+import type { ColumnHistogram } from '../../core/drift/run';
 
 /** Bounds on one load, so a project with years of runs still draws promptly. */
 export const DASHBOARD_LIMITS = { runs: 500, histories: 50, windows: 500, alerts: 200, profiledVersions: 10 } as const;
@@ -149,6 +151,13 @@ export function runView(r: Run, models: ModelVersion[]): RunView {
 const num = (v: Json | undefined): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 const obj = (v: Json | undefined): Record<string, Json> | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? v : undefined);
 
+const numbers = (v: Json | undefined): v is number[] => Array.isArray(v) && v.every((x) => typeof x === 'number');
+/** A window's histogram as core/monitor writes it (reference and current counts per bin). */
+function isHistogram(h: Record<string, Json>): boolean {
+  const bins = h.kind === 'numeric' ? h.edges : h.kind === 'categorical' ? h.categories : undefined;
+  return Array.isArray(bins) && numbers(h.reference) && numbers(h.current) && h.reference.length === h.current.length;
+}
+
 /** A window's stats as the monitor writes them (core/monitor WindowStats), read defensively: a hand-recorded window may hold anything. */
 export function windowView(w: MonitoringWindow): WindowView {
   const st = w.stats;
@@ -161,7 +170,12 @@ export function windowView(w: MonitoringWindow): WindowView {
     const score = num(col.statistic);
     const threshold = num(col.threshold);
     if (score === undefined || threshold === undefined) continue;
-    features[col.column] = { score, threshold, drifted: col.drifted === true, method: typeof col.method === 'string' ? col.method : '' };
+    const pValue = num(col.p_value);
+    const hist = obj(col.histogram);
+    features[col.column] = {
+      score, threshold, drifted: col.drifted === true, method: typeof col.method === 'string' ? col.method : '', ...(pValue === undefined ? {} : { pValue }),
+      ...(hist && isHistogram(hist) ? { histogram: histogramView(hist as unknown as ColumnHistogram) } : {}),
+    };
   }
   const view: WindowView = {
     id: w.id, deployment: w.deployment, start: w.start, end: w.end, count: w.count,

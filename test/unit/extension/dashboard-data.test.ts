@@ -116,3 +116,19 @@ test('a dataset version with a kept reference profile shows its summary statisti
   });
   assert.deepEqual(data.datasets[0].versions.map((v) => [v.version, v.rows, v.stats?.plan?.top]), [['abcdef0', 4, 'pro'], ['99', undefined, undefined]]);
 });
+
+test('a window keeps each test\'s p-value and the reference-against-window bars, as fractions', () => {
+  const w = windowView({
+    id: 'w', deployment: 'd', start: 'a', end: 'b', count: 4, createdAt: 'c', seq: 1,
+    stats: { drift: { share: 0.5, datasetDrift: true, columns: [
+      { column: 'age', method: 'ks', statistic: 0.4, p_value: 0.0001, threshold: 0.001, drifted: true, histogram: { kind: 'numeric', edges: [0, 10, 20], reference: [3, 1], current: [1, 3] } },
+      { column: 'plan', method: 'psi', statistic: 0.05, threshold: 0.2, drifted: false, histogram: { kind: 'categorical', categories: ['basic'], reference: [2], current: [1, 1] } },
+    ] } },
+  });
+  assert.deepEqual(w.features.age, {
+    score: 0.4, threshold: 0.001, drifted: true, method: 'ks', pValue: 0.0001,
+    histogram: { bins: [0, 10, 20], reference: [0.75, 0.25], current: [0.25, 0.75] },
+  });
+  // bars whose sides disagree in length are dropped, not drawn wrong
+  assert.deepEqual(w.features.plan, { score: 0.05, threshold: 0.2, drifted: false, method: 'psi' });
+});

@@ -40,6 +40,12 @@ test("a feature's drift: its score over time and its threshold as a dashed refer
   assert.deepEqual(spec.datasets.map((d) => [d.label, d.reference ?? false, d.data.map((p) => (p as { y: number }).y)]), [['tenure score', false, [0.1, 0.3]], ['threshold (wasserstein)', true, [0.2, 0.2]]]);
 });
 
+test("a test's drift is drawn as its p-value against the threshold it is compared with, not the statistic", () => {
+  const f = (pValue: number) => ({ age: { score: 0.3, pValue, threshold: 0.001, drifted: pValue < 0.001, method: 'ks' } });
+  const spec = featureDriftChart('prod', 'age', [w('a', 'prod', '2026-01-01T00:00:00Z', { features: f(0.4) }), w('b', 'prod', '2026-01-02T00:00:00Z', { features: f(0.00001) })], []);
+  assert.deepEqual(spec.datasets.map((d) => [d.label, d.data.map((p) => (p as { y: number }).y)]), [['age p-value', [0.4, 0.00001]], ['threshold (ks)', [0.001, 0.001]]]);
+});
+
 test('histogram: numeric edges become ranges, categories stay names', () => {
   assert.deepEqual(histogramChart('h', 'x', { bins: [0, 10, 20], reference: [0.5, 0.5], current: [0.2, 0.8] }).labels, ['0–10', '10–20']);
   assert.deepEqual(histogramChart('h', 'c', { bins: ['a', 'b'], reference: [0.5, 0.5], current: [1, 0] }).labels, ['a', 'b']);
