@@ -8,7 +8,9 @@
 // The model is a real container on the local Docker engine: the example's image when --image
 // names one, else the deployment tests' stand-in model built on the offline base image.
 // Run: npx tsx bench/proxy.bench.ts [--backend pglite|postgres] [--rounds 3] [--duration 10]
-//      [--connections 8] [--image churn-model:1] [--pin]
+//      [--connections 8] [--image churn-model:1] [--pin] [--rate N]
+// --rate N: both paths held to N req/s, so the CPU per request compares at the same load (the
+// throughput ratio then says nothing).
 // --pin: the proxy process on CPU 1, the load generator on CPU 0 (taskset), the model floating.
 // PONTE_BENCH_NO_RECORD=1: forwarding alone (the queue takes nothing), to tell its cost from recording's.
 // PONTE_BENCH_STORE_IN_LOOP=1: PGlite on the proxy's event loop, as before ponte serve gave it a thread.
@@ -35,12 +37,15 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '8' },
     image: { type: 'string' },
     pin: { type: 'boolean', default: false },
+    rate: { type: 'string' },
     child: { type: 'string' },
   },
 });
 const DURATION = Number(values.duration);
 const CONNECTIONS = Number(values.connections);
 const ROUNDS = Number(values.rounds);
+/** Requests per second autocannon keeps to (all connections together); unset: as fast as answered. */
+const RATE = values.rate ? Number(values.rate) : undefined;
 const root = path.resolve(__dirname, '..');
 const body = JSON.stringify({ age: 42, income: 52000, plan: 'pro', tenure_months: 12, monthly_charges: 49.5, support_calls: 1 });
 
@@ -154,7 +159,7 @@ interface Cpu extends ProxyCpu { model: number; generator: number; proxy: number
 
 async function load(url: string, duration = DURATION, cpu?: () => Promise<ProxyCpu & { model: number }>): Promise<Load & { cpu?: Cpu }> {
   const before = cpu && { ...(await cpu()), generator: process.cpuUsage() };
-  const r = await autocannon({ url, connections: CONNECTIONS, duration, method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const r = await autocannon({ url, connections: CONNECTIONS, duration, method: 'POST', headers: { 'content-type': 'application/json' }, body, ...(RATE ? { overallRate: RATE } : {}) });
   const result = { rps: r['2xx'] / duration, p50: r.latency.p50, p99: r.latency.p99, ok: r['2xx'], failed: r.non2xx + r.errors + r.timeouts };
   if (!before || !cpu) return result;
   const after = await cpu();
@@ -193,7 +198,7 @@ async function main(): Promise<void> {
     }
     const count = await proc.count();
     const mode = process.env.PONTE_BENCH_NO_RECORD === '1' ? 'forwarding alone (no recording)' : process.env.PONTE_BENCH_STORE_IN_LOOP === '1' ? 'recording, PGlite on the proxy\'s loop' : 'recording';
-    console.log(`\nmonitoring proxy, ${values.backend}, ${mode}, ${CONNECTIONS} connections, ${DURATION} s per run, image ${image}${values.pin ? ', pinned (proxy CPU 1, autocannon CPU 0)' : ''}\n`);
+    console.log(`\nmonitoring proxy, ${values.backend}, ${mode}, ${CONNECTIONS} connections, ${DURATION} s per run, image ${image}${values.pin ? ', pinned (proxy CPU 1, autocannon CPU 0)' : ''}${RATE ? `, held to ${RATE} req/s` : ''}\n`);
     console.log('| round | direct req/s | proxy req/s | ratio | direct p50 / p99 ms | proxy p50 / p99 ms | p99 delta ms | failed |');
     console.log('|---|---|---|---|---|---|---|---|');
     rounds.forEach((r, i) => console.log(`| ${i + 1} | ${r.direct.rps.toFixed(0)} | ${r.proxy.rps.toFixed(0)} | ${((100 * r.proxy.rps) / r.direct.rps).toFixed(1)}% | ${r.direct.p50} / ${r.direct.p99} | ${r.proxy.p50} / ${r.proxy.p99} | ${r.proxy.p99 - r.direct.p99 >= 0 ? '+' : ''}${r.proxy.p99 - r.direct.p99} | ${r.direct.failed + r.proxy.failed} |`));
