@@ -8,13 +8,15 @@
 // The model is a real container on the local Docker engine: the example's image when --image
 // names one, else the deployment tests' stand-in model built on the offline base image.
 // Run: npx tsx bench/proxy.bench.ts [--backend pglite|postgres] [--rounds 3] [--duration 10]
-//      [--connections 8] [--image churn-model:1] [--pin]
+//      [--connections 8] [--image churn-model:1] [--pin] [--rate N]
+// --rate N: both paths held to N req/s, so the CPU per request compares at the same load (the
+// throughput ratio then says nothing).
 // --pin: the proxy process on CPU 1, the load generator on CPU 0 (taskset), the model floating.
 // PONTE_BENCH_NO_RECORD=1: forwarding alone (the queue takes nothing), to tell its cost from recording's.
 // PONTE_BENCH_STORE_IN_LOOP=1: PGlite on the proxy's event loop, as before ponte serve gave it a thread.
 // PONTE_BENCH_CPU_PROF=DIR: a CPU profile of the proxy process, written to DIR.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -35,23 +37,31 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '8' },
     image: { type: 'string' },
     pin: { type: 'boolean', default: false },
+    rate: { type: 'string' },
     child: { type: 'string' },
   },
 });
 const DURATION = Number(values.duration);
 const CONNECTIONS = Number(values.connections);
 const ROUNDS = Number(values.rounds);
+/** Requests per second autocannon keeps to (all connections together); unset: as fast as answered. */
+const RATE = values.rate ? Number(values.rate) : undefined;
 const root = path.resolve(__dirname, '..');
 const body = JSON.stringify({ age: 42, income: 52000, plan: 'pro', tenure_months: 12, monthly_charges: 49.5, support_calls: 1 });
 
 interface Urls { direct: string; proxied: string }
 interface Count { stored: number; dropped: number; failed: number }
 interface Load { rps: number; p50: number; p99: number; ok: number; failed: number }
+/** CPU µs of the proxy process by thread. */
+interface ProxyCpu { loop: number; store: number; other: number }
 
 /** The child: the store (PGlite in a worker thread, or PostgreSQL), the proxy and the server; deploys the model, then waits for `count`. */
 async function child(spec: { image: string; store: string }): Promise<void> {
   const project = `bench${process.pid}`;
+  const before = new Set(threadCpu().keys());
   const store = await openStore(spec.store.startsWith('postgres') ? { url: spec.store } : { dataDir: spec.store, thread: process.env.PONTE_BENCH_STORE_IN_LOOP !== '1' });
+  // the threads that opening the store started: the embedded store's worker
+  const storeThreads = new Set([...threadCpu().keys()].filter((tid) => !before.has(tid)));
   const proxy = deploymentProxy(store, createLogger('warn'), process.env.PONTE_BENCH_NO_RECORD === '1' ? { capacity: 0 } : {});
   const server = await startServer({ host: '127.0.0.1', port: 0, api: store, logger: createLogger('warn'), mounts: [proxy] });
   const engine = dockerEngine();
@@ -64,9 +74,7 @@ async function child(spec: { image: string; store: string }): Promise<void> {
     process.stdout.write(JSON.stringify(urls) + '\n');
     for await (const line of createInterface({ input: process.stdin })) {
       if (line === 'count') break;
-      // every thread of this process: the proxy's loop and the embedded store's thread
-      const used = process.cpuUsage();
-      if (line === 'cpu') process.stdout.write(JSON.stringify({ cpuUs: used.user + used.system }) + '\n');
+      if (line === 'cpu') process.stdout.write(JSON.stringify(cpuByThread(storeThreads)) + '\n');
     }
     await proxy.recorder.flush();
     let stored = 0;
@@ -85,8 +93,38 @@ async function child(spec: { image: string; store: string }): Promise<void> {
   }
 }
 
+/** CPU µs used so far by each thread of this process (/proc/self/task, clock ticks of 10 ms). */
+function threadCpu(): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const tid of readdirSync('/proc/self/task')) {
+    try {
+      out.set(Number(tid), ticksUs(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8')));
+    } catch {
+      // the thread ended between the listing and the read
+    }
+  }
+  return out;
+}
+
+/** utime + stime of a /proc stat line, in µs. */
+function ticksUs(stat: string): number {
+  const f = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+  return (Number(f[11]) + Number(f[12])) * 10_000;
+}
+
+/** The proxy process's CPU split: its event loop, the store's thread, and the rest (V8's GC and compiler threads, libuv's pool). */
+function cpuByThread(storeThreads: Set<number>): ProxyCpu {
+  const cpu = { loop: 0, store: 0, other: 0 };
+  for (const [tid, us] of threadCpu()) {
+    if (tid === process.pid) cpu.loop += us;
+    else if (storeThreads.has(tid)) cpu.store += us;
+    else cpu.other += us;
+  }
+  return cpu;
+}
+
 /** Starts the child; resolves with its URLs, a `count()` that asks it for the stored total, and its exit. */
-function startChild(image: string, store: string): Promise<{ urls: Urls; cpuUs(): Promise<number>; count(): Promise<Count> }> {
+function startChild(image: string, store: string): Promise<{ urls: Urls; cpu(): Promise<ProxyCpu>; count(): Promise<Count> }> {
   const prof = process.env.PONTE_BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.PONTE_BENCH_CPU_PROF] : [];
   const args = [...prof, '--import', 'tsx', __filename, '--child', JSON.stringify({ image, store })];
   const p = values.pin ? spawn('taskset', ['-c', '1', process.execPath, ...args], { stdio: ['pipe', 'pipe', 'inherit'] }) : spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'] });
@@ -98,9 +136,9 @@ function startChild(image: string, store: string): Promise<{ urls: Urls; cpuUs()
   };
   return next<Urls>().then((urls) => ({
     urls,
-    async cpuUs() {
+    async cpu() {
       p.stdin.write('cpu\n');
-      return (await next<{ cpuUs: number }>()).cpuUs;
+      return next<ProxyCpu>();
     },
     async count() {
       p.stdin.write('count\n');
@@ -111,24 +149,24 @@ function startChild(image: string, store: string): Promise<{ urls: Urls; cpuUs()
   }));
 }
 
-/** CPU time (µs) used so far by the model's container process (/proc/PID/stat, clock ticks of 10 ms). */
+/** CPU time (µs) used so far by the model's container process. */
 function modelCpuUs(pid: number): number {
-  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(f[11]) + Number(f[12])) * 10_000;
+  return ticksUs(readFileSync(`/proc/${pid}/stat`, 'utf8'));
 }
 
-/** CPU µs per answered request, by process, over one run. */
-interface Cpu { model: number; proxy: number; generator: number }
+/** CPU µs per answered request, by process (and the proxy's by thread), over one run. */
+interface Cpu extends ProxyCpu { model: number; generator: number; proxy: number }
 
-async function load(url: string, duration = DURATION, cpu?: () => Promise<Omit<Cpu, 'generator'>>): Promise<Load & { cpu?: Cpu }> {
+async function load(url: string, duration = DURATION, cpu?: () => Promise<ProxyCpu & { model: number }>): Promise<Load & { cpu?: Cpu }> {
   const before = cpu && { ...(await cpu()), generator: process.cpuUsage() };
-  const r = await autocannon({ url, connections: CONNECTIONS, duration, method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const r = await autocannon({ url, connections: CONNECTIONS, duration, method: 'POST', headers: { 'content-type': 'application/json' }, body, ...(RATE ? { overallRate: RATE } : {}) });
   const result = { rps: r['2xx'] / duration, p50: r.latency.p50, p99: r.latency.p99, ok: r['2xx'], failed: r.non2xx + r.errors + r.timeouts };
   if (!before || !cpu) return result;
   const after = await cpu();
   const gen = process.cpuUsage(before.generator);
-  const per = (us: number) => us / Math.max(1, r['2xx']);
-  return { ...result, cpu: { model: per(after.model - before.model), proxy: per(after.proxy - before.proxy), generator: per(gen.user + gen.system) } };
+  const per = (k: keyof ProxyCpu | 'model') => (after[k] - before[k]) / Math.max(1, r['2xx']);
+  const split = { loop: per('loop'), store: per('store'), other: per('other') };
+  return { ...result, cpu: { model: per('model'), ...split, proxy: split.loop + split.store + split.other, generator: (gen.user + gen.system) / Math.max(1, r['2xx']) } };
 }
 
 async function main(): Promise<void> {
@@ -146,7 +184,7 @@ async function main(): Promise<void> {
     const port = new URL(direct).port;
     const container = execFileSync('docker', ['ps', '-q', '--filter', `publish=${port}`], { encoding: 'utf8' }).trim().split('\n')[0];
     const modelPid = Number(execFileSync('docker', ['inspect', '-f', '{{.State.Pid}}', container], { encoding: 'utf8' }).trim());
-    const cpu = async () => ({ model: modelCpuUs(modelPid), proxy: await proc.cpuUs() });
+    const cpu = async () => ({ model: modelCpuUs(modelPid), ...(await proc.cpu()) });
     // warm-up: the model's first requests, the proxy's connections and the JIT of both paths
     await load(direct, 3);
     const warm = await load(proxied, 3);
@@ -160,7 +198,7 @@ async function main(): Promise<void> {
     }
     const count = await proc.count();
     const mode = process.env.PONTE_BENCH_NO_RECORD === '1' ? 'forwarding alone (no recording)' : process.env.PONTE_BENCH_STORE_IN_LOOP === '1' ? 'recording, PGlite on the proxy\'s loop' : 'recording';
-    console.log(`\nmonitoring proxy, ${values.backend}, ${mode}, ${CONNECTIONS} connections, ${DURATION} s per run, image ${image}${values.pin ? ', pinned (proxy CPU 1, autocannon CPU 0)' : ''}\n`);
+    console.log(`\nmonitoring proxy, ${values.backend}, ${mode}, ${CONNECTIONS} connections, ${DURATION} s per run, image ${image}${values.pin ? ', pinned (proxy CPU 1, autocannon CPU 0)' : ''}${RATE ? `, held to ${RATE} req/s` : ''}\n`);
     console.log('| round | direct req/s | proxy req/s | ratio | direct p50 / p99 ms | proxy p50 / p99 ms | p99 delta ms | failed |');
     console.log('|---|---|---|---|---|---|---|---|');
     rounds.forEach((r, i) => console.log(`| ${i + 1} | ${r.direct.rps.toFixed(0)} | ${r.proxy.rps.toFixed(0)} | ${((100 * r.proxy.rps) / r.direct.rps).toFixed(1)}% | ${r.direct.p50} / ${r.direct.p99} | ${r.proxy.p50} / ${r.proxy.p99} | ${r.proxy.p99 - r.direct.p99 >= 0 ? '+' : ''}${r.proxy.p99 - r.direct.p99} | ${r.direct.failed + r.proxy.failed} |`));
@@ -171,7 +209,7 @@ async function main(): Promise<void> {
     console.log(`p99 proxy - direct, median of ${ROUNDS}: ${p99Delta} ms (target <= 1 ms) ${p99Delta <= 1 ? 'met' : 'NOT met'}`);
     const dMed = (k: keyof Cpu) => med(rounds.map((x) => x.direct.cpu![k]));
     const pMed = (k: keyof Cpu) => med(rounds.map((x) => x.proxy.cpu![k]));
-    console.log(`\nCPU per answered request (median of ${ROUNDS}): direct: model ${dMed('model').toFixed(0)} µs, autocannon ${dMed('generator').toFixed(0)} µs; through the proxy: model ${pMed('model').toFixed(0)} µs, proxy process ${pMed('proxy').toFixed(0)} µs (its loop and the store's thread), autocannon ${pMed('generator').toFixed(0)} µs`);
+    console.log(`\nCPU per answered request (median of ${ROUNDS}): direct: model ${dMed('model').toFixed(0)} µs, autocannon ${dMed('generator').toFixed(0)} µs; through the proxy: model ${pMed('model').toFixed(0)} µs, proxy process ${pMed('proxy').toFixed(0)} µs (its loop ${pMed('loop').toFixed(0)}, the store's thread ${pMed('store').toFixed(0)}, V8's and libuv's threads ${pMed('other').toFixed(0)}), autocannon ${pMed('generator').toFixed(0)} µs`);
     console.log(`stored predictions: ${count.stored} for ${proxiedOk} answered 2xx through the proxy (${count.dropped} dropped, ${count.failed} failed; requests cut off at a run's end are stored but not counted as answered)`);
   } finally {
     await db?.drop();

@@ -8,7 +8,7 @@ import { ALERT_EVENTS, decide, judgeWindow, type AlertEvent, type Verdict } from
 import type { AlertRule, MonitorSettings } from './settings';
 import { WindowAccumulator, type WindowStats } from './window';
 
-/** Predictions this young are left for the next look (the proxy's recorder flushes every 50 ms). */
+/** Predictions this young are left for the next look (the proxy's recorder flushes every 200 ms). */
 export const SETTLE_MS = 2_000;
 /**
  * After each page the closer rests this many times as long as the page took: a window is not

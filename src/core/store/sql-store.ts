@@ -68,6 +68,8 @@ function notFound(what: string, id: string): PonteError {
 const newId = () => randomUUID().replace(/-/g, '');
 const now = () => new Date().toISOString();
 const json = (v: unknown) => JSON.stringify(v);
+/** PostgreSQL's SQLSTATE for a duplicate key. */
+const UNIQUE_VIOLATION = '23505';
 
 /** The row an event is about, for an event too large to travel whole. */
 function sharedId(e: PonteEvent): string | undefined {
@@ -483,19 +485,32 @@ export class SqlStore implements PonteApi {
 
   async ingestPredictions(predictions: PredictionInput[]): Promise<IngestResult> {
     const p = checked<PredictionInput[]>(S.predictionsSchema, predictions, 'predictions');
-    // One statement per batch: the rows travel as one JSON parameter, and ON CONFLICT makes a
-    // retried batch (same ids) a no-op, so a client may resend whatever was not acknowledged.
-    // A single statement commits on its own; a transaction around it would only add BEGIN/COMMIT
-    // round trips. The promise resolves after the commit, so the acknowledgement is durable.
-    const rows = await this.db.query<{ n: unknown }>(
+    // One statement per batch: the rows travel as one JSON parameter. A single statement commits
+    // on its own; a transaction around it would only add BEGIN/COMMIT round trips. The promise
+    // resolves after the commit, so the acknowledgement is durable.
+    const batch = json(p);
+    const at = now();
+    const insert = (onConflict: string) =>
+      this.db.query<{ n: unknown }>(
         `WITH ins AS (
            INSERT INTO predictions (id, deployment, ts, features, prediction, latency_ms, status)
            SELECT x.id, x.deployment, COALESCE(x."timestamp", $2::timestamptz), x.features, x.prediction, x."latencyMs", COALESCE(x.status, 200)
            FROM jsonb_to_recordset($1::jsonb) AS x(id text, deployment text, "timestamp" timestamptz, features jsonb, prediction jsonb, "latencyMs" float8, status int)
-           ON CONFLICT (id) DO NOTHING RETURNING 1)
+           ${onConflict} RETURNING 1)
          SELECT count(*)::int AS n FROM ins`,
-      [json(p), now()],
-    );
+        [batch, at],
+      );
+    let rows: { n: unknown }[];
+    try {
+      // A plain INSERT first: ON CONFLICT's speculative insertion costs about a fifth of the
+      // embedded store's time per row, and only a resent batch needs it.
+      rows = await insert('');
+    } catch (e) {
+      if ((e as { code?: unknown }).code !== UNIQUE_VIOLATION) throw e;
+      // A batch holding ids already stored (a client resending what was not acknowledged):
+      // those rows are counted as duplicates, the others stored.
+      rows = await insert('ON CONFLICT (id) DO NOTHING');
+    }
     const accepted = Number(rows[0].n);
     if (accepted > 0) {
       // Counted per deployment over the batch as sent (duplicates included when a batch mixes

@@ -109,7 +109,7 @@ test('blue/green to version 2 under continuous traffic: no failed request, every
   await Promise.all(clients);
   assert.equal(failed, 0, 'no failed request during the switch');
   assert.ok(ids.length > 20, `traffic flowed: ${ids.length} requests`);
-  await new Promise((r) => setTimeout(r, 500)); // the proxy writes its queue at least every 50 ms
+  await new Promise((r) => setTimeout(r, 1_000)); // the proxy writes its queue at least every 200 ms
   const stored = new Map<string, number>();
   for (let token: string | undefined, first = true; first || token; first = false) {
     const page = await api.listPredictions({ deployment: 'production', limit: 1000, pageToken: token });

@@ -198,6 +198,10 @@ export function apiSuite(t: SuiteTarget): void {
     }));
     assert.deepEqual(await api().ingestPredictions(batch), { accepted: 2500, duplicates: 0 });
     assert.deepEqual(await api().ingestPredictions(batch.slice(0, 10)), { accepted: 0, duplicates: 10 });
+    // A resent batch mixing stored ids, new ones and an id twice: the new rows are stored once each.
+    const extra = (i: number): PredictionInput => ({ ...batch[0], id: `${deployment}-extra-${i}`, timestamp: new Date(base + 10_000_000).toISOString() });
+    assert.deepEqual(await api().ingestPredictions([...batch.slice(10, 13), extra(1), extra(2), extra(2)]), { accepted: 2, duplicates: 4 });
+    assert.deepEqual(await api().ingestPredictions([extra(3), extra(3)]), { accepted: 1, duplicates: 1 });
     const ids: string[] = [];
     let token: string | undefined;
     for (let pages = 0; pages < 10; pages++) {
@@ -206,8 +210,8 @@ export function apiSuite(t: SuiteTarget): void {
       token = page.nextPageToken;
       if (!token) break;
     }
-    assert.equal(ids.length, 2500);
-    assert.equal(new Set(ids).size, 2500);
+    assert.equal(ids.length, 2503);
+    assert.equal(new Set(ids).size, 2503);
     assert.equal(ids[0], `${deployment}-0`);
     const window = await api().listPredictions({ deployment, since: new Date(base + 10_000).toISOString(), until: new Date(base + 20_000).toISOString() });
     assert.equal(window.items.length, 10);
