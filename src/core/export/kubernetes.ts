@@ -6,6 +6,8 @@ import { stringify } from 'yaml';
 import { PonteError } from '../errors';
 import type { ContainerConfig, DeploymentConfig, PonteConfig, Range } from '../project';
 import type { ExportResult } from './prometheus-rules';
+import { requireProjectFile } from './thresholds';
+import { yamlComment } from './yaml-comment';
 
 export interface KubernetesTarget {
   deployment: string;
@@ -22,6 +24,7 @@ const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** The deployment of ponte.yaml to export and the image repository it runs; a PonteError naming what is missing. */
 export function kubernetesSource(config: PonteConfig, deployment: string): { deployment: DeploymentConfig; container: ContainerConfig; repository: string } {
+  requireProjectFile(config);
   const d = config.deployments.find((x) => x.name === deployment);
   if (!d) {
     const known = config.deployments.map((x) => x.name);
@@ -35,15 +38,24 @@ export function kubernetesSource(config: PonteConfig, deployment: string): { dep
       file: config.file, hint: 'add `container: { dockerfile: Dockerfile, image: my-model, port: 8080, health: /health }`',
     });
   }
+  // The names become Kubernetes names: said here, before a registry is asked for the version.
+  kubernetesNames(config, d);
   return { deployment: d, container: config.container, repository };
+}
+
+function kubernetesNames(config: PonteConfig, d: DeploymentConfig): { app: string; name: string; model: string } {
+  return {
+    app: nameOf(config.project, config, 'project', config.at.project),
+    name: nameOf(`${config.project}-${d.name}`, config, `project and deployments.${d.name}`, d.range),
+    model: nameOf(config.model.name, config, 'model.name', config.model.at.name),
+  };
 }
 
 export function kubernetesManifests(config: PonteConfig, t: KubernetesTarget): ExportResult<KubernetesManifest[]> {
   const { deployment: d, container: ctr } = kubernetesSource(config, t.deployment);
   const port = ctr.port;
   const health = d.health ?? ctr.health;
-  const app = nameOf(config.project, config, 'project', config.at.project);
-  const name = nameOf(`${config.project}-${d.name}`, config, `project and deployments.${d.name}`, d.range);
+  const { app, name } = kubernetesNames(config, d);
   const selector = { 'app.kubernetes.io/name': app, 'app.kubernetes.io/instance': name };
   const labels = {
     ...selector,
@@ -88,7 +100,7 @@ export function kubernetesManifests(config: PonteConfig, t: KubernetesTarget): E
       spec: { type: 'ClusterIP', selector, ports: [{ name: 'http', port, targetPort: 'http', protocol: 'TCP' }] },
     },
   ];
-  const header = `# Kubernetes manifests for deployment ${d.name} of ${config.project} (model ${t.modelName} v${t.modelVersion}), written by \`ponte export kubernetes\`.\n`;
+  const header = yamlComment(`Kubernetes manifests for deployment ${d.name} of ${config.project} (model ${t.modelName} v${t.modelVersion}), written by \`ponte export kubernetes\`.`);
   return { value: manifests, text: header + manifests.map((m) => `---\n${stringify(m, { lineWidth: 0 })}`).join(''), notes: [] };
 }
 

@@ -1,0 +1,62 @@
+// Inputs an outside review tried on the exports: a project name with a line break (it would end
+// the comment the rules file opens with), --out naming a directory, a folder without ponte.yaml,
+// and a name Kubernetes cannot use, which must be said before any registry is asked.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { kubernetesSource, monitorThresholds, prometheusRules, writeExport } from '../../../../src/core/export';
+import { PonteError } from '../../../../src/core/errors';
+import { loadProject } from '../../../../src/core/project';
+import { FULL_YAML, tempProject } from './lib/project';
+
+test('a project name with a line break stays inside the comment: the rules file holds groups and nothing else', () => {
+  const p = tempProject(FULL_YAML.replace('project: shop', 'project: "shop\\ninjected: true\\r\\u2028x: 1"'));
+  try {
+    const text = prometheusRules(p.config).text;
+    const doc = parse(text) as Record<string, unknown>;
+    assert.deepEqual(Object.keys(doc), ['groups']);
+    assert.equal(text.split('\n')[1], 'groups:');
+  } finally {
+    p.remove();
+  }
+});
+
+test('--out naming a directory: said so, with or without --force, and nothing written', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'ponte-export-dir-'));
+  try {
+    mkdirSync(join(root, 'monitoring'));
+    for (const force of [false, true]) {
+      await assert.rejects(
+        writeExport('x\n', { root, out: 'monitoring', force, cwd: root, command: 'ponte export grafana', stdout: () => undefined }),
+        (e: unknown) => e instanceof PonteError && e.code === 'export.out_is_directory' && e.file === 'monitoring' && /--out monitoring\//.test(e.hint ?? ''),
+      );
+    }
+    assert.deepEqual(readdirSync(root), ['monitoring']);
+    assert.deepEqual(readdirSync(join(root, 'monitoring')), []);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('a folder without ponte.yaml: the error says there is none, not that a block is missing from it', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ponte-export-none-'));
+  try {
+    const { config } = loadProject(dir);
+    assert.throws(() => monitorThresholds(config), (e: unknown) => e instanceof PonteError && e.code === 'export.no_project' && /no ponte\.yaml/.test(e.message) && /root/.test(e.hint ?? ''));
+    assert.throws(() => kubernetesSource(config, 'production'), (e: unknown) => e instanceof PonteError && e.code === 'export.no_project');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a project name Kubernetes cannot use is refused by kubernetesSource, the step before the registry', () => {
+  const p = tempProject(FULL_YAML.replace('project: shop', 'project: Shöp'));
+  try {
+    assert.throws(() => kubernetesSource(p.config, 'production'), (e: unknown) => e instanceof PonteError && e.code === 'export.bad_name' && e.line === 2 && /project/.test(e.message));
+  } finally {
+    p.remove();
+  }
+});
