@@ -12,6 +12,7 @@ import type { PonteApi } from '../../core/api';
 import { loadProject } from '../../core/project';
 import { retrain, retrainPlan, type RetrainResult } from '../../core/retrain';
 import { readServerFile } from '../../core/workspace';
+import { parseBuildArgs } from './build';
 
 const HELP = `Usage: ponte retrain [--deployment NAME] [--approve] [--build-arg K=V]... [--json]
 
@@ -52,6 +53,7 @@ export const retrainCommand: CliCommand = {
     if (!args) return 0;
     if (args.positionals.length) throw new PonteError('usage.bad_arguments', `ponte retrain takes no positional arguments (got "${args.positionals[0]}")`, { hint: 'ponte retrain --deployment production' });
     const json = args.values.json === true;
+    parseBuildArgs(args.values['build-arg'] ?? []); // malformed, it would stop the build step, after the training
     const { config, pipeline } = loadProject(process.cwd());
     const stages = pipeline?.expanded && { dir: path.dirname(pipeline.absFile), stages: pipeline.expanded.stages };
     retrainPlan(config, args.values.deployment, stages); // a broken retrain block stops here, before any backend
