@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { kubernetesSource, monitorThresholds, prometheusRules, writeExport } from '../../../../src/core/export';
+import { emfOptions, kubernetesSource, monitorThresholds, prometheusRules, writeExport } from '../../../../src/core/export';
 import { PonteError } from '../../../../src/core/errors';
 import { loadProject } from '../../../../src/core/project';
 import { FULL_YAML, tempProject } from './lib/project';
@@ -59,4 +59,15 @@ test('a project name Kubernetes cannot use is refused by kubernetesSource, the s
   } finally {
     p.remove();
   }
+});
+
+test('a CloudWatch dimension named as a member Ponte writes, or given twice, is refused (it was overwritten or lost)', () => {
+  const source = { namespace: '--cloudwatch-namespace', dimensions: '--cloudwatch-dimension' };
+  for (const key of ['WindowSeq', 'WindowStart', 'Predictions', 'LatencyP95', 'DriftShare', 'Drift.age', 'F1']) {
+    assert.throws(() => emfOptions(undefined, [`${key}=x`], source), (e: unknown) =>
+      e instanceof PonteError && e.code === 'usage.bad_emf_dimension' && e.message.includes(key) && /--cloudwatch-dimension/.test(e.message) && !!e.hint, key);
+  }
+  assert.throws(() => emfOptions(undefined, ['Service=a', 'Service=b'], source), (e: unknown) =>
+    e instanceof PonteError && e.code === 'usage.bad_emf_dimension' && /Service/.test(e.message) && /twice/.test(e.message));
+  assert.deepEqual(emfOptions(undefined, ['Service=churn', 'Stage=prod'], source).dimensions, { Service: 'churn', Stage: 'prod' });
 });
