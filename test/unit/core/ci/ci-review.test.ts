@@ -1,12 +1,14 @@
 // Inputs an outside review tried on `ponte ci generate`: names that would break out of the
 // generated YAML (a line break in the project or a deployment name), a folder that is no project,
-// and --out naming a directory or nothing. Each is refused with the field (or flag) and a hint.
+// --out naming a directory or nothing, and CI files too deep or too big for `ponte validate`. Each
+// is refused with the field (or flag) and a hint.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CI_KINDS, generatePipeline, writePipelineFile } from '../../../../src/core/ci';
+import { CI_KINDS, checkCiText, generatePipeline, writePipelineFile } from '../../../../src/core/ci';
+import { cliGrammar } from '../../../../src/cli/commands/ci-validate';
 import { PonteError } from '../../../../src/core/errors';
 import { makeProject, removeProject } from './projects';
 
@@ -61,4 +63,16 @@ test('--out with an empty path names the flag', async () => {
   const root = churn();
   assert.throws(() => generatePipeline({ root, kind: 'gitlab', ponteVersion: '0.1.0', out: '' }), (e: unknown) =>
     e instanceof PonteError && e.code === 'usage.bad_arguments' && /--out/.test(e.message));
+});
+
+test('CI files: one nested past the parser\'s stack is said to nest too deeply (not a JavaScript error), one over 8 MB is not parsed', () => {
+  const grammar = cliGrammar();
+  const deep = checkCiText(`x:\n  script: ${'['.repeat(5000)}ponte run${']'.repeat(5000)}\n`, { file: '.gitlab-ci.yml', grammar });
+  assert.equal(deep.length, 1);
+  assert.equal(deep[0].code, 'yaml.too_deep');
+  assert.doesNotMatch(deep[0].message, /call stack/);
+  assert.match(deep[0].message, /flatten/);
+  const big = `x:\n  script:\n${'    - ponte run --forse\n'.repeat(400_000)}`;
+  const huge = checkCiText(big, { file: '.gitlab-ci.yml', grammar });
+  assert.deepEqual(huge.map((d) => [d.code, d.range.start.line]), [['yaml.too_large', 0]]);
 });
