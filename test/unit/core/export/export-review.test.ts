@@ -10,6 +10,7 @@ import { parse } from 'yaml';
 import { emfOptions, kubernetesSource, monitorThresholds, prometheusRules, writeExport } from '../../../../src/core/export';
 import { PonteError } from '../../../../src/core/errors';
 import { loadProject } from '../../../../src/core/project';
+import { parseServeArgv } from '../../../../src/server/options';
 import { FULL_YAML, tempProject } from './lib/project';
 
 test('a project name with a line break stays inside the comment: the rules file holds groups and nothing else', () => {
@@ -70,4 +71,12 @@ test('a CloudWatch dimension named as a member Ponte writes, or given twice, is 
   assert.throws(() => emfOptions(undefined, ['Service=a', 'Service=b'], source), (e: unknown) =>
     e instanceof PonteError && e.code === 'usage.bad_emf_dimension' && /Service/.test(e.message) && /twice/.test(e.message));
   assert.deepEqual(emfOptions(undefined, ['Service=churn', 'Stage=prod'], source).dimensions, { Service: 'churn', Stage: 'prod' });
+});
+
+test('ponte serve: --cloudwatch-namespace or --cloudwatch-dimension without --cloudwatch-emf is bad usage, not silently nothing', () => {
+  for (const argv of [['--cloudwatch-namespace', 'Ponte/Churn'], ['--cloudwatch-dimension', 'Service=churn']]) {
+    assert.throws(() => parseServeArgv(argv, {}, 7777), (e: unknown) =>
+      e instanceof PonteError && e.code === 'usage.bad_arguments' && e.message.includes(argv[0]) && /--cloudwatch-emf/.test(e.message));
+  }
+  assert.equal(parseServeArgv(['--cloudwatch-namespace', 'Ponte/Churn'], { PONTE_CLOUDWATCH_EMF: '-' }, 7777).cloudwatchEmf?.options.namespace, 'Ponte/Churn');
 });
