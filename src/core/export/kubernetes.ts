@@ -4,6 +4,7 @@
 // model and its version in the labels.
 import { stringify } from 'yaml';
 import { PonteError } from '../errors';
+import { displayFromCwd } from '../project/read-project';
 import type { ContainerConfig, DeploymentConfig, PonteConfig, Range } from '../project';
 import type { ExportResult } from './prometheus-rules';
 import { requireProjectFile } from './thresholds';
@@ -29,13 +30,13 @@ export function kubernetesSource(config: PonteConfig, deployment: string): { dep
   if (!d) {
     const known = config.deployments.map((x) => x.name);
     throw new PonteError('export.unknown_deployment', `ponte.yaml declares no deployment "${deployment}"`, {
-      file: config.file, hint: known.length ? `declared: ${known.join(', ')} (--deployment NAME)` : 'add one under deployments, e.g. `production: { target: docker }`',
+      file: config.file && displayFromCwd(config.file), hint: known.length ? `declared: ${known.join(', ')} (--deployment NAME)` : 'add one under deployments, e.g. `production: { target: docker }`',
     });
   }
   const repository = d.image ?? config.container?.image;
   if (!config.container || !repository) {
     throw new PonteError('export.no_container', `deployment ${d.name} has no image to run: ponte.yaml has no ${config.container ? 'container.image' : 'container block'}`, {
-      file: config.file, hint: 'add `container: { dockerfile: Dockerfile, image: my-model, port: 8080, health: /health }`',
+      file: config.file && displayFromCwd(config.file), hint: 'add `container: { dockerfile: Dockerfile, image: my-model, port: 8080, health: /health }`',
     });
   }
   // The names become Kubernetes names: said here, before a registry is asked for the version.
@@ -109,7 +110,7 @@ function nameOf(raw: string, config: PonteConfig, field: string, at: Range | und
   const name = raw.toLowerCase().replace(/[_.]/g, '-');
   if (name.length > 63 || !DNS_LABEL.test(name)) {
     throw new PonteError('export.bad_name', `${field} gives "${raw}", which Kubernetes cannot use as a name or label (at most 63 of a-z, 0-9 and -, starting and ending with a letter or digit)`, {
-      file: config.file, line: at && config.file ? at.start.line + 1 : undefined, column: at && config.file ? at.start.character + 1 : undefined,
+      file: config.file && displayFromCwd(config.file), line: at && config.file ? at.start.line + 1 : undefined, column: at && config.file ? at.start.character + 1 : undefined,
       hint: `rename it in ponte.yaml, e.g. "${name.replace(/[^a-z0-9-]/g, '-').replace(/^-+|-+$/g, '').slice(0, 63) || 'model'}"`,
     });
   }

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import type { Json, PonteApi } from '../api';
 import type { GateOutput, RunOutput, TestOutput } from '../cli-json';
 import { isPonteError, PonteError } from '../errors';
+import { displayFromCwd } from '../project/read-project';
 import type { PonteConfig } from '../project';
 import { isModelAlias } from '../registry';
 import { runCli, type CliStepResult, type PonteCli } from './cli-step';
@@ -81,7 +82,7 @@ export function retrainPlan(config: PonteConfig, deployment?: string, pipeline?:
   const r = config.retrain;
   const at = (key?: string) => {
     const range = key && r ? r.at[key] ?? r.range : r?.range ?? config.range;
-    return { file: config.file, line: range.start.line + 1, column: range.start.character + 1 };
+    return { file: config.file && displayFromCwd(config.file), line: range.start.line + 1, column: range.start.character + 1 };
   };
   if (!config.file) throw new PonteError('retrain.no_project', `there is no ponte.yaml in ${config.root}`, { hint: 'run ponte retrain at the project root (the folder of ponte.yaml)' });
   if (!r) throw new PonteError('retrain.not_configured', 'ponte.yaml has no retrain section', { ...at(), hint: 'add e.g. `retrain: { on: [drift], mode: ask, data: { dataset: production }, stages: [prepare, train, evaluate], promote: production }`' });
@@ -92,7 +93,7 @@ export function retrainPlan(config: PonteConfig, deployment?: string, pipeline?:
   const hint = known.length ? `declared: ${known.join(', ')}` : 'declare it under deployments';
   // A name from the flag is not in the file: the message names the flag, not a line of ponte.yaml.
   if (deployment !== undefined && !known.includes(deployment)) {
-    throw new PonteError('retrain.unknown_deployment', `--deployment ${deployment}: ponte.yaml declares no deployment of that name`, { file: config.file, hint });
+    throw new PonteError('retrain.unknown_deployment', `--deployment ${deployment}: ponte.yaml declares no deployment of that name`, { file: config.file && displayFromCwd(config.file), hint });
   }
   for (const n of new Set([name, promote])) {
     if (!known.includes(n)) throw new PonteError('retrain.unknown_deployment', `ponte.yaml declares no deployment "${n}"`, { ...at(n === promote && r.promote ? 'promote' : undefined), hint });
