@@ -31,6 +31,7 @@ test('a --deployment that ponte.yaml does not declare is named as the flag', () 
   const e = json<Refusal>(r).error;
   assert.equal(e.code, 'retrain.unknown_deployment');
   assert.match(e.message, /--deployment nope/);
+  assert.equal(e.file, 'ponte.yaml', 'named as validate names it, relative to where the command runs');
   assert.match(e.hint!, /staging, production/);
 });
 
