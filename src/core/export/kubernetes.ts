@@ -102,7 +102,7 @@ export function kubernetesManifests(config: PonteConfig, t: KubernetesTarget): E
     },
   ];
   const header = yamlComment(`Kubernetes manifests for deployment ${d.name} of ${config.project} (model ${t.modelName} v${t.modelVersion}), written by \`ponte export kubernetes\`.`);
-  return { value: manifests, text: header + manifests.map((m) => `---\n${stringify(m, { lineWidth: 0 })}`).join(''), notes: [] };
+  return { value: manifests, text: header + manifests.map((m) => `---\n${stringify(m, { lineWidth: 0, aliasDuplicateObjects: false })}`).join(''), notes: [] };
 }
 
 /** A name Kubernetes accepts, from a ponte.yaml name: lower case, `_` and `.` as `-`; a PonteError naming the field otherwise. */

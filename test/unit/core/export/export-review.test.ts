@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { emfOptions, kubernetesSource, monitorThresholds, prometheusRules, writeExport } from '../../../../src/core/export';
+import { emfOptions, kubernetesManifests, kubernetesSource, monitorThresholds, prometheusRules, writeExport } from '../../../../src/core/export';
 import { PonteError } from '../../../../src/core/errors';
 import { loadProject } from '../../../../src/core/project';
 import { parseServeArgv } from '../../../../src/server/options';
@@ -79,4 +79,14 @@ test('ponte serve: --cloudwatch-namespace or --cloudwatch-dimension without --cl
       e instanceof PonteError && e.code === 'usage.bad_arguments' && e.message.includes(argv[0]) && /--cloudwatch-emf/.test(e.message));
   }
   assert.equal(parseServeArgv(['--cloudwatch-namespace', 'Ponte/Churn'], { PONTE_CLOUDWATCH_EMF: '-' }, 7777).cloudwatchEmf?.options.namespace, 'Ponte/Churn');
+});
+
+test('Kubernetes manifests hold no YAML anchors or aliases: the labels are written out where they are used', () => {
+  const p = tempProject(FULL_YAML);
+  try {
+    const { text } = kubernetesManifests(p.config, { deployment: 'production', image: 'shop-model:3', modelName: 'shop', modelVersion: 3 });
+    assert.doesNotMatch(text, /(^|\s)[&*][A-Za-z]\w*/m);
+  } finally {
+    p.remove();
+  }
 });
