@@ -118,7 +118,8 @@ export function readPipelineFacts(root: string): PipelineFacts {
     tests: config.tests !== undefined || config.datasets.some((d) => d.columns.length > 0),
     gates,
   };
-  if (!config.model.path) facts.noRelease = 'ponte.yaml declares no model.path, so there is no model to register';
+  if (!config.file) facts.noRelease = 'there is no ponte.yaml, so no model to register (add one with model.path and gates)';
+  else if (!config.model.path) facts.noRelease = 'ponte.yaml declares no model.path, so there is no model to register';
   else if (!gates) facts.noRelease = 'ponte.yaml declares no gates, and only a gated run is registered';
   else {
     const build = config.container !== undefined;

@@ -76,3 +76,11 @@ test('CI files: one nested past the parser\'s stack is said to nest too deeply (
   const huge = checkCiText(big, { file: '.gitlab-ci.yml', grammar });
   assert.deepEqual(huge.map((d) => [d.code, d.range.start.line]), [['yaml.too_large', 0]]);
 });
+
+test('a DVC project without ponte.yaml: the file says there is no ponte.yaml (not that it lacks model.path)', () => {
+  const root = mkdtempSync(join(tmpdir(), 'ponte-ci-dvc-only-'));
+  made.push(root);
+  writeFileSync(join(root, 'dvc.yaml'), 'stages:\n  train:\n    cmd: python3 train.py\n');
+  const g = generatePipeline({ root, kind: 'gitlab', ponteVersion: '0.1.0' });
+  assert.match(g.text, /No release step: there is no ponte\.yaml/);
+});
