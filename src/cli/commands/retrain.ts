@@ -28,7 +28,8 @@ the audit log with its inputs and outputs:
   deploy    ponte deploy to retrain.promote with its strategy (blue-green: no request lost),
             and the alias of that name moved to the new version
 The first failure stops the rest and says which step failed and why; production keeps serving
-what it served. With retrain.mode: ask, the deploy waits for --approve. Two retrains never run
+what it served. With retrain.mode: ask and no --approve, it stops before the deploy and prints
+the ponte deploy that deploys the version it built. Two retrains never run
 at once. It needs a running backend (ponte serve, or --backend URL).
 
 Options:
@@ -95,7 +96,7 @@ function renderSummary(r: RetrainResult): string {
   const lines = r.steps.map((s) => `  ${s.status === 'ok' ? '✔' : s.status === 'failed' ? '✘' : '·'} ${s.step.padEnd(8)} ${s.detail}`);
   const end = r.ok
     ? r.awaitingApproval
-      ? `Retrained ${r.deployment}: v${r.modelVersion} is built; retrain.mode is ask, so it is not deployed (ponte retrain --approve).`
+      ? `Retrained ${r.deployment}: v${r.modelVersion} is built; retrain.mode is ask, so it is not deployed (the deploy step above says how).`
       : `Retrained ${r.deployment}: it now serves v${r.modelVersion}.`
     : `Retrain of ${r.deployment} FAILED at step ${r.failedStep}: ${r.reason}\n${r.deployment} keeps serving what it served.`;
   return `${lines.join('\n')}\n${end}\nAudit log: retrain ${r.retrain} (ponte serve's /api/v1/audit?target=${r.deployment}).\n`;

@@ -116,6 +116,15 @@ export function retrainPlan(config: PonteConfig, deployment?: string, pipeline?:
   return { deployment: name, promote, stages: r.stages ?? [], dataset, label: config.monitor?.label ?? 'label', mode: r.mode };
 }
 
+/**
+ * The deploy step under `mode: ask` without approval: the version stays registered and built, and
+ * these commands deploy that very version (`ponte retrain --approve` would retrain and register another).
+ */
+export function awaitingApprovalDetail(promote: string, version: number): string {
+  const promoteAlias = isModelAlias(promote) ? `, then ponte model promote ${version} --to ${promote}` : '';
+  return `retrain.mode is ask: v${version} is registered and built, not deployed; to deploy it: ponte deploy ${promote} --model ${version}${promoteAlias} (ponte retrain --approve retrains again and deploys that)`;
+}
+
 /** A step that ran and failed: what it was given and what it got, for the audit row. */
 class StepFailed extends Error {
   constructor(readonly inputs: Record<string, Json>, readonly outputs: Record<string, Json>, message: string) {
@@ -210,7 +219,7 @@ export async function retrain(o: RetrainOptions): Promise<RetrainResult> {
         const inputs = { deployment: plan.promote, version: version!, mode: plan.mode, approved: o.approve };
         if (plan.mode === 'ask' && !o.approve) {
           result.awaitingApproval = true;
-          return { status: 'skipped', detail: `retrain.mode is ask: v${version} is built and waits for approval (ponte retrain --approve, or Retrain in the editor)`, inputs, outputs: {} };
+          return { status: 'skipped', detail: awaitingApprovalDetail(plan.promote, version!), inputs, outputs: {} };
         }
         const r = await cli(['deploy', plan.promote, '--model', String(version)]);
         const v = r.value as { status: string; slot: string | null; image: string | null } | undefined;
