@@ -26,8 +26,10 @@ export async function writeExport(text: string, o: OutputOptions): Promise<strin
   }
   if (o.out === '') throw new PonteError('usage.bad_arguments', '--out needs a path', { hint: `e.g. ${o.command} --out monitoring/out.yaml` });
   const abs = prepareWrite(o.root, path.resolve(o.cwd, o.out), { action: 'write' });
-  if (isDirectory(abs)) {
-    throw new PonteError('export.out_is_directory', `${o.out} is a directory`, { file: o.out, hint: `name the file to write in it, e.g. ${o.command} --out ${o.out.replace(/\/+$/, '')}/${o.command.split(' ').pop()}.${o.command.endsWith('grafana') ? 'json' : 'yaml'}` });
+  // `dir/` names a directory even before it exists (path.resolve drops the slash).
+  if (/[\\/]$/.test(o.out) || isDirectory(abs)) {
+    const dir = o.out.replace(/[\\/]+$/, '');
+    throw new PonteError('export.out_is_directory', `--out ${dir}/ names a directory, not a file`, { file: dir, hint: `name the file to write in it, e.g. ${o.command} --out ${dir}/${o.command.split(' ').pop()}.${o.command.endsWith('grafana') ? 'json' : 'yaml'}` });
   }
   if (!o.force && exists(abs)) {
     throw new PonteError('export.exists', 'it already exists and is not overwritten', { file: o.out, hint: `pass --force to replace it (${o.command} --out ${o.out} --force)` });

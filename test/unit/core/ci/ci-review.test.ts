@@ -84,3 +84,11 @@ test('a DVC project without ponte.yaml: the file says there is no ponte.yaml (no
   const g = generatePipeline({ root, kind: 'gitlab', ponteVersion: '0.1.0' });
   assert.match(g.text, /No release step: there is no ponte\.yaml/);
 });
+
+test('--out ending in a slash names a directory even when it does not exist: refused, no file of that name', async () => {
+  const root = churn();
+  await assert.rejects(writePipelineFile(root, 'newci/', 'x: 1\n', false), (e: unknown) => e instanceof PonteError && e.code === 'ci.out_is_directory');
+  assert.ok(!readdirSync(root).includes('newci'));
+  assert.throws(() => generatePipeline({ root, kind: 'gitlab', ponteVersion: '0.1.0', out: 'newci/' }), (e: unknown) => e instanceof PonteError && e.code === 'ci.out_is_directory');
+  assert.ok(!readdirSync(root).includes('newci'));
+});

@@ -90,3 +90,16 @@ test('Kubernetes manifests hold no YAML anchors or aliases: the labels are writt
     p.remove();
   }
 });
+
+test('--out ending in a slash names a directory even when it does not exist: refused, no file of that name', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'ponte-export-slash-'));
+  try {
+    await assert.rejects(
+      writeExport('x\n', { root, out: 'monitoring/', force: false, cwd: root, command: 'ponte export grafana', stdout: () => undefined }),
+      (e: unknown) => e instanceof PonteError && e.code === 'export.out_is_directory' && /--out monitoring\/grafana\.json/.test(e.hint ?? ''),
+    );
+    assert.deepEqual(readdirSync(root), []);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
