@@ -21,3 +21,18 @@ test('--model abc: bad usage naming the flag (it was read as an alias: "no versi
     p.remove();
   }
 });
+
+test('a value option given twice is bad usage naming it (the last one won, silently: --out a --out b wrote b only)', () => {
+  const p = tempProject(FULL_YAML);
+  try {
+    const r = ponte(p.dir, 'export', 'grafana', '--out', 'a.json', '--out', 'b.json');
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /--out given twice \(a\.json, b\.json\)/);
+    assert.ok(!existsSync(join(p.dir, 'a.json')) && !existsSync(join(p.dir, 'b.json')));
+    const ci = ponte(p.dir, 'ci', 'generate', 'gitlab', '--out', 'a.yml', '--out=b.yml');
+    assert.equal(ci.code, 2, ci.stderr);
+    assert.match(ci.stderr, /--out given twice/);
+  } finally {
+    p.remove();
+  }
+});
