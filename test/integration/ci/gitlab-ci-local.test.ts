@@ -72,7 +72,10 @@ test('gitlab-ci-local runs it end to end: pipeline, tests (JUnit report), gate',
   // The report artifacts:reports:junit names, as GitLab would collect it.
   const junit = join(repo, 'reports', 'junit.xml');
   const cases = parseJUnitXml(readFileSync(junit, 'utf8'), junit);
-  assert.equal(cases.length, 7);
+  // As many cases as pytest ran in the job (the example's suite grows: a fixed count went stale).
+  const ran = Number(/(\d+) passed in [\d.]+s/.exec(r.out)?.[1]);
+  assert.ok(ran > 0, 'pytest reported its passed tests');
+  assert.equal(cases.length, ran);
   assert.ok(cases.every((c) => c.status === 'passed'), JSON.stringify(cases));
 });
 
