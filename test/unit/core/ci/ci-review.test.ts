@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CI_KINDS, checkCiText, generatePipeline, writePipelineFile } from '../../../../src/core/ci';
-import { cliGrammar } from '../../../../src/cli/commands/ci-validate';
+import { cliGrammar, validateWithCiFiles } from '../../../../src/cli/commands/ci-validate';
 import { PonteError } from '../../../../src/core/errors';
 import { makeProject, removeProject } from './projects';
 
@@ -91,4 +91,15 @@ test('--out ending in a slash names a directory even when it does not exist: ref
   assert.ok(!readdirSync(root).includes('newci'));
   assert.throws(() => generatePipeline({ root, kind: 'gitlab', ponteVersion: '0.1.0', out: 'newci/' }), (e: unknown) => e instanceof PonteError && e.code === 'ci.out_is_directory');
   assert.ok(!readdirSync(root).includes('newci'));
+});
+
+test('ponte validate .github/workflows: the workflows in the folder named are checked (it said no files found, exit 0)', () => {
+  const root = churn();
+  mkdirSync(join(root, '.github', 'workflows'), { recursive: true });
+  writeFileSync(join(root, '.github', 'workflows', 'a.yaml'), 'on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: ponte gates\n');
+  for (const named of ['.github/workflows', '.github/workflows/']) {
+    const r = validateWithCiFiles([named], { cwd: root });
+    assert.deepEqual(r.files, ['.github/workflows/a.yaml'], named);
+    assert.deepEqual(r.diagnostics.map((d) => [d.file, d.code]), [['.github/workflows/a.yaml', 'ci.unknown_command']]);
+  }
 });
