@@ -32,13 +32,26 @@ export function parseCommandArgs<T extends Options>(command: string, argv: strin
     process.stdout.write(help);
     return undefined;
   }
+  let parsed;
   try {
-    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true, tokens: true });
   } catch (e) {
     throw new PonteError('usage.bad_arguments', `ponte ${command}: ${(e as Error).message}`, {
       hint: `run 'ponte ${command} --help'`,
     });
   }
+  // parseArgs keeps the last of a repeated value option: `--out a --out b` would drop `a` unsaid.
+  const seen = new Map<string, string>();
+  for (const t of parsed.tokens) {
+    if (t.kind !== 'option' || options[t.name]?.type !== 'string' || options[t.name]?.multiple) continue;
+    const before = seen.get(t.name);
+    if (before !== undefined) {
+      throw new PonteError('usage.bad_arguments', `ponte ${command}: --${t.name} given twice (${before}, ${t.value ?? ''})`, { hint: `give --${t.name} once` });
+    }
+    seen.set(t.name, t.value ?? '');
+  }
+  const { tokens: _tokens, ...result } = parsed;
+  return result;
 }
 
 /** Exit code for a PonteError whose code starts with `usage.`. */

@@ -129,7 +129,11 @@ export function resolveServeOptions(values: Parsed, env: NodeJS.ProcessEnv, defa
 
 function emfTarget(values: Parsed, env: NodeJS.ProcessEnv): EmfTarget | undefined {
   const out = values['cloudwatch-emf'] ?? (env.PONTE_CLOUDWATCH_EMF || undefined);
-  if (out === undefined) return undefined;
+  if (out === undefined) {
+    const orphan = (['cloudwatch-namespace', 'cloudwatch-dimension'] as const).find((k) => values[k] !== undefined);
+    if (orphan) throw new PonteError('usage.bad_arguments', `--${orphan} has no effect without --cloudwatch-emf`, { hint: 'add --cloudwatch-emf FILE (or - for stdout), or set PONTE_CLOUDWATCH_EMF' });
+    return undefined;
+  }
   if (out === '') throw new PonteError('usage.bad_arguments', '--cloudwatch-emf needs a file, or - for stdout');
   const fromFlags = values['cloudwatch-dimension'] !== undefined;
   const dimensions = fromFlags ? values['cloudwatch-dimension']! : (env.PONTE_CLOUDWATCH_DIMENSIONS ?? '').split(',').filter((d) => d.trim() !== '');

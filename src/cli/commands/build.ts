@@ -153,7 +153,7 @@ async function pickModel(api: PonteApi, cfg: BuildConfig, modelRef?: string, run
   return { runId: run.id, md5, commit: run.gitCommit ?? undefined, gates: gateVerdict(run) };
 }
 
-function parseBuildArgs(list: string[]): Record<string, string> {
+export function parseBuildArgs(list: string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const item of list) {
     const eq = item.indexOf('=');

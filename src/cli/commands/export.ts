@@ -8,7 +8,7 @@ import { runWithBackend } from '../backend-command';
 import { PonteError } from '../../core/errors';
 import { loadProject, type PonteConfig } from '../../core/project';
 import { resolveModelVersion } from '../../core/registry';
-import { grafanaDashboard, kubernetesManifests, kubernetesSource, prometheusRules, writeExport, type ExportResult } from '../../core/export';
+import { grafanaDashboard, kubernetesManifests, kubernetesSource, prometheusRules, requireProjectFile, writeExport, type ExportResult } from '../../core/export';
 import type { PonteApi } from '../../core/api';
 
 const HELP = `Usage: ponte export <prometheus-rules|grafana|kubernetes> [--out PATH] [--force]
@@ -42,8 +42,13 @@ const BUILDERS: Record<string, Builder> = {
   'prometheus-rules': async (config) => prometheusRules(config),
   grafana: async (config) => grafanaDashboard(config),
   kubernetes: async (config, values, backend) => {
+    requireProjectFile(config);
     const name = (values.deployment as string | undefined) ?? onlyDeployment(config);
-    if (values.model && values.alias) throw new PonteError('usage.bad_arguments', 'give --model or --alias, not both');
+    if (values.model && values.alias) throw new PonteError('usage.bad_arguments', 'give --model or --alias, not both', { hint: '--model VERSION picks a version, --alias ALIAS the one an alias points at' });
+    // The registry reads a name that is not a number as an alias: say what --model takes instead.
+    if (values.model !== undefined && !/^[1-9]\d*$/.test(values.model as string)) {
+      throw new PonteError('usage.bad_arguments', `--model ${values.model as string}: --model takes a version number (1, 2, ...)`, { hint: 'for the version an alias points at: --alias production' });
+    }
     // Checked before the registry is asked, so a wrong name is said without a backend.
     const { repository } = kubernetesSource(config, name);
     const api = await backend();

@@ -12,6 +12,7 @@ import type { PonteApi } from '../../core/api';
 import { loadProject } from '../../core/project';
 import { retrain, retrainPlan, type RetrainResult } from '../../core/retrain';
 import { readServerFile } from '../../core/workspace';
+import { parseBuildArgs } from './build';
 
 const HELP = `Usage: ponte retrain [--deployment NAME] [--approve] [--build-arg K=V]... [--json]
 
@@ -27,7 +28,8 @@ the audit log with its inputs and outputs:
   deploy    ponte deploy to retrain.promote with its strategy (blue-green: no request lost),
             and the alias of that name moved to the new version
 The first failure stops the rest and says which step failed and why; production keeps serving
-what it served. With retrain.mode: ask, the deploy waits for --approve. Two retrains never run
+what it served. With retrain.mode: ask and no --approve, it stops before the deploy and prints
+the ponte deploy that deploys the version it built. Two retrains never run
 at once. It needs a running backend (ponte serve, or --backend URL).
 
 Options:
@@ -52,6 +54,7 @@ export const retrainCommand: CliCommand = {
     if (!args) return 0;
     if (args.positionals.length) throw new PonteError('usage.bad_arguments', `ponte retrain takes no positional arguments (got "${args.positionals[0]}")`, { hint: 'ponte retrain --deployment production' });
     const json = args.values.json === true;
+    parseBuildArgs(args.values['build-arg'] ?? []); // malformed, it would stop the build step, after the training
     const { config, pipeline } = loadProject(process.cwd());
     const stages = pipeline?.expanded && { dir: path.dirname(pipeline.absFile), stages: pipeline.expanded.stages };
     retrainPlan(config, args.values.deployment, stages); // a broken retrain block stops here, before any backend
@@ -93,7 +96,7 @@ function renderSummary(r: RetrainResult): string {
   const lines = r.steps.map((s) => `  ${s.status === 'ok' ? '✔' : s.status === 'failed' ? '✘' : '·'} ${s.step.padEnd(8)} ${s.detail}`);
   const end = r.ok
     ? r.awaitingApproval
-      ? `Retrained ${r.deployment}: v${r.modelVersion} is built; retrain.mode is ask, so it is not deployed (ponte retrain --approve).`
+      ? `Retrained ${r.deployment}: v${r.modelVersion} is built; retrain.mode is ask, so it is not deployed (the deploy step above says how).`
       : `Retrained ${r.deployment}: it now serves v${r.modelVersion}.`
     : `Retrain of ${r.deployment} FAILED at step ${r.failedStep}: ${r.reason}\n${r.deployment} keeps serving what it served.`;
   return `${lines.join('\n')}\n${end}\nAudit log: retrain ${r.retrain} (ponte serve's /api/v1/audit?target=${r.deployment}).\n`;

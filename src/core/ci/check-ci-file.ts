@@ -3,6 +3,7 @@
 // commands, sub-commands and options) and against the stages of dvc.yaml, with file, line and hint.
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Scalar } from 'yaml';
 import type { Diagnostic } from '../project';
+import { MAX_TEXT } from '../project/yaml-source';
 import { closestNames } from '../project/did-you-mean';
 import { findPonteInvocations, type ShellWord } from './shell-words';
 
@@ -38,12 +39,22 @@ const SCRIPT_KEYS = new Set(['run', 'script', 'before_script', 'after_script', '
 const HINT_HELP = (cmd: string) => `run 'ponte ${cmd} --help' for what it takes`;
 
 export function checkCiText(text: string, options: CheckCiOptions): Diagnostic[] {
+  // The limit ponte.yaml and dvc.yaml have: a CI file is a few KB, and parsing costs its size many times over.
+  if (text.length > MAX_TEXT) {
+    return [diagnostic(options.file, 0, 0, 1, 'error', 'yaml.too_large', `the file holds ${text.length} characters; CI files over ${MAX_TEXT} characters are not checked`)];
+  }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, keepSourceTokens: true, uniqueKeys: false });
   const diagnostics: Diagnostic[] = [];
   for (const e of doc.errors) {
     const pos = lineCounter.linePos(e.pos[0]);
-    diagnostics.push(diagnostic(options.file, pos.line - 1, pos.col - 1, 1, 'error', 'yaml.syntax', e.message.split('\n')[0]));
+    // The parser recurses once per level: a file nested past the stack is too deep, not broken YAML.
+    const tooDeep = /Maximum call stack/.test(e.message);
+    diagnostics.push(
+      tooDeep
+        ? diagnostic(options.file, pos.line - 1, pos.col - 1, 1, 'error', 'yaml.too_deep', 'the file nests too deeply here for the YAML parser; flatten it')
+        : diagnostic(options.file, pos.line - 1, pos.col - 1, 1, 'error', 'yaml.syntax', e.message.split('\n')[0]),
+    );
   }
   if (doc.errors.length) return diagnostics;
   visit(doc, {

@@ -17,16 +17,22 @@ export function isCiFile(file: string): boolean {
   return /\.ya?ml$/.test(base) && path.dirname(path.resolve(file)).endsWith(`${path.sep}${WORKFLOWS}`);
 }
 
-/** The CI files of the repository rooted at `dir` (not below it: CI reads them at the root only). */
+/**
+ * The CI files of the repository rooted at `dir` (not below it: CI reads them at the root only),
+ * or, when `dir` is a `.github/workflows` folder itself, the workflows in it.
+ */
 export function findCiFiles(dir: string): string[] {
-  const found = ROOT_FILES.map((n) => path.join(dir, n)).filter(isFile);
-  let workflows: string[] = [];
+  const abs = path.resolve(dir);
+  if (abs.endsWith(`${path.sep}${WORKFLOWS}`)) return workflowsIn(abs);
+  return [...ROOT_FILES.map((n) => path.join(abs, n)).filter(isFile), ...workflowsIn(path.join(abs, WORKFLOWS))];
+}
+
+function workflowsIn(folder: string): string[] {
   try {
-    workflows = readdirSync(path.join(dir, WORKFLOWS)).filter((n) => /\.ya?ml$/.test(n)).sort();
+    return readdirSync(folder).filter((n) => /\.ya?ml$/.test(n)).sort().map((n) => path.join(folder, n)).filter(isFile);
   } catch {
-    // no workflows folder
+    return []; // no workflows folder
   }
-  return [...found, ...workflows.map((n) => path.join(dir, WORKFLOWS, n)).filter(isFile)];
 }
 
 function isFile(p: string): boolean {

@@ -5,6 +5,8 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { readDvcConfig, resolveRemote } from '../data';
 import { loadProject } from '../project';
+import { PonteError } from '../errors';
+import type { PonteConfig } from '../project';
 import { MODEL_ALIASES } from '../registry';
 import { DEFAULT_JUNIT } from '../testing/runner';
 
@@ -76,9 +78,36 @@ function readRemote(root: string): RemoteFacts | undefined {
   return remoteFacts(remote.name, remote.url);
 }
 
+/** A character that ends a line in YAML 1.1 or 1.2 (GitLab reads 1.1), or another control character. */
+const BREAKS_YAML = /[\u0000-\u001f\u007f\u0085\u2028\u2029]/;
+
+/**
+ * The names the pipeline writes into comments and scripts (the project's, the deployment's) hold
+ * no line break: one would end the comment or the script's block and put its rest into the file as
+ * YAML of its own.
+ */
+function checkNames(config: PonteConfig, deploy: string | undefined): void {
+  const file = config.file && path.relative(config.root, config.file).split(path.sep).join('/');
+  const refuse = (what: string, value: string, at: { start: { line: number; character: number } } | undefined) => {
+    throw new PonteError('ci.bad_name', `${what} ${JSON.stringify(value)} holds a line break or control character, which would break out of the generated YAML`, {
+      file, line: at && at.start.line + 1, column: at && at.start.character + 1, hint: 'rename it with letters, digits, "-", "_" and "." only',
+    });
+  };
+  if (BREAKS_YAML.test(config.project)) refuse(config.at.project ? 'the project name (project)' : "the project name (the folder's, as ponte.yaml sets no project)", config.project, config.at.project);
+  const d = config.deployments.find((x) => x.name === deploy);
+  if (d && BREAKS_YAML.test(d.name)) refuse('the deployment name (deployments)', d.name, d.range);
+}
+
 /** The facts of the project at `root`; a broken ponte.yaml or .dvc/config stops here with its PonteError. */
 export function readPipelineFacts(root: string): PipelineFacts {
   const { config } = loadProject(root);
+  if (!existsSync(config.pipeline)) {
+    const pipeline = path.relative(config.root, config.pipeline).split(path.sep).join('/');
+    throw new PonteError('ci.no_project', config.file ? `there is no ${pipeline} (the pipeline ponte.yaml names) for the pipeline's 'ponte run'` : `${config.root} holds neither ponte.yaml nor ${pipeline}: it is not a Ponte or DVC project`, {
+      file: config.file ? pipeline : undefined,
+      hint: 'run ponte ci generate at the project root (the folder of ponte.yaml and dvc.yaml)',
+    });
+  }
   const requirements = existsSync(path.join(config.root, 'requirements.txt')) ? 'requirements.txt' : undefined;
   const gates = (config.gates?.rules.length ?? 0) > 0;
   const facts: PipelineFacts = {
@@ -89,7 +118,8 @@ export function readPipelineFacts(root: string): PipelineFacts {
     tests: config.tests !== undefined || config.datasets.some((d) => d.columns.length > 0),
     gates,
   };
-  if (!config.model.path) facts.noRelease = 'ponte.yaml declares no model.path, so there is no model to register';
+  if (!config.file) facts.noRelease = 'there is no ponte.yaml, so no model to register (add one with model.path and gates)';
+  else if (!config.model.path) facts.noRelease = 'ponte.yaml declares no model.path, so there is no model to register';
   else if (!gates) facts.noRelease = 'ponte.yaml declares no gates, and only a gated run is registered';
   else {
     const build = config.container !== undefined;
@@ -97,5 +127,6 @@ export function readPipelineFacts(root: string): PipelineFacts {
     const alias = target && (MODEL_ALIASES as readonly string[]).includes(target.name) ? target.name : 'staging';
     facts.release = { build, ...(build && target ? { deploy: { name: target.name, alias } } : {}) };
   }
+  checkNames(config, facts.release?.deploy?.name);
   return facts;
 }

@@ -70,6 +70,12 @@ export function emfLines(w: MonitoringWindow, o: EmfOptions): string[] {
   return lines;
 }
 
+/** The top-level members of a line besides the dimensions: a dimension of the same name would be overwritten. */
+const PONTE_MEMBERS = new Set([
+  'WindowSeq', 'WindowStart', 'Predictions', 'LatencyP50', 'LatencyP95', 'LatencyP99', 'ErrorRate', 'Throughput', 'Labelled',
+  'Accuracy', 'Precision', 'Recall', 'F1', 'DriftShare',
+]);
+
 /**
  * Namespace and dimensions from flags or the environment, checked against CloudWatch's limits:
  * a namespace of 1–255 characters (letters, digits, `.-_/#:` and space, not starting with `:`),
@@ -87,6 +93,12 @@ export function emfOptions(namespace: string | undefined, dimensions: string[], 
     if (eq < 0 || !k || !v || k.length > 250 || v.length > 1024 || k.startsWith(':') || k === 'Deployment' || k === '_aws') {
       throw new PonteError('usage.bad_emf_dimension', `${source.dimensions}: "${d}" is not a KEY=VALUE dimension`, {
         hint: 'e.g. Service=churn (non-empty, the key not Deployment, which Ponte sets, and not starting with :)',
+      });
+    }
+    const taken = PONTE_MEMBERS.has(k) || k.startsWith('Drift.');
+    if (taken || k in dims) {
+      throw new PonteError('usage.bad_emf_dimension', `${source.dimensions}: "${k}" ${taken ? 'is a member Ponte writes on each line (a window figure or WindowSeq/WindowStart)' : 'is given twice'}`, {
+        hint: taken ? 'name the dimension otherwise, e.g. Service=churn' : `give ${k} once`,
       });
     }
     dims[k] = v;

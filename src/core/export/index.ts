@@ -5,5 +5,5 @@ export { prometheusRules, type PrometheusRuleFile, type PrometheusRule, type Exp
 export { grafanaDashboard, type GrafanaDashboard, type GrafanaPanel } from './grafana-dashboard';
 export { kubernetesManifests, kubernetesSource, type KubernetesManifest, type KubernetesTarget } from './kubernetes';
 export { emfLines, emfOptions, windowFigures, EMF_MAX_METRICS, EMF_MAX_DIMENSIONS, type EmfOptions, type EmfRecord, type EmfFigure } from './emf';
-export { monitorThresholds, MONITOR_METRICS, PROXY_METRICS, type Threshold, type ThresholdPlan } from './thresholds';
+export { monitorThresholds, requireProjectFile, MONITOR_METRICS, PROXY_METRICS, type Threshold, type ThresholdPlan } from './thresholds';
 export { writeExport, type OutputOptions } from './write-output';

@@ -5,6 +5,7 @@
 import { stringify } from 'yaml';
 import type { PonteConfig } from '../project';
 import { monitorThresholds, selector } from './thresholds';
+import { yamlComment } from './yaml-comment';
 
 export interface PrometheusRule {
   alert: string;
@@ -35,6 +36,6 @@ export function prometheusRules(config: PonteConfig): ExportResult<PrometheusRul
     },
   }));
   const value: PrometheusRuleFile = { groups: [{ name: `ponte-${config.project}`, rules }] };
-  const header = `# Prometheus alerting rules for ${config.project}, written by \`ponte export prometheus-rules\` from ponte.yaml's monitor block.\n`;
+  const header = yamlComment(`Prometheus alerting rules for ${config.project}, written by \`ponte export prometheus-rules\` from ponte.yaml's monitor block.`);
   return { value, text: header + stringify(value, { lineWidth: 0 }), notes: plan.notes };
 }

@@ -2,6 +2,7 @@
 // exposes (src/server/monitor-metrics.ts): one list that both the Prometheus rules and the
 // Grafana threshold lines are drawn from, so the two never disagree with the server's own alerts.
 import { PonteError } from '../errors';
+import { displayFromCwd } from '../project/read-project';
 import type { MonitorConfig, PonteConfig } from '../project';
 
 /** The gauges of the latest closed window, as named in /metrics. */
@@ -92,10 +93,19 @@ export function selector(metric: string, labels: Record<string, string>): string
   return `${metric}{${parts.join(',')}}`;
 }
 
+/** The exports read ponte.yaml: without one, say that (not that a block is missing from it). */
+export function requireProjectFile(config: PonteConfig): void {
+  if (config.file) return;
+  throw new PonteError('export.no_project', `there is no ponte.yaml in ${config.root}`, {
+    hint: 'run ponte export at the project root (the folder of ponte.yaml), or create ponte.yaml there',
+  });
+}
+
 function monitorOf(config: PonteConfig): MonitorConfig {
+  requireProjectFile(config);
   if (!config.monitor) {
     throw new PonteError('export.no_monitor', `${config.file ? 'ponte.yaml' : 'this project'} has no monitor block: there is nothing to alert on or chart`, {
-      file: config.file, hint: 'add one, e.g. `monitor: { deployment: production, latency: { p95_ms: 200 } }` (see docs/observability.md)',
+      file: config.file && displayFromCwd(config.file), hint: 'add one, e.g. `monitor: { deployment: production, latency: { p95_ms: 200 } }` (see docs/observability.md)',
     });
   }
   return config.monitor;

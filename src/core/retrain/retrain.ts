@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import type { Json, PonteApi } from '../api';
 import type { GateOutput, RunOutput, TestOutput } from '../cli-json';
 import { isPonteError, PonteError } from '../errors';
+import { displayFromCwd } from '../project/read-project';
 import type { PonteConfig } from '../project';
 import { isModelAlias } from '../registry';
 import { runCli, type CliStepResult, type PonteCli } from './cli-step';
@@ -81,15 +82,21 @@ export function retrainPlan(config: PonteConfig, deployment?: string, pipeline?:
   const r = config.retrain;
   const at = (key?: string) => {
     const range = key && r ? r.at[key] ?? r.range : r?.range ?? config.range;
-    return { file: config.file, line: range.start.line + 1, column: range.start.character + 1 };
+    return { file: config.file && displayFromCwd(config.file), line: range.start.line + 1, column: range.start.character + 1 };
   };
+  if (!config.file) throw new PonteError('retrain.no_project', `there is no ponte.yaml in ${config.root}`, { hint: 'run ponte retrain at the project root (the folder of ponte.yaml)' });
   if (!r) throw new PonteError('retrain.not_configured', 'ponte.yaml has no retrain section', { ...at(), hint: 'add e.g. `retrain: { on: [drift], mode: ask, data: { dataset: production }, stages: [prepare, train, evaluate], promote: production }`' });
   const name = deployment ?? r.promote ?? config.monitor?.deployment;
   if (!name) throw new PonteError('retrain.no_deployment', 'which deployment to retrain: ponte.yaml sets neither retrain.promote nor monitor.deployment', { ...at(), hint: 'pass --deployment NAME, or set retrain.promote' });
   const known = config.deployments.map((d) => d.name);
   const promote = r.promote ?? name;
+  const hint = known.length ? `declared: ${known.join(', ')}` : 'declare it under deployments';
+  // A name from the flag is not in the file: the message names the flag, not a line of ponte.yaml.
+  if (deployment !== undefined && !known.includes(deployment)) {
+    throw new PonteError('retrain.unknown_deployment', `--deployment ${deployment}: ponte.yaml declares no deployment of that name`, { file: config.file && displayFromCwd(config.file), hint });
+  }
   for (const n of new Set([name, promote])) {
-    if (!known.includes(n)) throw new PonteError('retrain.unknown_deployment', `ponte.yaml declares no deployment "${n}"`, { ...at(n === promote && r.promote ? 'promote' : undefined), hint: known.length ? `declared: ${known.join(', ')}` : 'declare it under deployments' });
+    if (!known.includes(n)) throw new PonteError('retrain.unknown_deployment', `ponte.yaml declares no deployment "${n}"`, { ...at(n === promote && r.promote ? 'promote' : undefined), hint });
   }
   let dataset: Plan['dataset'];
   if (r.data?.appendProduction !== false && r.data) {
@@ -97,7 +104,8 @@ export function retrainPlan(config: PonteConfig, deployment?: string, pipeline?:
     if (!d) throw new PonteError('retrain.unknown_dataset', `retrain.data.dataset names no dataset: "${r.data.dataset}"`, { ...at('data'), hint: `declared: ${config.datasets.map((x) => x.name).join(', ') || 'none'}` });
     dataset = { name: d.name, path: d.path };
     const abs = path.resolve(config.root, d.path);
-    const retrained = (st: PlanStage) => !r.stages || r.stages.includes(st.name) || r.stages.includes(st.group);
+    // `stages: []` names none, and `ponte run` with no stage named runs them all.
+    const retrained = (st: PlanStage) => !r.stages?.length || r.stages.includes(st.name) || r.stages.includes(st.group);
     const writer = pipeline?.stages.find((st) => retrained(st) && st.outs.some((out) => path.resolve(pipeline.dir, st.wdir, out.path) === abs));
     if (writer) {
       throw new PonteError('retrain.dataset_is_output', `retrain.data.dataset "${d.name}" (${d.path}) is an out of stage ${writer.name}, which the retrain runs again: the production rows appended to it would be overwritten`, {
@@ -106,6 +114,15 @@ export function retrainPlan(config: PonteConfig, deployment?: string, pipeline?:
     }
   }
   return { deployment: name, promote, stages: r.stages ?? [], dataset, label: config.monitor?.label ?? 'label', mode: r.mode };
+}
+
+/**
+ * The deploy step under `mode: ask` without approval: the version stays registered and built, and
+ * these commands deploy that very version (`ponte retrain --approve` would retrain and register another).
+ */
+export function awaitingApprovalDetail(promote: string, version: number): string {
+  const promoteAlias = isModelAlias(promote) ? `, then ponte model promote ${version} --to ${promote}` : '';
+  return `retrain.mode is ask: v${version} is registered and built, not deployed; to deploy it: ponte deploy ${promote} --model ${version}${promoteAlias} (ponte retrain --approve retrains again and deploys that)`;
 }
 
 /** A step that ran and failed: what it was given and what it got, for the audit row. */
@@ -202,7 +219,7 @@ export async function retrain(o: RetrainOptions): Promise<RetrainResult> {
         const inputs = { deployment: plan.promote, version: version!, mode: plan.mode, approved: o.approve };
         if (plan.mode === 'ask' && !o.approve) {
           result.awaitingApproval = true;
-          return { status: 'skipped', detail: `retrain.mode is ask: v${version} is built and waits for approval (ponte retrain --approve, or Retrain in the editor)`, inputs, outputs: {} };
+          return { status: 'skipped', detail: awaitingApprovalDetail(plan.promote, version!), inputs, outputs: {} };
         }
         const r = await cli(['deploy', plan.promote, '--model', String(version)]);
         const v = r.value as { status: string; slot: string | null; image: string | null } | undefined;
