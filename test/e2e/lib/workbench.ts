@@ -287,7 +287,22 @@ export class Workbench {
     await this.runCommand('Notifications: Show Notifications');
     const items = this.page.locator('.notifications-center .notification-list-item');
     try {
-      if (expectText) await items.filter({ hasText: expectText }).first().waitFor({ timeout: 15_000 });
+      if (expectText) {
+        // The center's list is virtualised: only the rows that fit are in the page, so scroll down
+        // through it (newest first) until the expected one is rendered.
+        const wanted = items.filter({ hasText: expectText }).first();
+        const seen = new Set<string>();
+        for (let i = 0; i < 20 && !(await wanted.isVisible()); i++) {
+          for (const t of await items.allInnerTexts()) seen.add(t);
+          const list = this.page.locator('.notifications-center .notifications-list-container').first();
+          await list.hover().catch(() => undefined);
+          await this.page.mouse.wheel(0, 150);
+          await this.page.waitForTimeout(i < 10 ? 100 : 750);
+        }
+        await wanted.waitFor({ timeout: 5_000 }).catch((e: Error) => {
+          throw new Error(`${e.message}\nthe notification center holds: ${JSON.stringify([...seen])}`);
+        });
+      }
       return (await items.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
     } finally {
       await this.page.keyboard.press('Escape');
