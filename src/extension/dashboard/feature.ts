@@ -69,6 +69,11 @@ export class DashboardFeature implements vscode.Disposable {
         return vscode.commands.executeCommand('ponte.acknowledgeAlert', args[0]);
       case 'openPonteYaml':
         return vscode.commands.executeCommand('ponte.openPonteYaml');
+      default: {
+        // every command of the protocol is handled: a new one fails to compile here
+        const unhandled: never = command;
+        return unhandled;
+      }
     }
   }
 
