@@ -23,6 +23,11 @@ const NOT_FORWARDED = new Set(['connection', 'keep-alive', 'proxy-connection', '
 /** What the proxy needs of a deployment: where it answers and what its answers hold. */
 export interface ProxyRoute {
   url: string;
+  /**
+   * The container's bridge address when deploy found it reachable (core/deploy/bridge-address):
+   * one hop fewer than the published port. Dropped for good after a connection to it fails.
+   */
+  upstream?: string;
   predict: string;
   features?: string[];
   prediction?: string;
@@ -33,6 +38,7 @@ export function routeOf(d: Deployment): ProxyRoute | undefined {
   const monitor = (d.config.monitor ?? {}) as { features?: string[]; prediction?: string };
   return {
     url: d.url.replace(/\/+$/, ''),
+    upstream: typeof d.config.upstream === 'string' ? d.config.upstream.replace(/\/+$/, '') : undefined,
     predict: typeof d.config.predict === 'string' ? d.config.predict : '/predict',
     features: Array.isArray(monitor.features) ? monitor.features.filter((f): f is string => typeof f === 'string') : undefined,
     prediction: typeof monitor.prediction === 'string' ? monitor.prediction : undefined,
@@ -103,7 +109,7 @@ export function deploymentProxy(api: PonteApi, log: Logger, options: ProxyOption
       let status = 502;
       let answer: Buffer | undefined;
       try {
-        const upstream = await forward(agent, route.url + path + url.search, req, body);
+        const upstream = await forwardToRoute(agent, route, path + url.search, req, body, log);
         status = upstream.statusCode ?? 502;
         const headers = Object.fromEntries(Object.entries(upstream.headers).filter(([k]) => !NOT_FORWARDED.has(k) || k === 'content-length'));
         if (id) headers[PREDICTION_ID_HEADER] = id;
@@ -139,6 +145,31 @@ export function deploymentProxy(api: PonteApi, log: Logger, options: ProxyOption
       }
     },
   };
+}
+
+/** Connecting failed: nothing reached the model, so the request can go again elsewhere. */
+const NOT_CONNECTED = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT']);
+
+/**
+ * To the bridge address when there is one, else the published URL. A request whose connection
+ * to the bridge address fails goes to the published URL instead (when it can be sent again:
+ * a buffered body, or none), and the route keeps the published URL from then on.
+ */
+async function forwardToRoute(agent: http.Agent, route: ProxyRoute, pathAndQuery: string, req: http.IncomingMessage, body: Buffer | undefined, log: Logger): Promise<http.IncomingMessage> {
+  const bridge = route.upstream;
+  if (!bridge) return forward(agent, route.url + pathAndQuery, req, body);
+  try {
+    return await forward(agent, bridge + pathAndQuery, req, body);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? '';
+    if (!NOT_CONNECTED.has(code)) throw e;
+    if (route.upstream === bridge) {
+      route.upstream = undefined;
+      log.warn('proxy.bridge_unreachable', { bridge, fallback: route.url, code });
+    }
+    if (body === undefined && req.method !== 'GET' && req.method !== 'HEAD') throw e;
+    return forward(agent, route.url + pathAndQuery, req, body);
+  }
 }
 
 function forward(agent: http.Agent, target: string, req: http.IncomingMessage, body: Buffer | undefined): Promise<http.IncomingMessage> {

@@ -7,6 +7,7 @@ import * as net from 'node:net';
 import type Docker from 'dockerode';
 import type { Deployment, Json, PonteApi } from '../api';
 import { PonteError, isPonteError } from '../errors';
+import { reachableBridgeUrl } from './bridge-address';
 import { waitHealthy } from './health';
 import { deploymentFilter, LABELS } from './labels';
 import type { DockerEngine } from './docker-engine';
@@ -113,12 +114,14 @@ async function deployInto(spec: DeploySpec, c: DeployControl, before: Deployment
   }
   let port: number;
   let url: string;
+  let upstream: string | undefined;
   try {
     port = await publishedPort(container, spec.containerPort);
     url = `http://${c.engine.publishHost.includes(':') ? `[${c.engine.publishHost}]` : c.engine.publishHost}:${port}`;
     step(`waiting for ${url}${spec.health}`);
     await waitHealthy({ url: url + spec.health, container, timeoutMs: c.healthTimeoutMs ?? 120_000, signal: c.signal });
     if (c.signal?.aborted) throw new PonteError('deploy.cancelled', 'the deployment was cancelled before the switch');
+    upstream = await reachableBridgeUrl(container, spec.containerPort, spec.health, c.engine.local);
   } catch (e) {
     await stopAndRemove(container, 0);
     await restoreHolder();
@@ -127,6 +130,7 @@ async function deployInto(spec: DeploySpec, c: DeployControl, before: Deployment
   step(`switching ${spec.name} to v${spec.modelVersion} (${slot})`);
   const config: Record<string, Json> = {
     project: spec.project, predict: spec.predict, health: spec.health, strategy: spec.strategy, container: container.id, port,
+    ...(upstream ? { upstream } : {}),
     ...(spec.monitor ? { monitor: spec.monitor } : {}),
     startedAt: new Date().toISOString(),
   };

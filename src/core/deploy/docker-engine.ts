@@ -10,6 +10,8 @@ export interface DockerEngine {
   where: string;
   /** The host that published ports are reached on. */
   publishHost: string;
+  /** A socket on this machine: its containers' bridge addresses may be reachable from here. */
+  local: boolean;
   /** A failure talking to the engine as a PonteError naming it. */
   error(e: unknown): Error;
 }
@@ -20,6 +22,7 @@ export function dockerEngine(target?: string, env: NodeJS.ProcessEnv = process.e
     docker: conn.docker,
     where: conn.describe,
     publishHost: conn.endpoint.kind === 'socket' ? '127.0.0.1' : conn.endpoint.host,
+    local: conn.endpoint.kind === 'socket',
     error: (e) => dockerError(e, conn),
   };
 }

@@ -1,8 +1,9 @@
 // The rest of a deployment's life: rollback to the version before, undeploy, the live status of
 // every deployment (from the backend and the engine together), and reconciling the backend with
 // what actually runs after a restart (containers found by their labels; a dead one is `failed`).
-import type { Deployment, DeploymentChange, PonteApi } from '../api';
+import type { Deployment, DeploymentChange, Json, PonteApi } from '../api';
 import { PonteError } from '../errors';
+import { reachableBridgeUrl } from './bridge-address';
 import { currentDeployment, stopAndRemove } from './deploy';
 import type { DockerEngine } from './docker-engine';
 import { deploymentFilter, LABELS } from './labels';
@@ -98,10 +99,12 @@ export async function reconcileDeployments(api: PonteApi, engine: DockerEngine, 
       if (Number.isFinite(port)) {
         const labels = info.Config.Labels ?? {};
         const version = Number(labels[LABELS.modelVersion]);
+        const health = typeof d.config.health === 'string' ? d.config.health : '/health';
+        const upstream = await reachableBridgeUrl(engine.docker.getContainer(survivor.Id), Number(containerPort.split('/')[0]), health, engine.local);
         await api.upsertDeployment({
           name: d.name, status: 'running', url: `http://${engine.publishHost.includes(':') ? `[${engine.publishHost}]` : engine.publishHost}:${port}`,
           slot: labels[LABELS.slot], image: info.Config.Image, ...(Number.isFinite(version) ? { modelVersion: version } : {}),
-          config: { ...d.config, container: survivor.Id, port, startedAt: info.State.StartedAt },
+          config: { ...withoutUpstream(d.config), container: survivor.Id, port, startedAt: info.State.StartedAt, ...(upstream ? { upstream } : {}) },
         });
         await api.appendAudit({ actor: 'ponte serve', action: 'deploy.recovered', target: `deployment:${d.name}`, details: { lost: d.config.container, container: survivor.Id, version: Number.isFinite(version) ? version : null } });
         continue;
@@ -112,4 +115,10 @@ export async function reconcileDeployments(api: PonteApi, engine: DockerEngine, 
     failed.push(d.name);
   }
   return failed;
+}
+
+/** The survivor has its own bridge address: the lost container's must not carry over. */
+function withoutUpstream(config: Record<string, Json>): Record<string, Json> {
+  const { upstream: _lost, ...rest } = config;
+  return rest;
 }

@@ -69,6 +69,11 @@ test('deploy v1: the container turns healthy and answers through the proxy', asy
   assert.equal(d.slot, 'blue');
   assert.deepEqual(await predict(30), { status: 200, version: '1' });
   assert.equal(liveContainers().length, 1);
+  // A local engine: the proxy reaches the container on its bridge address, not through docker-proxy.
+  const upstream = d.config.upstream as string;
+  assert.match(upstream, /^http:\/\/[0-9.]+:\d+$/);
+  assert.notEqual(upstream, d.url);
+  assert.equal((await fetch(`${upstream}/health`)).status, 200);
 });
 
 test('blue/green to v2 under continuous traffic: no failed request, every prediction stored once', async () => {
@@ -145,10 +150,11 @@ test("the backend's deployment watch marks a deployment failed when its containe
 
 test('a switch that committed to a container now gone is routed back to the slot that still runs', async () => {
   const before = await deploy(spec(1, { name: 'recover' }), ctl());
-  await store.upsertDeployment({ name: 'recover', modelVersion: 2, url: 'http://127.0.0.1:1', slot: 'green', config: { ...before.config, container: 'f'.repeat(64) } });
+  await store.upsertDeployment({ name: 'recover', modelVersion: 2, url: 'http://127.0.0.1:1', slot: 'green', config: { ...before.config, container: 'f'.repeat(64), upstream: 'http://127.0.0.1:1' } });
   assert.deepEqual(await reconcileDeployments(store, engine), []);
   const after = await store.getDeployment('recover');
   assert.deepEqual([after.status, after.modelVersion, after.slot, after.config.container], ['running', 1, 'blue', before.config.container]);
+  assert.equal(after.config.upstream, before.config.upstream, "the survivor's own bridge address, not the lost container's");
   const r = await fetch(`${server.url}/deployments/recover/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"age": 5}' });
   assert.equal(((await r.json()) as { version: string }).version, '1');
   const audit = (await store.listAudit({ target: 'deployment:recover' })).items.map((a) => a.action);

@@ -148,3 +148,27 @@ test('a full recording queue drops and counts records; requests still succeed', 
     await s2.close();
   }
 });
+
+test("the container's bridge address (config.upstream) is preferred over the published URL", async () => {
+  await store.upsertDeployment({ name: 'bridged', target: 'docker', status: 'running', url: blue.url, config: { predict: '/predict', upstream: green.url } });
+  const r = await fetch(`${server.url}/deployments/bridged/predict`, { method: 'POST', headers: auth, body: '{"age": 7}' });
+  assert.equal(r.status, 200);
+  assert.equal(((await r.json()) as { model: string }).model, 'green');
+});
+
+test('a bridge address that refuses connections falls back to the published URL, for predict and other requests alike', async () => {
+  const gone = await model('gone');
+  await gone.close();
+  await store.upsertDeployment({ name: 'unbridged', target: 'docker', status: 'running', url: blue.url, config: { predict: '/predict', upstream: gone.url } });
+  const first = await fetch(`${server.url}/deployments/unbridged/predict`, { method: 'POST', headers: auth, body: '{"age": 8}' });
+  assert.equal(first.status, 200, 'the request whose connection was refused is sent again to the published URL');
+  assert.equal(((await first.json()) as { model: string }).model, 'blue');
+  assert.match(first.headers.get('ponte-prediction-id') ?? '', /^[0-9a-f-]{36}$/);
+  const health = await fetch(`${server.url}/deployments/unbridged/health`, { headers: auth });
+  assert.equal(health.status, 200);
+  assert.equal(((await health.json()) as { tag: string }).tag, 'blue');
+  await proxy.recorder.flush();
+  const stored = (await store.listPredictions({ deployment: 'unbridged' })).items;
+  assert.equal(stored.length, 1, 'the retried request is recorded once');
+  assert.equal(stored[0].status, 200);
+});
