@@ -2,6 +2,8 @@
 // proxy's /deployments/<name>/predict, in the same run, alternating (direct, proxy, direct,
 // proxy...) so a drift of the machine's speed hits both. Targets: proxy p99 at most 1 ms above
 // direct, throughput at least 80% of direct, and no prediction missing from the store.
+// A third arm, bench/bare-forwarder.ts, forwards to the same upstream with nothing else: what any
+// Node.js forwarder costs on this machine, so the proxy's own share can be told apart.
 // The proxy runs as `ponte serve` runs it: in its own process (the store, the proxy and the
 // server, the embedded store's PGlite in a worker thread), so the load generator, here in the
 // parent, measures both paths from outside and never shares the proxy's event loop.
@@ -49,7 +51,7 @@ const RATE = values.rate ? Number(values.rate) : undefined;
 const root = path.resolve(__dirname, '..');
 const body = JSON.stringify({ age: 42, income: 52000, plan: 'pro', tenure_months: 12, monthly_charges: 49.5, support_calls: 1 });
 
-interface Urls { direct: string; proxied: string }
+interface Urls { direct: string; proxied: string; /** where the proxy forwards to: the bridge address, or the published port */ upstream: string }
 interface Count { stored: number; dropped: number; failed: number }
 interface Load { rps: number; p50: number; p99: number; ok: number; failed: number }
 /** CPU µs of the proxy process by thread. */
@@ -70,7 +72,8 @@ async function child(spec: { image: string; store: string }): Promise<void> {
       { project, name: 'bench', target: 'docker', image: spec.image, modelName: 'bench', modelVersion: 1, containerPort: 8080, health: '/health', predict: '/predict', strategy: 'rolling', monitor: { features: ['age', 'income', 'plan'], prediction: 'churn_probability' } },
       { api: store, engine, drainMs: 0 },
     );
-    const urls: Urls = { direct: `${d.url}/predict`, proxied: `${server.url}/deployments/bench/predict` };
+    const upstream = typeof d.config.upstream === 'string' ? d.config.upstream : d.url!;
+    const urls: Urls = { direct: `${d.url}/predict`, proxied: `${server.url}/deployments/bench/predict`, upstream };
     process.stdout.write(JSON.stringify(urls) + '\n');
     for await (const line of createInterface({ input: process.stdin })) {
       if (line === 'count') break;
@@ -149,6 +152,16 @@ function startChild(image: string, store: string): Promise<{ urls: Urls; cpu(): 
   }));
 }
 
+/** bench/bare-forwarder.ts in a process of its own (pinned as the proxy is), forwarding to `upstream`. */
+async function startBareForwarder(upstream: string): Promise<{ url: string; pid: number; stop(): void }> {
+  const args = ['--import', 'tsx', path.join(__dirname, 'bare-forwarder.ts'), upstream];
+  const p = values.pin ? spawn('taskset', ['-c', '1', process.execPath, ...args], { stdio: ['ignore', 'pipe', 'inherit'] }) : spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  const first = await createInterface({ input: p.stdout })[Symbol.asyncIterator]().next();
+  if (first.done) throw new Error('the bare forwarder ended early (its error is above)');
+  // under taskset, the node process is taskset's exec: the same pid
+  return { url: `${first.value.trim()}/predict`, pid: p.pid!, stop: () => p.kill() };
+}
+
 /** CPU time (µs) used so far by the model's container process. */
 function modelCpuUs(pid: number): number {
   return ticksUs(readFileSync(`/proc/${pid}/stat`, 'utf8'));
@@ -178,6 +191,7 @@ async function main(): Promise<void> {
   }
   const dir = mkdtempSync(path.join(tmpdir(), 'ponte-proxy-bench-'));
   const db = values.backend === 'postgres' ? await freshPostgresDb() : undefined;
+  let bare: { url: string; pid: number; stop(): void } | undefined;
   try {
     const proc = await startChild(image, db?.url ?? path.join(dir, 'db'));
     const { direct, proxied } = proc.urls;
@@ -185,33 +199,45 @@ async function main(): Promise<void> {
     const container = execFileSync('docker', ['ps', '-q', '--filter', `publish=${port}`], { encoding: 'utf8' }).trim().split('\n')[0];
     const modelPid = Number(execFileSync('docker', ['inspect', '-f', '{{.State.Pid}}', container], { encoding: 'utf8' }).trim());
     const cpu = async () => ({ model: modelCpuUs(modelPid), ...(await proc.cpu()) });
-    // warm-up: the model's first requests, the proxy's connections and the JIT of both paths
+    bare = await startBareForwarder(proc.urls.upstream);
+    const bareCpu = async () => ({ model: modelCpuUs(modelPid), loop: modelCpuUs(bare!.pid), store: 0, other: 0 });
+    // warm-up: the model's first requests, the proxy's connections and the JIT of every path
     await load(direct, 3);
+    await load(bare.url, 3);
     const warm = await load(proxied, 3);
     let proxiedOk = warm.ok;
-    const rounds: { direct: Load & { cpu?: Cpu }; proxy: Load & { cpu?: Cpu } }[] = [];
+    const rounds: { direct: Load & { cpu?: Cpu }; proxy: Load & { cpu?: Cpu }; bare: Load & { cpu?: Cpu } }[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       const d = await load(direct, DURATION, cpu);
       const p = await load(proxied, DURATION, cpu);
+      const b = await load(bare.url, DURATION, bareCpu);
       proxiedOk += p.ok;
-      rounds.push({ direct: d, proxy: p });
+      rounds.push({ direct: d, proxy: p, bare: b });
     }
     const count = await proc.count();
     const mode = process.env.PONTE_BENCH_NO_RECORD === '1' ? 'forwarding alone (no recording)' : process.env.PONTE_BENCH_STORE_IN_LOOP === '1' ? 'recording, PGlite on the proxy\'s loop' : 'recording';
-    console.log(`\nmonitoring proxy, ${values.backend}, ${mode}, ${CONNECTIONS} connections, ${DURATION} s per run, image ${image}${values.pin ? ', pinned (proxy CPU 1, autocannon CPU 0)' : ''}${RATE ? `, held to ${RATE} req/s` : ''}\n`);
-    console.log('| round | direct req/s | proxy req/s | ratio | direct p50 / p99 ms | proxy p50 / p99 ms | p99 delta ms | failed |');
+    const via = proc.urls.upstream === new URL(direct).origin ? 'the published port' : `the container's bridge address ${proc.urls.upstream}`;
+    console.log(`\nmonitoring proxy, ${values.backend}, ${mode}, ${CONNECTIONS} connections, ${DURATION} s per run, image ${image}${values.pin ? ', pinned (proxy CPU 1, autocannon CPU 0)' : ''}${RATE ? `, held to ${RATE} req/s` : ''}; the proxy and the bare forwarder reach the model at ${via}\n`);
+    console.log('| round | direct req/s | proxy req/s (ratio) | bare forwarder req/s (ratio) | direct p50 / p99 ms | proxy p50 / p99 (delta) | bare p50 / p99 (delta) | failed |');
     console.log('|---|---|---|---|---|---|---|---|');
-    rounds.forEach((r, i) => console.log(`| ${i + 1} | ${r.direct.rps.toFixed(0)} | ${r.proxy.rps.toFixed(0)} | ${((100 * r.proxy.rps) / r.direct.rps).toFixed(1)}% | ${r.direct.p50} / ${r.direct.p99} | ${r.proxy.p50} / ${r.proxy.p99} | ${r.proxy.p99 - r.direct.p99 >= 0 ? '+' : ''}${r.proxy.p99 - r.direct.p99} | ${r.direct.failed + r.proxy.failed} |`));
+    const pct = (a: Load, b: Load) => `${((100 * a.rps) / b.rps).toFixed(1)}%`;
+    const delta = (a: Load, b: Load) => `${a.p99 - b.p99 >= 0 ? '+' : ''}${a.p99 - b.p99}`;
+    rounds.forEach((r, i) =>
+      console.log(`| ${i + 1} | ${r.direct.rps.toFixed(0)} | ${r.proxy.rps.toFixed(0)} (${pct(r.proxy, r.direct)}) | ${r.bare.rps.toFixed(0)} (${pct(r.bare, r.direct)}) | ${r.direct.p50} / ${r.direct.p99} | ${r.proxy.p50} / ${r.proxy.p99} (${delta(r.proxy, r.direct)}) | ${r.bare.p50} / ${r.bare.p99} (${delta(r.bare, r.direct)}) | ${r.direct.failed + r.proxy.failed + r.bare.failed} |`),
+    );
     const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     const ratio = med(rounds.map((r) => r.proxy.rps / r.direct.rps));
     const p99Delta = med(rounds.map((r) => r.proxy.p99 - r.direct.p99));
-    console.log(`\nthroughput proxy/direct, median of ${ROUNDS}: ${(ratio * 100).toFixed(1)}% (target >= 80%) ${ratio >= 0.8 ? 'met' : 'NOT met'}`);
-    console.log(`p99 proxy - direct, median of ${ROUNDS}: ${p99Delta} ms (target <= 1 ms) ${p99Delta <= 1 ? 'met' : 'NOT met'}`);
+    const bareRatio = med(rounds.map((r) => r.bare.rps / r.direct.rps));
+    const bareDelta = med(rounds.map((r) => r.bare.p99 - r.direct.p99));
+    console.log(`\nthroughput proxy/direct, median of ${ROUNDS}: ${(ratio * 100).toFixed(1)}% (target >= 80%) ${ratio >= 0.8 ? 'met' : 'NOT met'}; the bare forwarder ${(bareRatio * 100).toFixed(1)}%`);
+    console.log(`p99 proxy - direct, median of ${ROUNDS}: ${p99Delta} ms (target <= 1 ms) ${p99Delta <= 1 ? 'met' : 'NOT met'}; the bare forwarder ${bareDelta} ms`);
     const dMed = (k: keyof Cpu) => med(rounds.map((x) => x.direct.cpu![k]));
     const pMed = (k: keyof Cpu) => med(rounds.map((x) => x.proxy.cpu![k]));
-    console.log(`\nCPU per answered request (median of ${ROUNDS}): direct: model ${dMed('model').toFixed(0)} µs, autocannon ${dMed('generator').toFixed(0)} µs; through the proxy: model ${pMed('model').toFixed(0)} µs, proxy process ${pMed('proxy').toFixed(0)} µs (its loop ${pMed('loop').toFixed(0)}, the store's thread ${pMed('store').toFixed(0)}, V8's and libuv's threads ${pMed('other').toFixed(0)}), autocannon ${pMed('generator').toFixed(0)} µs`);
+    console.log(`\nCPU per answered request (median of ${ROUNDS}): direct: model ${dMed('model').toFixed(0)} µs, autocannon ${dMed('generator').toFixed(0)} µs; through the proxy: model ${pMed('model').toFixed(0)} µs, proxy process ${pMed('proxy').toFixed(0)} µs (its loop ${pMed('loop').toFixed(0)}, the store's thread ${pMed('store').toFixed(0)}, V8's and libuv's threads ${pMed('other').toFixed(0)}), autocannon ${pMed('generator').toFixed(0)} µs; through the bare forwarder: its process ${med(rounds.map((x) => x.bare.cpu!.loop)).toFixed(0)} µs`);
     console.log(`stored predictions: ${count.stored} for ${proxiedOk} answered 2xx through the proxy (${count.dropped} dropped, ${count.failed} failed; requests cut off at a run's end are stored but not counted as answered)`);
   } finally {
+    bare?.stop();
     await db?.drop();
     rmSync(dir, { recursive: true, force: true });
     if (!values.image) execFileSync('docker', ['rmi', '-f', image], { stdio: 'pipe' });
