@@ -13,8 +13,10 @@ import { loadProject } from '../../core/project';
 import { retrain, retrainPlan, type RetrainResult } from '../../core/retrain';
 import { readServerFile } from '../../core/workspace';
 import { parseBuildArgs } from './build';
+import { watchAlerts, type WatchEntry } from './retrain-watch';
 
 const HELP = `Usage: ponte retrain [--deployment NAME] [--approve] [--build-arg K=V]... [--json]
+       ponte retrain --watch [--approve] [--build-arg K=V]... [--json]
 
 Retrains the model of a deployment under ponte.yaml's retrain block, in steps, each written to
 the audit log with its inputs and outputs:
@@ -32,7 +34,13 @@ what it served. With retrain.mode: ask and no --approve, it stops before the dep
 the ponte deploy that deploys the version it built. Two retrains never run
 at once. It needs a running backend (ponte serve, or --backend URL).
 
+--watch follows the backend's alerts until Ctrl-C, for a machine with no editor open: an alert
+that retrain.on names, on the deployment retrain.promote or monitor.deployment names, starts a
+retrain when retrain.mode is auto (or with --approve), one at a time; with ask it prints the
+evidence and the command. With --json, one object a line: watching, alert, retrained, refused.
+
 Options:
+  --watch            follow alerts and retrain on them (see above); exit 130 on Ctrl-C
   --deployment NAME  the deployment whose windows are exported (default: retrain.promote, else
                      monitor.deployment)
   --approve          deploy even when retrain.mode is ask
@@ -44,7 +52,7 @@ ${backendHelp}
 Exit codes: 0 retrained (or built and waiting for approval), 1 a step failed or another retrain
 runs, 2 bad usage. Ctrl-C cancels the running step.`;
 
-const options = { deployment: { type: 'string' }, approve: { type: 'boolean' }, 'build-arg': { type: 'string', multiple: true }, json: { type: 'boolean' }, ...backendOptions } as const;
+const options = { watch: { type: 'boolean' }, deployment: { type: 'string' }, approve: { type: 'boolean' }, 'build-arg': { type: 'string', multiple: true }, json: { type: 'boolean' }, ...backendOptions } as const;
 
 export const retrainCommand: CliCommand = {
   summary: 'retrain on production data: export, run, test, gate, register, build, deploy',
@@ -54,6 +62,7 @@ export const retrainCommand: CliCommand = {
     if (!args) return 0;
     if (args.positionals.length) throw new PonteError('usage.bad_arguments', `ponte retrain takes no positional arguments (got "${args.positionals[0]}")`, { hint: 'ponte retrain --deployment production' });
     const json = args.values.json === true;
+    if (args.values.watch && args.values.deployment) throw new PonteError('usage.bad_arguments', '--watch follows the deployments ponte.yaml names; it takes no --deployment', { hint: 'ponte retrain --watch, or ponte retrain --deployment NAME once' });
     parseBuildArgs(args.values['build-arg'] ?? []); // malformed, it would stop the build step, after the training
     const { config, pipeline } = loadProject(process.cwd());
     const stages = pipeline?.expanded && { dir: path.dirname(pipeline.absFile), stages: pipeline.expanded.stages };
@@ -77,12 +86,21 @@ export const retrainCommand: CliCommand = {
       // The steps' commands reach the same backend: a remote one by URL, the local one by .ponte/server.json.
       const env: Record<string, string> = backend.kind === 'remote' ? { PONTE_BACKEND: args.values.backend ?? process.env.PONTE_BACKEND ?? '', PONTE_TOKEN: args.values.token ?? process.env.PONTE_TOKEN ?? '' } : { PONTE_BACKEND: '' };
       const say = (s: string) => process.stderr.write(s);
-      const result = await retrain({
-        api, config, pipeline: stages, deployment: args.values.deployment, approve: args.values.approve === true, buildArgs: args.values['build-arg'] ?? [], actor: actor(), signal: interrupt.signal,
-        cli: { command: process.execPath, args: [process.argv[1]], env },
-        onStep: (s) => say(s.status === 'running' ? `▶ ${s.step}\n` : `${s.status === 'ok' ? '✔' : s.status === 'failed' ? '✘' : '·'} ${s.step}: ${s.detail}\n`),
-        onLog: (line) => say(`    ${line}\n`),
-      });
+      const run = (deployment: string | undefined, approve: boolean) =>
+        retrain({
+          api: api!, config, pipeline: stages, deployment, approve, buildArgs: args.values['build-arg'] ?? [], actor: actor(), signal: interrupt.signal,
+          cli: { command: process.execPath, args: [process.argv[1]], env },
+          onStep: (s) => say(s.status === 'running' ? `▶ ${s.step}\n` : `${s.status === 'ok' ? '✔' : s.status === 'failed' ? '✘' : '·'} ${s.step}: ${s.detail}\n`),
+          onLog: (line) => say(`    ${line}\n`),
+        });
+      if (args.values.watch) {
+        return await watchAlerts({
+          api, config, approve: args.values.approve === true, signal: interrupt.signal,
+          retrain: (deployment) => run(deployment, true),
+          report: (entry) => (json ? process.stdout.write(JSON.stringify(entry) + '\n') : say(watchLine(entry))),
+        });
+      }
+      const result = await run(args.values.deployment, args.values.approve === true);
       process.stdout.write(json ? renderJson(result) : renderSummary(result));
       return result.ok ? 0 : interrupt.signal.aborted ? 130 : 1;
     } finally {
@@ -91,6 +109,19 @@ export const retrainCommand: CliCommand = {
     }
   },
 };
+
+function watchLine(e: WatchEntry): string {
+  switch (e.event) {
+    case 'watching':
+      return `Watching alerts on ${e.deployments.join(', ') || 'no deployment'} (${e.open} open now; only new ones act). Ctrl-C stops.\n`;
+    case 'alert':
+      return `${e.text}\n`;
+    case 'retrained':
+      return renderSummary(e.result);
+    case 'refused':
+      return `Retrain of ${e.deployment} refused: ${e.message}${e.hint ? `\n  hint: ${e.hint}` : ''}\n`;
+  }
+}
 
 function renderSummary(r: RetrainResult): string {
   const lines = r.steps.map((s) => `  ${s.status === 'ok' ? '✔' : s.status === 'failed' ? '✘' : '·'} ${s.step.padEnd(8)} ${s.detail}`);

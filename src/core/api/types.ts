@@ -466,8 +466,12 @@ export interface PonteApi {
   appendAudit(input: AuditInput): Promise<AuditEntry>;
   listAudit(input?: ListAuditInput): Promise<Page<AuditEntry>>;
 
-  /** Calls `listener` for every change; returns the unsubscribe function. */
-  subscribe(listener: (event: PonteEvent) => void): () => void;
+  /**
+   * Calls `listener` for every change; returns the unsubscribe function. `onState` says when the
+   * stream is (again) connected: events in between are lost, so a follower that must not miss
+   * one reads the current state then (in process, connected at once and never dropped).
+   */
+  subscribe(listener: (event: PonteEvent) => void, onState?: (connected: boolean) => void): () => void;
   close(): Promise<void>;
 }
 

@@ -164,8 +164,9 @@ export class SqlStore implements PonteApi {
     return undefined;
   }
 
-  subscribe(listener: (event: PonteEvent) => void): () => void {
+  subscribe(listener: (event: PonteEvent) => void, onState?: (connected: boolean) => void): () => void {
     this.events.on('event', listener);
+    onState?.(true);
     return () => this.events.off('event', listener);
   }
 
