@@ -7,7 +7,7 @@ import { backendHelp, backendOptions } from '../backend-options';
 import { runWithBackend } from '../backend-command';
 import { PonteError } from '../../core/errors';
 import { loadProject, type PonteConfig } from '../../core/project';
-import { resolveModelVersion } from '../../core/registry';
+import { chooseModelVersion, versionChoice } from '../../core/registry';
 import { grafanaDashboard, kubernetesManifests, kubernetesSource, prometheusRules, requireProjectFile, writeExport, type ExportResult } from '../../core/export';
 import type { PonteApi } from '../../core/api';
 
@@ -44,17 +44,10 @@ const BUILDERS: Record<string, Builder> = {
   kubernetes: async (config, values, backend) => {
     requireProjectFile(config);
     const name = (values.deployment as string | undefined) ?? onlyDeployment(config);
-    if (values.model && values.alias) throw new PonteError('usage.bad_arguments', 'give --model or --alias, not both', { hint: '--model VERSION picks a version, --alias ALIAS the one an alias points at' });
-    // The registry reads a name that is not a number as an alias: say what --model takes instead.
-    if (values.model !== undefined && !/^[1-9]\d*$/.test(values.model as string)) {
-      throw new PonteError('usage.bad_arguments', `--model ${values.model as string}: --model takes a version number (1, 2, ...)`, { hint: 'for the version an alias points at: --alias production' });
-    }
+    const choice = versionChoice({ model: values.model as string | undefined, alias: values.alias as string | undefined, deployment: name });
     // Checked before the registry is asked, so a wrong name is said without a backend.
     const { repository } = kubernetesSource(config, name);
-    const api = await backend();
-    const ref = (values.model as string | undefined) ?? (values.alias as string | undefined) ?? (name === 'production' || name === 'staging' ? name : undefined);
-    const version = ref ? await resolveModelVersion(api, config.model.name, ref) : (await api.listModelVersions(config.model.name))[0];
-    if (!version) throw new PonteError('export.no_version', `no version of ${config.model.name} is registered`, { hint: 'register one: ponte model register (after ponte run and ponte gate)' });
+    const version = await chooseModelVersion(await backend(), config.model.name, choice);
     return kubernetesManifests(config, { deployment: name, image: `${repository}:${version.version}`, modelName: config.model.name, modelVersion: version.version });
   },
 };
