@@ -2,7 +2,7 @@
 // ponte.yaml through the project model (and, for Kubernetes, the model registry for the image).
 // Without --out the file goes to stdout; with it, into the project, atomically, never over a file
 // that exists unless --force.
-import type { CliCommand } from '../command';
+import { unknownSubcommand, type CliCommand } from '../command';
 import { backendHelp, backendOptions } from '../backend-options';
 import { runWithBackend } from '../backend-command';
 import { PonteError } from '../../core/errors';
@@ -65,12 +65,12 @@ export const exportCommand: CliCommand = {
   run: (argv) =>
     runWithBackend('export', argv, options, HELP, async (args, backend) => {
       const [what, ...rest] = args.positionals;
-      const build = what === undefined ? undefined : BUILDERS[what];
-      if (!build || rest.length) {
-        throw new PonteError('usage.bad_subcommand', what === undefined ? 'ponte export needs what to export' : rest.length ? `ponte export ${what} takes no other argument (got ${rest.join(' ')})` : `unknown export "${what}"`, {
-          hint: `one of ${Object.keys(BUILDERS).join(', ')}`,
-        });
-      }
+      const hint = `one of ${Object.keys(BUILDERS).join(', ')}`;
+      if (what === undefined) throw new PonteError('usage.bad_subcommand', 'ponte export needs what to export', { hint });
+      // hasOwn: `ponte export toString` must not find the object's own methods.
+      const build = Object.hasOwn(BUILDERS, what) ? BUILDERS[what] : undefined;
+      if (!build) throw unknownSubcommand('export', what, Object.keys(BUILDERS), { hint });
+      if (rest.length) throw new PonteError('usage.bad_subcommand', `ponte export ${what} takes no other argument (got ${rest.join(' ')})`, { hint });
       const misplaced = what === 'kubernetes' ? undefined : (['deployment', 'model', 'alias'] as const).find((k) => args.values[k] !== undefined);
       if (misplaced) throw new PonteError('usage.bad_arguments', `--${misplaced} applies to ponte export kubernetes only`, { hint: `the ${what} export covers the monitored deployment (monitor.deployment)` });
       const { config } = loadProject(process.cwd());
