@@ -242,6 +242,8 @@ export const dataCommand: CliCommand = {
       process.stdout.write(HELP);
       return sub ? 0 : 2;
     }
+    // `ponte data --jsno`: an option before any sub-command is an unknown option of `ponte data`.
+    if (sub.startsWith('-')) parseCommandArgs('data', [sub], {}, HELP);
     const handler = Object.hasOwn(subcommands, sub) ? subcommands[sub as keyof typeof subcommands] : undefined;
     if (!handler) throw unknownSubcommand('data', sub, Object.keys(subcommands), { code: 'usage.unknown_command', hint: `one of: ${Object.keys(subcommands).join(', ')}` });
     return handler(rest);
