@@ -82,7 +82,7 @@ function acceptsNumber(schema: SchemaNode): boolean {
 function notFinite(check: SchemaCheck, node: LScalar, schema: SchemaNode, holder: Holder): void {
   const written = check.src.text.slice(node.start, node.end);
   const orText = optionsOf(schema).some((o) => o.type === 'string') ? ', or quote it to mean the text' : '';
-  const example = optionsOf(schema).find((o) => typeof o.default === 'number')?.default;
+  const example = optionsOf(schema).map((o) => o.default).find((d): d is number => typeof d === 'number');
   check.diagnostics.push(
     diagnosticAt(
       check.src, node.start, node.end, 'error', 'value.not_finite',
