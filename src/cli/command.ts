@@ -3,6 +3,7 @@
 // object on stdout as well, with the command's exit code either way.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { PonteError } from '../core/errors';
+import { closestNames } from '../core/project';
 import { renderError, renderErrorJson } from './output';
 
 export interface CliCommand {
@@ -32,6 +33,10 @@ export function parseCommandArgs<T extends Options>(command: string, argv: strin
     process.stdout.write(help);
     return undefined;
   }
+  const unknown = unknownOption(argv, options);
+  if (unknown) {
+    throw new PonteError('usage.bad_arguments', `ponte ${command}: unknown option ${unknown.given}${didYouMeanOf(unknown.near)}`, { hint: usageHint(command, help) });
+  }
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true, tokens: true });
@@ -52,6 +57,54 @@ export function parseCommandArgs<T extends Options>(command: string, argv: strin
   }
   const { tokens: _tokens, ...result } = parsed;
   return result;
+}
+
+/**
+ * The first option `argv` gives that `options` lacks, read the way parseArgs reads them (a string
+ * option takes the next word; `--` ends the options), with the declared ones it is closest to:
+ * parseArgs names it too, but without a guess and with advice about `--` that misleads here.
+ */
+function unknownOption(argv: string[], options: Options): { given: string; near: string[] } | undefined {
+  const longs = [...Object.keys(options), 'help'];
+  const nearLong = (word: string) => closestNames(word, longs).map((n) => `--${n}`);
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') return undefined;
+    if (a.startsWith('--')) {
+      const name = a.slice(2).split('=')[0];
+      const spec = Object.hasOwn(options, name) ? options[name] : undefined;
+      if (!spec && name !== 'help') return { given: `--${name}`, near: nearLong(name) };
+      if (spec?.type === 'string' && !a.includes('=')) i++;
+    } else if (a.startsWith('-') && a.length > 1) {
+      for (let j = 1; j < a.length; j++) {
+        const spec = Object.values(options).find((o) => o.short === a[j]);
+        // `-modle`: a long option written with one dash reads as a cluster of short ones.
+        if (!spec) return a[j] === 'h' ? undefined : { given: `-${a[j]}`, near: a.length > 2 ? nearLong(a.slice(1)) : [] };
+        if (spec.type === 'string') {
+          if (j === a.length - 1) i++;
+          break;
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
+/** ` (did you mean --model?)`, or "". */
+export function didYouMeanOf(names: string[]): string {
+  return names.length ? ` (did you mean ${names.join(' or ')}?)` : '';
+}
+
+/** The help's `Usage:` line, and where the rest is. */
+function usageHint(command: string, help: string): string {
+  const line = help.split('\n').find((l) => l.trim().startsWith('Usage:'))?.trim();
+  return `${line ? `${line}; ` : ''}run 'ponte ${command} --help' for every option`;
+}
+
+/** A sub-command that is not one of `names` (or none at all): bad usage, with the closest names. */
+export function unknownSubcommand(command: string, sub: string | undefined, names: string[], o: { hint: string; code?: string }): PonteError {
+  const message = sub === undefined ? `ponte ${command} needs a subcommand` : `unknown subcommand "${command} ${sub}"${didYouMeanOf(closestNames(sub, names))}`;
+  return new PonteError(o.code ?? 'usage.bad_subcommand', message, { hint: o.hint });
 }
 
 /** Exit code for a PonteError whose code starts with `usage.`. */

@@ -2,6 +2,9 @@
 // and renders a PonteError as `error[code]: message` with its hint. Never a stack trace, not
 // even when the reader of its output goes away.
 import { commands } from './commands';
+import { didYouMeanOf } from './command';
+import { PonteError } from '../core/errors';
+import { closestNames } from '../core/project';
 import { CLOSED_PIPE_EXIT, endQuietlyOnClosedOutput, isClosedPipe, renderError } from './output';
 
 async function main(argv: string[]): Promise<number> {
@@ -16,7 +19,8 @@ async function main(argv: string[]): Promise<number> {
   }
   const command = Object.hasOwn(commands, name) ? commands[name]() : undefined;
   if (!command) {
-    process.stderr.write(`error[usage.unknown_command]: unknown command '${name}'\n  hint: run 'ponte --help' to list the commands\n`);
+    const near = didYouMeanOf(closestNames(name, Object.keys(commands)));
+    process.stderr.write(renderError(new PonteError('usage.unknown_command', `unknown command '${name}'${near}`, { hint: "run 'ponte --help' to list the commands" })));
     return 2;
   }
   return command.run(rest);

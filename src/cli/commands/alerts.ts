@@ -1,7 +1,7 @@
 // `ponte alerts [--json]` lists the backend's alerts, newest first; `ponte alerts ack ID`
 // acknowledges one (the actor goes with it). Acknowledging does not resolve: a rule's alert
 // resolves after its good windows.
-import type { CliCommand } from '../command';
+import { unknownSubcommand, type CliCommand } from '../command';
 import { backendHelp, backendOptions } from '../backend-options';
 import { limitOf, runWithBackend } from '../backend-command';
 import { formatTable } from '../output';
@@ -28,7 +28,7 @@ export const alertsCommand: CliCommand = {
     runWithBackend('alerts', argv, options, HELP, async (args, connect) => {
       const [sub, ...rest] = args.positionals;
       const json = args.values.json === true;
-      if (sub !== undefined && sub !== 'ack') throw new PonteError('usage.bad_subcommand', `unknown subcommand "alerts ${sub}"`, { hint: 'ponte alerts, or ponte alerts ack ID' });
+      if (sub !== undefined && sub !== 'ack') throw unknownSubcommand('alerts', sub, ['ack'], { hint: 'ponte alerts, or ponte alerts ack ID' });
       if (sub === 'ack' && rest.length !== 1) throw new PonteError('usage.bad_arguments', 'ponte alerts ack takes one alert ID', { hint: 'the ids are in the first column of ponte alerts' });
       const status = args.values.status as AlertStatus | undefined;
       if (status !== undefined && !STATUSES.includes(status)) throw new PonteError('usage.bad_arguments', `--status must be ${STATUSES.join(', ')}, not "${status}"`);

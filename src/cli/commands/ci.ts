@@ -2,7 +2,7 @@
 // project as ponte.yaml, dvc.yaml and .dvc/config describe it (see core/ci), never over an
 // existing file unless --force; `--out -` prints it instead.
 import type { CliCommand } from '../command';
-import { parseCommandArgs } from '../command';
+import { parseCommandArgs, unknownSubcommand } from '../command';
 import { renderJson } from '../output';
 import { PonteError } from '../../core/errors';
 import { CI_DEFAULT_PATHS, CI_KINDS, CI_NAMES, generatePipeline, isCiKind, writePipelineFile } from '../../core/ci';
@@ -44,7 +44,7 @@ export const ciCommand: CliCommand = {
     if (!args) return 0;
     const [sub, kind, ...extra] = args.positionals;
     if (sub !== 'generate') {
-      throw new PonteError('usage.bad_subcommand', sub ? `unknown subcommand "ci ${sub}"` : 'ponte ci needs a subcommand', { hint: `ponte ci generate ${CI_KINDS.join('|')}` });
+      throw unknownSubcommand('ci', sub, Object.keys(subcommands), { hint: `ponte ci generate ${CI_KINDS.join('|')}` });
     }
     if (!kind || !isCiKind(kind) || extra.length) {
       throw new PonteError('usage.bad_arguments', kind && !isCiKind(kind) ? `unknown CI "${kind}"` : 'ponte ci generate takes one CI', { hint: `one of: ${CI_KINDS.join(', ')}` });

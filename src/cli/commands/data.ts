@@ -18,7 +18,7 @@ import {
   type VerifyReport,
 } from '../../core/data/index';
 import { compareVersions, comparisonMarkdown } from '../../core/versions/compare';
-import { parseCommandArgs, type CliCommand, type Options } from '../command';
+import { parseCommandArgs, unknownSubcommand, type CliCommand, type Options } from '../command';
 import { watchOptions, watchSubcommand } from './data-watch';
 import { formatTable, renderJson } from '../output';
 import type { DataCompareOutput, DataHashOutput, DataLogOutput, DataStatusOutput } from '../../core/cli-json';
@@ -242,8 +242,10 @@ export const dataCommand: CliCommand = {
       process.stdout.write(HELP);
       return sub ? 0 : 2;
     }
+    // `ponte data --jsno`: an option before any sub-command is an unknown option of `ponte data`.
+    if (sub.startsWith('-')) parseCommandArgs('data', [sub], {}, HELP);
     const handler = Object.hasOwn(subcommands, sub) ? subcommands[sub as keyof typeof subcommands] : undefined;
-    if (!handler) throw new PonteError('usage.unknown_command', `unknown data command '${sub}'`, { hint: `one of: ${Object.keys(subcommands).join(', ')}` });
+    if (!handler) throw unknownSubcommand('data', sub, Object.keys(subcommands), { code: 'usage.unknown_command', hint: `one of: ${Object.keys(subcommands).join(', ')}` });
     return handler(rest);
   },
 };

@@ -13,7 +13,7 @@ import type { Deployment, Json, PonteApi } from '../../core/api';
 import { hashFile } from '../../core/data';
 import { monitorBlock } from '../../core/monitor';
 import { loadProject, type PonteConfig } from '../../core/project';
-import { resolveModelVersion } from '../../core/registry';
+import { chooseModelVersion, versionChoice } from '../../core/registry';
 import {
   checkEngine, currentDeployment, deploy, deploymentStatus, dockerEngine, rollbackTarget, undeploy, type DeploySpec, type DeploymentStatusRow,
 } from '../../core/deploy';
@@ -134,13 +134,11 @@ function command(summary: string, help: string, name: string, extra: Record<stri
 
 export const deployCommand = command('deploy a model version blue/green or rolling behind a health check', DEPLOY_HELP, 'deploy', { model: { type: 'string' }, alias: { type: 'string' } }, async ({ positionals, values }, backend) => {
   const name = oneName(positionals, 'deploy');
-  if (values.model && values.alias) throw new PonteError('usage.bad_arguments', 'give --model or --alias, not both');
+  const choice = versionChoice({ model: values.model as string | undefined, alias: values.alias as string | undefined, deployment: name });
   const config = loadProject(process.cwd()).config;
   const s = deploySettings(config, name);
   const api = await backend();
-  const ref = (values.model as string | undefined) ?? (values.alias as string | undefined) ?? (name === 'production' || name === 'staging' ? name : undefined);
-  const version = ref ? await resolveModelVersion(api, s.modelName, ref) : (await api.listModelVersions(s.modelName))[0];
-  if (!version) throw new PonteError('deploy.no_version', `no version of ${s.modelName} is registered`, { hint: 'register one: ponte model register (after ponte run and ponte gate)' });
+  const version = await chooseModelVersion(api, s.modelName, choice);
   const engine = dockerEngine(s.target);
   await checkEngine(engine);
   if (s.monitor) s.monitor = monitorBlock(config.monitor!, await referenceProfile(api, config, progress(values.json === true)));

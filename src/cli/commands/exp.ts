@@ -1,7 +1,7 @@
 // `ponte exp list|show|compare|delete`: the experiments `ponte run` recorded, newest first;
 // one run in full; runs side by side with their differences marked.
 import type { CliCommand } from '../command';
-import { parseCommandArgs } from '../command';
+import { parseCommandArgs, unknownSubcommand } from '../command';
 import { backendHelp, backendOptions, resolveBackend } from '../backend-options';
 import { formatTable, renderJson } from '../output';
 import type { ExpCompareOutput, ExpDeleteOutput, ExpListOutput, ExpShowOutput } from '../../core/cli-json';
@@ -45,7 +45,7 @@ export const expCommand: CliCommand = {
       if (!args) return 0;
       const [sub, ...ids] = args.positionals;
       if (!sub || !Object.hasOwn(subcommands, sub)) {
-        throw new PonteError('usage.bad_subcommand', sub ? `unknown subcommand "exp ${sub}"` : 'ponte exp needs a subcommand', { hint: 'list, show, compare or delete' });
+        throw unknownSubcommand('exp', sub, Object.keys(subcommands), { hint: 'list, show, compare or delete' });
       }
       const json = args.values.json === true;
       const project = loadProject(process.cwd()).config.project;

@@ -2,12 +2,12 @@
 // ponte.yaml through the project model (and, for Kubernetes, the model registry for the image).
 // Without --out the file goes to stdout; with it, into the project, atomically, never over a file
 // that exists unless --force.
-import type { CliCommand } from '../command';
+import { unknownSubcommand, type CliCommand } from '../command';
 import { backendHelp, backendOptions } from '../backend-options';
 import { runWithBackend } from '../backend-command';
 import { PonteError } from '../../core/errors';
 import { loadProject, type PonteConfig } from '../../core/project';
-import { resolveModelVersion } from '../../core/registry';
+import { chooseModelVersion, versionChoice } from '../../core/registry';
 import { grafanaDashboard, kubernetesManifests, kubernetesSource, prometheusRules, requireProjectFile, writeExport, type ExportResult } from '../../core/export';
 import type { PonteApi } from '../../core/api';
 
@@ -44,17 +44,10 @@ const BUILDERS: Record<string, Builder> = {
   kubernetes: async (config, values, backend) => {
     requireProjectFile(config);
     const name = (values.deployment as string | undefined) ?? onlyDeployment(config);
-    if (values.model && values.alias) throw new PonteError('usage.bad_arguments', 'give --model or --alias, not both', { hint: '--model VERSION picks a version, --alias ALIAS the one an alias points at' });
-    // The registry reads a name that is not a number as an alias: say what --model takes instead.
-    if (values.model !== undefined && !/^[1-9]\d*$/.test(values.model as string)) {
-      throw new PonteError('usage.bad_arguments', `--model ${values.model as string}: --model takes a version number (1, 2, ...)`, { hint: 'for the version an alias points at: --alias production' });
-    }
+    const choice = versionChoice({ model: values.model as string | undefined, alias: values.alias as string | undefined, deployment: name });
     // Checked before the registry is asked, so a wrong name is said without a backend.
     const { repository } = kubernetesSource(config, name);
-    const api = await backend();
-    const ref = (values.model as string | undefined) ?? (values.alias as string | undefined) ?? (name === 'production' || name === 'staging' ? name : undefined);
-    const version = ref ? await resolveModelVersion(api, config.model.name, ref) : (await api.listModelVersions(config.model.name))[0];
-    if (!version) throw new PonteError('export.no_version', `no version of ${config.model.name} is registered`, { hint: 'register one: ponte model register (after ponte run and ponte gate)' });
+    const version = await chooseModelVersion(await backend(), config.model.name, choice);
     return kubernetesManifests(config, { deployment: name, image: `${repository}:${version.version}`, modelName: config.model.name, modelVersion: version.version });
   },
 };
@@ -72,12 +65,12 @@ export const exportCommand: CliCommand = {
   run: (argv) =>
     runWithBackend('export', argv, options, HELP, async (args, backend) => {
       const [what, ...rest] = args.positionals;
-      const build = what === undefined ? undefined : BUILDERS[what];
-      if (!build || rest.length) {
-        throw new PonteError('usage.bad_subcommand', what === undefined ? 'ponte export needs what to export' : rest.length ? `ponte export ${what} takes no other argument (got ${rest.join(' ')})` : `unknown export "${what}"`, {
-          hint: `one of ${Object.keys(BUILDERS).join(', ')}`,
-        });
-      }
+      const hint = `one of ${Object.keys(BUILDERS).join(', ')}`;
+      if (what === undefined) throw new PonteError('usage.bad_subcommand', 'ponte export needs what to export', { hint });
+      // hasOwn: `ponte export toString` must not find the object's own methods.
+      const build = Object.hasOwn(BUILDERS, what) ? BUILDERS[what] : undefined;
+      if (!build) throw unknownSubcommand('export', what, Object.keys(BUILDERS), { hint });
+      if (rest.length) throw new PonteError('usage.bad_subcommand', `ponte export ${what} takes no other argument (got ${rest.join(' ')})`, { hint });
       const misplaced = what === 'kubernetes' ? undefined : (['deployment', 'model', 'alias'] as const).find((k) => args.values[k] !== undefined);
       if (misplaced) throw new PonteError('usage.bad_arguments', `--${misplaced} applies to ponte export kubernetes only`, { hint: `the ${what} export covers the monitored deployment (monitor.deployment)` });
       const { config } = loadProject(process.cwd());

@@ -1,7 +1,7 @@
 // `ponte model register|list|show|promote`: the model registry from a terminal or CI. A run whose
 // gates passed becomes a numbered version of `model.name`; staging and production are aliases
 // that `ponte build` and `ponte deploy` resolve; every change goes to the audit log.
-import type { CliCommand } from '../command';
+import { unknownSubcommand, type CliCommand } from '../command';
 import { backendHelp, backendOptions } from '../backend-options';
 import { runWithBackend } from '../backend-command';
 import { formatTable, renderJson } from '../output';
@@ -53,7 +53,7 @@ export const modelCommand: CliCommand = {
     runWithBackend('model', argv, options, HELP, async (args, backend) => {
       const [sub, ...rest] = args.positionals;
       if (!sub || !Object.hasOwn(subcommands, sub)) {
-        throw new PonteError('usage.bad_subcommand', sub ? `unknown subcommand "model ${sub}"` : 'ponte model needs a subcommand', { hint: 'register, list, show or promote' });
+        throw unknownSubcommand('model', sub, Object.keys(subcommands), { hint: 'register, list, show or promote' });
       }
       const json = args.values.json === true;
       const settings = modelSettings(process.cwd());

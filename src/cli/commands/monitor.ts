@@ -1,7 +1,7 @@
 // `ponte monitor status`: the latest closed monitoring windows of a deployment, newest first:
 // count, latency percentiles, error rate, accuracy from the labels that arrived, drift share and
 // the window's verdicts; from the backend (local server, store or --backend).
-import type { CliCommand } from '../command';
+import { unknownSubcommand, type CliCommand } from '../command';
 import { backendHelp, backendOptions } from '../backend-options';
 import { limitOf, runWithBackend } from '../backend-command';
 import { formatTable } from '../output';
@@ -32,7 +32,7 @@ export const monitorCommand: CliCommand = {
   run: (argv) =>
     runWithBackend('monitor', argv, options, HELP, async (args, connect) => {
       const [sub, ...rest] = args.positionals;
-      if (sub !== 'status' || rest.length) throw new PonteError('usage.bad_subcommand', sub ? `unknown subcommand "monitor ${[sub, ...rest].join(' ')}"` : 'ponte monitor needs a subcommand', { hint: 'ponte monitor status [--deployment NAME]' });
+      if (sub !== 'status' || rest.length) throw unknownSubcommand('monitor', sub && [sub, ...rest].join(' '), ['status'], { hint: 'ponte monitor status [--deployment NAME]' });
       const deployment = args.values.deployment ?? monitoredDeployment(process.cwd());
       if (!deployment) throw new PonteError('usage.no_deployment', 'which deployment? ponte.yaml names no monitor.deployment', { hint: 'pass --deployment NAME' });
       const limit = limitOf(args.values.limit, 10);

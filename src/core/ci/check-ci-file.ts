@@ -6,6 +6,7 @@ import type { Diagnostic } from '../project';
 import { MAX_TEXT } from '../project/yaml-source';
 import { closestNames } from '../project/did-you-mean';
 import { findPonteInvocations, type ShellWord } from './shell-words';
+import { CI_KINDS } from './kinds';
 
 /** An option as node:util parseArgs declares it. */
 export interface OptionSpec {
@@ -57,15 +58,25 @@ export function checkCiText(text: string, options: CheckCiOptions): Diagnostic[]
     );
   }
   if (doc.errors.length) return diagnostics;
+  let invocations = 0;
   visit(doc, {
     Scalar(key, node, path) {
       if (key === 'key' || typeof node.value !== 'string' || !/\bponte\b/.test(node.value)) return;
       if (!underScriptKey(path)) return;
       for (const { line, col, textLine } of scalarLines(node, text, lineCounter)) {
-        for (const inv of findPonteInvocations(textLine)) diagnostics.push(...checkInvocation(inv.words, options, line, col));
+        for (const inv of findPonteInvocations(textLine)) {
+          invocations++;
+          diagnostics.push(...checkInvocation(inv.words, options, line, col));
+        }
       }
     },
   });
+  // Without this a CI file that runs no Ponte step passes in silence, as if it had been checked.
+  if (invocations === 0) {
+    diagnostics.push(
+      diagnostic(options.file, 0, 0, 1, 'info', 'ci.no_ponte', `no ponte command in this CI file's scripts, so nothing in it was checked; 'ponte ci generate ${CI_KINDS.join('|')}' writes a pipeline that runs the loop`),
+    );
+  }
   return diagnostics;
 }
 

@@ -27,12 +27,19 @@ export function parseGateRule(text: string): ParsedGateRule {
   const op = m[1] as Comparator;
   const rest = src.slice(m[0].length).trimEnd();
   const restOffset = m[0].length;
-  if (NUMBER.test(rest)) return { ok: true, rule: { op, base: 'absolute', value: Number(rest) } };
+  if (NUMBER.test(rest)) {
+    // `1e999` has a number's shape but is Infinity: a gate against it passes or fails everything.
+    if (!Number.isFinite(Number(rest))) return { ok: false, offset: restOffset, message: `${rest} is too large to be a threshold; write a finite number, as in "${op} 0.85"` };
+    return { ok: true, rule: { op, base: 'absolute', value: Number(rest) } };
+  }
   const p = /^production(?:\s*([+\-*])\s*(\S+))?$/.exec(rest);
   if (p) {
     if (p[1] === undefined) return { ok: true, rule: { op, base: 'production', combine: '+', value: 0 } };
     if (!NUMBER.test(p[2])) {
       return { ok: false, offset: restOffset + rest.indexOf(p[2]), message: `"${p[2]}" is not a number; write e.g. "${op} production - 0.02"` };
+    }
+    if (!Number.isFinite(Number(p[2]))) {
+      return { ok: false, offset: restOffset + rest.indexOf(p[2]), message: `${p[2]} is too large; write a finite number, as in "${op} production - 0.02"` };
     }
     return { ok: true, rule: { op, base: 'production', combine: p[1] as '+' | '-' | '*', value: Number(p[2]) } };
   }

@@ -9,6 +9,7 @@ import { clip } from './message-text';
 import { describeKind, diagnosticAt, type LMap, type LNode, type LScalar, type SourceFile } from './yaml-source';
 import { wholeInterpolation } from './dvc-template';
 import { countWork } from './work-meter';
+import { NAME_RULE, isHttpPath, isProjectPath, isSafeName, safeNameLike } from './value-shapes';
 
 export interface RefUse {
   kind: RefKind;
@@ -51,6 +52,10 @@ export function checkSchema(check: SchemaCheck, node: LNode | undefined, schema:
 function checkNode(check: SchemaCheck, node: LNode, schema: SchemaNode, holder: Holder): void {
   if (schema.type === 'any') return;
   if (check.templated && node.kind === 'scalar' && typeof node.value === 'string' && wholeInterpolation(node.value)) return;
+  if (node.kind === 'scalar' && typeof node.value === 'number' && !Number.isFinite(node.value) && acceptsNumber(schema)) {
+    notFinite(check, node, schema, holder);
+    return;
+  }
   const option = pickOption(schema, node);
   if (!option) {
     // An empty value or a block below its key: the key is where to look.
@@ -67,6 +72,23 @@ function checkNode(check: SchemaCheck, node: LNode, schema: SchemaNode, holder: 
     const items = option.items;
     if (items) node.items.forEach((item, i) => checkNode(check, item, items, { parent: holder, part: i, keyStart: item.start, keyEnd: item.end }));
   } else checkScalar(check, node, option, holder);
+}
+
+function acceptsNumber(schema: SchemaNode): boolean {
+  return optionsOf(schema).some((o) => o.type === 'number' || o.type === 'integer');
+}
+
+/** YAML's `.nan` and `.inf` are numbers to a parser, but no limit, threshold or count can be one. */
+function notFinite(check: SchemaCheck, node: LScalar, schema: SchemaNode, holder: Holder): void {
+  const written = check.src.text.slice(node.start, node.end);
+  const orText = optionsOf(schema).some((o) => o.type === 'string') ? ', or quote it to mean the text' : '';
+  const example = optionsOf(schema).map((o) => o.default).find((d): d is number => typeof d === 'number');
+  check.diagnostics.push(
+    diagnosticAt(
+      check.src, node.start, node.end, 'error', 'value.not_finite',
+      `${labelOf(check, holder)} must be a finite number, not ${clip(written)} (YAML reads it as ${String(node.value)}); write a number${example === undefined ? '' : ` such as ${String(example)}`}${orText}`,
+    ),
+  );
 }
 
 function isFlow(src: SourceFile, node: LNode): boolean {
@@ -107,6 +129,9 @@ function checkMap(check: SchemaCheck, node: LMap, schema: SchemaNode, holder: Ho
     }
     if (schema.values) {
       freeKeys++;
+      if (schema.keyFormat === 'name' && !isSafeName(e.key)) {
+        check.diagnostics.push(diagnosticAt(check.src, e.keyStart, e.keyEnd, 'error', 'name.invalid', unsafeName(`${schema.keyName ?? 'name'} ${JSON.stringify(clip(e.key))}`, e.key)));
+      }
       if (schema.maxKeys !== undefined && freeKeys > schema.maxKeys) {
         check.diagnostics.push(
           diagnosticAt(check.src, e.keyStart, e.keyEnd, 'error', 'key.too_many', `${labelOf(check, holder)} holds one ${schema.keyName ?? 'key'} per entry; start a new "- " entry for "${clip(e.key)}"`),
@@ -191,8 +216,23 @@ function checkScalar(check: SchemaCheck, node: LScalar, schema: SchemaNode, hold
     check.diagnostics.push(diagnosticAt(check.src, node.start, node.end, 'error', 'value.format', `${labelOf(check, holder)} must be an amount of memory such as "512m" or "2g", not "${clip(v)}"`));
   } else if (schema.format === 'url' && !/^https?:\/\/\S+$/.test(v)) {
     check.diagnostics.push(diagnosticAt(check.src, node.start, node.end, 'error', 'value.format', `${labelOf(check, holder)} must be an http(s) URL, not "${clip(v)}"`));
+  } else if (schema.format === 'name' && !isSafeName(v)) {
+    check.diagnostics.push(diagnosticAt(check.src, node.start, node.end, 'error', 'name.invalid', unsafeName(`${labelOf(check, holder)} ${JSON.stringify(clip(v))}`, v)));
+  } else if (schema.format === 'http-path' && !isHttpPath(v)) {
+    const fixed = `/${v.trim().replace(/^\/*/, '').replace(/\s+/g, '')}`;
+    check.diagnostics.push(
+      diagnosticAt(check.src, node.start, node.end, 'error', 'value.http_path', `${labelOf(check, holder)} must be an HTTP path that starts with "/" and holds no spaces, not ${JSON.stringify(clip(v))}; write ${JSON.stringify(clip(fixed))}`, [fixed]),
+    );
+  } else if (schema.format === 'project-path' && !isProjectPath(v)) {
+    check.diagnostics.push(
+      diagnosticAt(check.src, node.start, node.end, 'error', 'path.outside_project', `${labelOf(check, holder)} ${JSON.stringify(clip(v))} points outside the project: write it relative to the folder of ponte.yaml, without ".." (such as ${JSON.stringify(schema.examples?.[0] ?? 'reports/out.xml')})`),
+    );
   }
   if (schema.ref) check.refs.push({ kind: schema.ref, name: v, node });
+}
+
+function unsafeName(what: string, name: string): string {
+  return `${what} may hold only ${NAME_RULE}: it becomes part of container names, Docker labels, URLs and Prometheus labels; rename it, e.g. ${JSON.stringify(safeNameLike(name))}`;
 }
 
 /** `docker`, or `docker://host:port` (a name, an IPv4 address or a bracketed IPv6 one). */

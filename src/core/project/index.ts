@@ -26,3 +26,4 @@ export { checkText, checkPipelineText } from './validate';
 export type { CheckedFile, CheckedPipeline } from './validate';
 export { DRIFT_METHODS, DRIFT_METHOD_DOCS, COLUMN_TYPES, COLUMN_TYPE_DOCS, COLUMN_KIND, MISSING_TOKENS } from './vocabulary';
 export type { DriftMethod, ColumnType } from './vocabulary';
+export { closestNames } from './did-you-mean';

@@ -4,6 +4,7 @@
 import type { SpecKind } from './types';
 import type { SchemaNode } from './schema-model';
 import { schemaFor } from './spec-schemas';
+import { HTTP_PATH_PATTERN, NAME_PATTERN, PATTERN_MESSAGES, PROJECT_PATH_PATTERN } from './value-shapes';
 
 type Json = Record<string, unknown>;
 
@@ -38,6 +39,7 @@ function convert(s: SchemaNode, templated: boolean): Json {
       }
       if (s.values) out.additionalProperties = convert(s.values, templated);
       else out.additionalProperties = false;
+      if (s.keyFormat === 'name') out.propertyNames = { pattern: NAME_PATTERN, patternErrorMessage: PATTERN_MESSAGES.name };
       if (s.required?.length) out.required = [...s.required];
       if (s.maxKeys !== undefined) out.maxProperties = s.maxKeys;
       const all: Json[] = [];
@@ -62,6 +64,10 @@ function convert(s: SchemaNode, templated: boolean): Json {
       if (s.format === 'url') out.pattern = '^https?://';
       if (s.format === 'docker-target') out.pattern = '^docker(://([A-Za-z0-9.-]+|\\[[0-9A-Fa-f:]+\\]):\\d{1,5})?$';
       if (s.format === 'memory') out.pattern = '^\\d+(\\.\\d+)?\\s*[bkmgBKMG]?$';
+      if (s.format === 'name') out.pattern = NAME_PATTERN;
+      if (s.format === 'http-path') out.pattern = HTTP_PATH_PATTERN;
+      if (s.format === 'project-path') out.pattern = PROJECT_PATH_PATTERN;
+      if (s.format === 'name' || s.format === 'http-path' || s.format === 'project-path') out.patternErrorMessage = PATTERN_MESSAGES[s.format];
   }
   if (s.default !== undefined) out.default = s.default;
   if (s.deprecated) out.deprecationMessage = s.deprecated;

@@ -29,7 +29,7 @@ const column = obj(
 const dataset = obj(
   'A dataset, versioned next to the code.',
   {
-    path: str('The file or directory, relative to ponte.yaml.'),
+    path: str('The file or directory, relative to ponte.yaml.', { format: 'project-path', examples: ['data/train.csv'] }),
     storage: enumOf(
       'How the data is versioned.',
       {
@@ -57,7 +57,7 @@ const deployment = obj(
   'Where and how a model image runs.',
   {
     target: str('Where the model runs: `docker` (the local Docker engine, or `DOCKER_HOST`), or `docker://host:port` (an engine listening on tcp there).', { format: 'docker-target', examples: ['docker', 'docker://10.0.0.5:2375'] }),
-    predict: str('The HTTP path of the prediction endpoint in the container, such as `/predict`.', { default: '/predict' }),
+    predict: str('The HTTP path of the prediction endpoint in the container, such as `/predict`.', { default: '/predict', format: 'http-path' }),
     strategy: enumOf(
       'How a new version replaces the running one.',
       {
@@ -68,7 +68,7 @@ const deployment = obj(
     ),
     port: int('A fixed loopback port the live container is published on (default: one the engine picks). Two containers cannot share it, so a deploy stops the old one first (a short gap) and starts it again if the new one fails.', { minimum: 1, maximum: 65535 }),
     image: str('The image to run; defaults to `container.image`.'),
-    health: str('The HTTP path of the health check; defaults to `container.health`.'),
+    health: str('The HTTP path of the health check; defaults to `container.health`.', { format: 'http-path' }),
     env: dict('Environment variables set in the container.', 'variable name', oneOf('A value.', [str('A value.'), num('A value.'), bool('A value.')])),
     resources: obj('Resource limits of the container.', {
       cpus: num('CPU cores it may use (fractions allowed), such as `1.5`.', { minimum: 0.01 }),
@@ -99,13 +99,13 @@ export const ponteSchema: SchemaNode = obj(
   {
     version: int('The version of the ponte.yaml format. Only `1` exists.', { enum: [1], default: 1 }),
     project: str('The project\'s name: used to tag images and to group runs in the store.'),
-    datasets: dict('The datasets of the project, by name. Other keys (`monitor.reference`, `retrain.data.dataset`) refer to these names.', 'dataset name', dataset),
+    datasets: dict('The datasets of the project, by name. Other keys (`monitor.reference`, `retrain.data.dataset`) refer to these names.', 'dataset name', dataset, { keyFormat: 'name' }),
     pipeline: str('The DVC pipeline file that holds the stages, relative to ponte.yaml.', { default: 'dvc.yaml' }),
     tests: obj(
       'The test suite `ponte test` runs; its JUnit results show in VS Code\'s Testing view.',
       {
         command: str('The command that runs the tests, such as `python3 -m pytest tests`.'),
-        junit: str('The JUnit XML report the command writes, such as `reports/junit.xml`.'),
+        junit: str('The JUnit XML report the command writes, such as `reports/junit.xml`.', { format: 'project-path', examples: ['reports/junit.xml'] }),
         cwd: str('The directory the command runs in, relative to ponte.yaml.', { default: '.' }),
         timeout: duration('How long the tests may run before they are stopped.'),
         env: dict('Environment variables set for the command.', 'variable name', oneOf('A value.', [str('A value.'), num('A value.'), bool('A value.')])),
@@ -117,8 +117,8 @@ export const ponteSchema: SchemaNode = obj(
       {
         metrics: {
           ...oneOf('The metrics file(s) the pipeline writes (JSON or YAML), such as `metrics.json`.', [
-            str('A metrics file.'),
-            list('Metrics files.', str('A metrics file.')),
+            str('A metrics file.', { format: 'project-path', examples: ['metrics.json'] }),
+            list('Metrics files.', str('A metrics file.', { format: 'project-path', examples: ['metrics.json'] })),
           ]),
           default: 'metrics.json',
         },
@@ -136,8 +136,8 @@ export const ponteSchema: SchemaNode = obj(
     model: obj(
       'The trained model the pipeline produces.',
       {
-        path: str('The model file or directory, relative to ponte.yaml (an out of a stage).'),
-        name: str('A name for the model in the registry; defaults to the project name.'),
+        path: str('The model file or directory, relative to ponte.yaml (an out of a stage).', { format: 'project-path', examples: ['models/model.pkl'] }),
+        name: str('A name for the model in the registry; defaults to the project name.', { format: 'name' }),
         framework: str('The library that trained it, such as `sklearn`; informative.'),
       },
       { required: ['path'] },
@@ -154,13 +154,13 @@ export const ponteSchema: SchemaNode = obj(
         context: str('The build context directory, relative to ponte.yaml.', { default: '.' }),
         image: str('The image name; tags are added per run.'),
         port: int('The port the server listens on inside the container.', { minimum: 1, maximum: 65535, default: 8080 }),
-        health: str('The HTTP path that answers 200 when the model is ready, such as `/health`.', { default: '/health' }),
+        health: str('The HTTP path that answers 200 when the model is ready, such as `/health`.', { default: '/health', format: 'http-path' }),
         build_args: dict('`--build-arg` values for the build.', 'build argument', oneOf('A value.', [str('A value.'), num('A value.'), bool('A value.')])),
         labels: dict('Extra image labels.', 'label', str('A label value.')),
       },
       { exclusive: [['dockerfile', 'generate']], requireOneOf: ['dockerfile', 'generate'] },
     ),
-    deployments: dict('Where the model runs, by name. `monitor.deployment` and `retrain.promote` refer to these names.', 'deployment name', deployment),
+    deployments: dict('Where the model runs, by name. `monitor.deployment` and `retrain.promote` refer to these names.', 'deployment name', deployment, { keyFormat: 'name' }),
     monitor: obj(
       'Monitoring in production: requests through the proxy are recorded and compared with a reference dataset.',
       {

@@ -32,7 +32,9 @@ export interface SchemaNode {
   minimum?: number;
   maximum?: number;
   /** A string in a small language checked here: gate rules and durations. */
-  format?: 'gate-rule' | 'duration' | 'url' | 'docker-target' | 'memory';
+  format?: 'gate-rule' | 'duration' | 'url' | 'docker-target' | 'memory' | 'name' | 'http-path' | 'project-path';
+  /** object with free keys: the keys are names other systems receive (see value-shapes.ts). */
+  keyFormat?: 'name';
   /** The value names a dataset, deployment or stage. */
   ref?: RefKind;
   /** A default shown in hovers. */

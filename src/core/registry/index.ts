@@ -3,3 +3,4 @@
 export { registerModel, gateVerdict, MODEL_TAGS, type RegisterModelOptions, type RegisterModelResult } from './register';
 export { promoteModel, isModelAlias, MODEL_ALIASES, type ModelAlias, type PromoteOptions, type PromoteResult } from './promote';
 export { resolveModelVersion, gateVerdictOfVersion } from './versions';
+export { versionChoice, chooseModelVersion, type VersionChoice, type VersionFlags } from './choose-version';

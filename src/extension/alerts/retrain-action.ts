@@ -30,11 +30,10 @@ export async function runRetrain(ctx: PonteContext, root: string, deployment: st
     return answer.value;
   });
   void ctx.deployments?.reload();
+  // No "awaiting approval" outcome: the core stops before the deploy only without --approve, and
+  // the editor always passes it (clicking Retrain is the approval that retrain.mode ask waits for).
   if (result.ok) {
-    const text = result.awaitingApproval
-      ? `Retrained ${result.deployment}: v${result.modelVersion} is built and waits for approval.`
-      : `Retrained ${result.deployment}: it now serves v${result.modelVersion}.`;
-    void vscode.window.showInformationMessage(text);
+    void vscode.window.showInformationMessage(`Retrained ${result.deployment}: it now serves v${result.modelVersion}.`);
   } else {
     void vscode.window.showErrorMessage(`Retrain of ${result.deployment} failed at step ${result.failedStep}: ${result.reason}. Production keeps serving what it served.`, 'Show Output').then((c) => {
       if (c === 'Show Output') ctx.log.show(true);

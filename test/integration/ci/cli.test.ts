@@ -3,7 +3,7 @@
 // is a usage error, and validate reports hand-edited mistakes as file:line:col with exit 1.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { copyProject, ponte, removeProject } from '../pipeline/lib/project';
 
@@ -44,4 +44,17 @@ test('validate finds the CI files and reports a hand-edited mistake with file, l
   const one = ponte(repo, 'validate', '.github/workflows/ponte-pipeline.yml', '--json');
   assert.equal(one.code, 1);
   assert.deepEqual((JSON.parse(one.stdout) as { code: string }[]).map((d) => d.code), ['ci.unknown_option']);
+});
+
+test('a CI file with no ponte step is named as information, and the exit code stays 0', () => {
+  const file = join(repo, '.github', 'workflows', 'lint.yml');
+  writeFileSync(file, 'on: push\njobs:\n  lint:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm run lint\n');
+  try {
+    const r = ponte(repo, 'validate', '.github/workflows/lint.yml');
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /^\.github\/workflows\/lint\.yml:1:1: info ci\.no_ponte no ponte command in this CI file's scripts, so nothing in it was checked; 'ponte ci generate github\|gitlab\|azure'/m);
+    assert.match(r.stderr, /1 file checked: 0 errors, 0 warnings, 1 info/);
+  } finally {
+    rmSync(file);
+  }
 });

@@ -31,7 +31,8 @@ test('usage and project errors: exit 2 or 1 with the code, the field and a hint,
   try {
     const cases: [string, string[], number, RegExp][] = [
       [p.dir, ['export'], 2, /error\[usage.bad_subcommand\]: ponte export needs what to export\n {2}hint: one of prometheus-rules, grafana, kubernetes/],
-      [p.dir, ['export', 'grafan'], 2, /error\[usage.bad_subcommand\]: unknown export "grafan"/],
+      [p.dir, ['export', 'grafan'], 2, /error\[usage.bad_subcommand\]: unknown subcommand "export grafan" \(did you mean grafana\?\)/],
+      [p.dir, ['export', 'toString'], 2, /error\[usage.bad_subcommand\]: unknown subcommand "export toString"/],
       [p.dir, ['export', 'grafana', '--deployment', 'staging'], 2, /--deployment applies to ponte export kubernetes only/],
       [p.dir, ['export', 'kubernetes', '--deployment', 'canary'], 1, /error\[export.unknown_deployment\].*"canary"\n {2}hint: declared: production, staging/],
       [p.dir, ['export', 'kubernetes', '--deployment', 'production', '--model', '1', '--alias', 'production'], 2, /give --model or --alias, not both/],

@@ -41,6 +41,32 @@ test('the worker answers the diagnostics of a document, reading unsaved neighbou
   }
 });
 
+test('ponte.yaml in the editor: unsafe names, .nan limits, HTTP paths without "/" and outputs outside the project, as ponte validate says them', async () => {
+  const w = new ValidationWorker({ script, timeoutMs: 60_000 });
+  try {
+    const text = [
+      'version: 1',
+      'project: churn',
+      'tests: { command: pytest, junit: ../junit.xml }',
+      'container: { dockerfile: Dockerfile, health: health }',
+      'deployments:',
+      '  "prod uction": { target: docker }',
+      'monitor:',
+      '  deployment: prod uction',
+      '  latency: { p95_ms: .nan }',
+      '',
+    ].join('\n');
+    const r = await w.validate('p', { text, file: join(dir, 'ponte.yaml'), kind: 'ponte', open: {} });
+    assert.equal(r.kind, 'done');
+    const found = r.kind === 'done' ? r.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code}`) : [];
+    assert.deepEqual(found, ['3:34 path.outside_project', '4:46 value.http_path', '6:3 name.invalid', '9:22 value.not_finite']);
+    const health = r.kind === 'done' ? r.diagnostics.find((d) => d.code === 'value.http_path') : undefined;
+    assert.deepEqual(health?.suggestions, ['/health'], 'the quick fix writes the path with its slash');
+  } finally {
+    w.dispose();
+  }
+});
+
 test('a pathological file is checked in the worker while the host keeps turning', async () => {
   const w = new ValidationWorker({ script, timeoutMs: 120_000 });
   try {

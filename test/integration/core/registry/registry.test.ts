@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PonteApi, Run } from '../../../../src/core/api';
 import { PonteError } from '../../../../src/core/errors';
-import { promoteModel, registerModel, resolveModelVersion } from '../../../../src/core/registry';
+import { chooseModelVersion, promoteModel, registerModel, resolveModelVersion, versionChoice } from '../../../../src/core/registry';
 import { openStore } from '../../../../src/core/store';
 
 let dir: string;
@@ -89,4 +89,15 @@ test('promote moves an alias, keeps the previous holder in the audit log, and re
   const audit = (await api.listAudit({ target: 'model:churn' })).items.map((a) => `${a.action} ${JSON.stringify(a.details)}`);
   assert.ok(audit.some((a) => a.startsWith('model.promote') && a.includes('"previous":1') && a.includes('"version":2')), audit.join('\n'));
   assert.equal(audit.filter((a) => a.startsWith('model.register')).length, 3);
+});
+
+test('chooseModelVersion: a number, an alias, or the newest; an unset alias and an empty registry say what to do', async () => {
+  const byNumber = await chooseModelVersion(api, 'churn', versionChoice({ model: '1', deployment: 'canary' }));
+  assert.equal(byNumber.version, 1);
+  const newest = await chooseModelVersion(api, 'churn', versionChoice({ deployment: 'canary' }));
+  assert.equal(newest.version, Math.max(...(await api.listModelVersions('churn')).map((v) => v.version)));
+  const production = await api.getAlias('churn', 'production');
+  if (production) assert.equal((await chooseModelVersion(api, 'churn', versionChoice({ deployment: 'production' }))).version, production.version);
+  await assert.rejects(chooseModelVersion(api, 'churn', versionChoice({ alias: 'nowhere', deployment: 'canary' })), code('registry.alias_unset'));
+  await assert.rejects(chooseModelVersion(api, 'nobody', versionChoice({ deployment: 'canary' })), code('registry.no_version'));
 });

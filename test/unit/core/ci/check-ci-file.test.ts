@@ -65,6 +65,15 @@ test('options of the sub-command count, variables are not judged, and a YAML err
   assert.deepEqual(check('j: [\n').map((d) => d.code), ['yaml.syntax']);
 });
 
+test('a CI file whose scripts run no ponte command gets one info line saying so (not an error)', () => {
+  const quiet = ['jobs:', '  lint:', '    steps:', '      - name: ponte is not here', '        run: npm run lint'].join('\n');
+  const found = check(quiet);
+  assert.deepEqual(found.map((d) => `${at(d)} ${d.severity} ${d.code}`), ['1:1 info ci.no_ponte']);
+  assert.match(found[0].message, /no ponte command in this CI file's scripts, so nothing in it was checked; 'ponte ci generate github\|gitlab\|azure'/);
+  assert.deepEqual(check('').map((d) => d.code), ['ci.no_ponte']);
+  assert.deepEqual(check('j:\n  script:\n    - ponte run\n'), [], 'one ponte line is enough');
+});
+
 test('the generated files have no finding', () => {
   const root = makeProject('churn');
   after(() => removeProject(root));

@@ -27,6 +27,18 @@ test('broken rules say where and why', () => {
   }
 });
 
+test('a number too large to be finite (1e999 reads as Infinity) is refused where it is written', () => {
+  for (const [text, offset] of [['>= 1e999', 3], ['< -1e400', 2], ['>= production * 1e999', 16]] as const) {
+    const r = parseGateRule(text);
+    assert.equal(r.ok, false, text);
+    if (!r.ok) {
+      assert.equal(r.offset, offset, text);
+      assert.match(r.message, /finite number/, text);
+    }
+  }
+  assert.ok(parseGateRule('<= 1e308').ok, 'the largest finite ones still parse');
+});
+
 test('compare covers every comparator', () => {
   assert.ok(compare(1, '>=', 1) && compare(2, '>', 1) && compare(1, '<=', 1) && compare(0, '<', 1) && compare(1, '==', 1) && compare(1, '!=', 2));
   assert.ok(!compare(0.8, '>=', 0.85));
