@@ -3,19 +3,19 @@
 // verdict and model versions, step histories, plots of the workspace and of the selected runs
 // (from the plot files each run keeps), monitoring windows, alerts, deployments and their
 // history, datasets with versions from git and the backend (and summary statistics where a
-// reference profile is kept). No editor API here: tests call it
-// on a real store.
+// reference profile is kept), and the one-off drift reports: the backend's (`ponte drift` in the
+// project) beside the editor's own. No editor API here: tests call it on a real store.
 import type { Alert, DatasetVersion, Deployment, DeploymentChange, Json, ModelVersion, MonitoringWindow, PonteApi, Run, RunDetail, RunPlotInput } from '../../core/api';
 import { gateVerdictOf } from '../../core/pipeline/compare-runs';
 import type {
   AlertView, DashboardData, DatasetView, DeploymentEventView, DeploymentView, DriftReportView, FeatureDrift, MetricHistory, PlotView, RunView, Scalar, WindowView,
 } from '../../shared/webview-protocol';
 import type { PlotRevision } from './plots';
-import { histogramView } from './drift-view';
-import type { ColumnHistogram } from '../../core/drift/run';
+import { driftReportView, histogramView } from './drift-view';
+import type { ColumnHistogram, DriftReport } from '../../core/drift/run';
 
 /** Bounds on one load, so a project with years of runs still draws promptly. */
-export const DASHBOARD_LIMITS = { runs: 500, histories: 50, windows: 500, alerts: 200, profiledVersions: 10 } as const;
+export const DASHBOARD_LIMITS = { runs: 500, histories: 50, windows: 500, alerts: 200, profiledVersions: 10, driftReports: 20 } as const;
 
 export interface DashboardSources {
   api: PonteApi;
@@ -35,12 +35,13 @@ export interface DashboardSources {
 
 export async function loadDashboardData(s: DashboardSources): Promise<DashboardData> {
   const api = s.api;
-  const [runs, models, deployments, alerts, backendDatasets] = await Promise.all([
+  const [runs, models, deployments, alerts, backendDatasets, backendReports] = await Promise.all([
     allRuns(api, s.project),
     api.listModelVersions(),
     api.listDeployments(),
     api.listAlerts({ limit: DASHBOARD_LIMITS.alerts }),
     api.listDatasetVersions(),
+    backendDriftReports(api, s.project),
   ]);
   const selected = s.selectedRuns.filter((id) => runs.some((r) => r.id === id));
   // Histories of the newest runs and of every selected one.
@@ -59,12 +60,26 @@ export async function loadDashboardData(s: DashboardSources): Promise<DashboardD
     histories: details.flatMap(historiesOf),
     plots,
     windows: windows.flat().map(windowView).sort((a, b) => a.end.localeCompare(b.end)),
-    driftReports: s.driftReports,
+    driftReports: mergeReports(backendReports, s.driftReports),
     alerts: alerts.items.map(alertView),
     deployments: deployments.map(deploymentView),
     events: changes.flat().map(eventView).sort((a, b) => a.at.localeCompare(b.at)),
     datasets: await Promise.all(datasets.map((d) => withProfileStats(api, datasetView(d, backendDatasets)))),
   };
+}
+
+/** The backend's drift reports of the project. A backend older than drift_reports has none to give. */
+async function backendDriftReports(api: PonteApi, project: string | undefined): Promise<DriftReportView[]> {
+  const stored = await api.listDriftReports({ ...(project ? { project } : {}), limit: DASHBOARD_LIMITS.driftReports }).catch(() => []);
+  return stored.map((r) => driftReportView(r.report as unknown as DriftReport, r.id, r.title, r.createdAt));
+}
+
+/** Newest first, each id once (the backend's copy wins), at most DASHBOARD_LIMITS.driftReports. */
+export function mergeReports(backend: DriftReportView[], editor: DriftReportView[]): DriftReportView[] {
+  const seen = new Set(backend.map((r) => r.id));
+  return [...backend, ...editor.filter((r) => !seen.has(r.id))]
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+    .slice(0, DASHBOARD_LIMITS.driftReports);
 }
 
 /** Summary statistics of a version whose reference profile the backend keeps (stored when a monitored deployment starts). */
