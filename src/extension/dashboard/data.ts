@@ -11,6 +11,7 @@ import type {
   AlertView, DashboardData, DatasetView, DeploymentEventView, DeploymentView, DriftReportView, FeatureDrift, MetricHistory, PlotView, RunView, Scalar, WindowView,
 } from '../../shared/webview-protocol';
 import type { PlotRevision } from './plots';
+import type { VersionProfile } from './version-stats';
 import { driftReportView, histogramView } from './drift-view';
 import type { ColumnHistogram, DriftReport } from '../../core/drift/run';
 
@@ -31,6 +32,11 @@ export interface DashboardSources {
   datasets(): Promise<{ name: string; path: string; git: { commit: string; hash?: string; date?: string }[] }[]>;
   /** One-off drift reports kept by the editor. */
   driftReports: DriftReportView[];
+  /**
+   * Profiles a git version's file (from the DVC cache) that the backend keeps no profile of; the
+   * profile is then stored, so it is computed once. Given only while the Data tab shows `dataset`.
+   */
+  profileVersions?: { dataset: string; profile(path: string, version: { commit: string; hash: string }): Promise<VersionProfile> };
 }
 
 export async function loadDashboardData(s: DashboardSources): Promise<DashboardData> {
@@ -64,7 +70,7 @@ export async function loadDashboardData(s: DashboardSources): Promise<DashboardD
     alerts: alerts.items.map(alertView),
     deployments: deployments.map(deploymentView),
     events: changes.flat().map(eventView).sort((a, b) => a.at.localeCompare(b.at)),
-    datasets: await Promise.all(datasets.map((d) => withProfileStats(api, datasetView(d, backendDatasets)))),
+    datasets: await Promise.all(datasets.map((d) => withProfileStats(api, datasetView(d, backendDatasets), s.profileVersions))),
   };
 }
 
@@ -82,16 +88,30 @@ export function mergeReports(backend: DriftReportView[], editor: DriftReportView
     .slice(0, DASHBOARD_LIMITS.driftReports);
 }
 
-/** Summary statistics of a version whose reference profile the backend keeps (stored when a monitored deployment starts). */
-async function withProfileStats(api: PonteApi, d: DatasetView): Promise<DatasetView> {
-  const versions = await Promise.all(
-    d.versions.map(async (v, i) => {
-      if (!v.hash || i >= DASHBOARD_LIMITS.profiledVersions) return v;
-      const stored = await api.getReferenceProfile(d.name, v.hash).catch(() => undefined);
-      const summary = stored && profileSummary(stored.profile);
-      return summary ? { ...v, rows: v.rows ?? summary.rows, stats: summary.stats } : v;
-    }),
+/**
+ * Summary statistics of each version: from the reference profile the backend keeps (stored when a
+ * monitored deployment starts, or by an earlier profiling here); else, for the dataset the Data
+ * tab shows, profiled from the DVC cache one version at a time and stored, or a note saying why not.
+ */
+async function withProfileStats(api: PonteApi, d: DatasetView, profiler: DashboardSources['profileVersions']): Promise<DatasetView> {
+  const stored = await Promise.all(
+    d.versions.map((v, i) => (v.hash && i < DASHBOARD_LIMITS.profiledVersions ? api.getReferenceProfile(d.name, v.hash).catch(() => undefined) : undefined)),
   );
+  const versions: DatasetView['versions'] = [];
+  for (const [i, v] of d.versions.entries()) {
+    let profile = stored[i]?.profile;
+    let note: string | undefined;
+    if (!profile && profiler?.dataset === d.name && v.source === 'git' && v.commit && v.hash && i < DASHBOARD_LIMITS.profiledVersions) {
+      const made = await profiler.profile(d.path, { commit: v.commit, hash: v.hash });
+      if ('profile' in made) {
+        profile = made.profile;
+        // kept so the next load reads it; a backend that refuses still shows it this once
+        await api.putReferenceProfile(d.name, v.hash, made.profile).catch(() => undefined);
+      } else note = made.note;
+    }
+    const summary = profile && profileSummary(profile);
+    versions.push(summary ? { ...v, rows: v.rows ?? summary.rows, stats: summary.stats } : note ? { ...v, note } : v);
+  }
   return { ...d, versions };
 }
 

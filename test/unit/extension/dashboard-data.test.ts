@@ -152,5 +152,5 @@ test('the drift reports ponte drift recorded in the backend show beside the edit
   assert.equal(fromBackend.driftShare, report.summary.share);
   assert.deepEqual(Object.keys(fromBackend.features).sort(), ['age', 'plan']);
   assert.equal(fromBackend.features.age.drifted, report.columns.find((c) => c.column === 'age')!.drifted);
-  assert.ok(fromBackend.notes.includes('Current: today.csv (100 rows)'));
+  assert.ok(fromBackend.notes?.includes('Current: today.csv (100 rows)'));
 });

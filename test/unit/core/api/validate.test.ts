@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { validate, isTimestamp, type Schema } from '../../../../src/core/api/validate';
-import { predictionsSchema, createRunSchema } from '../../../../src/core/api/schemas';
+import { predictionsSchema, createRunSchema, driftReportInputSchema } from '../../../../src/core/api/schemas';
 
 function refuses(schema: Schema, value: unknown, message: RegExp) {
   assert.throws(() => validate(schema, value, 'body'), (e: Error & { code?: string }) => {
@@ -57,7 +57,6 @@ test('timestamps are ISO 8601 and real dates', () => {
 });
 
 test('a drift report: null stands for a statistic JSON cannot hold; a broken one names the field', async () => {
-  const { driftReportInputSchema } = await import('../../../../src/core/api/schemas');
   const column = { column: 'age', kind: 'numeric', method: 'chisquare', statistic: null, p_value: 0, threshold: 0.05, drifted: true, histogram: { kind: 'numeric', edges: [0, 1], reference: [1], current: [1] } };
   const report = { mode: 'exact', reference: { file: 'r.csv', rows: 1 }, current: { file: 'c.csv', rows: 1 }, columns: [column], summary: { columns: 1, drifted: 1, share: 1, share_threshold: 0.5, dataset_drift: true } };
   validate(driftReportInputSchema, { title: 'r → c', report }, 'body');
