@@ -95,7 +95,7 @@ export function mergeReports(backend: DriftReportView[], editor: DriftReportView
  */
 async function withProfileStats(api: PonteApi, d: DatasetView, profiler: DashboardSources['profileVersions']): Promise<DatasetView> {
   const stored = await Promise.all(
-    d.versions.map((v, i) => (v.hash && i < DASHBOARD_LIMITS.profiledVersions ? api.getReferenceProfile(d.name, v.hash).catch(() => undefined) : undefined)),
+    d.versions.map((v, i) => (v.hash && i < DASHBOARD_LIMITS.profiledVersions ? api.getReferenceProfile(d.name, v.hash).catch(() => undefined) : Promise.resolve(undefined))),
   );
   const versions: DatasetView['versions'] = [];
   for (const [i, v] of d.versions.entries()) {
