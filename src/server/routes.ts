@@ -141,6 +141,9 @@ export function apiRoutes(bigBody: number): Router<RouteContext> {
     return ok(stored);
   });
 
+  r.add('POST', `${p}/drift-reports`, async (c) => created(await c.api.addDriftReport((await objectBody(c, bigBody)) as never)));
+  r.add('GET', `${p}/drift-reports`, async (c) => ok(await c.api.listDriftReports(queryObject(c.query))));
+
   r.add('POST', `${p}/alerts`, async (c) => created(await c.api.fireAlert((await objectBody(c)) as never)));
   r.add('GET', `${p}/alerts`, async (c) => ok(await c.api.listAlerts(queryObject(c.query))));
   r.add('POST', `${p}/alerts/:id/acknowledge`, async (c, a) => {

@@ -147,7 +147,11 @@ export interface DeploymentView {
 export interface DatasetView {
   name: string;
   path: string;
-  versions: { version: string; hash: string; source?: string; createdAt?: string; commit?: string; rows?: number; stats?: Record<string, Record<string, Scalar>> }[];
+  versions: {
+    version: string; hash: string; source?: string; createdAt?: string; commit?: string; rows?: number; stats?: Record<string, Record<string, Scalar>>;
+    /** Why a version has no statistics ("not in the cache: dvc pull", a directory, too large). */
+    note?: string;
+  }[];
 }
 
 /** Everything one dashboard draw needs. Each part is optional: what is absent shows what to do. */

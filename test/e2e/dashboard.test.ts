@@ -6,14 +6,16 @@
 // what each chart drew is read from the page's `ponteCharts()` probe (series and points, not
 // pixels). Then: a window reload brings the panel back on the same tab and selection; a run
 // recorded while the panel is open shows within 2 s; a stopped backend shows the banner, and
-// Retry after a restart brings the data back. Compare Runs and a one-off drift report open on the
+// Retry after a restart brings the data back; a drift report recorded in the backend (as `ponte
+// drift` in a project records it) shows in the Drift tab. Compare Runs and a one-off drift report open on the
 // same host and come back after a reload too. Screenshots: test-results/dashboard-*.png, light and dark.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
-import { HttpClient } from '../../src/core/api';
+import { HttpClient, type Json } from '../../src/core/api';
+import { compareTables, tableFromRecords } from '../../src/core/drift';
 import type { ChartProbe } from '../../src/shared/webview-protocol';
 import { setDriftSettings } from './lib/drift-settings.js';
 import { repoRoot } from './lib/paths.js';
@@ -210,6 +212,20 @@ describe('the dashboard in code-server', { timeout: 900_000 }, () => {
     await recordRun(backend!.client, 'recorded-live', 9, 5);
     // the issue's bound, polled
     await chartWhere('the fourth run', (c) => c.datasets.some((d) => d.points === 4) && points(c).every((p) => p !== 3), 2_000);
+  });
+
+  test('a drift report recorded in the backend (as ponte drift records it) opens in the Drift tab, with no reload', async () => {
+    await openTab('Drift');
+    const rows = (shift: number) => Array.from({ length: 120 }, (_, i) => ({ tenure: (i % 24) + shift, contract: i % 3 ? 'monthly' : 'yearly' }));
+    const report = compareTables(tableFromRecords('data/reference.csv', rows(0)), tableFromRecords('data/today.csv', rows(12)));
+    const stored = await backend!.client.addDriftReport({ project: PROJECT, title: 'data/reference.csv → data/today.csv', report: JSON.parse(JSON.stringify(report)) as Record<string, Json> });
+    const histograms = await chartWhere('the recorded report\'s histograms', (c) => c.id.startsWith(`drift.report.${stored.id}.`), 15_000);
+    assert.ok(histograms.datasets.length >= 2, JSON.stringify(histograms));
+    const mine = (await charts()).filter((c) => c.id.startsWith(`drift.report.${stored.id}.`)).map((c) => c.id.slice(`drift.report.${stored.id}.`.length)).sort();
+    assert.deepEqual(mine, ['contract', 'tenure']);
+    // the banner test below reads the runs' chart
+    await openTab('Experiments');
+    await chartWhere('the four runs again', (c) => c.datasets.some((d) => d.points === 4));
   });
 
   test('a stopped backend shows the banner; started again, Retry brings the data back', async () => {

@@ -164,10 +164,10 @@ export function fixtureData(options: FixtureOptions = {}): DashboardData {
     datasets: [
       {
         name: 'customers', path: 'data/raw.csv',
-        versions: [1, 2, 3].map((v) => ({
+        versions: [...[1, 2, 3].map((v) => ({
           version: `v${v}`, hash: `${(0xa1b2c3d4 * v).toString(16)}e5f60718293a4b5c`, source: v === 3 ? 'backend' : 'git', createdAt: iso(T0 + v * 86_400_000), commit: `c0ffee${v}`, rows: 4000 + v * 1500,
           stats: { tenure: { mean: 32.1 + v, std: 24.5, min: 0, max: 72, missing: 0 }, monthly_charges: { mean: 64.8 + v * 2, std: 30.1, min: 18.3, max: 118.8, missing: 0 }, contract: { distinct: 3, top: 'month-to-month', missing: v === 3 ? 12 : 0 } },
-        })),
+        })), { version: 'c0ffee0', hash: '0123456789abcdef0123456789abcdef', source: 'git', createdAt: iso(T0), commit: 'c0ffee0', note: 'not in the cache: dvc pull' }],
       },
       { name: 'reference', path: 'data/reference.csv', versions: [] },
     ],

@@ -1,5 +1,6 @@
 // Data: the datasets, their versions (from git and the backend), and each version's summary
-// statistics per column; rows per version as a chart when versions record them.
+// statistics per column (or why a version has none); rows per version as a chart when versions
+// record them.
 import type { DatasetView } from '../../src/shared/webview-protocol';
 import { formatValue, h, select } from '../dom';
 import { emptyState, section, type TabContext } from './context';
@@ -26,15 +27,18 @@ export function renderData(root: HTMLElement, ctx: TabContext): void {
   const profiled = ds.versions.filter((x) => x.stats && Object.keys(x.stats).length);
   for (const v of profiled) root.append(section(`Statistics · ${v.version}`, statsTable(v.stats!)));
   // say where statistics come from rather than leave the reader to wonder why there are none
-  if (profiled.length === 0) root.append(h('p', { class: 'hint' }, `No summary statistics for ${ds.name} yet: they come from the reference profile the backend keeps for a version once a monitored deployment uses it as its drift reference.`));
+  if (profiled.length === 0 && !ds.versions.some((v) => v.note)) {
+    root.append(h('p', { class: 'hint' }, `No summary statistics for ${ds.name} yet: each version's file is profiled from the DVC cache when this tab shows it, and the profile kept in the backend.`));
+  }
 }
 
 function versionsTable(ds: DatasetView): HTMLElement {
   return h('div', { class: 'table-wrap' }, h('table', null,
-    h('thead', null, h('tr', null, ...['version', 'hash', 'source', 'created', 'commit', 'rows'].map((c) => h('th', null, c)))),
+    h('thead', null, h('tr', null, ...['version', 'hash', 'source', 'created', 'commit', 'rows', 'statistics'].map((c) => h('th', null, c)))),
     h('tbody', null, ...ds.versions.map((v) => h('tr', null,
       h('td', null, v.version), h('td', { class: 'mono' }, v.hash.slice(0, 12)), h('td', null, v.source ?? '—'),
       h('td', null, v.createdAt?.slice(0, 16).replace('T', ' ') ?? '—'), h('td', { class: 'mono' }, v.commit?.slice(0, 8) ?? '—'), h('td', { class: 'num' }, formatValue(v.rows)),
+      h('td', v.note ? { class: 'hint' } : null, v.stats && Object.keys(v.stats).length ? 'below' : (v.note ?? '—')),
     ))),
   ));
 }

@@ -10,7 +10,7 @@ export function renderDrift(root: HTMLElement, ctx: TabContext): void {
   const { data, state } = ctx;
   const withFeatures = data.windows.filter((w) => Object.keys(w.features).length > 0 || w.driftShare !== undefined);
   if (withFeatures.length === 0 && data.driftReports.length === 0) {
-    root.append(emptyState('No drift data yet', 'Compare two datasets for drift, or deploy a model with monitoring: each monitoring window is checked for drift against the reference data.', [
+    root.append(emptyState('No drift data yet', 'Compare two datasets for drift (here, or with ponte drift in a terminal), or deploy a model with monitoring: each monitoring window is checked for drift against the reference data.', [
       ['Compare Datasets for Drift', () => ctx.command('compareDatasets')],
       ['Deploy a Model', () => ctx.command('deploy')],
     ]));

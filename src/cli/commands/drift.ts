@@ -1,9 +1,13 @@
 // `ponte drift`: compares a current dataset with a reference, column by column, and decides
 // dataset drift; `ponte drift profile` saves a reference as a sketch profile for reuse.
 // Exit 0: no dataset drift; 1: dataset drift (or an error); 2: bad usage.
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import type { CliCommand } from '../command';
 import { parseCommandArgs } from '../command';
+import { backendHelp, backendOptions, resolveBackend } from '../backend-options';
+import type { Json, PonteApi } from '../../core/api';
+import { loadProject, type PonteConfig } from '../../core/project';
+import { driftSettingsOf } from '../../core/drift/config';
 import { formatTable, renderJson } from '../output';
 import type { DriftOutput } from '../../core/cli-json';
 import { PonteError } from '../../core/errors';
@@ -36,7 +40,8 @@ Compares the current dataset with the reference, column by column, and reports w
 drifted and whether the dataset drifted (the share of drifted columns reaches monitor.drift.share).
 Files: CSV (.csv, default), JSON lines (.jsonl, .ndjson), Parquet (.parquet).
 Settings come from ponte.yaml in the current directory (monitor.drift; column types declared
-under datasets.<name>.schema.columns); flags override them.
+under datasets.<name>.schema.columns); flags override them. Inside a project (a ponte.yaml here)
+the report is also recorded in the project's backend, so the dashboard's Drift tab shows it.
 
 Options:
   --reference FILE            the reference dataset
@@ -53,7 +58,8 @@ Options:
   --html FILE                 write a standalone HTML report with histograms
   --max-line-bytes N          longest CSV record accepted (default 64 MiB)
   --quiet                     no progress on stderr
-
+  --no-record                 do not record the report in the project's backend
+${backendHelp}
 Exit codes: 0 no dataset drift, 1 dataset drift or an error, 2 bad usage.
 
 Examples:
@@ -79,6 +85,8 @@ const OPTIONS = {
   output: { type: 'string' },
   'max-line-bytes': { type: 'string' },
   quiet: { type: 'boolean' },
+  'no-record': { type: 'boolean' },
+  ...backendOptions,
 } as const;
 
 function usage(message: string): PonteError {
@@ -176,7 +184,8 @@ async function runCompare(argv: string[]): Promise<number> {
   const mode = v.mode ?? 'exact';
   if (mode !== 'exact' && mode !== 'sketch' && mode !== 'auto') throw usage(`--mode must be exact, sketch or auto, not '${mode}'`);
   if (v.stats !== undefined && v.stats !== 'all') throw usage(`--stats takes only 'all', not '${v.stats}'`);
-  const settings = readDriftSettings(process.cwd());
+  const project = loadProject(process.cwd()).config;
+  const settings = driftSettingsOf(project);
   const config: DriftConfig = { ...settings.config };
   if (method !== undefined) {
     config.method = method as DriftMethod | 'auto';
@@ -204,7 +213,41 @@ async function runCompare(argv: string[]): Promise<number> {
   const report = await runDrift(reference, v.current, options);
   if (v.html) await writeFileAtomic(v.html, renderDriftHtml(report));
   process.stdout.write(v.json ? renderJson(report satisfies DriftOutput) : textReport(report));
+  if (project.file && v['no-record'] !== true) await recordReport(project, report, v);
   return report.summary.dataset_drift ? 1 : 0;
+}
+
+/** The report as --json prints it: an infinite statistic becomes null, as over HTTP. */
+const asJson = (report: DriftReport) => JSON.parse(JSON.stringify(report)) as Record<string, Json>;
+
+/** The files compared, as the project names them: relative to its root when inside it. */
+function titleOf(project: PonteConfig, report: DriftReport, v: { reference?: string; 'reference-profile'?: string; current?: string }): string {
+  const named = (file: string) => {
+    const rel = relative(project.root, resolve(file));
+    return rel && !rel.startsWith('..') ? rel : file;
+  };
+  const reference = v.reference ?? v['reference-profile'] ?? report.reference.file;
+  return `${named(reference)} → ${named(v.current ?? report.current.file)}`.slice(0, 1000);
+}
+
+/**
+ * Keeps the report in the project's backend (the local server, else the embedded store, or
+ * --backend). The comparison has been printed already: a backend that refuses it is reported on
+ * stderr and leaves the exit code to the drift verdict.
+ */
+async function recordReport(project: PonteConfig, report: DriftReport, v: { backend?: string; token?: string; quiet?: boolean; reference?: string; 'reference-profile'?: string; current?: string }): Promise<void> {
+  let api: PonteApi | undefined;
+  try {
+    const backend = await resolveBackend({ backend: v.backend, token: v.token, root: project.root });
+    api = backend.api;
+    const stored = await api.addDriftReport({ project: project.project, title: titleOf(project, report, v), report: asJson(report) });
+    if (!v.quiet) process.stderr.write(`drift report ${stored.id} recorded in ${backend.describe}\n`);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    process.stderr.write(`warning: the drift report was not recorded: ${message}\n  hint: check the backend, or pass --no-record\n`);
+  } finally {
+    await api?.close().catch(() => undefined);
+  }
 }
 
 export const driftCommand: CliCommand = {

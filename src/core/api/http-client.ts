@@ -10,6 +10,9 @@ import type {
   DatasetVersion,
   Deployment,
   DeploymentChange,
+  DriftReportInput,
+  ListDriftReportsInput,
+  StoredDriftReport,
   FeedbackInput,
   FeedbackResult,
   FireAlertInput,
@@ -230,6 +233,13 @@ export class HttpClient implements PonteApi {
       if (e instanceof PonteError && e.code === 'api.not_found') return undefined;
       throw e;
     }
+  }
+
+  addDriftReport(input: DriftReportInput): Promise<StoredDriftReport> {
+    return this.request('POST', '/api/v1/drift-reports', input);
+  }
+  listDriftReports(input: ListDriftReportsInput = {}): Promise<StoredDriftReport[]> {
+    return this.request('GET', `/api/v1/drift-reports${query({ ...input })}`);
   }
 
   fireAlert(input: FireAlertInput): Promise<Alert> {

@@ -242,3 +242,66 @@ export const monitorSettingsSchema: Schema = jsonObject;
 
 /** A drift ProfileJson, checked as a JSON object here; its own reader checks the rest when a window uses it. */
 export const referenceProfileSchema: Schema = jsonObject;
+
+/** A statistic JSON could not hold as a number (an infinite chi-square) arrives as null. */
+const statistic: Schema = { type: 'oneOf', describe: 'a number or null', options: [finite, { type: 'null' }] };
+const driftSide: Schema = { type: 'object', required: ['file', 'rows'], props: { file: { type: 'string', max: 4096 }, rows: count } };
+const histogramCounts: Schema = { type: 'array', max: 1000, items: finite };
+const driftHistogram: Schema = {
+  type: 'oneOf',
+  describe: 'a histogram {kind: numeric, edges, reference, current} or {kind: categorical, categories, reference, current}',
+  options: [
+    { type: 'object', required: ['kind', 'edges', 'reference', 'current'], props: { kind: { type: 'string', enum: ['numeric'] }, edges: { type: 'array', max: 1001, items: finite }, reference: histogramCounts, current: histogramCounts } },
+    { type: 'object', required: ['kind', 'categories', 'reference', 'current'], props: { kind: { type: 'string', enum: ['categorical'] }, categories: { type: 'array', max: 1000, items: text }, reference: histogramCounts, current: histogramCounts } },
+  ],
+};
+
+/** core/drift's DriftReport: the parts the dashboard draws are checked field by field; per-column summaries are JSON objects. */
+export const driftReportSchema: Schema = {
+  type: 'object',
+  required: ['mode', 'reference', 'current', 'columns', 'summary'],
+  props: {
+    mode: { type: 'string', enum: ['exact', 'sketch'] },
+    reference: driftSide,
+    current: driftSide,
+    columns: {
+      type: 'array',
+      max: LIMITS.driftColumns,
+      items: {
+        type: 'object',
+        required: ['column', 'kind', 'method', 'statistic', 'threshold', 'drifted', 'histogram'],
+        props: {
+          column: { type: 'string', min: 1, max: 1000 },
+          kind: { type: 'string', enum: ['numeric', 'categorical'] },
+          method: shortText,
+          statistic,
+          p_value: statistic,
+          threshold: finite,
+          drifted: { type: 'boolean' },
+          reference: jsonObject,
+          current: jsonObject,
+          stats: jsonObject,
+          error_bound: statistic,
+          histogram: driftHistogram,
+        },
+      },
+    },
+    summary: {
+      type: 'object',
+      required: ['columns', 'drifted', 'share', 'share_threshold', 'dataset_drift'],
+      props: { columns: count, drifted: count, share: { type: 'number', min: 0, max: 1 }, share_threshold: { type: 'number', min: 0, max: 1 }, dataset_drift: { type: 'boolean' } },
+    },
+    skipped: { type: 'array', max: LIMITS.driftColumns, items: { type: 'object', required: ['column', 'reason'], props: { column: { type: 'string', max: 1000 }, reason: text } } },
+  },
+};
+
+export const driftReportInputSchema: Schema = {
+  type: 'object',
+  required: ['title', 'report'],
+  props: { project: nameSchema, title: { type: 'string', min: 1, max: 1000 }, report: driftReportSchema },
+};
+
+export const listDriftReportsSchema: Schema = {
+  type: 'object',
+  props: { project: nameSchema, limit: { type: 'number', integer: true, min: 1, max: LIMITS.driftReportsPerList } },
+};

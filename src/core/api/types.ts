@@ -328,6 +328,29 @@ export interface ReferenceProfile {
   createdAt: string;
 }
 
+/** A one-off drift report (`ponte drift`) to keep: core/drift's DriftReport as JSON. */
+export interface DriftReportInput {
+  /** The ponte.yaml project it was made in. */
+  project?: string;
+  /** What it compared, e.g. "data/reference.csv → data/today.csv". */
+  title: string;
+  report: Record<string, Json>;
+}
+
+export interface StoredDriftReport {
+  id: string;
+  project: string | null;
+  title: string;
+  report: Record<string, Json>;
+  createdAt: string;
+}
+
+export interface ListDriftReportsInput {
+  project?: string;
+  /** Newest first, at most LIMITS.driftReportsPerList. */
+  limit?: number;
+}
+
 /**
  * How the store closes one window of a deployment (the window closer builds it from the
  * deployment's monitoring settings): which predictions belong in it, how they are folded, and
@@ -405,7 +428,9 @@ export type PonteEvent =
   /** Labels stored; `windows`: the closed windows their predictions fell in, whose accuracy the closer scores again. */
   | { type: 'feedback.added'; accepted: number; windows: string[] }
   /** One per ingested batch with new rows: which deployments got how many. */
-  | { type: 'predictions.ingested'; counts: Record<string, number> };
+  | { type: 'predictions.ingested'; counts: Record<string, number> }
+  /** A drift report kept; the report itself is read with listDriftReports (it may be megabytes). */
+  | { type: 'drift.recorded'; id: string; project: string | null; title: string };
 
 export interface HealthInfo {
   status: 'ok';
@@ -459,6 +484,11 @@ export interface PonteApi {
   /** Undefined when that version's profile is not stored. */
   getReferenceProfile(dataset: string, hash: string): Promise<ReferenceProfile | undefined>;
 
+  /** Keeps a one-off drift report (`ponte drift` in a project), so the dashboard's Drift tab shows it. */
+  addDriftReport(input: DriftReportInput): Promise<StoredDriftReport>;
+  /** Kept drift reports, newest first. */
+  listDriftReports(input?: ListDriftReportsInput): Promise<StoredDriftReport[]>;
+
   fireAlert(input: FireAlertInput): Promise<Alert>;
   listAlerts(input?: ListAlertsInput): Promise<Page<Alert>>;
   acknowledgeAlert(id: string, by?: string): Promise<Alert>;
@@ -483,6 +513,10 @@ export const LIMITS = {
   /** Plot files per run, and the size of one (characters of text or base64). */
   plotsPerRun: 100,
   plotSize: 4 * 1024 * 1024,
+  /** Columns of one drift report, its size as JSON (characters), and reports per list. */
+  driftColumns: 5000,
+  driftReportSize: 8 * 1024 * 1024,
+  driftReportsPerList: 100,
   pageSize: 1000,
   defaultPageSize: 100,
   idLength: 200,

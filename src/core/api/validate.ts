@@ -8,6 +8,7 @@ export type Schema =
   | { type: 'string'; max?: number; min?: number; pattern?: RegExp; enum?: readonly string[]; timestamp?: boolean }
   | { type: 'number'; integer?: boolean; min?: number; max?: number }
   | { type: 'boolean' }
+  | { type: 'null' }
   | { type: 'object'; props: Record<string, Schema>; required?: readonly string[] }
   | { type: 'record'; values: Schema; maxKeys?: number; keyMax?: number }
   | { type: 'array'; items: Schema; max: number; min?: number }
@@ -98,6 +99,9 @@ function check(schema: Schema, value: unknown, at: At): void {
     }
     case 'boolean':
       if (typeof value !== 'boolean') throw invalid(render(at), `expected true or false, got ${describe(value)}`);
+      return;
+    case 'null':
+      if (value !== null) throw invalid(field, `expected null, got ${describe(value)}`);
       return;
     case 'object': {
       if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid(render(at), `expected an object, got ${describe(value)}`);

@@ -215,7 +215,8 @@ function kindsOfProfile(profile: DatasetProfile): TypeOverrides {
 
 /** Folds a data file into a reusable profile (sketch mode). */
 export async function profileDataset(file: string, options: DriftRunOptions = {}): Promise<DatasetProfile> {
-  return sketchFile(file, { columns: options.columns, types: options.types, maxLineBytes: options.maxLineBytes }, options);
+  // formats.reference: a DVC cache object has no extension to tell its format by
+  return sketchFile(file, { columns: options.columns, types: options.types, maxLineBytes: options.maxLineBytes, format: options.formats?.reference }, options);
 }
 
 /**

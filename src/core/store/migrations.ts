@@ -216,6 +216,24 @@ CREATE TABLE run_plots (
 );
 `,
   },
+  {
+    version: 4,
+    name: 'one-off drift reports',
+    sql: `
+-- The reports \`ponte drift\` made in a project (core/drift DriftReport as JSON), so the dashboard's
+-- Drift tab shows them beside the monitoring windows. No foreign key to projects: a report may
+-- come from a project that has recorded no run yet.
+CREATE TABLE drift_reports (
+  id text PRIMARY KEY,
+  project text,
+  title text NOT NULL,
+  report jsonb NOT NULL,
+  created_at timestamptz NOT NULL
+);
+CREATE INDEX drift_reports_project_created ON drift_reports (project, created_at DESC, id DESC);
+CREATE INDEX drift_reports_created ON drift_reports (created_at DESC, id DESC);
+`,
+  },
 ];
 
 /** Applies the migrations not yet recorded, each in its own transaction. Returns the versions applied.

@@ -13,6 +13,9 @@ import {
   type AuditInput,
   type CreateRunInput,
   type DatasetVersion,
+  type DriftReportInput,
+  type ListDriftReportsInput,
+  type StoredDriftReport,
   type Deployment,
   type DeploymentChange,
   type FeedbackInput,
@@ -77,6 +80,7 @@ function sharedId(e: PonteEvent): string | undefined {
   if ('window' in e) return e.window.id;
   if ('run' in e) return e.run.id;
   if ('deployment' in e) return e.deployment.name;
+  if (e.type === 'drift.recorded') return e.id;
   return undefined;
 }
 
@@ -92,6 +96,12 @@ function pageOf<T>(rows: Record<string, unknown>[], limit: number, map: (r: Reco
     page.nextPageToken = encodePageToken({ v, id: c.id });
   }
   return page;
+}
+
+const DRIFT_REPORT_COLUMNS = `id, project, title, report, ${R.iso('created_at')} AS created_at`;
+
+function toDriftReport(r: Record<string, unknown>): StoredDriftReport {
+  return { id: String(r.id), project: (r.project as string | null) ?? null, title: String(r.title), report: r.report as Record<string, Json>, createdAt: String(r.created_at) };
 }
 
 /** The NOTIFY channel that carries events between server processes on one PostgreSQL database. */
@@ -831,6 +841,34 @@ export class SqlStore implements PonteApi {
       [dataset, hash],
     );
     return r && { dataset: r.dataset, hash: r.hash, profile: r.profile, createdAt: r.created_at };
+  }
+
+  // ---- one-off drift reports
+
+  async addDriftReport(input: DriftReportInput): Promise<StoredDriftReport> {
+    const i = checked<DriftReportInput>(S.driftReportInputSchema, input, 'driftReport');
+    const report = json(i.report);
+    if (report.length > LIMITS.driftReportSize) {
+      throw new PonteError('api.invalid', `driftReport.report: is ${report.length} characters as JSON, more than the limit of ${LIMITS.driftReportSize}`, {
+        hint: 'compare fewer columns (--columns a,b)',
+      });
+    }
+    const [row] = await this.db.query(
+      `INSERT INTO drift_reports (id, project, title, report, created_at) VALUES ($1, $2, $3, $4::jsonb, $5) RETURNING ${DRIFT_REPORT_COLUMNS}`,
+      [newId(), i.project ?? null, i.title, report, now()],
+    );
+    const stored = toDriftReport(row);
+    this.emit({ type: 'drift.recorded', id: stored.id, project: stored.project, title: stored.title });
+    return stored;
+  }
+
+  async listDriftReports(input: ListDriftReportsInput = {}): Promise<StoredDriftReport[]> {
+    const i = checked<ListDriftReportsInput>(S.listDriftReportsSchema, input, 'query');
+    const limit = i.limit ?? 20;
+    const rows = i.project === undefined
+      ? await this.db.query(`SELECT ${DRIFT_REPORT_COLUMNS} FROM drift_reports ORDER BY created_at DESC, id DESC LIMIT ${limit}`)
+      : await this.db.query(`SELECT ${DRIFT_REPORT_COLUMNS} FROM drift_reports WHERE project = $1 ORDER BY created_at DESC, id DESC LIMIT ${limit}`, [i.project]);
+    return rows.map(toDriftReport);
   }
 
   // ---- audit log

@@ -3,19 +3,20 @@
 // verdict and model versions, step histories, plots of the workspace and of the selected runs
 // (from the plot files each run keeps), monitoring windows, alerts, deployments and their
 // history, datasets with versions from git and the backend (and summary statistics where a
-// reference profile is kept). No editor API here: tests call it
-// on a real store.
+// reference profile is kept), and the one-off drift reports: the backend's (`ponte drift` in the
+// project) beside the editor's own. No editor API here: tests call it on a real store.
 import type { Alert, DatasetVersion, Deployment, DeploymentChange, Json, ModelVersion, MonitoringWindow, PonteApi, Run, RunDetail, RunPlotInput } from '../../core/api';
 import { gateVerdictOf } from '../../core/pipeline/compare-runs';
 import type {
   AlertView, DashboardData, DatasetView, DeploymentEventView, DeploymentView, DriftReportView, FeatureDrift, MetricHistory, PlotView, RunView, Scalar, WindowView,
 } from '../../shared/webview-protocol';
 import type { PlotRevision } from './plots';
-import { histogramView } from './drift-view';
-import type { ColumnHistogram } from '../../core/drift/run';
+import type { VersionProfile } from './version-stats';
+import { driftReportView, histogramView } from './drift-view';
+import type { ColumnHistogram, DriftReport } from '../../core/drift/run';
 
 /** Bounds on one load, so a project with years of runs still draws promptly. */
-export const DASHBOARD_LIMITS = { runs: 500, histories: 50, windows: 500, alerts: 200, profiledVersions: 10 } as const;
+export const DASHBOARD_LIMITS = { runs: 500, histories: 50, windows: 500, alerts: 200, profiledVersions: 10, driftReports: 20 } as const;
 
 export interface DashboardSources {
   api: PonteApi;
@@ -31,16 +32,22 @@ export interface DashboardSources {
   datasets(): Promise<{ name: string; path: string; git: { commit: string; hash?: string; date?: string }[] }[]>;
   /** One-off drift reports kept by the editor. */
   driftReports: DriftReportView[];
+  /**
+   * Profiles a git version's file (from the DVC cache) that the backend keeps no profile of; the
+   * profile is then stored, so it is computed once. Given only while the Data tab shows `dataset`.
+   */
+  profileVersions?: { dataset: string; profile(path: string, version: { commit: string; hash: string }): Promise<VersionProfile> };
 }
 
 export async function loadDashboardData(s: DashboardSources): Promise<DashboardData> {
   const api = s.api;
-  const [runs, models, deployments, alerts, backendDatasets] = await Promise.all([
+  const [runs, models, deployments, alerts, backendDatasets, backendReports] = await Promise.all([
     allRuns(api, s.project),
     api.listModelVersions(),
     api.listDeployments(),
     api.listAlerts({ limit: DASHBOARD_LIMITS.alerts }),
     api.listDatasetVersions(),
+    backendDriftReports(api, s.project),
   ]);
   const selected = s.selectedRuns.filter((id) => runs.some((r) => r.id === id));
   // Histories of the newest runs and of every selected one.
@@ -59,24 +66,52 @@ export async function loadDashboardData(s: DashboardSources): Promise<DashboardD
     histories: details.flatMap(historiesOf),
     plots,
     windows: windows.flat().map(windowView).sort((a, b) => a.end.localeCompare(b.end)),
-    driftReports: s.driftReports,
+    driftReports: mergeReports(backendReports, s.driftReports),
     alerts: alerts.items.map(alertView),
     deployments: deployments.map(deploymentView),
     events: changes.flat().map(eventView).sort((a, b) => a.at.localeCompare(b.at)),
-    datasets: await Promise.all(datasets.map((d) => withProfileStats(api, datasetView(d, backendDatasets)))),
+    datasets: await Promise.all(datasets.map((d) => withProfileStats(api, datasetView(d, backendDatasets), s.profileVersions))),
   };
 }
 
-/** Summary statistics of a version whose reference profile the backend keeps (stored when a monitored deployment starts). */
-async function withProfileStats(api: PonteApi, d: DatasetView): Promise<DatasetView> {
-  const versions = await Promise.all(
-    d.versions.map(async (v, i) => {
-      if (!v.hash || i >= DASHBOARD_LIMITS.profiledVersions) return v;
-      const stored = await api.getReferenceProfile(d.name, v.hash).catch(() => undefined);
-      const summary = stored && profileSummary(stored.profile);
-      return summary ? { ...v, rows: v.rows ?? summary.rows, stats: summary.stats } : v;
-    }),
+/** The backend's drift reports of the project. A backend older than drift_reports has none to give. */
+async function backendDriftReports(api: PonteApi, project: string | undefined): Promise<DriftReportView[]> {
+  const stored = await api.listDriftReports({ ...(project ? { project } : {}), limit: DASHBOARD_LIMITS.driftReports }).catch(() => []);
+  return stored.map((r) => driftReportView(r.report as unknown as DriftReport, r.id, r.title, r.createdAt));
+}
+
+/** Newest first, each id once (the backend's copy wins), at most DASHBOARD_LIMITS.driftReports. */
+export function mergeReports(backend: DriftReportView[], editor: DriftReportView[]): DriftReportView[] {
+  const seen = new Set(backend.map((r) => r.id));
+  return [...backend, ...editor.filter((r) => !seen.has(r.id))]
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+    .slice(0, DASHBOARD_LIMITS.driftReports);
+}
+
+/**
+ * Summary statistics of each version: from the reference profile the backend keeps (stored when a
+ * monitored deployment starts, or by an earlier profiling here); else, for the dataset the Data
+ * tab shows, profiled from the DVC cache one version at a time and stored, or a note saying why not.
+ */
+async function withProfileStats(api: PonteApi, d: DatasetView, profiler: DashboardSources['profileVersions']): Promise<DatasetView> {
+  const stored = await Promise.all(
+    d.versions.map((v, i) => (v.hash && i < DASHBOARD_LIMITS.profiledVersions ? api.getReferenceProfile(d.name, v.hash).catch(() => undefined) : Promise.resolve(undefined))),
   );
+  const versions: DatasetView['versions'] = [];
+  for (const [i, v] of d.versions.entries()) {
+    let profile = stored[i]?.profile;
+    let note: string | undefined;
+    if (!profile && profiler?.dataset === d.name && v.source === 'git' && v.commit && v.hash && i < DASHBOARD_LIMITS.profiledVersions) {
+      const made = await profiler.profile(d.path, { commit: v.commit, hash: v.hash });
+      if ('profile' in made) {
+        profile = made.profile;
+        // kept so the next load reads it; a backend that refuses still shows it this once
+        await api.putReferenceProfile(d.name, v.hash, made.profile).catch(() => undefined);
+      } else note = made.note;
+    }
+    const summary = profile && profileSummary(profile);
+    versions.push(summary ? { ...v, rows: v.rows ?? summary.rows, stats: summary.stats } : note ? { ...v, note } : v);
+  }
   return { ...d, versions };
 }
 

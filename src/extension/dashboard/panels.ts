@@ -16,6 +16,13 @@ import { historiesOf, loadDashboardData, runView } from './data';
 import type { DashboardFeature } from './feature';
 import { dashboardPlots, type PlotRevision } from './plots';
 import { Redraws } from './redraws';
+import type * as VersionStats from './version-stats';
+import type * as DriftRun from '../../core/drift/run';
+
+function versionStats(): { stats: typeof VersionStats; drift: typeof DriftRun } {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the cache reader and the profiler load when the Data tab first asks
+  return { stats: require('./version-stats') as typeof VersionStats, drift: require('../../core/drift/run') as typeof DriftRun };
+}
 
 /** Events that change what the dashboard shows; predictions alone do not (their windows do). */
 export function redrawsOn(e: PonteEvent): boolean {
@@ -147,8 +154,31 @@ export class DashboardPanel extends BackendPanel {
         );
       },
       driftReports: this.feature.keptReports(),
+      profileVersions: this.profileVersions(model),
     });
     this.panel.post({ type: 'data', data });
+  }
+
+  /** Versions without statistics are profiled from the DVC cache only while the Data tab shows their dataset. */
+  private profileVersions(model: ReturnType<PonteContext['project']['models']>[number] | undefined) {
+    const state = this.panel.state;
+    if (!model || state.tab !== 'data' || !model.datasets.length) return undefined;
+    const dataset = model.datasets.find((d) => d.name === state.dataset) ?? model.datasets[0];
+    const { stats, drift } = versionStats();
+    let types: DriftRun.TypeOverrides | undefined;
+    try {
+      types = drift.readDriftSettings(model.root).typesByFile.get(path.resolve(model.root, dataset.path));
+    } catch {
+      // a broken ponte.yaml has its own diagnostics; the columns are read with inferred kinds
+    }
+    return { dataset: dataset.name, profile: (file: string, version: { commit: string; hash: string }) => stats.profileFromCache(file, version, { cwd: model.root, types }) };
+  }
+
+  override stateChanged(previous: PanelState): void {
+    super.stateChanged(previous);
+    // The Data tab opened, or another dataset chosen on it: its versions' statistics are made now.
+    const now = this.panel.state;
+    if (now.tab === 'data' && (previous.tab !== 'data' || previous.dataset !== now.dataset)) this.redraws.ask();
   }
 }
 

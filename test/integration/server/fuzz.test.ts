@@ -64,6 +64,10 @@ const TEMPLATES: { method: string; path: string; body: Record<string, unknown>; 
   { method: 'POST', path: '/api/v1/windows', body: { deployment: 'fuzz', start: '2026-01-01T00:00:00Z', end: '2026-01-01T01:00:00Z', count: 1, stats: {} }, typed: ['deployment', 'start', 'end', 'count', 'stats'] },
   { method: 'POST', path: '/api/v1/alerts', body: { kind: 'drift', message: 'm', severity: 'info' }, typed: ['kind', 'message', 'severity'] },
   { method: 'POST', path: '/api/v1/audit', body: { actor: 'a', action: 'b', details: {} }, typed: ['actor', 'action', 'details'] },
+  {
+    method: 'POST', path: '/api/v1/drift-reports', typed: ['project', 'title', 'report'],
+    body: { project: 'fuzz', title: 'a → b', report: { mode: 'exact', reference: { file: 'a', rows: 1 }, current: { file: 'b', rows: 1 }, columns: [], summary: { columns: 0, drifted: 0, share: 0, share_threshold: 0.5, dataset_drift: false } } },
+  },
 ];
 
 function wrongType(r: Rng, v: unknown): unknown {
@@ -217,6 +221,7 @@ async function fuzz(kind: 'pglite' | 'postgres'): Promise<void> {
     assert.deepEqual(await b.client.listWindows('fuzz'), []);
     assert.deepEqual((await b.client.listAlerts()).items, []);
     assert.deepEqual((await b.client.listAudit()).items, []);
+    assert.deepEqual(await b.client.listDriftReports(), []);
   } finally {
     await b.close();
   }

@@ -90,6 +90,8 @@ test('Data: versions with their statistics, rows per version', async () => {
   const points = byId(await showTab('data'));
   assert.deepEqual(points.get('data.customers.rows'), [3]);
   assert.equal(await hx.page.locator('section table').count(), 4, 'the versions, then statistics of each of 3 versions');
+  // a version without statistics says why, in its row
+  assert.equal(await hx.page.locator('tr', { hasText: 'c0ffee0' }).locator('td.hint').textContent(), 'not in the cache: dvc pull');
 });
 
 test('selecting a run posts `select` and carries it to Compare', async () => {

@@ -2,7 +2,8 @@
 // project only (newest first) with gate verdict and model version/aliases, step histories,
 // the workspace's plots overlaid with a selected run's kept plot files (after the file changed),
 // monitoring windows in the monitor's format, alerts, deployment history, datasets from git and
-// the backend. Also the plain plot reading that stands in for the resolver.
+// the backend, the backend's drift reports beside the editor's own. Also the plain plot reading
+// that stands in for the resolver.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
@@ -10,6 +11,8 @@ import type { SqlStore } from '../../../src/core/store/sql-store';
 import { openStore } from '../../../src/core/store';
 import type { Json } from '../../../src/core/api';
 import { NumericSketch, profileToJson } from '../../../src/core/drift/sketch';
+import { compareTables, tableFromRecords } from '../../../src/core/drift';
+import { driftReportView } from '../../../src/extension/dashboard/drift-view';
 import { loadDashboardData, profileSummary, windowView } from '../../../src/extension/dashboard/data';
 import { seedPgliteDir, tempDir } from '../../integration/server/lib/backends';
 import { dashboardPlots } from '../../../src/extension/dashboard/plots';
@@ -131,4 +134,23 @@ test('a window keeps each test\'s p-value and the reference-against-window bars,
   });
   // bars whose sides disagree in length are dropped, not drawn wrong
   assert.deepEqual(w.features.plan, { score: 0.05, threshold: 0.2, drifted: false, method: 'psi' });
+});
+
+test('the drift reports ponte drift recorded in the backend show beside the editor\'s own, newest first, of this project only', async () => {
+  const rows = (shift: number) => Array.from({ length: 100 }, (_, i) => ({ age: 20 + (i % 30) + shift, plan: i % 4 ? 'basic' : 'pro' }));
+  const report = compareTables(tableFromRecords('reference.csv', rows(0)), tableFromRecords('today.csv', rows(10)));
+  const editorOwn = driftReportView(report, 'editor-1', 'compared in the editor', '2000-01-01T00:00:00.000Z');
+  const stored = await store.addDriftReport({ project: 'drifty', title: 'data/reference.csv → data/today.csv', report: JSON.parse(JSON.stringify(report)) as Record<string, Json> });
+  await store.addDriftReport({ project: 'someone-else', title: 'not ours', report: JSON.parse(JSON.stringify(report)) as Record<string, Json> });
+  const data = await loadDashboardData({
+    api: store, project: 'drifty', backend: { url: '', kind: 'local' }, selectedRuns: [], workspacePlots: async () => [],
+    plots: async () => [], datasets: async () => [], driftReports: [editorOwn],
+  });
+  assert.deepEqual(data.driftReports.map((r) => [r.id, r.title]), [[stored.id, 'data/reference.csv → data/today.csv'], ['editor-1', 'compared in the editor']]);
+  const fromBackend = data.driftReports[0];
+  assert.equal(fromBackend.createdAt, stored.createdAt);
+  assert.equal(fromBackend.driftShare, report.summary.share);
+  assert.deepEqual(Object.keys(fromBackend.features).sort(), ['age', 'plan']);
+  assert.equal(fromBackend.features.age.drifted, report.columns.find((c) => c.column === 'age')!.drifted);
+  assert.ok(fromBackend.notes?.includes('Current: today.csv (100 rows)'));
 });

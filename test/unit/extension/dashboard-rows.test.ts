@@ -19,8 +19,9 @@ test('each row kind opens its tab with its selection', () => {
   assert.equal(stateForRow(undefined), undefined);
 });
 
-test('the dashboard redraws on runs, windows, alerts and deployments, not on each ingested batch', () => {
+test('the dashboard redraws on runs, windows, alerts, deployments and drift reports, not on each ingested batch', () => {
   assert.equal(redrawsOn({ type: 'run.deleted', id: 'x' }), true);
+  assert.equal(redrawsOn({ type: 'drift.recorded', id: 'x', project: 'churn', title: 'a → b' }), true);
   assert.equal(redrawsOn({ type: 'predictions.ingested', counts: { production: 10 } }), false);
   assert.equal(redrawsOn({ type: 'feedback.added', accepted: 1, windows: [] }), false);
 });

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { PonteApi, PonteEvent, PredictionInput } from '../../../../src/core/api';
 import { PonteError } from '../../../../src/core/errors';
+import { compareTables, tableFromRecords } from '../../../../src/core/drift';
 
 export interface SuiteTarget {
   name: string;
@@ -96,6 +97,40 @@ export function apiSuite(t: SuiteTarget): void {
     await rejectsWith(api().putRunPlots('no-such-run', []), 'api.not_found');
     await api().deleteRun(run.id);
     await rejectsWith(api().listRunPlots(run.id), 'api.not_found');
+  });
+
+  test(`${t.name}: drift reports are kept, listed newest first by project, announced, and refused when broken`, async () => {
+    const project = unique('drift');
+    const rows = (shift: number) => Array.from({ length: 200 }, (_, i) => ({ age: 20 + (i % 40) + shift, plan: i % 3 ? 'basic' : 'pro' }));
+    const report = JSON.parse(JSON.stringify(compareTables(tableFromRecords('ref.csv', rows(0)), tableFromRecords('cur.csv', rows(15))))) as Record<string, never>;
+    const events: PonteEvent[] = [];
+    const stop = await t.listen((e) => events.push(e));
+    try {
+      const first = await api().addDriftReport({ project, title: 'ref.csv → cur.csv', report });
+      const second = await api().addDriftReport({ project, title: 'second', report });
+      await api().addDriftReport({ project: unique('other'), title: 'elsewhere', report });
+      assert.match(first.id, /^[0-9a-f]{32}$/);
+      assert.equal(first.project, project);
+      assert.ok(first.createdAt);
+      const listed = await api().listDriftReports({ project });
+      assert.deepEqual(listed.map((r) => r.title), ['second', 'ref.csv → cur.csv']);
+      assert.deepEqual(listed[1].report, report);
+      assert.deepEqual((await api().listDriftReports({ project, limit: 1 })).map((r) => r.id), [second.id]);
+      const hit = await waitFor(events, (e) => e.type === 'drift.recorded' && e.id === first.id);
+      assert.deepEqual(hit, { type: 'drift.recorded', id: first.id, project, title: 'ref.csv → cur.csv' });
+    } finally {
+      stop();
+    }
+    const column = (report.columns as unknown as Record<string, unknown>[])[0];
+    const broken = (patch: Record<string, unknown>) => ({ ...report, ...patch }) as never;
+    await rejectsWith(api().addDriftReport({ project, title: '', report }), 'api.invalid', /driftReport\.title: must not be empty/);
+    await rejectsWith(api().addDriftReport({ project, title: 't', report: broken({ summary: { ...(report.summary as object), share: 'half' } }) }), 'api.invalid', /driftReport\.report\.summary\.share: expected a number/);
+    await rejectsWith(api().addDriftReport({ project, title: 't', report: broken({ columns: [{ ...column, statistic: 'high' }] }) }), 'api.invalid', /driftReport\.report\.columns\[0\]\.statistic: expected a number or null/);
+    await rejectsWith(api().addDriftReport({ project, title: 't', report: broken({ columns: [{ ...column, histogram: { kind: 'numeric', edges: 'x' } }] }) }), 'api.invalid', /driftReport\.report\.columns\[0\]\.histogram/);
+    await rejectsWith(api().addDriftReport({ project, title: 't', report: broken({ columns: undefined }) }), 'api.invalid', /driftReport\.report\.columns: is required/);
+    await rejectsWith(api().addDriftReport({ project: 'no spaces', title: 't', report }), 'api.invalid', /driftReport\.project/);
+    await rejectsWith(api().listDriftReports({ limit: 1000 }), 'api.invalid', /limit: must be at most 100/);
+    assert.equal((await api().listDriftReports({ project })).length, 2);
   });
 
   test(`${t.name}: bad run input is refused with the field named`, async () => {

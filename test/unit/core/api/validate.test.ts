@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { validate, isTimestamp, type Schema } from '../../../../src/core/api/validate';
-import { predictionsSchema, createRunSchema } from '../../../../src/core/api/schemas';
+import { predictionsSchema, createRunSchema, driftReportInputSchema } from '../../../../src/core/api/schemas';
 
 function refuses(schema: Schema, value: unknown, message: RegExp) {
   assert.throws(() => validate(schema, value, 'body'), (e: Error & { code?: string }) => {
@@ -54,4 +54,15 @@ test('timestamps are ISO 8601 and real dates', () => {
   assert.ok(!isTimestamp('2026-13-01'));
   assert.ok(!isTimestamp('yesterday'));
   assert.ok(!isTimestamp('1767225600'));
+});
+
+test('a drift report: null stands for a statistic JSON cannot hold; a broken one names the field', async () => {
+  const column = { column: 'age', kind: 'numeric', method: 'chisquare', statistic: null, p_value: 0, threshold: 0.05, drifted: true, histogram: { kind: 'numeric', edges: [0, 1], reference: [1], current: [1] } };
+  const report = { mode: 'exact', reference: { file: 'r.csv', rows: 1 }, current: { file: 'c.csv', rows: 1 }, columns: [column], summary: { columns: 1, drifted: 1, share: 1, share_threshold: 0.5, dataset_drift: true } };
+  validate(driftReportInputSchema, { title: 'r → c', report }, 'body');
+  refuses(driftReportInputSchema, { title: 'r → c', report: { ...report, columns: [{ ...column, statistic: 'big' }] } }, /^body\.report\.columns\[0\]\.statistic: expected a number or null, got string/);
+  refuses(driftReportInputSchema, { title: 'r → c', report: { ...report, mode: 'rough' } }, /^body\.report\.mode: must be one of exact, sketch/);
+  refuses(driftReportInputSchema, { title: 'r → c', report: { ...report, summary: { ...report.summary, share: 2 } } }, /^body\.report\.summary\.share: must be at most 1/);
+  refuses(driftReportInputSchema, { title: 'r → c', report: { ...report, columns: [{ ...column, histogram: { kind: 'numeric', edges: [0, 1] } }] } }, /^body\.report\.columns\[0\]\.histogram: expected a histogram/);
+  refuses(driftReportInputSchema, { report }, /^body\.title: is required/);
 });
