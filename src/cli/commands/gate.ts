@@ -13,7 +13,7 @@ import { evaluateGates, type GateReport, type ProductionMetrics } from '../../co
 import { readMetricsFile } from '../../core/pipeline';
 import { loadProject } from '../../core/project';
 
-const HELP = `Usage: ponte gate [--run ID] [--metrics FILE] [--json]
+const HELP = `Usage: ponte gate [--run ID] [--metrics FILE] [--production-metrics FILE] [--json]
 
 Evaluates the rules under \`gates.rules\` in ponte.yaml against a run's metrics. A rule is
 absolute (">= 0.85") or relative to the production model's metrics (">= production - 0.02").
@@ -23,6 +23,10 @@ run. A relative rule is skipped (not failed) while no model is in production.
 Options:
   --run ID         the run to judge (default: the project's latest run)
   --metrics FILE   judge this metrics file instead of a recorded run (nothing is stored)
+  --production-metrics FILE
+                   production's metrics for the relative rules, measured on the run's own test
+                   set (ponte retrain scores the production model there and passes them), instead
+                   of those recorded when production was trained
   --json           print {passed, run_id, production, rules: [{metric, rule, value, threshold, verdict, reason}]}
 ${backendHelp}
 Exit codes: 0 every gate passed, 1 a gate failed, 2 bad usage.
@@ -33,7 +37,7 @@ Examples:
   ponte gate --metrics metrics.json
 `;
 
-const options = { run: { type: 'string' }, metrics: { type: 'string' }, json: { type: 'boolean' }, ...backendOptions } as const;
+const options = { run: { type: 'string' }, metrics: { type: 'string' }, 'production-metrics': { type: 'string' }, json: { type: 'boolean' }, ...backendOptions } as const;
 
 export const gateCommand: CliCommand = {
   grammar: { options },
@@ -65,7 +69,12 @@ export const gateCommand: CliCommand = {
         metrics = (await api!.getRun(runId)).metrics;
       }
       // The registry knows the model by model.name (the project's name unless ponte.yaml gives one).
-      const production = api ? await productionMetrics(api, config.model.name) : undefined;
+      let production = api ? await productionMetrics(api, config.model.name) : undefined;
+      const measured = args.values['production-metrics'];
+      if (measured !== undefined) {
+        const ref = `${production?.ref ?? 'production'}, scored on this run's test set (${measured})`;
+        production = { metrics: await readMetricsFile(path.resolve(measured)), ref };
+      }
       const report = evaluateGates(rules, metrics, production);
       if (api && runId) await api.updateRun(runId, { gates: reportJson(report) });
       if (args.values.json) process.stdout.write(renderJson({ run_id: runId ?? null, ...gateJson(report) } satisfies GateOutput));

@@ -25,7 +25,10 @@ the audit log with its inputs and outputs:
             cache; each registered with source production-window:<id>)
   stages    ponte run --force on retrain.stages
   tests     ponte test
-  gates     ponte gate, against the model in production
+  gates     ponte gate, against the model in production scored on the same new test set
+            (the stage that writes gates.metrics, run again in a temporary copy with
+            production's model file from the DVC cache); both numbers are printed, and when
+            production cannot be scored its recorded metrics stand in, saying why
   register  ponte model register; build: ponte build of that version
   deploy    ponte deploy to retrain.promote with its strategy (blue-green: no request lost),
             and the alias of that name moved to the new version

@@ -1,6 +1,8 @@
 // One retrain at a time per project: `.ponte/retrain.lock` holds the owner's pid and the start
 // time the kernel gives that process, so a lock left by a crash (or a SIGKILL) is taken over,
-// and so is one whose pid a new, unrelated process has since been given.
+// and so is one whose pid a new, unrelated process has since been given. Taking a stale lock
+// over is itself exclusive: of the processes that find the same dead owner, exactly one wins.
+import { createHash, randomUUID } from 'node:crypto';
 import { linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
@@ -18,6 +20,8 @@ interface LockOwner {
   processStart?: string;
   startedAt: string;
   deployment: string;
+  /** Makes every lock's text unique, so a takeover can tell the stale lock from its successor. */
+  nonce?: string;
 }
 
 /** The kernel's start time of a process: with the pid, it names one process for good. */
@@ -38,11 +42,19 @@ function ownerAlive(owner: LockOwner): boolean {
   return now === undefined || now === owner.processStart;
 }
 
-function readOwner(file: string): LockOwner | undefined {
+/** The lock's text (undefined once it is gone) and its owner (undefined when unreadable: stale). */
+function readLock(file: string): { text?: string; owner?: LockOwner } {
+  let text: string;
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as LockOwner;
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw fromSystemError(e, file, 'read the retrain lock');
+  }
+  try {
+    return { text, owner: JSON.parse(text) as LockOwner };
   } catch {
-    return undefined; // unreadable or half-written by a process killed mid-write: stale
+    return { text }; // half-written by a process killed mid-write, or garbage: stale
   }
 }
 
@@ -51,7 +63,7 @@ export async function acquireRetrainLock(root: string, deployment: string): Prom
   await mkdir(path.dirname(file), { recursive: true }).catch((e) => {
     throw fromSystemError(e, path.dirname(file), 'create');
   });
-  const me: LockOwner = { pid: process.pid, processStart: processStartTime(process.pid), startedAt: new Date().toISOString(), deployment };
+  const me: LockOwner = { pid: process.pid, processStart: processStartTime(process.pid), startedAt: new Date().toISOString(), deployment, nonce: randomUUID() };
   // Written whole to a private file, then linked to the lock's name: link() fails when the name
   // exists, so the lock appears with its content or not at all (never half-written).
   const tmp = `${file}.${process.pid}.tmp`;
@@ -68,20 +80,54 @@ export async function acquireRetrainLock(root: string, deployment: string): Prom
 }
 
 function take(file: string, tmp: string): RetrainLock {
-  for (let attempt = 0; attempt < 3; attempt++) {
+  for (let attempt = 0; attempt < 5; attempt++) {
     try {
       linkSync(tmp, file);
       return { file, release: () => rmSync(file, { force: true }) };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw fromSystemError(e, file, 'create the retrain lock');
     }
-    const owner = readOwner(file);
-    if (owner && owner.pid !== process.pid && ownerAlive(owner)) {
-      throw new PonteError('retrain.busy', `a retrain of ${owner.deployment} is already running (process ${owner.pid}, since ${owner.startedAt})`, {
-        file, hint: 'wait for it to finish; two retrains never run at once',
+    const seen = readLock(file);
+    if (seen.text === undefined) continue; // released meanwhile
+    const owner = seen.owner;
+    if (owner && owner.pid !== process.pid && ownerAlive(owner)) throw busy(file, owner);
+    takeOver(file, seen.text);
+  }
+  throw new PonteError('retrain.busy', `cannot take the retrain lock ${file}`, { file, hint: `stop the other ponte processes and retry; if none runs, remove ${file} and any ${path.basename(file)}.takeover-* beside it` });
+}
+
+function busy(file: string, owner: LockOwner): PonteError {
+  return new PonteError('retrain.busy', `a retrain of ${owner.deployment} is already running (process ${owner.pid}, since ${owner.startedAt})`, {
+    file, hint: 'wait for it to finish; two retrains never run at once',
+  });
+}
+
+/**
+ * Removes the stale lock whose text is `stale`, unless another process does. Removing by name
+ * alone is a race: a slower process that judged the same dead owner would remove the lock its
+ * faster peer has just created, and both would go on. So each stale lock has a takeover marker,
+ * named after its text and created exclusively: only the marker's creator may remove that lock,
+ * and only while the file still holds that text (nothing else changes a stale lock: its owner is
+ * dead, a fresh taker's link fails while it exists). Whoever then links first holds the lock.
+ */
+function takeOver(file: string, stale: string): void {
+  const marker = `${file}.takeover-${createHash('sha256').update(stale).digest('hex').slice(0, 16)}`;
+  try {
+    writeFileSync(marker, `${JSON.stringify({ pid: process.pid, processStart: processStartTime(process.pid) })}\n`, { flag: 'wx' });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw fromSystemError(e, marker, 'create the retrain lock\'s takeover marker');
+    const taker = readLock(marker).owner;
+    if (taker && !ownerAlive(taker)) {
+      // Its taker died between two system calls: whether the lock is free is not knowable here.
+      throw new PonteError('retrain.busy', `the stale retrain lock ${file} was being taken over by process ${taker.pid}, which has died`, {
+        file, hint: `if no ponte retrain runs, remove ${file} and ${marker}`,
       });
     }
-    rmSync(file, { force: true });
+    return; // another process is taking it over this instant; the next link decides
   }
-  throw new PonteError('retrain.busy', `cannot take the retrain lock ${file}`, { file, hint: 'stop the other ponte processes and retry' });
+  try {
+    if (readLock(file).text === stale) rmSync(file, { force: true });
+  } finally {
+    rmSync(marker, { force: true });
+  }
 }

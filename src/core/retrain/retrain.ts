@@ -13,6 +13,8 @@ import { isModelAlias } from '../registry';
 import { runCli, type CliStepResult, type PonteCli } from './cli-step';
 import { exportWindows } from './export-windows';
 import { acquireRetrainLock } from './lock';
+import { comparisonDetail, writeScoredMetrics, type ScoredFile } from './gate-comparison';
+import { scoreProduction, type ScoringStage } from './score-production';
 
 export const RETRAIN_STEPS = ['export', 'stages', 'tests', 'gates', 'register', 'build', 'deploy'] as const;
 export type RetrainStepName = (typeof RETRAIN_STEPS)[number];
@@ -42,8 +44,11 @@ export interface RetrainResult {
 export interface RetrainOptions {
   api: PonteApi;
   config: PonteConfig;
-  /** The pipeline's stages, to refuse a retrain dataset that a retrain stage writes. */
-  pipeline?: { dir: string; stages: PlanStage[] };
+  /**
+   * The pipeline's stages: to refuse a retrain dataset that a retrain stage writes, and to score
+   * the production model on the new test set with the stage that writes the gated metrics.
+   */
+  pipeline?: { dir: string; stages: (PlanStage & ScoringStage)[] };
   /** The deployment whose windows are exported; default: retrain.promote, else monitor.deployment. */
   deployment?: string;
   approve: boolean;
@@ -190,16 +195,25 @@ export async function retrain(o: RetrainOptions): Promise<RetrainResult> {
         return { status: 'ok', detail: `${v.summary.passed} of ${v.summary.total} passed`, inputs, outputs };
       },
       gates: async () => {
-        const r = await cli(['gate', '--run', runId!]);
-        if (r.error?.code === 'gates.none') return { status: 'skipped', detail: 'ponte.yaml declares no gates', inputs: { run: runId! }, outputs: {} };
-        const v = r.value as GateOutput | undefined;
-        const outputs = { passed: v?.passed ?? false, production: v?.production ?? null, rules: (v?.rules ?? []) as unknown as Json };
-        const inputs = { run: runId!, production: v?.production ?? null };
-        if (!v || r.code !== 0) {
-          const failed = (v?.rules ?? []).filter((x) => x.verdict === 'fail').map((x) => `${x.metric} ${x.value ?? '?'} (${x.rule})`);
-          throw new StepFailed(inputs, outputs, failed.length ? `the new model failed its gates: ${failed.join(', ')}` : whyFailed(r, 'ponte gate'));
+        // A relative rule compares like with like: production's model scored on this run's test set.
+        const score = await scoreProduction({ api: o.api, config: o.config, pipeline: o.pipeline, signal: o.signal, onLog: o.onLog });
+        let scored: ScoredFile | undefined;
+        try {
+          scored = score.kind === 'scored' ? writeScoredMetrics(score.metrics) : undefined;
+          const r = await cli(['gate', '--run', runId!, ...(scored ? ['--production-metrics', scored.file] : [])]);
+          if (r.error?.code === 'gates.none') return { status: 'skipped', detail: 'ponte.yaml declares no gates', inputs: { run: runId! }, outputs: {} };
+          const v = r.value as GateOutput | undefined;
+          const compared = comparisonDetail(score, v?.rules ?? []);
+          const outputs = { passed: v?.passed ?? false, production: v?.production ?? null, rules: (v?.rules ?? []) as unknown as Json, production_metrics: compared.record };
+          const inputs = { run: runId!, production: v?.production ?? null };
+          if (!v || r.code !== 0) {
+            const failed = (v?.rules ?? []).filter((x) => x.verdict === 'fail').map((x) => `${x.metric} ${x.value ?? '?'} (${x.rule})`);
+            throw new StepFailed(inputs, outputs, failed.length ? `the new model failed its gates: ${failed.join(', ')}${compared.text ? `; ${compared.text}` : ''}` : whyFailed(r, 'ponte gate'));
+          }
+          return { status: 'ok', detail: `gates passed${compared.text ? `: ${compared.text}` : v.production ? ` against ${v.production}` : ''}`, inputs, outputs };
+        } finally {
+          scored?.remove();
         }
-        return { status: 'ok', detail: `gates passed${v.production ? ` against ${v.production}` : ''}`, inputs, outputs };
       },
       register: async () => {
         const r = await cli(['model', 'register', '--run', runId!]);

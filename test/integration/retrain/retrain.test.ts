@@ -7,7 +7,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HttpClient, type AuditEntry } from '../../../src/core/api';
 import { readServerFile } from '../../../src/core/workspace';
@@ -130,7 +131,39 @@ test('a retrain on labelled production windows: dataset version from the window,
   const stages = audit.find((a) => a.action === 'retrain.stages')!.details as { inputs: { stages: string[] }; outputs: { run: string } };
   assert.deepEqual(stages.inputs.stages, ['prepare', 'train', 'evaluate']);
   assert.equal((await api.getModelVersion(project, 2)).runId, stages.outputs.run, 'v2 is the model of the retrain\'s run');
+
+  // The relative gate compared like with like: v1 scored on the retrain's own test set.
+  const gates = audit.find((a) => a.action === 'retrain.gates')!.details as { outputs: { production_metrics: { compared_on: string; scored: Record<string, number>; recorded: Record<string, number> }; rules: { metric: string; value: number; production: number | null }[] } };
+  const pm = gates.outputs.production_metrics;
+  assert.equal(pm.compared_on, 'same test set');
+  const v1 = await api.getModelVersion(project, 1);
+  assert.deepEqual(pm.recorded, v1.metrics);
+  assert.deepEqual(pm.scored, v1OnTestSet(v1.tags['model.md5']), 'production\'s metrics are v1\'s on the new data/test.csv');
+  const f1 = gates.outputs.rules.find((x) => x.metric === 'f1')!;
+  assert.equal(f1.production, pm.scored.f1, 'the f1 rule is judged against the scored value');
+  assert.match(r.stderr, new RegExp(`✔ gates: gates passed: f1 ${f1.value} against production's ${f1.production} on the same test set`));
+  // Scoring happened in a copy: the workspace holds the new model's metrics and model file.
+  const workspace = JSON.parse(readFileSync(join(dir, 'metrics.json'), 'utf8')) as Record<string, number>;
+  const run = (await api.getRun(stages.outputs.run)).metrics;
+  assert.deepEqual(workspace, Object.fromEntries(Object.keys(workspace).map((k) => [k, run[k]])));
+  assert.notDeepEqual(workspace, pm.scored);
+  assert.equal(md5(join(dir, 'models/model.pkl')), (await api.getModelVersion(project, 2)).tags['model.md5']);
 });
+
+/** v1's metrics on the workspace's test set, computed here with scikit-learn as src/evaluate.py does. */
+function v1OnTestSet(modelMd5: string): Record<string, number> {
+  const model = join(dir, '.dvc/cache/files/md5', modelMd5.slice(0, 2), modelMd5.slice(2));
+  const script = `
+import json, pickle, sys
+sys.path.insert(0, "src")
+import pandas as pd
+from evaluate import evaluate
+model = pickle.load(open(sys.argv[1], "rb"))
+print(json.dumps(evaluate(model, pd.read_csv("data/test.csv"), 0.5)[0]))`;
+  return JSON.parse(execFileSync('/usr/bin/python3', ['-c', script, model], { cwd: dir, encoding: 'utf8' })) as Record<string, number>;
+}
+
+const md5 = (file: string) => createHash('md5').update(readFileSync(file)).digest('hex');
 
 test('a stage that fails mid-way: production keeps v2, and the audit log says the stages step failed and why', async () => {
   edit('params.yaml', /^ {2}model: logistic/m, '  model: bogus   ');
@@ -168,6 +201,30 @@ test('a new model that fails its gate is neither registered nor deployed; the au
     assert.equal(audit.at(-1)!.action, 'retrain.failed');
   } finally {
     edit('ponte.yaml', /^ {4}accuracy: ">= 0\.999"$/m, '    accuracy: ">= 0.85"');
+  }
+});
+
+test('production\'s model file missing from the cache: the gate falls back to its recorded metric, and says so', async () => {
+  const object = join(dir, '.dvc/cache/files/md5', ...((m) => [m.slice(0, 2), m.slice(2)])((await api.getModelVersion(project, 2)).tags['model.md5']));
+  renameSync(object, `${object}.away`);
+  // a failing absolute rule stops the retrain at its gates, with the relative rule judged beside it;
+  // another C, or the retrained model would be v2's very bytes and bring its object back
+  edit('ponte.yaml', /^ {4}accuracy: ">= 0\.85"$/m, '    accuracy: ">= 0.999"');
+  edit('params.yaml', /^ {2}C: 1\.0$/m, '  C: 0.7');
+  try {
+    const r = ponte(dir, 'retrain', '--approve', '--json');
+    const out = json<RetrainResult>(r);
+    assert.deepEqual([out.ok, out.failedStep], [false, 'gates']);
+    const gates = out.steps.find((s) => s.step === 'gates')!;
+    const pm = gates.outputs.production_metrics as { compared_on: string; why: string; recorded: Record<string, number> };
+    assert.equal(pm.compared_on, 'recorded');
+    assert.match(pm.why, /is not in the DVC cache/);
+    assert.deepEqual(pm.recorded, (await api.getModelVersion(project, 2)).metrics);
+    assert.match(gates.detail, new RegExp(`f1 [\\d.]+ against production's ${pm.recorded.f1} as recorded when ${project} v2 was trained, on its own test set: .*not in the DVC cache`));
+  } finally {
+    edit('ponte.yaml', /^ {4}accuracy: ">= 0\.999"$/m, '    accuracy: ">= 0.85"');
+    edit('params.yaml', /^ {2}C: 0\.7$/m, '  C: 1.0');
+    renameSync(`${object}.away`, object);
   }
 });
 
