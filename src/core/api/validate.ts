@@ -101,7 +101,7 @@ function check(schema: Schema, value: unknown, at: At): void {
       if (typeof value !== 'boolean') throw invalid(render(at), `expected true or false, got ${describe(value)}`);
       return;
     case 'null':
-      if (value !== null) throw invalid(field, `expected null, got ${describe(value)}`);
+      if (value !== null) throw invalid(render(at), `expected null, got ${describe(value)}`);
       return;
     case 'object': {
       if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid(render(at), `expected an object, got ${describe(value)}`);
