@@ -7,7 +7,6 @@ import { parseCommandArgs } from '../command';
 import { backendHelp, backendOptions, resolveBackend } from '../backend-options';
 import type { Json, PonteApi } from '../../core/api';
 import { loadProject, type PonteConfig } from '../../core/project';
-import { driftSettingsOf } from '../../core/drift/config';
 import { formatTable, renderJson } from '../output';
 import type { DriftOutput } from '../../core/cli-json';
 import { PonteError } from '../../core/errors';
@@ -29,8 +28,8 @@ import {
   type DriftReport,
   type DriftRunOptions,
   type TypeOverrides,
+  driftSettingsOf,
 } from '../../core/drift';
-
 
 const HELP = `Usage: ponte drift --reference FILE --current FILE [options]
        ponte drift --reference-profile PROFILE.json --current FILE [options]

@@ -8,3 +8,4 @@ export { compareProfiles } from './sketch-compare';
 export { NumericSketch, SketchSink, type ColumnSketch } from './sketch';
 export { identifiesRows, ID_NOTE } from './identity';
 export { runLoadJob, type LoadJob, type LoadJobResult } from './load-job';
+export { driftSettingsOf, readDriftSettings, type DriftSettings } from './config';
