@@ -7,15 +7,17 @@ import { after, afterEach, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
+import * as net from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { HttpClient } from '../../../src/core/api/http-client';
 import { acquireRetrainLock, type RetrainLock } from '../../../src/core/retrain';
+import { openStore } from '../../../src/core/store';
 import { cliJs } from '../server/lib/backends';
 import { spawnServe, type ServerProc } from '../server/lib/server-process';
 import { copyProject, removeProject } from '../pipeline/lib/project';
 
-interface Entry { event: string; action?: string; text?: string; code?: string; deployments?: string[]; alert?: { deployment: string } }
+interface Entry { event: string; action?: string; text?: string; code?: string; deployments?: string[]; alert?: { deployment: string }; result?: { ok: boolean; failedStep?: string } }
 
 let dir: string;
 let server: ServerProc;
@@ -44,7 +46,11 @@ const watches = new Set<ChildProcess>();
 
 /** `ponte retrain --watch --json ...extra`, with its JSON lines as they come; killed after the test at the latest. */
 function watch(...extra: string[]): { proc: ChildProcess; next(): Promise<Entry>; stderr(): string } {
-  const proc = spawn(process.execPath, [cliJs, 'retrain', '--watch', '--json', ...extra], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  return watchIn(dir, ...extra);
+}
+
+function watchIn(cwd: string, ...extra: string[]): { proc: ChildProcess; next(): Promise<Entry>; stderr(): string } {
+  const proc = spawn(process.execPath, [cliJs, 'retrain', '--watch', '--json', ...extra], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   watches.add(proc);
   proc.on('exit', () => watches.delete(proc));
   let err = '';
@@ -116,3 +122,45 @@ test('mode auto: the same without --approve', async () => {
     writeFileSync(file, text);
   }
 });
+
+test('an alert fired while the event stream was down is acted on once the watch reconnects', { timeout: 120_000 }, async () => {
+  // A project of its own: its backend is stopped and started again on the same address.
+  const own = copyProject('examples/churn');
+  const port = await freePort();
+  const serve = () => spawnServe(['--port', String(port), '--root', own, '--log-level', 'warn'], { PONTE_BACKEND: '', PONTE_DB: '' });
+  const first = await serve();
+  const w = watchIn(own, '--approve');
+  let second: ServerProc | undefined;
+  try {
+    assert.equal((await w.next()).event, 'watching');
+    first.proc.kill('SIGTERM');
+    await first.exited;
+    // Fired into the store while no server listens: no event can carry it to the watch.
+    const store = await openStore({ dataDir: join(own, '.ponte', 'db') });
+    await store.fireAlert({ deployment: 'production', kind: 'drift', severity: 'warning', message: 'fired while the watch was away' });
+    await store.close();
+    second = await serve();
+    const e = await w.next();
+    assert.deepEqual([e.event, e.action], ['alert', 'retrain']);
+    assert.match(e.text!, /fired while the watch was away/);
+    // No lock here: the retrain runs, and stops at its first step (the copy has no production rows).
+    const done = await w.next();
+    assert.deepEqual([done.event, done.result?.ok, done.result?.failedStep], ['retrained', false, 'export']);
+    assert.equal(await stop(w), 130);
+  } finally {
+    first.proc.kill('SIGTERM');
+    second?.proc.kill('SIGTERM');
+    await second?.exited;
+    removeProject(own);
+  }
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
