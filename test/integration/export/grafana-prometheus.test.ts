@@ -8,7 +8,6 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync, mkdirSync } from 'node:fs';
-import * as net from 'node:net';
 import { join, resolve } from 'node:path';
 import { HttpClient } from '../../../src/core/api';
 import { grafanaDashboard, prometheusRules } from '../../../src/core/export';
@@ -16,6 +15,7 @@ import { loadProject } from '../../../src/core/project';
 import { readServerFile } from '../../../src/core/workspace';
 import { tempDir } from '../server/lib/backends';
 import { CLI, ponte } from '../pipeline/lib/project';
+import { freePort } from '../server/lib/free-port';
 
 const FIXTURE = resolve(__dirname, '../../fixtures/deploy/tiny-model');
 const project = `obsexport${process.pid}`;
@@ -47,16 +47,6 @@ let tmp: ReturnType<typeof tempDir>;
 let serve: ChildProcess | undefined;
 let prometheus: ChildProcess | undefined;
 let promUrl: string;
-
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => res(port));
-    });
-    s.once('error', rej);
-  });
-}
 
 async function until<T>(what: string, probe: () => Promise<T | undefined>, tries = 900): Promise<T> {
   for (let i = 0; ; i++) {

@@ -7,7 +7,6 @@ import { after, afterEach, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import * as net from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { HttpClient } from '../../../src/core/api/http-client';
@@ -16,6 +15,7 @@ import { openStore } from '../../../src/core/store';
 import { cliJs } from '../server/lib/backends';
 import { spawnServe, type ServerProc } from '../server/lib/server-process';
 import { copyProject, removeProject } from '../pipeline/lib/project';
+import { freePort } from '../server/lib/free-port';
 
 interface Entry { event: string; action?: string; text?: string; code?: string; deployments?: string[]; alert?: { deployment: string }; result?: { ok: boolean; failedStep?: string } }
 
@@ -154,13 +154,3 @@ test('an alert fired while the event stream was down is acted on once the watch 
     removeProject(own);
   }
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
