@@ -223,6 +223,7 @@ describe('the dashboard in code-server', { timeout: 900_000 }, () => {
     assert.ok(histograms.datasets.length >= 2, JSON.stringify(histograms));
     const mine = (await charts()).filter((c) => c.id.startsWith(`drift.report.${stored.id}.`)).map((c) => c.id.slice(`drift.report.${stored.id}.`.length)).sort();
     assert.deepEqual(mine, ['contract', 'tenure']);
+    await session.workbench.screenshot('drift-recorded-report');
     // the banner test below reads the runs' chart
     await openTab('Experiments');
     await chartWhere('the four runs again', (c) => c.datasets.some((d) => d.points === 4));
