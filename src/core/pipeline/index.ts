@@ -9,7 +9,7 @@ export { executeCommand, type CommandOutcome, type ExecuteOptions } from './exec
 export { readLockFile, writeLockFile, parseLockFile, formatLockFile, emptyLockFile, DEFAULT_PARAMS_FILE, type LockFile, type LockStage, type LockEntry } from './lock-file';
 export { readMetricsFile, parseMetricsText, type Metrics } from './metrics-file';
 export { openDataStorage, type DataStorage } from './data-storage';
-export { startRun, finishRun, storeGateResult, collectMetrics, collectParams, dataHashesOf, gitState, type StartRunOptions, type FinishRunResult, type GitState } from './record-run';
+export { startRun, finishRun, storeGateResult, collectMetrics, mergeMetricFiles, collectParams, dataHashesOf, gitState, type StartRunOptions, type FinishRunResult, type GitState } from './record-run';
 export type { StageStorage, OutputHash } from './storage';
 export { appendStepMetric, readStepMetrics, METRICS_FILE_ENV } from './step-metrics';
 export { compareRuns, gateVerdictOf, type RunComparison, type ComparisonRow } from './compare-runs';

@@ -55,16 +55,21 @@ export async function collectParams(pipeline: LoadedPipeline): Promise<Record<st
 export async function collectMetrics(pipeline: LoadedPipeline): Promise<{ metrics: Metrics; files: string[] }> {
   const files: string[] = [];
   for (const s of pipeline.stages) for (const m of s.metrics) files.push(path.resolve(pipeline.root, s.wdir, m.path));
-  const metrics: Metrics = {};
   const perFile: [string, Metrics][] = [];
   for (const f of files) perFile.push([f, await readMetricsFile(f)]);
+  return { metrics: mergeMetricFiles(perFile, pipeline.root), files };
+}
+
+/** Several metrics files as one run records them: a key two files share is prefixed with its file's path (relative to `root`). */
+export function mergeMetricFiles(perFile: [string, Metrics][], root: string): Metrics {
   const seen = new Map<string, number>();
   for (const [, m] of perFile) for (const k of Object.keys(m)) seen.set(k, (seen.get(k) ?? 0) + 1);
+  const metrics: Metrics = {};
   for (const [f, m] of perFile) {
-    const rel = path.relative(pipeline.root, f).split(path.sep).join('/');
+    const rel = path.relative(root, f).split(path.sep).join('/');
     for (const [k, v] of Object.entries(m)) metrics[(seen.get(k) ?? 0) > 1 ? `${rel}:${k}` : k] = v;
   }
-  return { metrics, files };
+  return metrics;
 }
 
 /** Path → md5 of every dep and out in the lock: the exact data a run used and produced. */

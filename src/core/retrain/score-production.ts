@@ -12,7 +12,7 @@ import { modelObjects } from '../container/context';
 import { openDataRepo } from '../data';
 import { isPonteError } from '../errors';
 import { parseGateRule } from '../gates';
-import { executeCommand, readMetricsFile, type Metrics } from '../pipeline';
+import { executeCommand, mergeMetricFiles, readMetricsFile, type Metrics } from '../pipeline';
 import type { PonteConfig } from '../project';
 import { MODEL_TAGS } from '../registry';
 
@@ -90,8 +90,9 @@ async function scoreInCopy(o: ScoreProductionOptions, version: ModelVersion): Pr
 
   const copy = mkdtempSync(path.join(tmpdir(), 'ponte-score-production-'));
   try {
-    const written = new Set(stages.flatMap((st) => [...st.outs, ...(st.metrics ?? []), ...(st.plots ?? [])].map((x) => abs(st, x.path))));
-    const outs = new Set(pipeline.stages.flatMap((st) => [...st.outs, ...(st.metrics ?? []), ...(st.plots ?? [])].map((x) => abs(st, x.path))));
+    const produced = (st: ScoringStage) => [...st.outs, ...(st.metrics ?? []), ...(st.plots ?? [])].map((x) => abs(st, x.path));
+    const written = new Set(stages.flatMap(produced));
+    const outs = new Set(pipeline.stages.flatMap(produced));
     const inputs = new Set<string>(projectFiles(root, outs));
     for (const st of stages) {
       for (const d of st.deps ?? []) inputs.add(abs(st, d.path));
@@ -138,7 +139,7 @@ async function scoreInCopy(o: ScoreProductionOptions, version: ModelVersion): Pr
       if (!existsSync(inCopy)) throw new CannotScore(`stage ${stages.map((s) => s.name).join(', ')} wrote no ${path.relative(root, f)} for production's model`);
       perFile.push([f, await readMetricsFile(inCopy)]);
     }
-    return { metrics: mergeMetrics(perFile, root), stages: stages.map((s) => s.name) };
+    return { metrics: mergeMetricFiles(perFile, root), stages: stages.map((s) => s.name) };
   } finally {
     rmSync(copy, { recursive: true, force: true });
   }
@@ -167,16 +168,4 @@ function projectFiles(root: string, outs: Set<string>): string[] {
   };
   walk(root);
   return files;
-}
-
-/** As a run records them: a key two files share is prefixed with its file's path. */
-function mergeMetrics(perFile: [string, Metrics][], root: string): Metrics {
-  const seen = new Map<string, number>();
-  for (const [, m] of perFile) for (const k of Object.keys(m)) seen.set(k, (seen.get(k) ?? 0) + 1);
-  const metrics: Metrics = {};
-  for (const [f, m] of perFile) {
-    const rel = path.relative(root, f).split(path.sep).join('/');
-    for (const [k, v] of Object.entries(m)) metrics[(seen.get(k) ?? 0) > 1 ? `${rel}:${k}` : k] = v;
-  }
-  return metrics;
 }
